@@ -1,0 +1,58 @@
+/**
+ * Every expected failure in Porch has one of these codes. The relay sends them in `error` frames and
+ * HTTP bodies; the client translates each into a sentence a member understands (client/src/i18n).
+ * Adding a code means adding its sentence in every language (a test checks).
+ */
+export const ERROR_CODES = [
+  // frames and transport
+  "malformed-frame",
+  "unsupported-version",
+  "frame-too-large",
+  "unknown-request",
+  "not-authenticated",
+  "auth-failed",
+  "rate-limited",
+  "internal",
+  // identities and signatures
+  "bad-signature",
+  "bad-id",
+  // membership log
+  "group-exists",
+  "group-not-found",
+  "not-a-member",
+  "not-admin",
+  "stale-head",
+  "bad-entry",
+  "clock-skew",
+  "time-went-backwards",
+  "invite-not-found",
+  "invite-expired",
+  "invite-used",
+  "lockbox-missing",
+  "key-commitment-mismatch",
+  // sealed data
+  "bad-envelope",
+  "wrong-group",
+  "stale-epoch",
+  "unknown-log-head",
+  "counter-gap",
+  "counter-reused",
+  "decrypt-failed",
+  "foreign-actor",
+  "rollback-detected",
+  // recovery phrase
+  "phrase-unknown-word",
+  "phrase-bad-checksum",
+  "phrase-wrong-length",
+  // client-side network state
+  "offline",
+  "timeout",
+] as const;
+
+/** A stable, machine-readable failure name. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Narrows an unknown string to an `ErrorCode`. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,2 @@
+/** Client-only: functions that open sealed data. The relay must never import this module. */
+export {};
