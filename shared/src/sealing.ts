@@ -1,2 +1,10 @@
-/** Client-only: functions that open sealed data. The relay must never import this module. */
-export {};
+/**
+ * Client-only: the functions that open sealed data (and seal it). The relay must never import this
+ * module — eslint.config.js enforces it — so "the relay cannot decrypt" is a property of the build,
+ * not a promise.
+ */
+export { sealEnvelope } from "./crypto/seal-envelope.ts";
+export { openEnvelope, type OpenedEnvelope } from "./crypto/open-envelope.ts";
+export { openLockbox } from "./crypto/open-lockbox.ts";
+export { sealPreviousKey, openPreviousKey } from "./crypto/chain-key.ts";
+export { pad, unpad } from "./crypto/padme.ts";

@@ -1,0 +1,96 @@
+/**
+ * The typed boundary between the UI and Porch's core. Screens and primitives reach identities,
+ * groups, goals and sync only through this interface; the core never imports UI code.
+ */
+import type { DeviceId, ErrorCode, GroupId, MemberId, Result } from "@porch/shared";
+
+/** Languages a member can choose. */
+export type Lang = "en" | "es";
+
+/** This device's member, as the UI needs it. */
+export interface Profile {
+  readonly memberId: MemberId;
+  readonly deviceId: DeviceId;
+  readonly displayName: string;
+  readonly lang: Lang;
+}
+
+/** Goal categories (DESIGN.md "Group life"). */
+export const GOAL_CATEGORIES = ["income", "savings", "debt", "education", "housing", "health", "business", "family", "other"] as const;
+/** One goal category. */
+export type GoalCategory = (typeof GOAL_CATEGORIES)[number];
+
+/** A goal as shown in a group. Amounts are whole dollars. */
+export interface Goal {
+  readonly id: string;
+  readonly owner: MemberId;
+  readonly title: string;
+  readonly category: GoalCategory;
+  readonly targetAmount: number | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** What a member types to create or edit a goal. */
+export interface GoalInput {
+  readonly title: string;
+  readonly category: GoalCategory;
+  readonly targetAmount: number | null;
+}
+
+/** A member of a group as every member sees it (names come from the sealed group document). */
+export interface GroupMember {
+  readonly memberId: MemberId;
+  readonly displayName: string;
+  readonly role: "admin" | "member";
+}
+
+/** The sync state shown to the member for a group (or for the whole device). */
+export type SyncState =
+  | { readonly kind: "synced" }
+  | { readonly kind: "syncing"; readonly pending: number }
+  | { readonly kind: "offline"; readonly pending: number }
+  | { readonly kind: "error"; readonly code: ErrorCode; readonly pending: number };
+
+/** A group as listed on the home screen. */
+export interface GroupSummary {
+  readonly groupId: GroupId;
+  readonly name: string;
+}
+
+/** Everything the group screen shows. */
+export interface GroupView {
+  readonly groupId: GroupId;
+  readonly name: string;
+  readonly members: readonly GroupMember[];
+  readonly goals: readonly Goal[];
+  readonly sync: SyncState;
+}
+
+/** Porch's core as the UI sees it. Reads are synchronous snapshots; `subscribe` says when to re-read. */
+export interface PorchApi {
+  /** This device's profile, or null before onboarding. */
+  profile(): Profile | null;
+  /** Creates the identity on this device; returns the 24-word recovery phrase to show once. */
+  createProfile(displayName: string, lang: Lang): Promise<Result<{ readonly recoveryPhrase: string }>>;
+  /** Changes the interface language (stored on the device). */
+  setLanguage(lang: Lang): Promise<void>;
+  /** The groups this device belongs to. */
+  groups(): readonly GroupSummary[];
+  /** Creates a group with this member as its admin. */
+  createGroup(name: string): Promise<Result<GroupId>>;
+  /** A fresh single-use invitation link (secret in the URL fragment) for the group. */
+  createInviteLink(groupId: GroupId): Promise<Result<string>>;
+  /** Joins the group an invitation link names. `fragment` is `location.hash` of the link. */
+  joinWithInvite(fragment: string): Promise<Result<GroupId>>;
+  /** The current view of a group, or null if this device is not in it. */
+  group(groupId: GroupId): GroupView | null;
+  /** Adds a goal owned by this member. Durable on the device before it returns. */
+  addGoal(groupId: GroupId, input: GoalInput): Promise<Result<string>>;
+  /** Edits one of this member's own goals. */
+  editGoal(groupId: GroupId, goalId: string, input: GoalInput): Promise<Result<void>>;
+  /** Sync state across all groups on this device. */
+  sync(): SyncState;
+  /** Calls `listener` after anything above may have changed; returns an unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+}

@@ -1,0 +1,10 @@
+/** Size limits both sides agree on. The relay refuses anything larger with `frame-too-large`. */
+
+/** Largest WebSocket frame the relay reads (a snapshot of a large group document fits). */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+/** Largest sealed update envelope. */
+export const MAX_UPDATE_BYTES = 1024 * 1024;
+/** Largest sealed snapshot envelope. */
+export const MAX_SNAPSHOT_BYTES = MAX_FRAME_BYTES - 4096;
+/** The wire protocol version; every frame carries it as `v`. */
+export const PROTOCOL_VERSION = 1;
