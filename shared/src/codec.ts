@@ -28,6 +28,12 @@ export function decodeCbor(bytes: Uint8Array): unknown {
 function normalize(value: unknown): unknown {
   if (value instanceof Uint8Array) return plainBytes(value);
   if (Array.isArray(value)) return value.map(normalize);
+  // Porch never sends Maps; one arriving is turned into a plain object of its string keys, not dropped.
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) if (typeof k === "string") out[k] = normalize(v);
+    return out;
+  }
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = normalize(v);

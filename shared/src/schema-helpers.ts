@@ -1,17 +1,20 @@
 /** Small valibot building blocks shared by every wire schema. */
 import * as v from "valibot";
 
+/** Any byte array (typed as plain `Uint8Array`, whatever its buffer). */
+export const anyBytes = v.custom<Uint8Array>((x) => x instanceof Uint8Array, "expected bytes");
+
 /** Exactly `length` bytes. */
 export const bytesOf = (length: number) =>
   v.pipe(
-    v.instance(Uint8Array),
+    anyBytes,
     v.check((b) => b.length === length, `expected ${length} bytes`),
   );
 
 /** At most `max` bytes. */
 export const bytesUpTo = (max: number) =>
   v.pipe(
-    v.instance(Uint8Array),
+    anyBytes,
     v.check((b) => b.length <= max, `expected at most ${max} bytes`),
   );
 

@@ -9,7 +9,7 @@
 import * as v from "valibot";
 import { decodeCbor } from "../codec.ts";
 import { GroupId, MemberId } from "../ids.ts";
-import { bytesOf, bytesUpTo, parseWith, uint } from "../schema-helpers.ts";
+import { anyBytes, bytesOf, bytesUpTo, parseWith, uint } from "../schema-helpers.ts";
 
 /** The log format version. */
 export const LOG_VERSION = 1;
@@ -45,8 +45,8 @@ const BodySchema = v.strictTuple([
 ]);
 
 const WireSchema = v.union([
-  v.strictTuple([v.instance(Uint8Array), bytesOf(64)]),
-  v.strictTuple([v.instance(Uint8Array), bytesOf(64), bytesOf(64)]),
+  v.strictTuple([anyBytes, bytesOf(64)]),
+  v.strictTuple([anyBytes, bytesOf(64), bytesOf(64)]),
 ]);
 
 /** A decoded entry; `body` are the exact signed bytes. */

@@ -1,0 +1,68 @@
+/**
+ * The app shell: header (language, sync status) on every screen, onboarding until this device has a
+ * profile and its recovery words were seen, then the screen the address names.
+ */
+import { createSignal, type JSX, Match, Show, Switch } from "solid-js";
+import type { PorchApi } from "./services/porch-api.ts";
+import { AppHeader } from "./components/app-header.tsx";
+import { createFocusOnChange } from "./primitives/create-focus-on-change.ts";
+import { createHashRoute, hrefFor } from "./primitives/create-hash-route.ts";
+import { createLanguage } from "./primitives/create-language.ts";
+import { I18nProvider } from "./primitives/i18n-context.tsx";
+import { PorchProvider, usePorch } from "./primitives/porch-context.tsx";
+import { GroupScreen } from "./routes/group.tsx";
+import { Home } from "./routes/home.tsx";
+import { Join } from "./routes/join.tsx";
+import { Onboarding } from "./routes/onboarding.tsx";
+
+export function App(props: { readonly porch: PorchApi }): JSX.Element {
+  return (
+    <PorchProvider api={props.porch}>
+      <Shell />
+    </PorchProvider>
+  );
+}
+
+function Shell(): JSX.Element {
+  const { api, state } = usePorch();
+  const [lang, setLang] = createLanguage(api, state.profile);
+  const route = createHashRoute();
+  // Stays true after createProfile succeeds, until the member confirms the recovery words:
+  // the profile appearing must not whisk the words off the screen.
+  const [onboarding, setOnboarding] = createSignal(api.profile() === null);
+  const screenKey = () => {
+    if (onboarding()) return "onboarding";
+    const r = route();
+    return r.name === "group" ? `group:${r.groupId}` : r.name === "join" ? `join:${r.fragment}` : "home";
+  };
+  createFocusOnChange(screenKey);
+
+  return (
+    <I18nProvider lang={lang()} setLang={setLang}>
+      {/* While onboarding, the name is not a link: it would drop a pending invitation. */}
+      <AppHeader homeHref={onboarding() ? null : hrefFor({ name: "home" })} sync={state.sync()} />
+      <main id="main">
+        <Show
+          when={!onboarding()}
+          fallback={<Onboarding invited={route().name === "join"} onDone={() => setOnboarding(false)} />}
+        >
+          <Switch fallback={<Home />}>
+            <Match when={keyedRoute(route(), "group")} keyed>
+              {(r) => <GroupScreen groupId={r.groupId} />}
+            </Match>
+            <Match when={keyedRoute(route(), "join")} keyed>
+              {(r) => <Join fragment={r.fragment} />}
+            </Match>
+          </Switch>
+        </Show>
+      </main>
+    </I18nProvider>
+  );
+}
+
+type RouteOf<N> = Extract<ReturnType<ReturnType<typeof createHashRoute>>, { name: N }>;
+
+/** The route if it has this name, else `false` — a fresh object per address, so screens remount. */
+function keyedRoute<N extends "group" | "join">(route: ReturnType<ReturnType<typeof createHashRoute>>, name: N): RouteOf<N> | false {
+  return route.name === name ? (route as RouteOf<N>) : false;
+}

@@ -1,0 +1,116 @@
+/**
+ * Add or edit a goal: title (1–120 characters), category, optional whole-dollar target.
+ * The same form serves both; the group screen shows only one at a time, so its test ids stay unique.
+ */
+import { createSignal, For, type JSX } from "solid-js";
+import { GOAL_CATEGORIES, type GoalCategory, type GoalInput } from "../services/porch-api.ts";
+import { useI18n } from "../primitives/i18n-context.tsx";
+import { makeTargetAmount, MAX_TARGET_AMOUNT } from "../primitives/make-target-amount.ts";
+import { makeTrimmedText } from "../primitives/make-trimmed-text.ts";
+import { ErrorMessage } from "./error-message.tsx";
+
+export const MAX_GOAL_TITLE = 120;
+
+export function GoalForm(props: {
+  /** Makes element ids unique when several forms could exist. */
+  readonly idPrefix: string;
+  readonly initial?: GoalInput;
+  readonly submitLabel: string;
+  readonly pending: boolean;
+  readonly error: string | null;
+  /** Resolves true when the goal was saved; a new-goal form then clears itself. */
+  readonly onSubmit: (input: GoalInput) => Promise<boolean>;
+  readonly onCancel?: () => void;
+}): JSX.Element {
+  const { t, number } = useI18n();
+  const id = (name: string) => `${props.idPrefix}-${name}`;
+  const initialTarget = props.initial?.targetAmount;
+  const [title, setTitle] = createSignal(props.initial?.title ?? "");
+  const [category, setCategory] = createSignal<GoalCategory>(props.initial?.category ?? "savings");
+  const [target, setTarget] = createSignal(initialTarget == null ? "" : String(initialTarget));
+  const [titleError, setTitleError] = createSignal<string | null>(null);
+  const [targetError, setTargetError] = createSignal<string | null>(null);
+  let titleInput: HTMLInputElement | undefined;
+  let targetInput: HTMLInputElement | undefined;
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const checkedTitle = makeTrimmedText(title(), MAX_GOAL_TITLE);
+    const checkedTarget = makeTargetAmount(target());
+    setTitleError(
+      checkedTitle.ok ? null : checkedTitle.problem === "required" ? t("goalTitleRequired") : t("goalTitleTooLong", MAX_GOAL_TITLE),
+    );
+    setTargetError(
+      checkedTarget.ok
+        ? null
+        : checkedTarget.problem === "invalid"
+          ? t("goalTargetInvalid")
+          : t("goalTargetTooLarge", `$${number(MAX_TARGET_AMOUNT)}`),
+    );
+    if (!checkedTitle.ok) return titleInput?.focus();
+    if (!checkedTarget.ok) return targetInput?.focus();
+    const saved = await props.onSubmit({ title: checkedTitle.value, category: category(), targetAmount: checkedTarget.value });
+    if (saved && props.initial === undefined) {
+      setTitle("");
+      setTarget("");
+    }
+  };
+
+  return (
+    <form class="goal-form" onSubmit={submit} novalidate>
+      <label for={id("title")}>{t("goalTitleLabel")}</label>
+      <input
+        id={id("title")}
+        ref={titleInput}
+        data-testid="goal-title-input"
+        type="text"
+        autocomplete="off"
+        value={title()}
+        onInput={(e) => setTitle(e.currentTarget.value)}
+        aria-invalid={titleError() !== null}
+        aria-describedby={titleError() ? id("title-error") : undefined}
+      />
+      <ErrorMessage id={id("title-error")} message={titleError()} />
+
+      <label for={id("category")}>{t("goalCategoryLabel")}</label>
+      <select
+        id={id("category")}
+        data-testid="goal-category-input"
+        value={category()}
+        onChange={(e) => setCategory(e.currentTarget.value as GoalCategory)}
+      >
+        <For each={GOAL_CATEGORIES}>{(c) => <option value={c}>{t(`categories.${c}`)}</option>}</For>
+      </select>
+
+      <label for={id("target")}>{t("goalTargetLabel")}</label>
+      <p class="hint" id={id("target-hint")}>
+        {t("goalTargetHint")}
+      </p>
+      <input
+        id={id("target")}
+        ref={targetInput}
+        data-testid="goal-target-input"
+        type="text"
+        inputmode="numeric"
+        autocomplete="off"
+        value={target()}
+        onInput={(e) => setTarget(e.currentTarget.value)}
+        aria-invalid={targetError() !== null}
+        aria-describedby={targetError() ? `${id("target-hint")} ${id("target-error")}` : id("target-hint")}
+      />
+      <ErrorMessage id={id("target-error")} message={targetError()} />
+      <ErrorMessage message={props.error} />
+
+      <div class="actions">
+        <button type="submit" class="primary" data-testid="goal-submit" disabled={props.pending}>
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={() => props.onCancel?.()}>
+            {t("cancel")}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Number, currency and date formatting for the member's language. Spanish uses `es-US`, not `es`:
+ * plain `es` writes dollars as "1234,50 US$", which reads wrong to Spanish speakers in the US.
+ */
+import type { Lang } from "../services/porch-api.ts";
+
+/** The `Intl` locale for each interface language. */
+export const LOCALES: Readonly<Record<Lang, string>> = { en: "en-US", es: "es-US" };
+
+/** Whole dollars, e.g. "$1,500". */
+export function formatCurrency(amount: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang], {
+    style: "currency",
+    currency: "USD",
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  }).format(amount);
+}
+
+/** A plain count, e.g. "1,234". */
+export function formatNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang]).format(value);
+}
+
+/** A calendar date, e.g. "Nov 25, 2026" / "25 nov 2026". */
+export function formatDate(time: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "medium" }).format(time);
+}
+
+/** The CLDR plural category of `count` (Spanish also has `many`, e.g. for 1,000,000). */
+export function pluralCategory(count: number, lang: Lang): Intl.LDMLPluralRule {
+  return new Intl.PluralRules(LOCALES[lang]).select(count);
+}

@@ -1,0 +1,33 @@
+/**
+ * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`. The invitation secret lives in the
+ * fragment, which browsers never send to a server.
+ */
+import { GroupId } from "@porch/shared";
+import { type Accessor, createSignal, onCleanup } from "solid-js";
+
+export type Route =
+  | { readonly name: "home" }
+  | { readonly name: "group"; readonly groupId: GroupId }
+  | { readonly name: "join"; readonly fragment: string };
+
+/** Parses `location.hash`. Anything unknown is home. */
+export function parseRoute(hash: string): Route {
+  if (hash.startsWith("#/join/")) return { name: "join", fragment: hash };
+  const group = /^#\/group\/([^/?#]+)$/.exec(hash);
+  const groupId = group ? GroupId.parse(group[1]) : null;
+  return groupId ? { name: "group", groupId } : { name: "home" };
+}
+
+/** The link to a route, for `href`. */
+export function hrefFor(route: { name: "home" } | { name: "group"; groupId: GroupId }): string {
+  return route.name === "home" ? "#/" : `#/group/${route.groupId}`;
+}
+
+/** The current route, updated on `hashchange` until the owner is cleaned up. */
+export function createHashRoute(): Accessor<Route> {
+  const [hash, setHash] = createSignal(location.hash);
+  const onChange = () => setHash(location.hash);
+  window.addEventListener("hashchange", onChange);
+  onCleanup(() => window.removeEventListener("hashchange", onChange));
+  return () => parseRoute(hash());
+}

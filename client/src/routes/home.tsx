@@ -1,0 +1,52 @@
+/** The member's groups, what a group is when there are none, and a form to create one. */
+import { For, type JSX, Show } from "solid-js";
+import { CreateGroupForm } from "../components/create-group-form.tsx";
+import { createAction } from "../primitives/create-action.ts";
+import { hrefFor } from "../primitives/create-hash-route.ts";
+import { useI18n } from "../primitives/i18n-context.tsx";
+import { usePorch } from "../primitives/porch-context.tsx";
+
+export function Home(): JSX.Element {
+  const { api, state } = usePorch();
+  const { t, errorText } = useI18n();
+  const create = createAction((name: string) => api.createGroup(name));
+
+  const onCreate = async (name: string) => {
+    const result = await create.run(name);
+    // A new group's next step is inviting someone, which happens on its screen.
+    if (result?.ok) location.hash = hrefFor({ name: "group", groupId: result.value });
+    return result?.ok === true;
+  };
+
+  return (
+    <div class="stack">
+      <h1 tabindex="-1">{t("homeTitle")}</h1>
+      <Show
+        when={state.groups().length > 0}
+        fallback={
+          <section class="card empty-state" aria-labelledby="empty-title">
+            <h2 id="empty-title">{t("homeEmptyTitle")}</h2>
+            <p>{t("homeEmptyBody")}</p>
+          </section>
+        }
+      >
+        <ul class="group-list">
+          <For each={state.groups()}>
+            {(group) => (
+              <li>
+                <a class="group-link" data-testid="group-link" href={hrefFor({ name: "group", groupId: group.groupId })}>
+                  {group.name}
+                </a>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <CreateGroupForm
+        pending={create.pending()}
+        error={create.error() ? errorText(create.error() ?? "unexpected") : null}
+        onCreate={onCreate}
+      />
+    </div>
+  );
+}

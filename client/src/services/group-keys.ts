@@ -1,0 +1,135 @@
+/**
+ * The membership log as this device holds it, and the epoch keys it unlocks. Every entry is checked by
+ * the same `applyEntry` the relay runs; a log that does not extend what this device already saw
+ * (a relay rolling the log back, or forking it) is refused.
+ */
+import {
+  applyEntry,
+  decodeEntry,
+  keyCommitment,
+  MemberId,
+  randomBytes,
+  sealLockbox,
+  signEntry,
+  err,
+  ok,
+  type GroupId,
+  type GroupState,
+  type Identity,
+  type Result,
+  type SignedEntry,
+} from "@porch/shared";
+import { openLockbox, openPreviousKey, sealPreviousKey } from "@porch/shared/sealing";
+
+/** The log, its validated state and the keys this member holds. */
+export class GroupKeys {
+  private constructor(
+    readonly groupId: GroupId,
+    private readonly identity: Identity,
+    private entries: Uint8Array[],
+    private current: GroupState,
+    readonly keys: Map<number, Uint8Array>,
+  ) {}
+
+  /** Rebuilds from a stored log (re-validating every entry) and stored keys. */
+  static fromLog(groupId: GroupId, identity: Identity, log: readonly Uint8Array[], keys: Map<number, Uint8Array>): Result<GroupKeys> {
+    let state: GroupState | null = null;
+    for (const wire of log) {
+      const applied = applyEntry(state, wire);
+      if (!applied.ok) return applied;
+      state = applied.value.state;
+    }
+    if (state === null || state.groupId !== groupId) return err("group-not-found");
+    const gk = new GroupKeys(groupId, identity, [...log], state, keys);
+    gk.unlockKeys();
+    return ok(gk);
+  }
+
+  get state(): GroupState {
+    return this.current;
+  }
+  get log(): readonly Uint8Array[] {
+    return this.entries;
+  }
+  /** The key for the current epoch, if this device holds it. */
+  get currentKey(): Uint8Array | null {
+    return this.keys.get(this.current.epoch) ?? null;
+  }
+  get isAdmin(): boolean {
+    return this.current.members.get(this.identity.memberId)?.role === "admin";
+  }
+  get isMember(): boolean {
+    return this.current.members.has(this.identity.memberId);
+  }
+
+  /** Appends entries that follow `index` (entries this device already has are skipped). */
+  extend(fromIndex: number, wires: readonly Uint8Array[]): Result<{ readonly added: number }> {
+    let added = 0;
+    for (let i = 0; i < wires.length; i++) {
+      if (fromIndex + i < this.entries.length) continue;
+      if (fromIndex + i > this.entries.length) return err("rollback-detected", "log entries skip an index");
+      const applied = applyEntry(this.current, wires[i]!);
+      if (!applied.ok) return err(applied.code === "stale-head" ? "rollback-detected" : applied.code, applied.detail);
+      this.current = applied.value.state;
+      this.entries.push(wires[i]!);
+      added++;
+    }
+    if (added > 0) this.unlockKeys();
+    return ok({ added });
+  }
+
+  /** Opens this member's lockboxes in `create`/`rotate` entries, then walks previous-key links back. */
+  private unlockKeys(): void {
+    const me = MemberId.toBytes(this.identity.memberId);
+    const rotations = new Map<number, Uint8Array>();
+    for (const wire of this.entries) {
+      const entry = decodeEntry(wire);
+      if (entry === null) continue;
+      const boxes = entry.type === "create" ? [[me, entry.payload.lockbox] as const] : entry.type === "rotate" ? entry.payload.lockboxes : [];
+      const epoch = entry.type === "rotate" ? entry.payload.epoch : 0;
+      if (entry.type === "rotate") rotations.set(epoch, entry.payload.prevKey);
+      if (entry.type === "create" && entry.author !== this.identity.memberId) continue;
+      if (this.keys.has(epoch)) continue;
+      for (const [recipient, box] of boxes) {
+        if (MemberId.fromBytes(recipient) !== this.identity.memberId) continue;
+        const opened = openLockbox(box, this.groupId, epoch, me, this.identity.box, this.current.commitments[epoch]!);
+        if (opened.ok) this.keys.set(epoch, opened.value);
+      }
+    }
+    for (let epoch = this.current.epoch; epoch > 0; epoch--) {
+      const key = this.keys.get(epoch);
+      const sealed = rotations.get(epoch);
+      if (key === undefined || sealed === undefined || this.keys.has(epoch - 1)) continue;
+      const previous = openPreviousKey(this.groupId, epoch, key, sealed, this.current.commitments[epoch - 1]!);
+      if (previous.ok) this.keys.set(epoch - 1, previous.value);
+    }
+  }
+
+  /** A time for the next entry: now, but never before the log's head. */
+  nextTime(now: number): number {
+    return Math.max(now, this.current.headTime);
+  }
+
+  /** Builds the rotation owed after a join: a fresh key, a lockbox per member, the old key chained. */
+  buildRotation(now: number): { readonly entry: SignedEntry; readonly key: Uint8Array } | null {
+    const previous = this.currentKey;
+    if (previous === null || !this.isAdmin) return null;
+    const epoch = this.current.epoch + 1;
+    const key = randomBytes(32);
+    const lockboxes = [...this.current.members].map(
+      ([memberId, record]) => [MemberId.toBytes(memberId), sealLockbox(this.groupId, epoch, MemberId.toBytes(memberId), record.boxKey, key)] as [Uint8Array, Uint8Array],
+    );
+    const entry = signEntry(
+      {
+        type: "rotate",
+        groupId: this.groupId,
+        prev: this.current.head,
+        author: this.identity.memberId,
+        time: this.nextTime(now),
+        payload: { epoch, epochCommit: keyCommitment(key, this.groupId, epoch), lockboxes, prevKey: sealPreviousKey(this.groupId, epoch, key, previous) },
+      },
+      this.identity.signing.privateKey,
+    );
+    return { entry, key };
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The sealed sync engine for one group. Local changes are captured into the outbox and persisted
+ * before anything is sent; they leave the outbox only when the relay acknowledges them. Remote
+ * envelopes are verified, opened, checked for authorship and merged (apply-remote.ts). Everything that
+ * touches the record runs in one queue, so the outbox, queued heads and cursor always move together.
+ */
+import * as A from "@automerge/automerge";
+import type { DocHandle } from "@automerge/automerge-repo";
+import { GroupId, encodeCbor, type DeviceId, type ErrorCode, type Identity } from "@porch/shared";
+import { sealEnvelope } from "@porch/shared/sealing";
+import { applyRemote, type Delivered } from "./apply-remote.ts";
+import type { GroupDoc } from "./group-doc.ts";
+import type { GroupKeys } from "./group-keys.ts";
+import type { GroupRecord, OutboxItem } from "./group-record.ts";
+import type { RelayConnection } from "./relay-connection.ts";
+
+/** Snapshot policy: upload when the tail since the last snapshot is a large share of it. */
+export const SNAPSHOT_TAIL_SHARE = 0.08;
+export const SNAPSHOT_MIN_TAIL = 50;
+export const SNAPSHOT_MAX_TAIL = 300;
+
+const unhex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+const SILENT: readonly ErrorCode[] = ["offline", "timeout", "stale-epoch"];
+
+export interface GroupSyncDeps {
+  readonly groupId: GroupId;
+  readonly identity: Identity;
+  readonly deviceId: DeviceId;
+  readonly handle: DocHandle<GroupDoc>;
+  readonly keys: GroupKeys;
+  readonly connection: RelayConnection;
+  /** Persists the record (and the epoch keys when they changed). Resolves once durable. */
+  readonly persist: (record: GroupRecord, keysChanged: boolean) => Promise<void>;
+  readonly onChange: () => void;
+}
+
+/** Sync of one group's document through the relay. */
+export class GroupSync {
+  private queue: Promise<unknown> = Promise.resolve();
+  private flushing = false;
+  private readonly seen = new Set<number>();
+  private problem: ErrorCode | null = null;
+
+  constructor(
+    private readonly deps: GroupSyncDeps,
+    private record: GroupRecord,
+  ) {}
+
+  /** Local changes saved on this device and not yet acknowledged by the relay. */
+  get pending(): number {
+    return this.record.outbox.filter((i) => i.kind === "update").length;
+  }
+  /** The last problem worth telling the member about, if any. */
+  get error(): ErrorCode | null {
+    return this.problem;
+  }
+  get current(): GroupRecord {
+    return this.record;
+  }
+
+  private serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Changes record fields outside the sync protocol (e.g. flags), in order with everything else. */
+  patch(fields: Partial<Pick<GroupRecord, "needsProfileWrite">>): Promise<void> {
+    return this.serial(() => this.save({ ...this.record, ...fields }));
+  }
+
+  /** At start-up: re-apply the outbox (the document may have missed a save) and capture stray changes. */
+  recover(): Promise<void> {
+    return this.serial(async () => {
+      const changes = this.record.outbox.flatMap((item) => item.changes);
+      if (changes.length > 0) this.deps.handle.update((d) => A.applyChanges(d, [...changes])[0]);
+      await this.capture();
+    });
+  }
+
+  /** Makes a local change durable on the device (outbox persisted), then sends it. */
+  async change(fn: (doc: GroupDoc) => void): Promise<void> {
+    await this.serial(async () => {
+      this.deps.handle.change(fn);
+      await this.capture();
+    });
+    void this.flush();
+  }
+
+  private async capture(): Promise<void> {
+    const doc = this.deps.handle.doc();
+    const changes = A.getChangesSince(doc, [...this.record.queuedHeads]);
+    if (changes.length === 0) return;
+    const heads = A.getHeads(doc);
+    const actors = { ...this.record.actors };
+    for (const c of changes) actors[A.decodeChange(c).actor] ??= this.deps.identity.memberId;
+    const item: OutboxItem = { kind: "update", payload: encodeCbor(changes), changes, heads, coversSeq: 0, sealed: null };
+    await this.save({ ...this.record, actors, outbox: [...this.record.outbox, item], queuedHeads: heads });
+  }
+
+  private async save(record: GroupRecord, keysChanged = false): Promise<void> {
+    await this.deps.persist(record, keysChanged);
+    this.record = record;
+    this.deps.onChange();
+  }
+
+  /** After (re)authentication: catch up (log, snapshot, updates in one round trip), then send. */
+  async onReady(): Promise<void> {
+    await this.serial(async () => {
+      const afterIndex = this.deps.keys.log.length;
+      const answer = await this.deps.connection.request({ v: 1, type: "subscribe", groupId: GroupId.toBytes(this.deps.groupId), afterSeq: this.record.cursor, afterIndex });
+      if (!answer.ok) return this.setProblem(answer.code);
+      if (answer.value.type !== "catch-up") return;
+      const { entries, snapshot, updates, headSeq } = answer.value;
+      await this.applyLog(afterIndex, entries);
+      await this.applyEnvelopes(snapshot === null ? updates : [snapshot, ...updates]);
+      // Everything up to headSeq was delivered or is covered by the snapshot.
+      if (snapshot !== null || updates.length > 0 || headSeq > this.record.cursor) for (let s = this.record.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
+      await this.advanceCursor();
+    });
+    await this.flush();
+  }
+
+  /** Seqs that could not be opened yet (no key for their epoch): the cursor must not pass them. */
+  private readonly held = new Set<number>();
+
+  /** A live frame from the relay. */
+  async onLive(frame: { type: "envelope"; seq: number; bytes: Uint8Array } | { type: "entry"; index: number; bytes: Uint8Array }): Promise<void> {
+    await this.serial(async () => {
+      if (frame.type === "entry") return this.applyLog(frame.index, [frame.bytes]);
+      await this.applyEnvelopes([frame]);
+      await this.advanceCursor();
+    });
+    await this.flush();
+  }
+
+  private async applyLog(fromIndex: number, entries: readonly Uint8Array[]): Promise<void> {
+    if (entries.length > 0) {
+      const before = this.deps.keys.keys.size;
+      const result = this.deps.keys.extend(fromIndex, entries);
+      if (!result.ok) return this.setProblem(result.code);
+      if (result.value.added > 0) await this.save({ ...this.record, log: [...this.deps.keys.log] }, this.deps.keys.keys.size !== before);
+    }
+    await this.maybeRotate();
+  }
+
+  /** The next admin device online performs the rotation a join made owed. */
+  private async maybeRotate(): Promise<void> {
+    const { keys, connection } = this.deps;
+    if (!keys.state.rotationOwed || !keys.isAdmin || !connection.ready) return;
+    const rotation = keys.buildRotation(Date.now());
+    if (rotation === null) return;
+    const answer = await connection.request({ v: 1, type: "append", groupId: GroupId.toBytes(this.deps.groupId), entry: rotation.entry.wire, sealedKey: null });
+    // Losing the race to another admin (stale-head) or going offline is fine: the owed rotation is retried later.
+    if (!answer.ok || answer.value.type !== "appended") return;
+    keys.keys.set(keys.state.epoch + 1, rotation.key);
+    const extended = keys.extend(answer.value.index, [rotation.entry.wire]);
+    if (extended.ok) await this.save({ ...this.record, log: [...keys.log] }, true);
+  }
+
+  private async applyEnvelopes(envelopes: readonly Delivered[]): Promise<void> {
+    if (envelopes.length === 0) return;
+    const result = applyRemote(this.deps, this.record, envelopes);
+    const done = new Set(result.applied);
+    for (const { seq } of envelopes) {
+      if (done.has(seq)) {
+        this.seen.add(seq);
+        this.held.delete(seq);
+      } else this.held.add(seq);
+    }
+    if (result.problem !== null) this.setProblem(result.problem);
+    await this.save({ ...result.record, queuedHeads: A.getHeads(this.deps.handle.doc()) });
+  }
+
+  private async advanceCursor(): Promise<void> {
+    let cursor = this.record.cursor;
+    while (this.seen.has(cursor + 1)) this.seen.delete(++cursor);
+    for (const s of this.seen) if (s <= cursor) this.seen.delete(s);
+    if (cursor !== this.record.cursor) await this.save({ ...this.record, cursor });
+  }
+
+  private setProblem(code: ErrorCode): void {
+    this.problem = code;
+    this.deps.onChange();
+  }
+
+  /** Sends the outbox in order, one envelope in flight; stops quietly when offline. */
+  async flush(): Promise<void> {
+    if (this.flushing || !this.deps.connection.ready) return;
+    this.flushing = true;
+    try {
+      while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
+        /* keep sending */
+      }
+      await this.serial(() => this.queueSnapshotIfDue());
+      while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
+        /* the snapshot, if one was queued */
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Seals (or re-seals after a rotation) and sends the first outbox item; true once acknowledged. */
+  private async sendFirst(): Promise<boolean> {
+    const item = this.record.outbox[0];
+    const key = this.deps.keys.currentKey;
+    if (item === undefined || key === null) return false;
+    const epoch = this.deps.keys.state.epoch;
+    let sealed = item.sealed;
+    if (sealed === null || sealed.epoch !== epoch) {
+      // Sealed at send time, and sealed bytes are kept: a resend after a lost ack is byte-identical.
+      const counter = sealed?.counter ?? this.record.nextCounter;
+      sealed = { counter, epoch, bytes: this.seal(item, counter, key) };
+      await this.save({ ...this.record, nextCounter: Math.max(this.record.nextCounter, counter + 1), outbox: [{ ...item, sealed }, ...this.record.outbox.slice(1)] });
+    }
+    const answer = await this.deps.connection.request({ v: 1, type: "publish", envelope: sealed.bytes });
+    if (!answer.ok) {
+      if (!SILENT.includes(answer.code)) this.setProblem(answer.code);
+      return false;
+    }
+    if (answer.value.type !== "ack") return false;
+    this.seen.add(answer.value.seq);
+    this.problem = null;
+    const tail = item.kind === "snapshot" ? { tailCount: 0, tailBytes: 0, snapshotBytes: sealed.bytes.length } : { tailCount: this.record.tailCount + 1, tailBytes: this.record.tailBytes + sealed.bytes.length };
+    await this.save({ ...this.record, ...tail, outbox: this.record.outbox.slice(1) });
+    await this.advanceCursor();
+    return true;
+  }
+
+  private seal(item: OutboxItem, counter: number, key: Uint8Array): Uint8Array {
+    const { keys, identity, deviceId, groupId } = this.deps;
+    const header = { kind: item.kind, groupId, epoch: keys.state.epoch, memberId: identity.memberId, deviceId, counter, logHead: keys.state.head, heads: item.heads.map(unhex), coversSeq: item.coversSeq };
+    return sealEnvelope(header, item.payload, key, identity.signing.privateKey);
+  }
+
+  /** Queues a snapshot when the tail is large — only with an empty outbox and nothing unapplied. */
+  private async queueSnapshotIfDue(): Promise<void> {
+    const r = this.record;
+    const due = r.tailCount >= SNAPSHOT_MAX_TAIL || (r.tailCount >= SNAPSHOT_MIN_TAIL && r.tailBytes >= SNAPSHOT_TAIL_SHARE * r.snapshotBytes);
+    if (!due || r.outbox.length > 0 || this.seen.size > 0 || this.held.size > 0) return;
+    const doc = this.deps.handle.doc();
+    const counters = { ...r.counters, [this.deps.deviceId]: r.nextCounter - 1 };
+    const payload = encodeCbor([A.save(doc), Object.entries(counters), Object.entries(r.actors)]);
+    const item: OutboxItem = { kind: "snapshot", payload, changes: [], heads: A.getHeads(doc), coversSeq: r.cursor, sealed: null };
+    await this.save({ ...r, outbox: [item] });
+  }
+}

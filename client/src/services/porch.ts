@@ -1,0 +1,233 @@
+/**
+ * Porch's core behind the `PorchApi` boundary: the device identity, its groups, and one sealed sync
+ * engine per group over one relay connection. No UI code here.
+ */
+import { Repo } from "@automerge/automerge-repo";
+import { IndexedDBStorageAdapter } from "@automerge/automerge-repo-storage-indexeddb";
+import { DeviceId, GroupId, deriveIdentity, err, ok, randomBytes, readySodium, seedToPhrase, type Identity, type Result } from "@porch/shared";
+import { cleanGoalInput, editGoalIn, goalsOf, groupName, initGroupDoc, isInitialised, membersOf, putGoal, putMember } from "./group-doc.ts";
+import { createGroupOnRelay, inviteOnRelay, joinOnRelay } from "./group-flows.ts";
+import { makeInviteLink, parseInviteFragment } from "./invite-link.ts";
+import { loadDevice, openLocalDb, saveDevice, unwrapSecret, wrapSecret, wrappingKey, type DeviceRecord, type LocalDb } from "./local-db.ts";
+import { GroupStore, type OpenGroup } from "./group-store.ts";
+import type { GoalInput, GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./porch-api.ts";
+import { RelayConnection, type ConnectionState } from "./relay-connection.ts";
+
+/** Where and how to run; the defaults are the browser's. */
+export interface PorchOptions {
+  /** WebSocket URL of the relay; default: `/api/sync` on this page's host. */
+  readonly relayUrl?: string;
+  /** Origin used in invitation links; default: `location.origin`. */
+  readonly origin?: string;
+  readonly dbName?: string;
+  readonly WebSocketImpl?: typeof WebSocket;
+}
+
+/** Opens Porch on this device. */
+export async function createPorch(options: PorchOptions = {}): Promise<PorchApi> {
+  await readySodium();
+  const dbName = options.dbName ?? "porch";
+  const db = await openLocalDb(dbName);
+  const key = await wrappingKey(db);
+  const device = await loadDevice(db);
+  const repo = new Repo({ storage: new IndexedDBStorageAdapter(`${dbName}-docs`), network: [] });
+  const core = new PorchCore(db, key, repo, options);
+  if (device !== null) await core.start(device, await unwrapSecret(key, device.wrappedSeed));
+  return core;
+}
+
+class PorchCore implements PorchApi {
+  private device: DeviceRecord | null = null;
+  private identity: Identity | null = null;
+  private connection: RelayConnection | null = null;
+  private connectionState: ConnectionState = "offline";
+  private store: GroupStore | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readyWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly db: LocalDb,
+    private readonly key: CryptoKey,
+    private readonly repo: Repo,
+    private readonly options: PorchOptions,
+  ) {}
+
+  /** Unlocks the identity, opens every stored group and connects. */
+  async start(device: DeviceRecord, seed: Uint8Array): Promise<void> {
+    this.device = device;
+    const identity = deriveIdentity(seed);
+    this.identity = identity;
+    const deviceId = DeviceId.parse(device.deviceId)!;
+    const connection = new RelayConnection({
+      url: this.options.relayUrl ?? `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/sync`,
+      identity,
+      deviceId,
+      ...(this.options.WebSocketImpl ? { WebSocketImpl: this.options.WebSocketImpl } : {}),
+      onLive: (frame) => {
+        const group = this.store?.get(GroupId.fromBytes(frame.groupId));
+        if (group !== undefined) void group.sync.onLive(frame);
+      },
+      onState: (state) => {
+        this.connectionState = state;
+        this.notify();
+      },
+      onReady: () => {
+        for (const g of this.store?.all() ?? []) void g.sync.onReady().then(() => this.writeProfileIfNeeded(g));
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
+      },
+    });
+    this.connection = connection;
+    this.store = new GroupStore(this.db, this.key, this.repo, identity, deviceId, connection, () => this.notify());
+    await this.store.openAll();
+    if (typeof window !== "undefined") {
+      window.addEventListener("online", () => connection.start());
+      window.addEventListener("offline", () => connection.stop());
+      if (typeof navigator !== "undefined" && navigator.onLine === false) return this.notify();
+    }
+    connection.start();
+    this.notify();
+  }
+
+  profile(): Profile | null {
+    const d = this.device;
+    const id = this.identity;
+    return d === null || id === null ? null : { memberId: id.memberId, deviceId: DeviceId.parse(d.deviceId)!, displayName: d.displayName, lang: d.lang };
+  }
+
+  async createProfile(displayName: string, lang: Lang): Promise<Result<{ recoveryPhrase: string }>> {
+    const name = displayName.trim();
+    if (name.length === 0 || name.length > 60) return err("bad-entry", "display name length");
+    if (this.device !== null) return err("bad-entry", "this device already has a profile");
+    const seed = randomBytes(32);
+    const record: DeviceRecord = { deviceId: DeviceId.random(), displayName: name, lang, wrappedSeed: await wrapSecret(this.key, seed), createdAt: Date.now() };
+    await saveDevice(this.db, record);
+    // Ask the browser not to evict our storage (the relay plus the phrase can restore it if it does).
+    if (typeof navigator !== "undefined") void navigator.storage?.persist?.().catch(() => false);
+    await this.start(record, seed);
+    return ok({ recoveryPhrase: seedToPhrase(seed, lang) });
+  }
+
+  async setLanguage(lang: Lang): Promise<void> {
+    if (this.device === null) return;
+    this.device = { ...this.device, lang };
+    await saveDevice(this.db, this.device);
+    this.notify();
+  }
+
+  groups(): readonly GroupSummary[] {
+    return (this.store?.all() ?? []).map((g) => ({ groupId: g.groupId, name: groupName(g.handle.doc()) }));
+  }
+
+  async createGroup(name: string): Promise<Result<GroupId>> {
+    const clean = name.trim();
+    if (clean.length === 0 || clean.length > 60) return err("bad-entry", "group name length");
+    const { identity, store, device } = this.need();
+    if (!(await this.whenOnline())) return err("offline");
+    const created = await createGroupOnRelay(this.connection!, identity, Date.now());
+    if (!created.ok) return created;
+    const group = await store.add(created.value.groupId, created.value.log, new Map([[0, created.value.key]]), false);
+    if (!group.ok) return group;
+    await group.value.sync.change((d) => initGroupDoc(d, clean, identity.memberId, device.displayName, Date.now()));
+    void group.value.sync.onReady();
+    return ok(created.value.groupId);
+  }
+
+  async createInviteLink(groupId: GroupId): Promise<Result<string>> {
+    const { identity, store } = this.need();
+    const group = store.get(groupId);
+    if (group === undefined) return err("group-not-found");
+    if (!(await this.whenOnline())) return err("offline");
+    const invited = await inviteOnRelay(this.connection!, identity, group.keys, Date.now());
+    if (!invited.ok) return invited;
+    await group.sync.onReady(); // picks up the new entry (and anything else) from the relay
+    return ok(makeInviteLink(this.options.origin ?? location.origin, groupId, invited.value.secret));
+  }
+
+  async joinWithInvite(fragment: string): Promise<Result<GroupId>> {
+    const parsed = parseInviteFragment(fragment);
+    if (parsed === null) return err("invite-not-found");
+    const { identity, store } = this.need();
+    if (store.get(parsed.groupId) !== undefined) return ok(parsed.groupId);
+    if (!(await this.whenOnline())) return err("offline");
+    const joined = await joinOnRelay(this.connection!, identity, parsed.groupId, parsed.secret, Date.now());
+    if (!joined.ok) return joined;
+    const group = await store.add(parsed.groupId, joined.value.log, new Map([[joined.value.epoch, joined.value.key]]), true);
+    if (!group.ok) return group;
+    await group.value.sync.onReady();
+    await this.writeProfileIfNeeded(group.value);
+    return ok(parsed.groupId);
+  }
+
+  group(groupId: GroupId): GroupView | null {
+    const g = this.store?.get(groupId);
+    if (g === undefined) return null;
+    const doc = g.handle.doc();
+    return { groupId, name: groupName(doc), members: membersOf(doc, g.keys.state.members), goals: goalsOf(doc), sync: this.syncOf([g]) };
+  }
+
+  async addGoal(groupId: GroupId, input: GoalInput): Promise<Result<string>> {
+    const g = this.store?.get(groupId);
+    const clean = cleanGoalInput(input);
+    if (g === undefined || this.identity === null) return err("group-not-found");
+    if (clean === null) return err("bad-entry", "goal input");
+    const goalId = crypto.randomUUID();
+    const me = this.identity.memberId;
+    await g.sync.change((d) => putGoal(d, goalId, me, clean, Date.now()));
+    return ok(goalId);
+  }
+
+  async editGoal(groupId: GroupId, goalId: string, input: GoalInput): Promise<Result<void>> {
+    const g = this.store?.get(groupId);
+    const clean = cleanGoalInput(input);
+    if (g === undefined || this.identity === null) return err("group-not-found");
+    if (clean === null) return err("bad-entry", "goal input");
+    if (goalsOf(g.handle.doc()).find((x) => x.id === goalId)?.owner !== this.identity.memberId) return err("not-a-member", "only the owner edits a goal");
+    await g.sync.change((d) => editGoalIn(d, goalId, clean, Date.now()));
+    return ok(undefined);
+  }
+
+  sync(): SyncState {
+    return this.syncOf(this.store?.all() ?? []);
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private syncOf(groups: readonly OpenGroup[]): SyncState {
+    const pending = groups.reduce((n, g) => n + g.sync.pending, 0);
+    const problem = groups.map((g) => g.sync.error).find((e) => e !== null);
+    if (this.connectionState !== "online") return { kind: "offline", pending };
+    if (problem !== undefined) return { kind: "error", code: problem, pending };
+    return pending > 0 ? { kind: "syncing", pending } : { kind: "synced" };
+  }
+
+  /** A joiner writes their display name once the creator's first change has arrived. */
+  private async writeProfileIfNeeded(g: OpenGroup): Promise<void> {
+    const { identity, device } = this.need();
+    if (!g.sync.current.needsProfileWrite || !isInitialised(g.handle.doc())) return;
+    await g.sync.change((d) => putMember(d, identity.memberId, device.displayName, Date.now()));
+    await this.store!.markProfileWritten(g);
+  }
+
+  private whenOnline(timeoutMs = 10_000): Promise<boolean> {
+    if (this.connection?.ready) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  private need(): { identity: Identity; store: GroupStore; device: DeviceRecord } {
+    if (this.identity === null || this.store === null || this.device === null) throw new Error("Porch used before onboarding");
+    return { identity: this.identity, store: this.store, device: this.device };
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l();
+  }
+}

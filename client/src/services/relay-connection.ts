@@ -1,0 +1,186 @@
+/**
+ * One authenticated WebSocket to the relay, reconnecting with backoff. Requests carry an id and
+ * resolve with the relay's answer (or an error frame); live frames go to `onLive`.
+ * Framework-free: the UI observes it through the sync engine.
+ */
+import {
+  authMessage,
+  DeviceId,
+  encodeFrame,
+  err,
+  ok,
+  parseServerFrame,
+  signWithContext,
+  type ClientFrame,
+  type ErrorCode,
+  type Identity,
+  type Result,
+  type ServerFrame,
+  MemberId,
+} from "@porch/shared";
+
+/** Connection state as the member sees it. */
+export type ConnectionState = "connecting" | "online" | "offline";
+
+/** A client frame without its request id (added here). */
+export type RequestFrame = ClientFrame extends infer F ? (F extends { id: number } ? Omit<F, "id"> : never) : never;
+
+/** Answers that are not errors. */
+export type Answer = Exclude<ServerFrame, { type: "error" | "challenge" | "welcome" | "envelope" | "entry" }>;
+
+export interface RelayConnectionOptions {
+  readonly url: string;
+  readonly identity: Identity;
+  readonly deviceId: DeviceId;
+  /** Injected for Node tests (Node 20 has no global WebSocket). */
+  readonly WebSocketImpl?: typeof WebSocket;
+  readonly onLive: (frame: Extract<ServerFrame, { type: "envelope" | "entry" }>) => void;
+  readonly onState: (state: ConnectionState, fatal?: ErrorCode) => void;
+  /** Called after every successful authentication (subscribe again here). */
+  readonly onReady: () => void;
+  readonly requestTimeoutMs?: number;
+}
+
+interface Pending {
+  resolve(result: Result<Answer>): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** A self-healing, authenticated connection to the relay. */
+export class RelayConnection {
+  private socket: WebSocket | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = true;
+  private nonce: Uint8Array | null = null;
+  private authenticated = false;
+
+  constructor(private readonly options: RelayConnectionOptions) {}
+
+  /** Connects now and keeps reconnecting until `stop()`. */
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Closes for good (until `start()`), failing pending requests with `offline`. */
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.socket?.close();
+    this.failPending("offline");
+  }
+
+  /** Reconnects at once (e.g. the browser says the network is back). */
+  nudge(): void {
+    if (this.stopped || this.authenticated) return;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.attempt = 0;
+    this.connect();
+  }
+
+  /** True while authenticated. */
+  get ready(): boolean {
+    return this.authenticated;
+  }
+
+  /** This connection's challenge nonce (an invitation-lookup proof signs it). */
+  get challengeNonce(): Uint8Array | null {
+    return this.authenticated ? this.nonce : null;
+  }
+
+  /** Sends a request and resolves with its answer; `offline`/`timeout` when it cannot be answered. */
+  request(frame: RequestFrame): Promise<Result<Answer>> {
+    const socket = this.socket;
+    if (!this.authenticated || socket === null) return Promise.resolve(err("offline"));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve(err("timeout"));
+      }, this.options.requestTimeoutMs ?? 15_000);
+      this.pending.set(id, { resolve, timer });
+      socket.send(encodeFrame({ ...frame, id } as ClientFrame));
+    });
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.options.onState("connecting");
+    const Impl = this.options.WebSocketImpl ?? WebSocket;
+    let socket: WebSocket;
+    try {
+      socket = new Impl(this.options.url);
+    } catch {
+      this.scheduleRetry();
+      return;
+    }
+    socket.binaryType = "arraybuffer";
+    this.socket = socket;
+    this.authenticated = false;
+    socket.onmessage = (event: MessageEvent) => {
+      if (!(event.data instanceof ArrayBuffer)) return;
+      const frame = parseServerFrame(new Uint8Array(event.data));
+      if (frame !== null) this.onFrame(socket, frame);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.authenticated = false;
+      this.failPending("offline");
+      this.options.onState("offline");
+      this.scheduleRetry();
+    };
+    socket.onerror = () => socket.close();
+  }
+
+  private onFrame(socket: WebSocket, frame: ServerFrame): void {
+    switch (frame.type) {
+      case "challenge": {
+        this.nonce = frame.nonce;
+        const { identity, deviceId } = this.options;
+        const memberId = MemberId.toBytes(identity.memberId);
+        const device = DeviceId.toBytes(deviceId);
+        const signature = signWithContext("auth", authMessage(frame, memberId, device), identity.signing.privateKey);
+        socket.send(encodeFrame({ v: 1, type: "hello", memberId, deviceId: device, signature }));
+        return;
+      }
+      case "welcome":
+        this.authenticated = true;
+        this.attempt = 0;
+        this.options.onState("online");
+        this.options.onReady();
+        return;
+      case "envelope":
+      case "entry":
+        this.options.onLive(frame);
+        return;
+      case "error":
+        if (frame.id !== null) this.settle(frame.id, err(frame.code));
+        if (frame.fatal) this.options.onState("offline", frame.code);
+        return;
+      default:
+        this.settle(frame.id, ok(frame));
+    }
+  }
+
+  private settle(id: number, result: Result<Answer>): void {
+    const p = this.pending.get(id);
+    if (p === undefined) return;
+    clearTimeout(p.timer);
+    this.pending.delete(id);
+    p.resolve(result);
+  }
+
+  private failPending(code: ErrorCode): void {
+    for (const [id] of this.pending) this.settle(id, err(code));
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) return;
+    const base = Math.min(15_000, 250 * 2 ** this.attempt++);
+    this.retryTimer = setTimeout(() => this.connect(), base / 2 + Math.random() * (base / 2));
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Ana founds a group, invites Ben, Ben joins, Ana rotates the key. Then every way a stranger, a plain
+ * member or a lying relay might bend the log is refused with its exact code, leaving the state as it was.
+ * (Join-specific attacks: apply-entry-join.test.ts; random sequences: apply-entry-property.test.ts.)
+ */
+import { beforeAll, describe, expect, test } from "vitest";
+import { readySodium } from "../index.ts";
+import { toBase64Url } from "../bytes.ts";
+import { encodeCbor } from "../codec.ts";
+import { deriveIdentity, deriveInviteKeys, type Identity } from "../crypto/identity.ts";
+import { keyCommitment } from "../crypto/key-commitment.ts";
+import { sealLockbox } from "../crypto/lockbox.ts";
+import { signWithContext } from "../crypto/sign-context.ts";
+import { GroupId, MemberId } from "../ids.ts";
+import { applyEntry, replayLog, type ApplyOptions } from "./apply-entry.ts";
+import type { EntryType, Payload } from "./entry.ts";
+import type { GroupState } from "./group-state.ts";
+import { signEntry, type SignedEntry } from "./sign-entry.ts";
+
+const T0 = 1_700_000_000_000;
+const HOUR = 3_600_000;
+const GROUP = GroupId.fromBytes(new Uint8Array(16).fill(0x61))!;
+const OTHER_GROUP = GroupId.fromBytes(new Uint8Array(16).fill(0x62))!;
+const epochKey = (epoch: number) => new Uint8Array(32).fill(epoch + 1);
+type InviteKeys = ReturnType<typeof deriveInviteKeys>;
+interface Opts { time?: number; prev?: Uint8Array | null; groupId?: GroupId; signer?: Identity; cosigner?: Uint8Array }
+
+function sign<T extends EntryType>(state: GroupState | null, author: Identity, type: T, payload: Payload<T>, o: Opts = {}): SignedEntry {
+  const prev = o.prev !== undefined ? o.prev : (state?.head ?? null);
+  const time = o.time ?? (state === null ? T0 : state.headTime + 1000);
+  return signEntry({ type, groupId: o.groupId ?? state?.groupId ?? GROUP, prev, author: author.memberId, time, payload }, (o.signer ?? author).signing.privateKey, o.cosigner);
+}
+const createPayload = (founder: Identity): Payload<"create"> => ({
+  epochCommit: keyCommitment(epochKey(0), GROUP, 0),
+  boxKey: founder.box.publicKey,
+  lockbox: sealLockbox(GROUP, 0, MemberId.toBytes(founder.memberId), founder.box.publicKey, epochKey(0)),
+});
+const invitePayload = (inv: InviteKeys, expiresAt: number): Payload<"invite"> => ({ inviteKey: inv.signing.publicKey, inviteBoxKey: inv.box.publicKey, expiresAt, role: "member" });
+const rotatePayload = (epoch: number, recipients: readonly MemberId[]): Payload<"rotate"> => ({
+  epoch,
+  epochCommit: keyCommitment(epochKey(epoch), GROUP, epoch),
+  lockboxes: recipients.map((id): [Uint8Array, Uint8Array] => [MemberId.toBytes(id), new Uint8Array(80).fill(5)]),
+  prevKey: new Uint8Array(72),
+});
+function apply(state: GroupState | null, wire: Uint8Array, options?: ApplyOptions): GroupState {
+  const result = applyEntry(state, wire, options);
+  if (!result.ok) throw new Error(`expected the entry to apply, got ${result.code}`);
+  return result.value.state;
+}
+/** A canonical text of a state, to prove a refused entry changed nothing. */
+const fingerprint = (state: GroupState | null) =>
+  JSON.stringify(state, (_k, v: unknown) => (v instanceof Uint8Array ? toBase64Url(v) : v instanceof Map ? [...v.entries()] : v));
+const rawEntry = (parts: unknown[]) => encodeCbor(parts);
+
+let ana: Identity, ben: Identity, cara: Identity;
+let invBen: InviteKeys;
+let created: SignedEntry, invited: SignedEntry, joined: SignedEntry, rotated: SignedEntry;
+let s0: GroupState, s1: GroupState, s2: GroupState, s3: GroupState;
+
+beforeAll(async () => {
+  await readySodium();
+  [ana, ben, cara] = [1, 2, 3].map((n) => deriveIdentity(new Uint8Array(32).fill(n))) as [Identity, Identity, Identity];
+  invBen = deriveInviteKeys(new Uint8Array(32).fill(0x42));
+  created = sign(null, ana, "create", createPayload(ana));
+  s0 = apply(null, created.wire);
+  invited = sign(s0, ana, "invite", invitePayload(invBen, T0 + 72 * HOUR));
+  s1 = apply(s0, invited.wire);
+  joined = sign(s1, ben, "join", { invite: invited.hash, boxKey: ben.box.publicKey }, { cosigner: invBen.signing.privateKey });
+  s2 = apply(s1, joined.wire);
+  rotated = sign(s2, ana, "rotate", rotatePayload(1, [ana.memberId, ben.memberId]));
+  s3 = apply(s2, rotated.wire);
+});
+
+describe("Ana founds, invites Ben, Ben joins, Ana rotates", () => {
+  test("the founder is the only admin, at epoch 0, with nothing owed", () => {
+    expect([...s0.members.keys()]).toEqual([ana.memberId]);
+    expect(s0.members.get(ana.memberId)?.role).toBe("admin");
+    expect(s0.epoch).toBe(0);
+    expect(s0.rotationOwed).toBe(false);
+  });
+
+  test("the invitation is recorded under its entry hash, unused", () => {
+    expect(s1.invites.get(toBase64Url(invited.hash))).toMatchObject({ author: ana.memberId, used: false, role: "member", epoch: 0 });
+  });
+
+  test("Ben's join makes two members, uses the invitation and owes a rotation", () => {
+    expect(s2.members.get(ben.memberId)).toMatchObject({ role: "member", since: 2, invitedBy: ana.memberId });
+    expect(s2.invites.get(toBase64Url(invited.hash))?.used).toBe(true);
+    expect(s2.rotationOwed).toBe(true);
+  });
+
+  test("the rotation reaches epoch 1, pays the debt and records the commitment", () => {
+    expect(s3.members.size).toBe(2);
+    expect(s3.epoch).toBe(1);
+    expect(s3.rotationOwed).toBe(false);
+    expect(s3.commitments.map(toBase64Url)).toEqual([keyCommitment(epochKey(0), GROUP, 0), keyCommitment(epochKey(1), GROUP, 1)].map(toBase64Url));
+  });
+
+  test("epochAtHead knows every entry hash and the epoch in force there", () => {
+    const hashes = [created, invited, joined, rotated].map((e) => toBase64Url(e.hash));
+    expect([...s3.epochAtHead.entries()]).toEqual([[hashes[0], 0], [hashes[1], 0], [hashes[2], 0], [hashes[3], 1]]);
+    expect(s3.length).toBe(4);
+    expect(toBase64Url(s3.head)).toBe(hashes[3]);
+  });
+
+  test("replaying the whole log gives the same state, and the relay's clock accepts it too", () => {
+    const wires = [created, invited, joined, rotated].map((e) => e.wire);
+    const replayed = replayLog(wires);
+    expect(replayed.ok && fingerprint(replayed.value)).toBe(fingerprint(s3));
+    expect(replayLog(wires, { now: T0 + 3000 }).ok).toBe(true);
+  });
+
+  test("an empty log describes no group", () => {
+    expect(replayLog([])).toEqual({ ok: false, code: "group-not-found" });
+  });
+});
+
+describe("refused entries name their reason and change nothing", () => {
+  type Row = [string, () => [GroupState | null, Uint8Array, ApplyOptions?], string];
+  const body = (fields: unknown[]) => encodeCbor(fields);
+  const validInviteBody = () => [1, "invite", GroupId.toBytes(GROUP), s0.head, MemberId.toBytes(ana.memberId), T0 + 1000, invitePayload(deriveInviteKeys(new Uint8Array(32).fill(9)), T0 + HOUR)];
+  const signedRaw = (fields: unknown[], extra: unknown[] = []) => {
+    const b = body(fields);
+    return rawEntry([b, signWithContext("entry", b, ana.signing.privateKey), ...extra]);
+  };
+  const newInvite = (n: number) => invitePayload(deriveInviteKeys(new Uint8Array(32).fill(n)), T0 + 24 * HOUR);
+
+  test.each<Row>([
+    ["the entry signature is forged (Ben signs as Ana)", () => [s2, sign(s2, ana, "invite", newInvite(10), { signer: ben }).wire], "bad-signature"],
+    ["the signature is under the wrong context", () => [s0, rawEntry([body(validInviteBody()), signWithContext("update", body(validInviteBody()), ana.signing.privateKey)])], "bad-signature"],
+    ["a stranger invites", () => [s2, sign(s2, cara, "invite", newInvite(11)).wire], "not-a-member"],
+    ["a stranger rotates", () => [s2, sign(s2, cara, "rotate", rotatePayload(1, [ana.memberId, ben.memberId])).wire], "not-a-member"],
+    ["a plain member invites", () => [s2, sign(s2, ben, "invite", newInvite(12)).wire], "not-admin"],
+    ["a plain member rotates", () => [s2, sign(s2, ben, "rotate", rotatePayload(1, [ana.memberId, ben.memberId])).wire], "not-admin"],
+    ["a rotation omits Ben's lockbox", () => [s2, sign(s2, ana, "rotate", rotatePayload(1, [ana.memberId])).wire], "lockbox-missing"],
+    ["a rotation adds a lockbox for a stranger", () => [s2, sign(s2, ana, "rotate", rotatePayload(1, [ana.memberId, ben.memberId, cara.memberId])).wire], "bad-entry"],
+    ["a rotation has two lockboxes for Ana", () => [s2, sign(s2, ana, "rotate", rotatePayload(1, [ana.memberId, ben.memberId, ana.memberId])).wire], "bad-entry"],
+    ["a rotation skips an epoch", () => [s2, sign(s2, ana, "rotate", rotatePayload(2, [ana.memberId, ben.memberId])).wire], "stale-epoch"],
+    ["a rotation repeats the current epoch", () => [s3, sign(s3, ana, "rotate", rotatePayload(1, [ana.memberId, ben.memberId])).wire], "stale-epoch"],
+    ["prev is an older entry (a fork)", () => [s2, sign(s2, ana, "invite", newInvite(13), { prev: s1.head }).wire], "stale-head"],
+    ["prev is missing", () => [s2, sign(s2, ana, "invite", newInvite(14), { prev: null }).wire], "stale-head"],
+    ["the same invite is appended again (replay)", () => [s1, invited.wire], "stale-head"],
+    ["time goes backwards", () => [s1, sign(s1, ana, "invite", newInvite(15), { time: s1.headTime - 1 }).wire], "time-went-backwards"],
+    ["the relay's clock is 6 minutes ahead", () => [s1, sign(s1, ana, "invite", newInvite(16)).wire, { now: s1.headTime + 1000 + 6 * 60_000 }], "clock-skew"],
+    ["the relay's clock is 6 minutes behind", () => [s1, sign(s1, ana, "invite", newInvite(17)).wire, { now: s1.headTime + 1000 - 6 * 60_000 }], "clock-skew"],
+    ["a second create on an existing group", () => [s1, sign(s1, ana, "create", createPayload(ana), { prev: null }).wire], "group-exists"],
+    ["the first entry is not a create", () => [null, sign(null, ana, "invite", newInvite(18)).wire], "group-not-found"],
+    ["a create names a prev", () => [null, sign(null, ana, "create", createPayload(ana), { prev: s0.head }).wire], "bad-entry"],
+    ["the entry is for another group", () => [s1, sign(s1, ana, "invite", newInvite(19), { groupId: OTHER_GROUP }).wire], "wrong-group"],
+    ["an invitation lives longer than 7 days", () => [s1, sign(s1, ana, "invite", invitePayload(invBen, s1.headTime + 1000 + 7 * 24 * HOUR + 1)).wire], "bad-entry"],
+    ["an invitation expires when it is made", () => [s1, sign(s1, ana, "invite", invitePayload(deriveInviteKeys(new Uint8Array(32).fill(20)), s1.headTime + 1000)).wire], "bad-entry"],
+    ["an invitation reuses an invitation key", () => [s1, sign(s1, ana, "invite", invitePayload(invBen, T0 + HOUR)).wire], "bad-entry"],
+    ["the bytes are not CBOR", () => [s1, Uint8Array.of(0xff, 0x00, 0x13)], "bad-entry"],
+    ["the bytes are empty", () => [s1, new Uint8Array(0)], "bad-entry"],
+    ["the body has an extra item", () => [s0, signedRaw([...validInviteBody(), 0])], "bad-entry"],
+    ["the wire has a fourth item", () => [s0, signedRaw(validInviteBody(), [new Uint8Array(64), new Uint8Array(64)])], "bad-entry"],
+    ["the groupId is 15 bytes", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 2 ? new Uint8Array(15) : f)))], "bad-entry"],
+    ["prev is 31 bytes", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 3 ? new Uint8Array(31) : f)))], "bad-entry"],
+    ["the author is 33 bytes", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 4 ? new Uint8Array(33) : f)))], "bad-entry"],
+    ["the log version is 2", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 0 ? 2 : f)))], "bad-entry"],
+    ["the type is one this version does not know", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 1 ? "remove" : f)))], "bad-entry"],
+    ["the time is negative", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 5 ? -1 : f)))], "bad-entry"],
+    ["the signature is 63 bytes", () => [s0, rawEntry([body(validInviteBody()), new Uint8Array(63)])], "bad-entry"],
+  ])("%s → %s", (_name, build, code) => {
+    const [state, wire, options] = build();
+    const before = fingerprint(state);
+    let result: ReturnType<typeof applyEntry> | undefined;
+    expect(() => (result = applyEntry(state, wire, options))).not.toThrow();
+    expect(result?.ok === false && result.code).toBe(code);
+    expect(fingerprint(state)).toBe(before);
+  });
+
+  test("control: the hand-built invite body used above is accepted when nothing is wrong", () => {
+    const b = body(validInviteBody());
+    expect(applyEntry(s0, rawEntry([b, signWithContext("entry", b, ana.signing.privateKey)])).ok).toBe(true);
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "./app.ts";
+import type { RelayStorage } from "./storage/relay-storage.ts";
+import { Hub } from "./ws/hub.ts";
+
+// HTTP routes never touch storage; the sync socket does (tested in ws/).
+const storage = {} as RelayStorage;
+const quiet = () => {};
+let staticDir: string;
+const page = `<!doctype html><title>Porch</title>${"<p>Goals and help among friends.</p>".repeat(100)}`;
+
+beforeAll(async () => {
+  staticDir = await mkdtemp(join(tmpdir(), "porch-static-"));
+  await writeFile(join(staticDir, "index.html"), page);
+  await writeFile(join(staticDir, "sw.js"), "self.addEventListener('fetch', () => {});");
+  await mkdir(join(staticDir, "assets"));
+  await writeFile(join(staticDir, "assets", "index-3f2a9c1d.js"), `console.log(${JSON.stringify("x".repeat(4000))});`);
+});
+afterAll(async () => {
+  await rm(staticDir, { recursive: true, force: true });
+});
+
+describe("the relay's HTTP surface", () => {
+  const api = createApp({ storage, hub: new Hub(), staticDir: null, log: quiet });
+
+  it("reports health with its version", async () => {
+    const res = await api.request("/api/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it("answers an unknown API path with a JSON 404 and nothing else", async () => {
+    const res = await api.request("/api/nope");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    expect(await res.text()).toBe(JSON.stringify({ error: "unknown-request" }));
+  });
+
+  it("tells a plain GET of the sync socket to upgrade", async () => {
+    const res = await api.request("/api/sync");
+    expect(res.status).toBe(426);
+  });
+
+  it("never leaks an error's message or stack", async () => {
+    const app = createApp({ storage, hub: new Hub(), staticDir: null, log: quiet });
+    app.get("/api/boom", () => {
+      throw new Error("password=hunter2 at /srv/porch/secret.ts:12");
+    });
+    const res = await app.request("/api/boom");
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe(JSON.stringify({ error: "internal" }));
+  });
+
+  it("refuses a body over the limit with 413", async () => {
+    const app = createApp({ storage, hub: new Hub(), staticDir: null, log: quiet });
+    app.post("/api/echo", async (c) => c.json({ size: (await c.req.arrayBuffer()).byteLength }));
+    const res = await app.request("/api/echo", { method: "POST", body: new Uint8Array(100 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: "frame-too-large" });
+  });
+});
+
+describe("serving the built app", () => {
+  const app = () => createApp({ storage, hub: new Hub(), staticDir, log: quiet });
+
+  it("serves index.html compressed and always revalidated", async () => {
+    const res = await app().request("/", { headers: { "Accept-Encoding": "gzip" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    expect(gunzipSync(new Uint8Array(await res.arrayBuffer())).toString("utf8")).toBe(page);
+  });
+
+  it("falls back to index.html for a page of the app, but not for the API or a missing file", async () => {
+    const page = await app().request("/groups/abc");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect((await app().request("/api/groups")).status).toBe(404);
+    expect((await app().request("/assets/missing-1234.js")).status).toBe(404);
+  });
+
+  it("lets hashed assets be cached for a year and the service worker never", async () => {
+    const asset = await app().request("/assets/index-3f2a9c1d.js");
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const sw = await app().request("/sw.js");
+    expect(sw.headers.get("cache-control")).toBe("no-cache");
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The relay's HTTP surface: health, the sync WebSocket, and the built PWA. Everything the app needs
+ * comes in through `deps`, so tests build it without a port (`app.request`).
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import packageJson from "../package.json" with { type: "json" };
+import type { ErrorCode } from "@porch/shared";
+import { errorHandler, notFound } from "./http-errors.ts";
+import { staticFiles } from "./static-files.ts";
+import type { RelayStorage } from "./storage/relay-storage.ts";
+import type { Hub } from "./ws/hub.ts";
+import { syncRoute } from "./ws/sync-route.ts";
+
+export interface AppDeps {
+  readonly storage: RelayStorage;
+  readonly hub: Hub;
+  /** The built PWA, or `null` to serve the API only. */
+  readonly staticDir: string | null;
+  /** The relay's clock (ms); tests move it. */
+  readonly now?: () => number;
+  /** Where event codes go (never secrets); defaults to stderr. */
+  readonly log?: (code: string, detail?: string) => void;
+}
+
+/** Largest HTTP request body (no route takes one yet; uploads go over the WebSocket). */
+export const MAX_HTTP_BODY_BYTES = 64 * 1024;
+
+const defaultLog = (code: string, detail?: string) => console.warn(detail === undefined ? `[relay] ${code}` : `[relay] ${code}: ${detail}`);
+
+export function createApp(deps: AppDeps) {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? defaultLog;
+  const app = new Hono()
+    .use(
+      "/api/*",
+      bodyLimit({ maxSize: MAX_HTTP_BODY_BYTES, onError: (c) => c.json({ error: "frame-too-large" satisfies ErrorCode }, 413) }),
+    )
+    .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
+    .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, now, log }), (c) =>
+      c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
+    );
+  if (deps.staticDir !== null) app.use("*", ...staticFiles(deps.staticDir));
+  app.notFound(notFound);
+  app.onError(errorHandler(log));
+  return app;
+}
+
+/** The typed shape of the relay's HTTP API (for `hc`). */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,71 @@
+/**
+ * The relay's settings, read from the environment by main.ts (the only file that touches env).
+ * Every bad value fails start-up with one sentence an operator can act on.
+ */
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Validated relay settings. */
+export interface RelayConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Where the embedded database lives (absolute). */
+  readonly dataDir: string;
+  /** The built PWA (absolute). */
+  readonly staticDir: string;
+  /** PostgreSQL for scale-out; read but not used yet (the embedded store is the only one wired). */
+  readonly databaseUrl: string | null;
+}
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Reads and validates settings; throws an `Error` whose message is one clear sentence. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string = process.cwd()): RelayConfig {
+  return {
+    port: parsePort(env["PORT"]),
+    host: parseHost(env["HOST"]),
+    dataDir: parseDir("PORCH_DATA_DIR", env["PORCH_DATA_DIR"], resolve(cwd, "data"), cwd),
+    staticDir: parseDir("PORCH_STATIC_DIR", env["PORCH_STATIC_DIR"], resolve(REPO_ROOT, "dist"), cwd),
+    databaseUrl: parseDatabaseUrl(env["DATABASE_URL"]),
+  };
+}
+
+function present(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === "" ? null : trimmed;
+}
+
+function parsePort(raw: string | undefined): number {
+  const value = present(raw);
+  if (value === null) return 8787;
+  const port = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+function parseHost(raw: string | undefined): string {
+  const value = present(raw);
+  if (value === null) return "127.0.0.1";
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(value)) throw new Error(`HOST must be a host name or IP address such as 127.0.0.1 or 0.0.0.0, not "${value}".`);
+  return value;
+}
+
+function parseDir(name: string, raw: string | undefined, fallback: string, cwd: string): string {
+  const value = present(raw);
+  if (value === null) return fallback;
+  if (value.includes("\0")) throw new Error(`${name} must be a directory path.`);
+  return isAbsolute(value) ? value : resolve(cwd, value);
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | null {
+  const value = present(raw);
+  if (value === null) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error("DATABASE_URL must be a URL such as postgres://user@host:5432/porch.");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") throw new Error("DATABASE_URL must start with postgres:// or postgresql://.");
+  return value;
+}

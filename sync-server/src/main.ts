@@ -1,0 +1,65 @@
+/**
+ * Starts the relay: the only file that reads the environment or opens a port.
+ * `npm run serve` (after `npm run build`) → "Porch is running at http://127.0.0.1:8787/".
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { readySodium } from "@porch/shared";
+import { loadConfig, type RelayConfig } from "./config.ts";
+import { createRelayServer } from "./relay-server.ts";
+import { openPgliteStorage } from "./storage/pglite-storage.ts";
+import type { RelayStorage } from "./storage/relay-storage.ts";
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  await readySodium();
+  let config: RelayConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : "The relay's settings are invalid.");
+  }
+
+  let storage: RelayStorage;
+  try {
+    storage = await openPgliteStorage({ dataDir: config.dataDir });
+  } catch (error) {
+    // Most often: another relay already holds the data directory's lock.
+    fail(error instanceof Error ? error.message : `Could not open the data directory ${config.dataDir}.`);
+  }
+
+  if (!existsSync(join(config.staticDir, "index.html"))) {
+    console.warn(`No app found in ${config.staticDir} (index.html is missing). Run npm run build first; the relay serves only its API until then.`);
+  }
+  const staticDir = existsSync(config.staticDir) ? config.staticDir : null;
+  const relay = createRelayServer({ storage, staticDir });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await relay.close();
+    await storage.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+
+  relay.server.once("error", async (error: NodeJS.ErrnoException) => {
+    await storage.close();
+    fail(error.code === "EADDRINUSE" ? `Port ${config.port} on ${config.host} is already in use. Set PORT to a free port.` : `The relay could not listen: ${error.message}`);
+  });
+  relay.server.listen(config.port, config.host, () => {
+    const address = relay.server.address();
+    const port = typeof address === "object" && address !== null ? address.port : config.port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    console.log(`Porch is running at http://${host}:${port}/`);
+    console.log(`Data is stored in ${config.dataDir}`);
+  });
+}
+
+await main();

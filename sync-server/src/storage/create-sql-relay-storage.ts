@@ -1,0 +1,154 @@
+/**
+ * `RelayStorage` over any `SqlDatabase` (PGlite or PostgreSQL): every query the relay runs lives
+ * here, so both implementations share one schema and one behaviour.
+ */
+import { assert, bytesEqual, err, ok, type Err, type Result } from "@porch/shared";
+import { appendEnvelopes, type EnvelopeRequest, type EnvelopeResult } from "./append-envelopes.ts";
+import { createGroupCommit } from "./group-commit.ts";
+import type { CatchUp, InviteKeyOp, RelayStorage, StoredEntry, StoredEnvelope, StoredSnapshot } from "./relay-storage.ts";
+import type { SqlDatabase, SqlExecutor } from "./sql-database.ts";
+
+/** Thrown inside a transaction to roll it back and hand an expected failure to the caller. */
+class Abort {
+  constructor(readonly failure: Err) {}
+}
+
+type EntryResult = Result<{ readonly index: number; readonly releasedKey: Uint8Array | null }>;
+
+export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<void> = async () => {}): RelayStorage {
+  let closed = false;
+  const envelopes = createGroupCommit<EnvelopeRequest, EnvelopeResult>((batch) =>
+    db.transaction((tx) => appendEnvelopes(tx, batch)),
+  );
+
+  return {
+    async readLog(groupId, fromIndex) {
+      assert(!closed, "storage is open");
+      const rows = await db.query<{ idx: number; hash: Uint8Array; bytes: Uint8Array }>(
+        "select idx, hash, bytes from log_entries where group_id = $1 and idx >= $2 order by idx",
+        [groupId, fromIndex],
+      );
+      return rows.map((r): StoredEntry => ({ index: r.idx, hash: r.hash, bytes: r.bytes }));
+    },
+
+    async appendEntry(groupId, expectedHead, entry, invite) {
+      assert(!closed, "storage is open");
+      try {
+        return await db.transaction((tx) => appendEntryIn(tx, groupId, expectedHead, entry, invite));
+      } catch (e) {
+        if (e instanceof Abort) return e.failure;
+        throw e;
+      }
+    },
+
+    appendEnvelope(groupId, envelope) {
+      assert(!closed, "storage is open");
+      return envelopes.submit({ groupId, envelope });
+    },
+
+    async nextCounter(groupId, deviceId) {
+      assert(!closed, "storage is open");
+      const [row] = await db.query<{ last_counter: number }>(
+        "select last_counter from device_counters where group_id = $1 and device_id = $2",
+        [groupId, deviceId],
+      );
+      return (row?.last_counter ?? 0) + 1;
+    },
+
+    async readSince(groupId, afterSeq) {
+      assert(!closed, "storage is open");
+      return readSince(db, groupId, afterSeq);
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await envelopes.drain();
+      await db.close();
+      await onClose();
+    },
+  };
+}
+
+async function appendEntryIn(
+  tx: SqlExecutor,
+  groupId: Uint8Array,
+  expectedHead: Uint8Array | null,
+  entry: { readonly hash: Uint8Array; readonly bytes: Uint8Array },
+  invite: InviteKeyOp | undefined,
+): Promise<EntryResult> {
+  let index: number;
+  if (expectedHead === null) {
+    // "on conflict do nothing" makes two concurrent creations safe: exactly one gets the row back.
+    const created = await tx.query(
+      `insert into groups (group_id, head_hash, head_idx) values ($1, $2, 0)
+       on conflict (group_id) do nothing returning group_id`,
+      [groupId, entry.hash],
+    );
+    if (created.length === 0) return err("group-exists");
+    index = 0;
+  } else {
+    // The row lock makes the compare-and-set atomic against every other writer of this group.
+    const [head] = await tx.query<{ head_hash: Uint8Array; head_idx: number }>(
+      "select head_hash, head_idx from groups where group_id = $1 for update",
+      [groupId],
+    );
+    if (!head) return err("group-not-found");
+    if (!bytesEqual(head.head_hash, expectedHead)) return err("stale-head", `head is at index ${head.head_idx}`);
+    index = head.head_idx + 1;
+    await tx.query("update groups set head_hash = $2, head_idx = $3 where group_id = $1", [groupId, entry.hash, index]);
+  }
+  let releasedKey: Uint8Array | null = null;
+  if (invite?.take) {
+    const [taken] = await tx.query<{ sealed_key: Uint8Array }>(
+      "delete from invite_keys where group_id = $1 and invite_id = $2 returning sealed_key",
+      [groupId, invite.take.inviteId],
+    );
+    if (!taken) throw new Abort(err("invite-not-found"));
+    releasedKey = taken.sealed_key;
+  }
+  if (invite?.put) {
+    await tx.query(
+      `insert into invite_keys (group_id, invite_id, sealed_key) values ($1, $2, $3)
+       on conflict (group_id, invite_id) do update set sealed_key = excluded.sealed_key`,
+      [groupId, invite.put.inviteId, invite.put.sealedKey],
+    );
+  }
+  await tx.query("insert into log_entries (group_id, idx, hash, bytes) values ($1, $2, $3, $4)", [
+    groupId,
+    index,
+    entry.hash,
+    entry.bytes,
+  ]);
+  return ok({ index, releasedKey });
+}
+
+/** One statement, so the snapshot, the updates and headSeq come from one consistent view. */
+const READ_SINCE = `
+  select 0 as part, e.seq, s.covers_seq, e.bytes
+    from snapshots s join envelopes e on e.group_id = s.group_id and e.seq = s.seq
+   where s.group_id = $1 and s.covers_seq > $2::bigint
+  union all
+  select 1, e.seq, null::bigint, e.bytes
+    from envelopes e
+   where e.group_id = $1 and e.kind = 'update'
+     and e.seq > greatest($2::bigint, coalesce((select covers_seq from snapshots where group_id = $1), 0))
+  union all
+  select 2, head_seq, null::bigint, null::bytea from groups where group_id = $1
+  order by part, seq`;
+
+async function readSince(db: SqlExecutor, groupId: Uint8Array, afterSeq: number): Promise<CatchUp> {
+  const rows = await db.query<{ part: number; seq: number; covers_seq: number | null; bytes: Uint8Array | null }>(READ_SINCE, [
+    groupId,
+    afterSeq,
+  ]);
+  let snapshot: StoredSnapshot | null = null;
+  const updates: StoredEnvelope[] = [];
+  let headSeq = 0;
+  for (const r of rows) {
+    if (r.part === 2) headSeq = r.seq;
+    else if (r.part === 0 && r.bytes && r.covers_seq !== null) snapshot = { seq: r.seq, coversSeq: r.covers_seq, bytes: r.bytes };
+    else if (r.part === 1 && r.bytes) updates.push({ seq: r.seq, bytes: r.bytes });
+  }
+  return { snapshot, updates, headSeq };
+}

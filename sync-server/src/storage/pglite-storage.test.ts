@@ -1,0 +1,62 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openPgliteStorage } from "./pglite-storage.ts";
+import type { RelayStorage } from "./relay-storage.ts";
+import { runRelayStorageContract } from "./relay-storage.contract.ts";
+
+runRelayStorageContract("PGlite in memory", async () => {
+  const storage = await openPgliteStorage({ dataDir: null });
+  return { storage, teardown: () => storage.close() };
+});
+
+// initdb takes seconds, so every test copies one freshly created (and closed) data directory.
+const root = await mkdtemp(join(tmpdir(), "porch-relay-"));
+let template: Promise<string> | null = null;
+function freshDataDir(): Promise<string> {
+  template ??= (async () => {
+    const dir = join(root, "template");
+    await (await openPgliteStorage({ dataDir: dir })).close();
+    return dir;
+  })();
+  return template;
+}
+let copies = 0;
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+runRelayStorageContract("PGlite in a data directory", async () => {
+  const dir = join(root, `copy-${++copies}`);
+  await cp(await freshDataDir(), dir, { recursive: true });
+  let current: RelayStorage = await openPgliteStorage({ dataDir: dir });
+  return {
+    storage: current,
+    async reopen() {
+      await current.close();
+      current = await openPgliteStorage({ dataDir: dir });
+      return current;
+    },
+    async teardown() {
+      await current.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe("openPgliteStorage on a data directory", () => {
+  it("refuses a second store on an open directory and leaves the first one working", async () => {
+    const dir = join(root, "twice");
+    const group = new Uint8Array([1]);
+    const first = await openPgliteStorage({ dataDir: dir });
+    await expect(openPgliteStorage({ dataDir: dir })).rejects.toThrow(
+      `Another Porch relay (pid ${process.pid}) is already using the data directory ${dir}.`,
+    );
+    expect(await first.appendEntry(group, null, { hash: new Uint8Array([2]), bytes: new Uint8Array([3]) })).toMatchObject({ ok: true });
+    await first.close();
+    const again = await openPgliteStorage({ dataDir: dir });
+    expect(await again.readLog(group, 0)).toEqual([{ index: 0, hash: new Uint8Array([2]), bytes: new Uint8Array([3]) }]);
+    await again.close();
+  });
+});

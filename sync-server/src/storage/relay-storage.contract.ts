@@ -1,0 +1,284 @@
+/**
+ * The contract every `RelayStorage` must pass. An implementation's test file calls
+ * `runRelayStorageContract("name", setup)` with a setup that opens a fresh, empty store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { NewEnvelope, RelayStorage } from "./relay-storage.ts";
+
+export interface ContractSetup {
+  readonly storage: RelayStorage;
+  teardown(): Promise<void>;
+  /** Closes the store and opens it again on the same data (only for stores that persist). */
+  reopen?(): Promise<RelayStorage>;
+}
+
+const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
+const filled = (length: number, value: number): Uint8Array => new Uint8Array(length).fill(value);
+
+export function runRelayStorageContract(name: string, setup: () => Promise<ContractSetup>): void {
+  describe(`RelayStorage contract: ${name}`, () => {
+    let ctx: ContractSetup;
+    let storage: RelayStorage;
+    const group = bytes(1, 1, 1);
+    const ana = bytes(0xa);
+    const ben = bytes(0xb);
+
+    beforeEach(async () => {
+      ctx = await setup();
+      storage = ctx.storage;
+    });
+    afterEach(async () => {
+      await ctx.teardown();
+    });
+
+    /** Creates `group` with its `create` entry and returns that entry's hash. */
+    async function createGroup(id = group): Promise<Uint8Array> {
+      const hash = bytes(...id, 0);
+      const created = await storage.appendEntry(id, null, { hash, bytes: bytes(...id, 0xc0) });
+      expect(created).toEqual({ ok: true, value: { index: 0, releasedKey: null } });
+      return hash;
+    }
+    const update = (deviceId: Uint8Array, counter: number, body = bytes(counter)): NewEnvelope => ({
+      deviceId,
+      counter,
+      kind: "update",
+      coversSeq: 0,
+      bytes: body,
+    });
+    const snapshot = (deviceId: Uint8Array, counter: number, coversSeq: number, body = filled(8, coversSeq)): NewEnvelope => ({
+      deviceId,
+      counter,
+      kind: "snapshot",
+      coversSeq,
+      bytes: body,
+    });
+    async function send(envelope: NewEnvelope, id = group): Promise<number> {
+      const result = await storage.appendEnvelope(id, envelope);
+      if (!result.ok) throw new Error(`append failed: ${result.code}`);
+      return result.value.seq;
+    }
+
+    describe("membership log", () => {
+      it("Ana creates a group with a null head; creating it again fails with group-exists", async () => {
+        await createGroup();
+        expect(await storage.appendEntry(group, null, { hash: bytes(9), bytes: bytes(9) })).toMatchObject({ ok: false, code: "group-exists" });
+        expect(await storage.readLog(group, 0)).toEqual([{ index: 0, hash: bytes(1, 1, 1, 0), bytes: bytes(1, 1, 1, 0xc0) }]);
+      });
+
+      it("appending to a group nobody created fails with group-not-found", async () => {
+        expect(await storage.appendEntry(group, bytes(1), { hash: bytes(2), bytes: bytes(2) })).toMatchObject({ ok: false, code: "group-not-found" });
+        expect(await storage.readLog(group, 0)).toEqual([]);
+      });
+
+      it("Ana and Ben append on the same head: Ben's stale append fails and changes nothing", async () => {
+        const head = await createGroup();
+        expect(await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) })).toEqual({ ok: true, value: { index: 1, releasedKey: null } });
+        expect(await storage.appendEntry(group, head, { hash: bytes(0xb1), bytes: bytes(0xb1) })).toMatchObject({ ok: false, code: "stale-head" });
+        expect((await storage.readLog(group, 0)).map((e) => e.index)).toEqual([0, 1]);
+        expect(await storage.appendEntry(group, bytes(0xa1), { hash: bytes(0xb2), bytes: bytes(0xb2) })).toMatchObject({ ok: true, value: { index: 2 } });
+      });
+
+      it("readLog returns entries from an index on, in order, as plain Uint8Arrays", async () => {
+        let head = await createGroup();
+        for (let i = 1; i <= 4; i++) {
+          const hash = bytes(0xe0 + i);
+          expect(await storage.appendEntry(group, head, { hash, bytes: bytes(i, i) })).toMatchObject({ ok: true });
+          head = hash;
+        }
+        const tail = await storage.readLog(group, 3);
+        expect(tail).toEqual([
+          { index: 3, hash: bytes(0xe3), bytes: bytes(3, 3) },
+          { index: 4, hash: bytes(0xe4), bytes: bytes(4, 4) },
+        ]);
+        expect(tail[0]?.bytes.constructor).toBe(Uint8Array);
+        expect(tail[0]?.hash.constructor).toBe(Uint8Array);
+        expect(await storage.readLog(group, 5)).toEqual([]);
+        expect(await storage.readLog(bytes(7, 7), 0)).toEqual([]);
+      });
+
+      it("an invitation's sealed key is released exactly once, to the append that takes it", async () => {
+        const head = await createGroup();
+        const inviteId = bytes(0x1d);
+        const sealedKey = filled(48, 0x5e);
+        const invited = await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) }, { put: { inviteId, sealedKey } });
+        expect(invited).toEqual({ ok: true, value: { index: 1, releasedKey: null } });
+        const joined = await storage.appendEntry(group, bytes(0xa1), { hash: bytes(0xa2), bytes: bytes(0xa2) }, { take: { inviteId } });
+        expect(joined).toEqual({ ok: true, value: { index: 2, releasedKey: sealedKey } });
+        if (joined.ok) expect(joined.value.releasedKey?.constructor).toBe(Uint8Array);
+        const again = await storage.appendEntry(group, bytes(0xa2), { hash: bytes(0xa3), bytes: bytes(0xa3) }, { take: { inviteId } });
+        expect(again).toMatchObject({ ok: false, code: "invite-not-found" });
+        expect((await storage.readLog(group, 0)).length).toBe(3);
+      });
+
+      it("taking an invitation that has no stored key appends nothing", async () => {
+        const head = await createGroup();
+        const result = await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) }, { take: { inviteId: bytes(0x99) } });
+        expect(result).toMatchObject({ ok: false, code: "invite-not-found" });
+        expect((await storage.readLog(group, 0)).length).toBe(1);
+        // The head did not move: the same append without the invitation still succeeds on it.
+        expect(await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) })).toMatchObject({ ok: true, value: { index: 1 } });
+      });
+
+      it("an invitation key of one group cannot be taken in another", async () => {
+        const head = await createGroup();
+        const other = bytes(2, 2, 2);
+        const otherHead = await createGroup(other);
+        await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) }, { put: { inviteId: bytes(0x1d), sealedKey: bytes(1) } });
+        const stolen = await storage.appendEntry(other, otherHead, { hash: bytes(0xb1), bytes: bytes(0xb1) }, { take: { inviteId: bytes(0x1d) } });
+        expect(stolen).toMatchObject({ ok: false, code: "invite-not-found" });
+      });
+    });
+
+    describe("sealed envelopes", () => {
+      beforeEach(async () => {
+        await createGroup();
+      });
+
+      it("envelopes get gap-free seqs from 1, and nextCounter follows each device", async () => {
+        expect(await storage.nextCounter(group, ana)).toBe(1);
+        expect(await send(update(ana, 1))).toBe(1);
+        expect(await send(update(ben, 1))).toBe(2);
+        expect(await send(update(ana, 2))).toBe(3);
+        expect(await storage.nextCounter(group, ana)).toBe(3);
+        expect(await storage.nextCounter(group, ben)).toBe(2);
+        expect((await storage.readSince(group, 0)).headSeq).toBe(3);
+      });
+
+      it("a device's counter must start at 1 and rise by exactly one; a gap stores nothing", async () => {
+        expect(await storage.appendEnvelope(group, update(ana, 2))).toMatchObject({ ok: false, code: "counter-gap" });
+        expect(await storage.appendEnvelope(group, update(ana, 0))).toMatchObject({ ok: false, code: "counter-gap" });
+        await send(update(ana, 1));
+        expect(await storage.appendEnvelope(group, update(ana, 3))).toMatchObject({ ok: false, code: "counter-gap" });
+        const catchUp = await storage.readSince(group, 0);
+        expect(catchUp.headSeq).toBe(1);
+        expect(catchUp.updates.map((u) => u.seq)).toEqual([1]);
+        expect(await storage.nextCounter(group, ana)).toBe(2);
+      });
+
+      it("Ana's phone resends after a lost ack: same seq, duplicate, stored once", async () => {
+        await send(update(ana, 1, bytes(7, 7)));
+        await send(update(ben, 1));
+        expect(await storage.appendEnvelope(group, update(ana, 1, bytes(7, 7)))).toEqual({ ok: true, value: { seq: 1, duplicate: true } });
+        expect((await storage.readSince(group, 0)).updates.length).toBe(2);
+      });
+
+      it("different bytes under a used counter fail with counter-reused", async () => {
+        await send(update(ana, 1, bytes(7, 7)));
+        expect(await storage.appendEnvelope(group, update(ana, 1, bytes(6, 6)))).toMatchObject({ ok: false, code: "counter-reused" });
+        expect((await storage.readSince(group, 0)).updates).toEqual([{ seq: 1, bytes: bytes(7, 7) }]);
+      });
+
+      it("counters are independent per device and per group", async () => {
+        const other = bytes(2, 2, 2);
+        await createGroup(other);
+        expect(await send(update(ana, 1))).toBe(1);
+        expect(await send(update(ben, 1))).toBe(2);
+        expect(await send(update(ana, 1), other)).toBe(1);
+        expect(await storage.nextCounter(other, ana)).toBe(2);
+        expect(await storage.nextCounter(other, ben)).toBe(1);
+        expect((await storage.readSince(other, 0)).headSeq).toBe(1);
+      });
+
+      it("sending to a group that does not exist fails with group-not-found", async () => {
+        expect(await storage.appendEnvelope(bytes(4, 4), update(ana, 1))).toMatchObject({ ok: false, code: "group-not-found" });
+      });
+
+      it("readSince returns updates after a seq, in order, as plain Uint8Arrays", async () => {
+        for (let c = 1; c <= 5; c++) await send(update(ana, c));
+        const catchUp = await storage.readSince(group, 3);
+        expect(catchUp).toEqual({ snapshot: null, updates: [{ seq: 4, bytes: bytes(4) }, { seq: 5, bytes: bytes(5) }], headSeq: 5 });
+        expect(catchUp.updates[0]?.bytes.constructor).toBe(Uint8Array);
+        expect(await storage.readSince(bytes(4, 4), 0)).toEqual({ snapshot: null, updates: [], headSeq: 0 });
+      });
+    });
+
+    describe("snapshots", () => {
+      beforeEach(async () => {
+        await createGroup();
+        for (let c = 1; c <= 4; c++) await send(update(ana, c)); // seqs 1..4
+      });
+
+      it("a new device gets the snapshot plus only the updates it does not cover", async () => {
+        expect(await send(snapshot(ben, 1, 3))).toBe(5);
+        await send(update(ana, 5)); // seq 6
+        const fresh = await storage.readSince(group, 0);
+        expect(fresh.snapshot).toEqual({ seq: 5, coversSeq: 3, bytes: filled(8, 3) });
+        expect(fresh.snapshot?.bytes.constructor).toBe(Uint8Array);
+        expect(fresh.updates.map((u) => u.seq)).toEqual([4, 6]);
+        expect(fresh.headSeq).toBe(6);
+      });
+
+      it("a device already past the snapshot gets no snapshot, only later updates", async () => {
+        await send(snapshot(ben, 1, 3));
+        expect(await storage.readSince(group, 3)).toMatchObject({ snapshot: null, headSeq: 5 });
+        expect((await storage.readSince(group, 3)).updates.map((u) => u.seq)).toEqual([4]);
+        expect((await storage.readSince(group, 2)).snapshot?.coversSeq).toBe(3);
+      });
+
+      it("an older snapshot arriving late never replaces a newer one", async () => {
+        await send(snapshot(ben, 1, 4)); // seq 5
+        await send(snapshot(ana, 5, 2)); // seq 6, covers less
+        const fresh = await storage.readSince(group, 0);
+        expect(fresh.snapshot).toMatchObject({ seq: 5, coversSeq: 4 });
+        expect(fresh.updates).toEqual([]);
+        await send(snapshot(ben, 2, 6)); // seq 7, covers more
+        expect((await storage.readSince(group, 0)).snapshot).toMatchObject({ seq: 7, coversSeq: 6 });
+      });
+
+      it("a snapshot cannot claim to cover seqs that do not exist yet", async () => {
+        expect(await storage.appendEnvelope(group, snapshot(ben, 1, 9))).toMatchObject({ ok: false, code: "bad-envelope" });
+        expect(await storage.nextCounter(group, ben)).toBe(1);
+      });
+    });
+
+    describe("group commit", () => {
+      it("200 concurrent sends from 4 devices get distinct, gap-free seqs in each device's order", async () => {
+        await createGroup();
+        const devices = [bytes(1), bytes(2), bytes(3), bytes(4)];
+        const sends = devices.flatMap((d) => Array.from({ length: 50 }, (_, i) => storage.appendEnvelope(group, update(d, i + 1, bytes(d[0] ?? 0, i)))));
+        const results = await Promise.all(sends);
+        const seqs = results.map((r) => (r.ok ? r.value.seq : -1));
+        expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+        for (let d = 0; d < 4; d++) {
+          const mine = seqs.slice(d * 50, d * 50 + 50);
+          expect(mine).toEqual([...mine].sort((a, b) => a - b));
+        }
+        const catchUp = await storage.readSince(group, 0);
+        expect(catchUp.headSeq).toBe(200);
+        expect(catchUp.updates.length).toBe(200);
+      });
+
+      it("a bad request in a batch fails alone; its neighbours are stored", async () => {
+        await createGroup();
+        // The first send commits alone; the four behind it queue up and share the next transaction.
+        const [, good, gap, dup, other] = await Promise.all([
+          storage.appendEnvelope(group, update(ben, 1)),
+          storage.appendEnvelope(group, update(ana, 1)),
+          storage.appendEnvelope(group, update(ben, 5)),
+          storage.appendEnvelope(group, update(ana, 1)),
+          storage.appendEnvelope(bytes(4, 4), update(ana, 1)),
+        ]);
+        expect(good).toEqual({ ok: true, value: { seq: 2, duplicate: false } });
+        expect(gap).toMatchObject({ ok: false, code: "counter-gap" });
+        expect(dup).toEqual({ ok: true, value: { seq: 2, duplicate: true } });
+        expect(other).toMatchObject({ ok: false, code: "group-not-found" });
+        expect((await storage.readSince(group, 0)).headSeq).toBe(2);
+      });
+    });
+
+    it("everything survives closing and reopening the store", async (test) => {
+      if (!ctx.reopen) return test.skip();
+      const head = await createGroup();
+      await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) }, { put: { inviteId: bytes(0x1d), sealedKey: bytes(0x5e) } });
+      await send(update(ana, 1));
+      await send(snapshot(ben, 1, 1));
+      storage = await ctx.reopen();
+      expect((await storage.readLog(group, 0)).length).toBe(2);
+      expect(await storage.nextCounter(group, ana)).toBe(2);
+      expect(await storage.readSince(group, 0)).toEqual({ snapshot: { seq: 2, coversSeq: 1, bytes: filled(8, 1) }, updates: [], headSeq: 2 });
+      const joined = await storage.appendEntry(group, bytes(0xa1), { hash: bytes(0xa2), bytes: bytes(0xa2) }, { take: { inviteId: bytes(0x1d) } });
+      expect(joined).toEqual({ ok: true, value: { index: 2, releasedKey: bytes(0x5e) } });
+      expect(await send(update(ana, 2))).toBe(3);
+    });
+  });
+}

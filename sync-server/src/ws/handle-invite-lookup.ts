@@ -1,0 +1,23 @@
+/**
+ * `invite-lookup`: the holder of an invitation secret reads the group's public log before joining.
+ * The proof is bound to this socket's challenge, so it cannot be replayed elsewhere. Every failure
+ * before the invitation is found reads `invite-not-found`, so the lookup is no oracle for groups.
+ */
+import { bytesEqual, err, inviteLookupMessage, ok, verifyWithContext, type InviteLookupFrame } from "@porch/shared";
+import type { Handler } from "./request-context.ts";
+
+export const handleInviteLookup: Handler<InviteLookupFrame> = async (ctx, frame) => {
+  if (!verifyWithContext("inviteLookup", inviteLookupMessage(ctx.challengeNonce, frame.groupId), frame.proof, frame.inviteKey)) {
+    return err("invite-not-found", "proof does not verify");
+  }
+  const state = await ctx.hub.states.refresh(ctx.storage, frame.groupId);
+  if (state === null) return err("invite-not-found", "no such group");
+  const invite = [...state.invites.values()].find((record) => bytesEqual(record.inviteKey, frame.inviteKey));
+  if (invite === undefined) return err("invite-not-found");
+  // Same rule as applyEntry: an invitation dies with its author's admin rights.
+  if (state.members.get(invite.author)?.role !== "admin") return err("invite-not-found", "author no longer admin");
+  if (invite.used) return err("invite-used");
+  if (ctx.now() >= invite.expiresAt) return err("invite-expired");
+  const log = await ctx.storage.readLog(frame.groupId, 0);
+  return ok({ frame: { v: 1, type: "log", id: frame.id, groupId: frame.groupId, entries: log.map((e) => e.bytes) } });
+};

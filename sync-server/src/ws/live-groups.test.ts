@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import type { ServerFrame } from "@porch/shared";
+import { Hub, type LiveFrame, type Subscriber } from "./hub.ts";
+import { LiveGroups } from "./live-groups.ts";
+
+const groupId = new Uint8Array(16).fill(1);
+const envelope = (seq: number): LiveFrame => ({ v: 1, type: "envelope", groupId, seq, bytes: Uint8Array.of(seq) });
+const entry = (index: number): LiveFrame => ({ v: 1, type: "entry", groupId, index, bytes: Uint8Array.of(index) });
+
+function benSocket() {
+  const hub = new Hub();
+  const sent: ServerFrame[] = [];
+  const ben: Subscriber = { deliver: (f) => live.deliver(f), shutDown: () => {} };
+  const live = new LiveGroups(hub, ben, (f) => sent.push(f));
+  hub.attach(ben);
+  return { hub, live, sent };
+}
+
+describe("live frames around a catch-up", () => {
+  it("Ana publishes while Ben's catch-up is being read: Ben gets each envelope once, after his catch-up", () => {
+    const { hub, live, sent } = benSocket();
+    const hold = live.hold(groupId);
+    hub.publish(envelope(5)); // already in the catch-up Ben is about to receive
+    hub.publish(envelope(6)); // published after the catch-up was read
+    hub.publish(entry(3));
+    expect(sent).toEqual([]);
+
+    hold.release({ headSeq: 5, logLength: 3 });
+    expect(sent).toEqual([envelope(6), entry(3)]);
+    hub.publish(envelope(7));
+    expect(sent.at(-1)).toEqual(envelope(7));
+  });
+
+  it("live envelopes finishing out of seq order are all delivered", () => {
+    const { hub, live, sent } = benSocket();
+    live.hold(groupId).release({ headSeq: 0, logLength: 1 });
+    hub.publish(envelope(2));
+    hub.publish(envelope(1));
+    expect(sent.map((f) => (f.type === "envelope" ? f.seq : -1))).toEqual([2, 1]);
+  });
+
+  it("a failed subscribe leaves Ben out of the group", () => {
+    const { hub, live, sent } = benSocket();
+    live.hold(groupId).cancel();
+    hub.publish(envelope(1));
+    expect(sent).toEqual([]);
+  });
+});

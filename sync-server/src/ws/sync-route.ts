@@ -1,0 +1,53 @@
+/** The `GET /api/sync` WebSocket: binds each `ws` socket to a `Connection`. */
+import { upgradeWebSocket, type WebSocketLike } from "@hono/node-server";
+import type { Context } from "hono";
+import type { WSContext } from "hono/ws";
+import type { RelayStorage } from "../storage/relay-storage.ts";
+import { Connection, type RelaySocket } from "./connection.ts";
+import type { Hub } from "./hub.ts";
+
+export interface SyncRouteDeps {
+  readonly storage: RelayStorage;
+  readonly hub: Hub;
+  readonly now: () => number;
+  readonly log: (code: string, detail?: string) => void;
+}
+
+/** The Hono handler that upgrades to the relay protocol. */
+export function syncRoute(deps: SyncRouteDeps) {
+  return upgradeWebSocket(
+    (c: Context) => {
+      const origin = new URL(c.req.url).origin;
+      let connection: Connection | null = null;
+      return {
+        onOpen(_event, ws: WSContext<WebSocketLike>) {
+          connection = new Connection(relaySocket(ws), { ...deps, origin });
+          connection.open();
+        },
+        onMessage(event) {
+          connection?.receive(event.data);
+        },
+        onClose() {
+          connection?.onClose();
+        },
+        onError(event) {
+          connection?.transportError("error" in event ? event.error : undefined);
+        },
+      };
+    },
+    // Connection never throws; this only catches a bug in the glue above.
+    { onError: () => deps.log("internal", "socket callback threw") },
+  );
+}
+
+function relaySocket(ws: WSContext<WebSocketLike>): RelaySocket {
+  const raw = ws.raw;
+  if (raw === undefined) throw new Error("node-server WebSocket without its raw socket");
+  return {
+    send: (bytes) => raw.send(bytes),
+    close: (code, reason) => raw.close(code, reason),
+    get isOpen() {
+      return raw.readyState === 1;
+    },
+  };
+}

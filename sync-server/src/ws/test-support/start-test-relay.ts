@@ -1,0 +1,44 @@
+/**
+ * The real relay on 127.0.0.1 and a free port, over in-memory PGlite, with a clock tests can move.
+ * Start one per test file (PGlite takes a few seconds to create) and use fresh groups per story.
+ */
+import type { AddressInfo } from "node:net";
+import { readySodium } from "@porch/shared";
+import { createRelayServer, type RelayServer } from "../../relay-server.ts";
+import { openPgliteStorage } from "../../storage/pglite-storage.ts";
+import type { RelayStorage } from "../../storage/relay-storage.ts";
+
+export interface TestRelay {
+  /** ws://127.0.0.1:<port>/api/sync */
+  readonly url: string;
+  readonly relay: RelayServer;
+  readonly storage: RelayStorage;
+  /** Event codes the relay logged, in order. */
+  readonly logged: string[];
+  /** Moves the relay's clock forward (ms). */
+  advanceClock(ms: number): void;
+  stop(): Promise<void>;
+}
+
+export async function startTestRelay(): Promise<TestRelay> {
+  await readySodium();
+  const storage = await openPgliteStorage({ dataDir: null });
+  let offset = 0;
+  const logged: string[] = [];
+  const relay = createRelayServer({ storage, staticDir: null, now: () => Date.now() + offset, log: (code) => logged.push(code) });
+  await new Promise<void>((resolve) => relay.server.listen(0, "127.0.0.1", resolve));
+  const { port } = relay.server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}/api/sync`,
+    relay,
+    storage,
+    logged,
+    advanceClock: (ms) => {
+      offset += ms;
+    },
+    stop: async () => {
+      await relay.close();
+      await storage.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/** What a member does in the PWA, in words a test can read. Drives the UI only through data-testid. */
+import type { Page } from "playwright-core";
+
+/** Opens Porch (at `path`, e.g. an invitation link) and onboards with a display name. */
+export async function onboard(page: Page, name: string, path = "/", lang: "en" | "es" = "en"): Promise<string[]> {
+  await page.goto(path);
+  await page.getByTestId(`onboard-lang-${lang}`).click();
+  await page.getByTestId("onboard-name").fill(name);
+  await page.getByTestId("onboard-submit").click();
+  const words = await page.getByTestId("recovery-word").allInnerTexts();
+  await page.getByTestId("recovery-confirm").check();
+  await page.getByTestId("recovery-continue").click();
+  return words;
+}
+
+/** Creates a group from the home screen; ends on the group screen. */
+export async function createGroup(page: Page, name: string): Promise<void> {
+  await page.getByTestId("create-group-name").fill(name);
+  await page.getByTestId("create-group-submit").click();
+  await page.getByTestId("group-name").filter({ hasText: name }).waitFor();
+}
+
+/** Makes an invitation link on the open group screen. */
+export async function inviteLink(page: Page): Promise<string> {
+  await page.getByTestId("invite-button").click();
+  const link = page.getByTestId("invite-link");
+  await link.waitFor();
+  return link.inputValue();
+}
+
+/** Adds a goal on the open group screen. */
+export async function addGoal(page: Page, title: string, category = "savings", target: number | null = null): Promise<void> {
+  await page.getByTestId("goal-title-input").fill(title);
+  await page.getByTestId("goal-category-input").selectOption(category);
+  await page.getByTestId("goal-target-input").fill(target === null ? "" : String(target));
+  await page.getByTestId("goal-submit").click();
+  await waitForGoal(page, title);
+}
+
+/** Edits the goal titled `from` (one of this member's own). */
+export async function editGoal(page: Page, from: string, to: string, target: number | null = null): Promise<void> {
+  await page.getByTestId("goal").filter({ hasText: from }).getByTestId("goal-edit").click();
+  await page.getByTestId("goal-title-input").fill(to);
+  await page.getByTestId("goal-target-input").fill(target === null ? "" : String(target));
+  await page.getByTestId("goal-submit").click();
+  await waitForGoal(page, to);
+}
+
+/** Waits until a goal with this exact title is on screen. */
+export async function waitForGoal(page: Page, title: string, timeout = 20_000): Promise<void> {
+  await page.getByTestId("goal-title").filter({ hasText: new RegExp(`^\\s*${escape(title)}\\s*$`) }).first().waitFor({ timeout });
+}
+
+/** The goal titles on the open group screen, sorted. */
+export async function goalTitles(page: Page): Promise<string[]> {
+  return (await page.getByTestId("goal-title").allInnerTexts()).map((t) => t.trim()).sort();
+}
+
+/** Waits until the sync indicator says `state` (synced, syncing, offline, error). */
+export async function waitForSync(page: Page, state: string, timeout = 20_000): Promise<void> {
+  await page.locator(`[data-testid="sync-status"][data-state="${state}"]`).waitFor({ timeout });
+}
+
+/** Opens the group named `name` from the home screen. */
+export async function openGroup(page: Page, name: string): Promise<void> {
+  await page.goto("/");
+  await page.getByTestId("group-link").filter({ hasText: name }).click();
+  await page.getByTestId("group-name").filter({ hasText: name }).waitFor();
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
