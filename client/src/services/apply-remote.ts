@@ -63,7 +63,11 @@ export function applyRemote(deps: Pick<GroupSyncDeps, "groupId" | "deviceId" | "
     }
     const payload = decodeCbor(plaintext);
     if (header.kind === "update") {
-      if (!isBytesArray(payload) || !bindActors(payload, header.memberId, actors)) {
+      if (!isBytesArray(payload)) {
+        problem = "bad-envelope";
+        continue;
+      }
+      if (!bindActors(payload, header.memberId, actors)) {
         problem = "foreign-actor";
         continue;
       }
