@@ -8,6 +8,7 @@ import { readySodium } from "@porch/shared";
 import { loadConfig, type RelayConfig } from "./config.ts";
 import { createRelayServer } from "./relay-server.ts";
 import { openPgliteStorage } from "./storage/pglite-storage.ts";
+import { openPostgresStorage } from "./storage/postgres-storage.ts";
 import type { RelayStorage } from "./storage/relay-storage.ts";
 
 function fail(message: string): never {
@@ -26,10 +27,10 @@ async function main(): Promise<void> {
 
   let storage: RelayStorage;
   try {
-    storage = await openPgliteStorage({ dataDir: config.dataDir });
+    storage = config.databaseUrl !== null ? await openPostgresStorage({ url: config.databaseUrl }) : await openPgliteStorage({ dataDir: config.dataDir });
   } catch (error) {
-    // Most often: another relay already holds the data directory's lock.
-    fail(error instanceof Error ? error.message : `Could not open the data directory ${config.dataDir}.`);
+    // Most often: another relay already holds the data directory's lock, or PostgreSQL is unreachable.
+    fail(error instanceof Error ? error.message : `Could not open the relay's storage.`);
   }
 
   if (!existsSync(join(config.staticDir, "index.html"))) {
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     const port = typeof address === "object" && address !== null ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     console.log(`Porch is running at http://${host}:${port}/`);
-    console.log(`Data is stored in ${config.dataDir}`);
+    console.log(config.databaseUrl !== null ? "Data is stored in PostgreSQL (DATABASE_URL)" : `Data is stored in ${config.dataDir}`);
   });
 }
 

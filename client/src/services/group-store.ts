@@ -110,6 +110,7 @@ export class GroupStore {
           const wrappedKeys = keysChanged ? await this.wrapKeys(groupId, keys.value.keys) : (this.wrapped.get(groupId) ?? next.wrappedKeys);
           await this.db.put("groups", { ...next, wrappedKeys });
         },
+        flushDoc: () => this.repo.flush([handle.documentId]),
         onChange: this.onChange,
       },
       record,

@@ -20,7 +20,7 @@ export const SNAPSHOT_MIN_TAIL = 50;
 export const SNAPSHOT_MAX_TAIL = 300;
 
 const unhex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
-const SILENT: readonly ErrorCode[] = ["offline", "timeout", "stale-epoch"];
+const SILENT: readonly ErrorCode[] = ["offline", "timeout"];
 
 export interface GroupSyncDeps {
   readonly groupId: GroupId;
@@ -31,6 +31,8 @@ export interface GroupSyncDeps {
   readonly connection: RelayConnection;
   /** Persists the record (and the epoch keys when they changed). Resolves once durable. */
   readonly persist: (record: GroupRecord, keysChanged: boolean) => Promise<void>;
+  /** Writes the document's pending changes to device storage now (automerge-repo debounces saves). */
+  readonly flushDoc: () => Promise<void>;
   readonly onChange: () => void;
 }
 
@@ -95,10 +97,17 @@ export class GroupSync {
     const actors = { ...this.record.actors };
     for (const c of changes) actors[A.decodeChange(c).actor] ??= this.deps.identity.memberId;
     const item: OutboxItem = { kind: "update", payload: encodeCbor(changes), changes, heads, coversSeq: 0, sealed: null };
-    await this.save({ ...this.record, actors, outbox: [...this.record.outbox, item], queuedHeads: heads });
+    // The outbox itself holds these changes, so the record may be persisted before the document.
+    await this.save({ ...this.record, actors, outbox: [...this.record.outbox, item], queuedHeads: heads }, false, false);
   }
 
-  private async save(record: GroupRecord, keysChanged = false): Promise<void> {
+  /**
+   * Persists the record. Unless told otherwise, the document is made durable first: a record that
+   * drops acknowledged items from the outbox or advances the cursor must never be on disk while the
+   * changes it accounts for are only in memory (a closed tab would lose them for good).
+   */
+  private async save(record: GroupRecord, keysChanged = false, flushDoc = true): Promise<void> {
+    if (flushDoc) await this.deps.flushDoc();
     await this.deps.persist(record, keysChanged);
     this.record = record;
     this.deps.onChange();
@@ -169,6 +178,7 @@ export class GroupSync {
       } else this.held.add(seq);
     }
     if (result.problem !== null) this.setProblem(result.problem);
+    this.deps.onChange(); // show remote edits at once; durability follows in save()
     await this.save({ ...result.record, queuedHeads: A.getHeads(this.deps.handle.doc()) });
   }
 
@@ -216,6 +226,8 @@ export class GroupSync {
     }
     const answer = await this.deps.connection.request({ v: 1, type: "publish", envelope: sealed.bytes });
     if (!answer.ok) {
+      // A rotation landed while this was in flight: if its key is here already, re-seal and go on.
+      if (answer.code === "stale-epoch") return this.deps.keys.state.epoch !== sealed.epoch;
       if (!SILENT.includes(answer.code)) this.setProblem(answer.code);
       return false;
     }

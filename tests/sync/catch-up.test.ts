@@ -1,0 +1,79 @@
+/**
+ * The real client core on Node devices against a real relay process: key rotation after a join,
+ * snapshots, and a new device catching up from the snapshot plus the tail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeEntry, type GroupId } from "@porch/shared";
+import { nodeDevice, type NodeDevice } from "../helpers/node-device.ts";
+import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+
+let relay: RelayProcess;
+let ana: NodeDevice;
+let groupId: GroupId;
+
+beforeAll(async () => {
+  relay = await startRelay();
+  ana = await nodeDevice(relay.url);
+  expect((await ana.porch.createProfile("Ana", "en")).ok).toBe(true);
+  const created = await ana.porch.createGroup("Long history");
+  if (!created.ok) throw new Error(created.code);
+  groupId = created.value;
+});
+
+afterAll(async () => {
+  await relay?.stop();
+});
+
+const titles = (d: NodeDevice) => (d.porch.group(groupId)?.goals ?? []).map((g) => g.title).sort();
+const logTypes = (d: NodeDevice) => d.received.flatMap((f) => (f.type === "catch-up" ? f.entries : f.type === "entry" ? [f.bytes] : [])).map((e) => decodeEntry(e)?.type);
+
+describe("a group with history", () => {
+  it("after Ben joins, Ana's device rotates the key, and both keep writing under the new epoch", async () => {
+    const link = await ana.porch.createInviteLink(groupId);
+    if (!link.ok) throw new Error(link.code);
+    const ben = await nodeDevice(relay.url);
+    await ben.porch.createProfile("Ben", "en");
+    expect((await ben.porch.joinWithInvite(new URL(link.value).hash)).ok).toBe(true);
+    await ben.until(() => logTypes(ben).includes("rotate"));
+    await ana.porch.addGoal(groupId, { title: "after rotation (Ana)", category: "savings", targetAmount: null });
+    await ben.porch.addGoal(groupId, { title: "after rotation (Ben)", category: "income", targetAmount: 300 });
+    await ana.until(() => titles(ana).includes("after rotation (Ben)"));
+    await ben.until(() => titles(ben).includes("after rotation (Ana)"));
+    await ana.until(() => ana.porch.sync().kind === "synced");
+    expect(titles(ana)).toEqual(titles(ben));
+  });
+
+  it("Ana's 400 edits are compacted into snapshots; Cara joins and catches up from the latest snapshot plus the tail", async () => {
+    for (let i = 0; i < 400; i++) {
+      const added = await ana.porch.addGoal(groupId, { title: `goal ${i}`, category: "other", targetAmount: i });
+      expect(added.ok).toBe(true);
+    }
+    await ana.until(() => ana.porch.sync().kind === "synced");
+    const link = await ana.porch.createInviteLink(groupId);
+    if (!link.ok) throw new Error(link.code);
+
+    const cara = await nodeDevice(relay.url);
+    await cara.porch.createProfile("Cara", "es");
+    expect((await cara.porch.joinWithInvite(new URL(link.value).hash)).ok).toBe(true);
+    await cara.until(() => titles(cara).length === titles(ana).length);
+    expect(titles(cara)).toEqual(titles(ana));
+
+    const catchUp = cara.received.find((f) => f.type === "catch-up");
+    expect(catchUp?.type === "catch-up" && catchUp.snapshot !== null).toBe(true);
+    if (catchUp?.type === "catch-up") expect(catchUp.updates.length).toBeLessThan(300);
+  });
+
+  it("Ana closes the app and opens it again: her groups, goals and keys come back from the device", async () => {
+    const before = titles(ana);
+    const name = "ana-reopened";
+    const first = await nodeDevice(relay.url, name);
+    await first.porch.createProfile("Ana again", "en");
+    const created = await first.porch.createGroup("Reopened");
+    if (!created.ok) throw new Error(created.code);
+    await first.porch.addGoal(created.value, { title: "survives a restart", category: "family", targetAmount: null });
+    const again = await nodeDevice(relay.url, name);
+    expect(again.porch.profile()?.displayName).toBe("Ana again");
+    expect(again.porch.group(created.value)?.goals.map((g) => g.title)).toEqual(["survives a restart"]);
+    expect(before.length).toBeGreaterThan(400);
+  });
+});
