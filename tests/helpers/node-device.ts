@@ -5,8 +5,7 @@
 import "fake-indexeddb/auto";
 import { WebSocket } from "ws";
 import { parseServerFrame, type ServerFrame } from "@porch/shared";
-import { createPorch } from "../../client/src/services/porch.ts";
-import type { PorchApi } from "../../client/src/services/porch-api.ts";
+import { createPorch, type PorchApi } from "@porch/client/services";
 
 export interface NodeDevice {
   readonly porch: PorchApi;
