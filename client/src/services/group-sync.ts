@@ -40,7 +40,10 @@ export interface GroupSyncDeps {
 export class GroupSync {
   private queue: Promise<unknown> = Promise.resolve();
   private flushing = false;
+  /** Seqs applied (or acknowledged) above the cursor. */
   private readonly seen = new Set<number>();
+  /** Seqs that could not be opened yet (no key for their epoch): the cursor must not pass them. */
+  private readonly held = new Set<number>();
   private problem: ErrorCode | null = null;
 
   constructor(
@@ -124,14 +127,11 @@ export class GroupSync {
       await this.applyLog(afterIndex, entries);
       await this.applyEnvelopes(snapshot === null ? updates : [snapshot, ...updates]);
       // Everything up to headSeq was delivered or is covered by the snapshot.
-      if (snapshot !== null || updates.length > 0 || headSeq > this.record.cursor) for (let s = this.record.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
+      for (let s = this.record.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
       await this.advanceCursor();
     });
     await this.flush();
   }
-
-  /** Seqs that could not be opened yet (no key for their epoch): the cursor must not pass them. */
-  private readonly held = new Set<number>();
 
   /** A live frame from the relay. */
   async onLive(frame: { type: "envelope"; seq: number; bytes: Uint8Array } | { type: "entry"; index: number; bytes: Uint8Array }): Promise<void> {

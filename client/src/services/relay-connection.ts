@@ -61,6 +61,7 @@ export class RelayConnection {
 
   /** Connects now and keeps reconnecting until `stop()`. */
   start(): void {
+    if (!this.stopped) return;
     this.stopped = false;
     this.connect();
   }
