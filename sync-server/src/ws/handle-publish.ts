@@ -21,6 +21,8 @@ export const handlePublish: Handler<PublishFrame> = async (ctx, frame) => {
   const parsed = parseEnvelope(frame.envelope);
   if (!parsed.ok) return parsed;
   const { header } = parsed.value;
+  // Size first: an oversized envelope costs no state lookup.
+  if (frame.envelope.length > (header.kind === "snapshot" ? MAX_SNAPSHOT_BYTES : MAX_UPDATE_BYTES)) return err("frame-too-large");
   // The signature is the header's member's; only that member's own sockets may deliver it.
   if (header.memberId !== ctx.memberId) return err("bad-signature", "envelope signed by another member");
   // Counters are per device: a member's device may only write under the id it authenticated with.
@@ -33,8 +35,6 @@ export const handlePublish: Handler<PublishFrame> = async (ctx, frame) => {
   const epochAtHead = state.epochAtHead.get(toBase64Url(header.logHead));
   if (epochAtHead === undefined) return err("unknown-log-head");
   if (header.epoch !== epochAtHead || header.epoch !== state.epoch) return err("stale-epoch");
-  const limit = header.kind === "snapshot" ? MAX_SNAPSHOT_BYTES : MAX_UPDATE_BYTES;
-  if (frame.envelope.length > limit) return err("frame-too-large");
 
   const stored = await ctx.storage.appendEnvelope(groupId, {
     deviceId: DeviceId.toBytes(header.deviceId),
