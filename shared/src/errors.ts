@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   "invite-used",
   "lockbox-missing",
   "key-commitment-mismatch",
+  "invite-revoked",
+  "member-not-found",
+  "last-admin",
+  "removed-from-group",
   // sealed data
   "bad-envelope",
   "wrong-group",
@@ -40,6 +44,10 @@ export const ERROR_CODES = [
   "decrypt-failed",
   "foreign-actor",
   "rollback-detected",
+  // linking a second device
+  "link-expired",
+  "link-not-found",
+  "link-bad-mac",
   // recovery phrase
   "phrase-unknown-word",
   "phrase-bad-checksum",

@@ -35,8 +35,8 @@ describe("a group with history", () => {
     await ben.porch.createProfile("Ben", "en");
     expect((await ben.porch.joinWithInvite(new URL(link.value).hash)).ok).toBe(true);
     await ben.until(() => logTypes(ben).includes("rotate"));
-    await ana.porch.addGoal(groupId, { title: "after rotation (Ana)", category: "savings", targetAmount: null });
-    await ben.porch.addGoal(groupId, { title: "after rotation (Ben)", category: "income", targetAmount: 300 });
+    await ana.porch.life.addGoal(groupId, { title: "after rotation (Ana)", category: "savings", targetAmount: null });
+    await ben.porch.life.addGoal(groupId, { title: "after rotation (Ben)", category: "income", targetAmount: 300 });
     await ana.until(() => titles(ana).includes("after rotation (Ben)"));
     await ben.until(() => titles(ben).includes("after rotation (Ana)"));
     await ana.until(() => ana.porch.sync().kind === "synced");
@@ -45,7 +45,7 @@ describe("a group with history", () => {
 
   it("Ana's 400 edits are compacted into snapshots; Cara joins and catches up from the latest snapshot plus the tail", async () => {
     for (let i = 0; i < 400; i++) {
-      const added = await ana.porch.addGoal(groupId, { title: `goal ${i}`, category: "other", targetAmount: i });
+      const added = await ana.porch.life.addGoal(groupId, { title: `goal ${i}`, category: "other", targetAmount: i });
       expect(added.ok).toBe(true);
     }
     await ana.until(() => ana.porch.sync().kind === "synced");
@@ -70,7 +70,7 @@ describe("a group with history", () => {
     await first.porch.createProfile("Ana again", "en");
     const created = await first.porch.createGroup("Reopened");
     if (!created.ok) throw new Error(created.code);
-    await first.porch.addGoal(created.value, { title: "survives a restart", category: "family", targetAmount: null });
+    await first.porch.life.addGoal(created.value, { title: "survives a restart", category: "family", targetAmount: null });
     const again = await nodeDevice(relay.url, name);
     expect(again.porch.profile()?.displayName).toBe("Ana again");
     expect(again.porch.group(created.value)?.goals.map((g) => g.title)).toEqual(["survives a restart"]);

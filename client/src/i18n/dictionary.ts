@@ -5,8 +5,11 @@
  */
 import type { ErrorCode } from "@porch/shared";
 import type { GoalCategory } from "../services/porch-api.ts";
+import type { LifeDictionary } from "./life-dictionary.ts";
+import type { MembershipDictionary } from "./membership-dictionary.ts";
 
-export type Dictionary = {
+/** The core screens' sentences. Feature areas add theirs in their own dictionary files (see below). */
+export type CoreDictionary = {
   readonly appName: string;
   readonly loading: string;
   readonly startFailed: string;
@@ -92,3 +95,6 @@ export type Dictionary = {
   /** One sentence a member understands for every expected failure (CONVENTIONS.md habit 7). */
   readonly errors: Readonly<Record<ErrorCode, string>>;
 };
+
+/** Every sentence in one language: the core's, membership's and group life's. */
+export type Dictionary = CoreDictionary & MembershipDictionary & LifeDictionary;

@@ -1,8 +1,12 @@
 /** English (United States). Plain, warm and short: many members read this on a small phone. */
 import type { Dictionary } from "./dictionary.ts";
+import { lifeEn } from "./life.en.ts";
+import { membershipEn } from "./membership.en.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
 
 export const en: Dictionary = {
+  ...membershipEn,
+  ...lifeEn,
   appName: "Porch",
   loading: "Opening Porch…",
   startFailed: "Porch couldn't start on this phone. Close it and open it again.",
@@ -127,6 +131,10 @@ export const en: Dictionary = {
     "invite-used": "This invitation was already used — ask for a new link.",
     "lockbox-missing":
       "Porch doesn't have your key for this group yet. Ask someone in the group to open Porch so it can be shared with you.",
+    "invite-revoked": "This invitation was cancelled — ask for a new link.",
+    "member-not-found": "That person isn't in this group anymore.",
+    "last-admin": "A group always needs someone to manage it. Make another member a manager first.",
+    "removed-from-group": "You are no longer in this group. You can still read what you saw before; nothing new will arrive.",
     "key-commitment-mismatch":
       "This group failed a safety check, so Porch stopped to protect it. Ask for a new invitation.",
     "bad-envelope": "A change arrived damaged and was ignored. It will be sent again.",
@@ -139,6 +147,9 @@ export const en: Dictionary = {
     "foreign-actor": "A change came from someone who isn't in this group, so Porch ignored it.",
     "rollback-detected":
       "The server sent older data than this phone already has. Porch kept your newer data. Tell your group if this keeps happening.",
+    "link-expired": "This link to add a phone has expired. Make a new one on your other phone — links last 10 minutes.",
+    "link-not-found": "This link to add a phone doesn't work. Make a new one on your other phone.",
+    "link-bad-mac": "This phone couldn't be checked, so your other phone didn't trust it. Make a new link and try again.",
     "phrase-unknown-word": "One of the words isn't on the list of recovery words. Check the spelling.",
     "phrase-bad-checksum": "These words don't fit together. Check each word and the order.",
     "phrase-wrong-length": "The recovery words are 24 words. Check that none are missing.",

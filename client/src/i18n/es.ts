@@ -3,9 +3,13 @@
  * `es-US` ("$1,500"), which is what members see on their bills and paychecks.
  */
 import type { Dictionary } from "./dictionary.ts";
+import { lifeEs } from "./life.es.ts";
+import { membershipEs } from "./membership.es.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
 
 export const es: Dictionary = {
+  ...membershipEs,
+  ...lifeEs,
   appName: "Porch",
   loading: "Abriendo Porch…",
   startFailed: "Porch no pudo iniciar en este teléfono. Ciérralo y vuelve a abrirlo.",
@@ -136,6 +140,10 @@ export const es: Dictionary = {
     "invite-used": "Esta invitación ya se usó — pide un enlace nuevo.",
     "lockbox-missing":
       "Porch todavía no tiene tu llave para este grupo. Pídele a alguien del grupo que abra Porch para que se te pueda compartir.",
+    "invite-revoked": "Esta invitación fue cancelada — pide un enlace nuevo.",
+    "member-not-found": "Esa persona ya no está en este grupo.",
+    "last-admin": "Un grupo siempre necesita a alguien que lo administre. Primero haz administradora a otra persona del grupo.",
+    "removed-from-group": "Ya no estás en este grupo. Puedes seguir leyendo lo que ya viste; no llegará nada nuevo.",
     "key-commitment-mismatch":
       "Este grupo no pasó una revisión de seguridad, así que Porch se detuvo para protegerlo. Pide una invitación nueva.",
     "bad-envelope": "Un cambio llegó dañado y se ignoró. Se volverá a enviar.",
@@ -148,6 +156,9 @@ export const es: Dictionary = {
     "foreign-actor": "Llegó un cambio de alguien que no está en este grupo, así que Porch lo ignoró.",
     "rollback-detected":
       "El servidor mandó datos más viejos de los que ya tiene este teléfono. Porch se quedó con tus datos más nuevos. Avísale a tu grupo si esto sigue pasando.",
+    "link-expired": "Este enlace para agregar un teléfono ya venció. Crea uno nuevo en tu otro teléfono — los enlaces duran 10 minutos.",
+    "link-not-found": "Este enlace para agregar un teléfono no funciona. Crea uno nuevo en tu otro teléfono.",
+    "link-bad-mac": "No se pudo comprobar este teléfono, así que tu otro teléfono no confió en él. Crea un enlace nuevo e inténtalo otra vez.",
     "phrase-unknown-word": "Una de las palabras no está en la lista de palabras de recuperación. Revisa cómo está escrita.",
     "phrase-bad-checksum": "Estas palabras no coinciden entre sí. Revisa cada palabra y el orden.",
     "phrase-wrong-length": "Las palabras de recuperación son 24. Revisa que no falte ninguna.",

@@ -19,8 +19,8 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
   const me = () => state.profile()?.memberId ?? null;
   const [editingId, setEditingId] = createSignal<string | null>(null);
   const [link, setLink] = createSignal<string | null>(null);
-  const add = createAction((input: GoalInput) => api.addGoal(props.groupId, input));
-  const edit = createAction((goalId: string, input: GoalInput) => api.editGoal(props.groupId, goalId, input));
+  const add = createAction((input: GoalInput) => api.life.addGoal(props.groupId, input));
+  const edit = createAction((goalId: string, input: GoalInput) => api.life.editGoal(props.groupId, goalId, input));
   const invite = createAction(() => api.createInviteLink(props.groupId));
   const sentence = (code: ReturnType<typeof add.error>) => (code ? errorText(code) : null);
 

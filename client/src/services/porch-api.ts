@@ -3,6 +3,8 @@
  * groups, goals and sync only through this interface; the core never imports UI code.
  */
 import type { DeviceId, ErrorCode, GroupId, MemberId, Result } from "@porch/shared";
+import type { GroupLifeApi } from "./group-life-api.ts";
+import type { MembershipApi } from "./membership-api.ts";
 
 /** Languages a member can choose. */
 export type Lang = "en" | "es";
@@ -85,10 +87,10 @@ export interface PorchApi {
   joinWithInvite(fragment: string): Promise<Result<GroupId>>;
   /** The current view of a group, or null if this device is not in it. */
   group(groupId: GroupId): GroupView | null;
-  /** Adds a goal owned by this member. Durable on the device before it returns. */
-  addGoal(groupId: GroupId, input: GoalInput): Promise<Result<string>>;
-  /** Edits one of this member's own goals. */
-  editGoal(groupId: GroupId, goalId: string, input: GoalInput): Promise<Result<void>>;
+  /** Group life: goals, check-ins, offers and asks, lending circles. */
+  readonly life: GroupLifeApi;
+  /** Membership: roles, invitations, removal, leaving, devices, recovery. */
+  readonly membership: MembershipApi;
   /** Sync state across all groups on this device. */
   sync(): SyncState;
   /** Calls `listener` after anything above may have changed; returns an unsubscribe function. */

@@ -5,12 +5,15 @@
 import { Repo } from "@automerge/automerge-repo";
 import { IndexedDBStorageAdapter } from "@automerge/automerge-repo-storage-indexeddb";
 import { DeviceId, GroupId, deriveIdentity, err, ok, randomBytes, readySodium, seedToPhrase, type Identity, type Result } from "@porch/shared";
-import { cleanGoalInput, editGoalIn, goalsOf, groupName, initGroupDoc, isInitialised, membersOf, putGoal, putMember } from "./group-doc.ts";
+import type { CoreContext, CoreParts } from "./core-context.ts";
+import { goalsOf, groupName, initGroupDoc, isInitialised, membersOf, putMember } from "./group-doc.ts";
+import { GroupLifeService } from "./group-life-service.ts";
+import { MembershipService } from "./membership-service.ts";
 import { createGroupOnRelay, inviteOnRelay, joinOnRelay } from "./group-flows.ts";
 import { makeInviteLink, parseInviteFragment } from "./invite-link.ts";
 import { loadDevice, openLocalDb, saveDevice, unwrapSecret, wrapSecret, wrappingKey, type DeviceRecord, type LocalDb } from "./local-db.ts";
 import { GroupStore, type OpenGroup } from "./group-store.ts";
-import type { GoalInput, GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./porch-api.ts";
+import type { GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./porch-api.ts";
 import { RelayConnection, type ConnectionState } from "./relay-connection.ts";
 
 /** Where and how to run; the defaults are the browser's. */
@@ -37,6 +40,8 @@ export async function createPorch(options: PorchOptions = {}): Promise<PorchApi>
 }
 
 class PorchCore implements PorchApi {
+  readonly life: GroupLifeService;
+  readonly membership: MembershipService;
   private device: DeviceRecord | null = null;
   private identity: Identity | null = null;
   private connection: RelayConnection | null = null;
@@ -50,7 +55,17 @@ class PorchCore implements PorchApi {
     private readonly key: CryptoKey,
     private readonly repo: Repo,
     private readonly options: PorchOptions,
-  ) {}
+  ) {
+    const ctx: CoreContext = {
+      db,
+      need: () => this.need(),
+      parts: () => (this.identity && this.store && this.device && this.connection ? { identity: this.identity, store: this.store, device: this.device, connection: this.connection } : null),
+      whenOnline: (timeoutMs) => this.whenOnline(timeoutMs),
+      notify: () => this.notify(),
+    };
+    this.life = new GroupLifeService(ctx);
+    this.membership = new MembershipService(ctx);
+  }
 
   /** Unlocks the identity, opens every stored group and connects. */
   async start(device: DeviceRecord, seed: Uint8Array): Promise<void> {
@@ -165,27 +180,6 @@ class PorchCore implements PorchApi {
     return { groupId, name: groupName(doc), members: membersOf(doc, g.keys.state.members), goals: goalsOf(doc), sync: this.syncOf([g]) };
   }
 
-  async addGoal(groupId: GroupId, input: GoalInput): Promise<Result<string>> {
-    const g = this.store?.get(groupId);
-    const clean = cleanGoalInput(input);
-    if (g === undefined || this.identity === null) return err("group-not-found");
-    if (clean === null) return err("bad-entry", "goal input");
-    const goalId = crypto.randomUUID();
-    const me = this.identity.memberId;
-    await g.sync.change((d) => putGoal(d, goalId, me, clean, Date.now()));
-    return ok(goalId);
-  }
-
-  async editGoal(groupId: GroupId, goalId: string, input: GoalInput): Promise<Result<void>> {
-    const g = this.store?.get(groupId);
-    const clean = cleanGoalInput(input);
-    if (g === undefined || this.identity === null) return err("group-not-found");
-    if (clean === null) return err("bad-entry", "goal input");
-    if (goalsOf(g.handle.doc()).find((x) => x.id === goalId)?.owner !== this.identity.memberId) return err("not-a-member", "only the owner edits a goal");
-    await g.sync.change((d) => editGoalIn(d, goalId, clean, Date.now()));
-    return ok(undefined);
-  }
-
   sync(): SyncState {
     return this.syncOf(this.store?.all() ?? []);
   }
@@ -222,9 +216,9 @@ class PorchCore implements PorchApi {
     });
   }
 
-  private need(): { identity: Identity; store: GroupStore; device: DeviceRecord } {
-    if (this.identity === null || this.store === null || this.device === null) throw new Error("Porch used before onboarding");
-    return { identity: this.identity, store: this.store, device: this.device };
+  private need(): CoreParts {
+    if (this.identity === null || this.store === null || this.device === null || this.connection === null) throw new Error("Porch used before onboarding");
+    return { identity: this.identity, store: this.store, device: this.device, connection: this.connection };
   }
 
   private notify(): void {

@@ -21,12 +21,27 @@ export type Role = (typeof ROLES)[number];
 
 const lockboxes = v.pipe(v.array(v.strictTuple([bytesOf(32), bytesUpTo(256)])), v.maxLength(1000));
 
-/** Payload schemas per entry type. `remove`, `leave`, `set-role` and `revoke-invite` come next. */
+/** A new epoch: its key commitment, one lockbox per remaining member, the previous key sealed under it. */
+const rotation = { epoch: uint, epochCommit: bytesOf(32), lockboxes, prevKey: bytesUpTo(128) };
+
+/** Payload schemas per entry type. */
 export const PAYLOADS = {
+  /** The founder, epoch 0, and the founder's own lockbox. */
   create: v.object({ epochCommit: bytesOf(32), boxKey: bytesOf(32), lockbox: bytesUpTo(256) }),
+  /** An invitation's public keys, expiry and role (any note about whom it is for lives in the sealed document). */
   invite: v.object({ inviteKey: bytesOf(32), inviteBoxKey: bytesOf(32), expiresAt: uint, role: v.picklist(ROLES) }),
+  /** An admin withdraws an unused invitation. */
+  "revoke-invite": v.object({ invite: bytesOf(32) }),
+  /** A joiner names the invitation and brings its X25519 key (the next rotation seals a lockbox to it). */
   join: v.object({ invite: bytesOf(32), boxKey: bytesOf(32) }),
-  rotate: v.object({ epoch: uint, epochCommit: bytesOf(32), lockboxes, prevKey: bytesUpTo(128) }),
+  /** An admin removes a member, rotating the key inline (one entry, one compare-and-set). */
+  remove: v.object({ member: bytesOf(32), ...rotation }),
+  /** A member leaves; the last admin names a successor. */
+  leave: v.object({ successor: v.nullable(bytesOf(32)) }),
+  /** An admin changes a member's role. */
+  "set-role": v.object({ member: bytesOf(32), role: v.picklist(ROLES) }),
+  /** An admin rotates the epoch key (owed after a join, leave, revocation or expiry). */
+  rotate: v.object(rotation),
 } as const;
 
 /** Entry types known to this version. */

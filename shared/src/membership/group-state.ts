@@ -22,6 +22,16 @@ export interface InviteRecord {
   readonly role: Role;
   readonly epoch: number;
   readonly used: boolean;
+  readonly revoked: boolean;
+}
+
+/** Someone who was a member and is no longer: removed by an admin, or left. */
+export interface FormerMember {
+  readonly how: "removed" | "left";
+  /** Who removed them (themselves for `left`). */
+  readonly by: MemberId;
+  /** Log index of the entry. */
+  readonly index: number;
 }
 
 /** The state after the last valid entry. Treated as immutable: `applyEntry` returns a new one. */
@@ -39,8 +49,10 @@ export interface GroupState {
   readonly commitments: readonly Uint8Array[];
   readonly members: ReadonlyMap<MemberId, MemberRecord>;
   readonly invites: ReadonlyMap<string, InviteRecord>;
+  /** Former members, by id (a member who rejoins moves back to `members`). */
+  readonly former: ReadonlyMap<MemberId, FormerMember>;
   /** Epoch in force at each entry hash (base64url), so an envelope's log head can be checked. */
   readonly epochAtHead: ReadonlyMap<string, number>;
-  /** True after a join (and, later, leave/removal/expiry) until the next rotation. */
+  /** True after a join, leave or revocation until the next rotation (a removal rotates inline). */
   readonly rotationOwed: boolean;
 }

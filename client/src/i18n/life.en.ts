@@ -1,0 +1,4 @@
+/** English: the life screens. */
+import type { LifeDictionary } from "./life-dictionary.ts";
+
+export const lifeEn: LifeDictionary = {};
