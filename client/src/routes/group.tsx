@@ -4,8 +4,7 @@ import { createSignal, type JSX, Show } from "solid-js";
 import type { GoalInput } from "../services/porch-api.ts";
 import { GoalForm } from "../components/goal-form.tsx";
 import { GoalList } from "../components/goal-list.tsx";
-import { InvitePanel } from "../components/invite-panel.tsx";
-import { MemberList } from "../components/member-list.tsx";
+import { MembersPanel } from "../components/members-panel.tsx";
 import { createAction } from "../primitives/create-action.ts";
 import { createGroupView } from "../primitives/create-group-view.ts";
 import { hrefFor } from "../primitives/create-hash-route.ts";
@@ -18,10 +17,8 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
   const view = createGroupView(api, state.version, () => props.groupId);
   const me = () => state.profile()?.memberId ?? null;
   const [editingId, setEditingId] = createSignal<string | null>(null);
-  const [link, setLink] = createSignal<string | null>(null);
   const add = createAction((input: GoalInput) => api.life.addGoal(props.groupId, input));
   const edit = createAction((goalId: string, input: GoalInput) => api.life.editGoal(props.groupId, goalId, input));
-  const invite = createAction(() => api.createInviteLink(props.groupId));
   const sentence = (code: ReturnType<typeof add.error>) => (code ? errorText(code) : null);
 
   const startEdit = (goalId: string) => {
@@ -38,10 +35,6 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
     const result = await edit.run(goalId, input);
     if (result?.ok) stopEdit(goalId);
     return result?.ok === true;
-  };
-  const createLink = async () => {
-    const result = await invite.run();
-    if (result?.ok) setLink(result.value);
   };
 
   return (
@@ -93,17 +86,7 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
                 />
               </section>
             </Show>
-            <section aria-labelledby="members-title">
-              <h2 id="members-title">{t("membersTitle")}</h2>
-              <MemberList members={group().members} me={me()} />
-            </section>
-            <InvitePanel
-              groupName={group().name}
-              link={link()}
-              pending={invite.pending()}
-              error={sentence(invite.error())}
-              onCreate={() => void createLink()}
-            />
+            <MembersPanel groupId={props.groupId} groupName={group().name} members={group().members} />
           </>
         )}
       </Show>
