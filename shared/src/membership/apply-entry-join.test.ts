@@ -77,7 +77,7 @@ test("a join a second before expiry, checked against a relay clock before expiry
 
 describe("refused joins", () => {
   type Row = [string, () => [GroupState, Uint8Array, ApplyOptions?], string];
-  test.each<Row>([
+  const rows: Row[] = [
     ["the entry's time is the expiry", () => [s1, join(s1, ben, { time: EXPIRES }).wire], "invite-expired"],
     ["the entry's time is after the expiry", () => [s1, join(s1, ben, { time: EXPIRES + HOUR }).wire], "invite-expired"],
     ["the relay's clock has reached the expiry", () => [s1, join(s1, ben, { time: EXPIRES - 1000 }).wire, { now: EXPIRES }], "invite-expired"],
@@ -90,7 +90,9 @@ describe("refused joins", () => {
     ["the invitation hash names the create entry", () => [s1, join(s1, ben, { invite: s1.head.slice().fill(0) }).wire], "invite-not-found"],
     ["the joiner is already a member (Ana)", () => [s1, join(s1, ana).wire], "bad-entry"],
     ["the join forks the log (stale prev)", () => [s2, join(s2, cara, { prev: s1.head }).wire], "stale-head"],
-  ])("%s → %s", (_name, build, code) => {
+  ];
+  // Objects, so the title can name the code (printf-style `%s` would print the builder).
+  test.each(rows.map(([name, build, code]) => ({ name, build, code })))("$name → $code", ({ build, code }) => {
     const [state, wire, options] = build();
     const before = fingerprint(state);
     let result: ReturnType<typeof applyEntry> | undefined;

@@ -125,7 +125,7 @@ describe("refused entries name their reason and change nothing", () => {
   };
   const newInvite = (n: number) => invitePayload(deriveInviteKeys(new Uint8Array(32).fill(n)), T0 + 24 * HOUR);
 
-  test.each<Row>([
+  const rows: Row[] = [
     ["the entry signature is forged (Ben signs as Ana)", () => [s2, sign(s2, ana, "invite", newInvite(10), { signer: ben }).wire], "bad-signature"],
     ["the signature is under the wrong context", () => [s0, rawEntry([body(validInviteBody()), signWithContext("update", body(validInviteBody()), ana.signing.privateKey)])], "bad-signature"],
     ["a stranger invites", () => [s2, sign(s2, cara, "invite", newInvite(11)).wire], "not-a-member"],
@@ -158,10 +158,13 @@ describe("refused entries name their reason and change nothing", () => {
     ["prev is 31 bytes", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 3 ? new Uint8Array(31) : f)))], "bad-entry"],
     ["the author is 33 bytes", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 4 ? new Uint8Array(33) : f)))], "bad-entry"],
     ["the log version is 2", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 0 ? 2 : f)))], "bad-entry"],
-    ["the type is one this version does not know", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 1 ? "remove" : f)))], "bad-entry"],
+    ["the type is one this version does not know", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 1 ? "promote" : f)))], "bad-entry"],
+    ["a known type carries another type's payload (an invite payload as a remove)", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 1 ? "remove" : f)))], "bad-entry"],
     ["the time is negative", () => [s0, signedRaw(validInviteBody().map((f, i) => (i === 5 ? -1 : f)))], "bad-entry"],
     ["the signature is 63 bytes", () => [s0, rawEntry([body(validInviteBody()), new Uint8Array(63)])], "bad-entry"],
-  ])("%s → %s", (_name, build, code) => {
+  ];
+  // Objects, so the title can name the code (printf-style `%s` would print the builder).
+  test.each(rows.map(([name, build, code]) => ({ name, build, code })))("$name → $code", ({ build, code }) => {
     const [state, wire, options] = build();
     const before = fingerprint(state);
     let result: ReturnType<typeof applyEntry> | undefined;
@@ -173,5 +176,31 @@ describe("refused entries name their reason and change nothing", () => {
   test("control: the hand-built invite body used above is accepted when nothing is wrong", () => {
     const b = body(validInviteBody());
     expect(applyEntry(s0, rawEntry([b, signWithContext("entry", b, ana.signing.privateKey)])).ok).toBe(true);
+  });
+});
+
+describe("only a join carries a co-signature", () => {
+  let open: GroupState, openInvite: SignedEntry;
+  beforeAll(() => {
+    openInvite = sign(s3, ana, "invite", invitePayload(deriveInviteKeys(new Uint8Array(32).fill(30)), T0 + HOUR));
+    open = apply(s3, openInvite.wire);
+  });
+  const ben32 = () => MemberId.toBytes(ben.memberId);
+  const attempts: { [T in Exclude<EntryType, "join">]: (o: Opts) => [GroupState | null, Uint8Array] } = {
+    create: (o) => [null, sign(null, ana, "create", createPayload(ana), o).wire],
+    invite: (o) => [open, sign(open, ana, "invite", invitePayload(deriveInviteKeys(new Uint8Array(32).fill(31)), T0 + HOUR), o).wire],
+    "revoke-invite": (o) => [open, sign(open, ana, "revoke-invite", { invite: openInvite.hash }, o).wire],
+    remove: (o) => [open, sign(open, ana, "remove", { member: ben32(), ...rotatePayload(2, [ana.memberId]) }, o).wire],
+    leave: (o) => [open, sign(open, ben, "leave", { successor: null }, o).wire],
+    "set-role": (o) => [open, sign(open, ana, "set-role", { member: ben32(), role: "admin" }, o).wire],
+    rotate: (o) => [open, sign(open, ana, "rotate", rotatePayload(2, [ana.memberId, ben.memberId]), o).wire],
+  };
+  test.each(Object.keys(attempts) as (keyof typeof attempts)[])("a co-signed %s → bad-entry; the same entry without it is accepted", (type) => {
+    const [state, cosigned] = attempts[type]({ cosigner: invBen.signing.privateKey });
+    const before = fingerprint(state);
+    const result = applyEntry(state, cosigned);
+    expect(result.ok === false && [result.code, result.detail]).toEqual(["bad-entry", "unexpected co-signature"]);
+    expect(fingerprint(state)).toBe(before);
+    expect(applyEntry(...attempts[type]({})).ok).toBe(true);
   });
 });

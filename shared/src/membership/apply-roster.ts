@@ -2,7 +2,7 @@
 import { err, ok, type Result } from "../result.ts";
 import type { Entry } from "./entry.ts";
 import type { GroupState, MemberRecord } from "./group-state.ts";
-import { adminCount, advance, checkRotation, memberFromBytes, requireRole } from "./transitions.ts";
+import { adminCount, advance, checkRotation, closeInvitesOf, memberFromBytes, requireRole } from "./transitions.ts";
 
 type Of<T extends Entry["type"]> = Extract<Entry, { type: T }>;
 
@@ -20,6 +20,7 @@ export function applyRemove(state: GroupState, entry: Of<"remove">, hash: Uint8A
   return ok(
     advance(state, entry, hash, {
       members,
+      invites: closeInvitesOf(state.invites, target),
       former: new Map([...state.former, [target, { how: "removed", by: entry.author, index: state.length }]]),
       epoch: entry.payload.epoch,
       commitments: [...state.commitments, entry.payload.epochCommit],
@@ -47,6 +48,7 @@ export function applyLeave(state: GroupState, entry: Of<"leave">, hash: Uint8Arr
   return ok(
     advance(state, entry, hash, {
       members,
+      invites: closeInvitesOf(state.invites, entry.author),
       former: new Map([...state.former, [entry.author, { how: "left", by: entry.author, index: state.length }]]),
       rotationOwed: true,
     }),
@@ -63,7 +65,8 @@ export function applySetRole(state: GroupState, entry: Of<"set-role">, hash: Uin
   if (record.role === entry.payload.role) return err("bad-entry", "role unchanged");
   if (record.role === "admin" && adminCount(state) === 1) return err("last-admin");
   const updated: MemberRecord = { ...record, role: entry.payload.role };
-  return ok(advance(state, entry, hash, { members: new Map([...state.members, [target, updated]]) }));
+  const invites = entry.payload.role === "member" ? closeInvitesOf(state.invites, target) : state.invites;
+  return ok(advance(state, entry, hash, { members: new Map([...state.members, [target, updated]]), invites }));
 }
 
 /** An admin rotates the key: exactly the next epoch, one lockbox per current member. */

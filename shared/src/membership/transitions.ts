@@ -67,3 +67,18 @@ export function rotationDue(state: GroupState, now: number): boolean {
 
 /** True if `a` and `b` name the same invitation key. */
 export const sameKey = (a: Uint8Array, b: Uint8Array): boolean => bytesEqual(a, b);
+
+/**
+ * Invitations still open die with their author's admin rights: when the author is removed, leaves or
+ * is demoted they are closed for good (a later re-promotion or rejoin does not bring them back).
+ */
+export function closeInvitesOf(invites: GroupState["invites"], author: MemberId): GroupState["invites"] {
+  let changed = false;
+  const next = new Map(invites);
+  for (const [id, invite] of invites) {
+    if (invite.author !== author || invite.used || invite.revoked) continue;
+    next.set(id, { ...invite, revoked: true });
+    changed = true;
+  }
+  return changed ? next : invites;
+}
