@@ -8,3 +8,5 @@ export { openEnvelope, type OpenedEnvelope } from "./crypto/open-envelope.ts";
 export { openLockbox } from "./crypto/open-lockbox.ts";
 export { sealPreviousKey, openPreviousKey } from "./crypto/chain-key.ts";
 export { pad, unpad } from "./crypto/padme.ts";
+export { openLinkPayload } from "./crypto/open-link-payload.ts";
+export { openSealedBox } from "./crypto/open-sealed-box.ts";

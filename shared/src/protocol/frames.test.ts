@@ -22,6 +22,13 @@ const CLIENT: readonly ClientFrame[] = [
   { v: 1, type: "invite-lookup", id: 3, groupId: b(16), inviteKey: b(32), proof: b(64) },
   { v: 1, type: "subscribe", id: 4, groupId: b(16), afterSeq: 0, afterIndex: 7 },
   { v: 1, type: "publish", id: 5, envelope: b(1000) },
+  { v: 1, type: "my-groups", id: 6 },
+  { v: 1, type: "link-open", id: 7, mailbox: b(32), expiresAt: 1_700_000_600_000 },
+  { v: 1, type: "link-answer", id: 8, mailbox: b(32), ephemeralKey: b(32, 2), mac: b(32, 3) },
+  { v: 1, type: "link-complete", id: 9, mailbox: b(32), sealed: b(200) },
+  { v: 1, type: "link-complete", id: 10, mailbox: b(32), sealed: null },
+  { v: 1, type: "notice-post", id: 11, sealed: b(300) },
+  { v: 1, type: "notices", id: 12, after: 4 },
 ];
 
 const SERVER: readonly ServerFrame[] = [
@@ -37,6 +44,16 @@ const SERVER: readonly ServerFrame[] = [
   { v: 1, type: "entry", groupId: b(16), index: 4, bytes: b(300) },
   { v: 1, type: "error", id: null, code: "malformed-frame", fatal: true },
   { v: 1, type: "error", id: 5, code: "stale-head", fatal: false },
+  { v: 1, type: "groups", id: 6, groupIds: [b(16), b(16, 2)] },
+  { v: 1, type: "groups", id: 6, groupIds: [] },
+  { v: 1, type: "link-opened", id: 7 },
+  { v: 1, type: "link-answered-ack", id: 8 },
+  { v: 1, type: "link-completed", id: 9 },
+  { v: 1, type: "link-request", mailbox: b(32), ephemeralKey: b(32, 2), mac: b(32, 3) },
+  { v: 1, type: "link-sealed", mailbox: b(32), sealed: b(200) },
+  { v: 1, type: "notice-posted", id: 11 },
+  { v: 1, type: "notice-list", id: 12, notices: [{ seq: 5, sealed: b(300), time: 1_700_000_000_000 }] },
+  { v: 1, type: "error", id: null, code: "removed-from-group", fatal: false },
 ];
 
 type Parser = (bytes: Uint8Array) => unknown;
@@ -92,6 +109,11 @@ describe("field sizes", () => {
     ["a request id above 2^31", { ...CLIENT[5]!, id: 2 ** 31 + 1 }],
     ["a sealedKey over 256 bytes", { ...CLIENT[1]!, sealedKey: b(257) }],
     ["a memberId sent as text", { ...CLIENT[0]!, memberId: "AAAA" }],
+    ["a 31-byte link mailbox", { ...CLIENT[7]!, mailbox: b(31) }],
+    ["a link answer with a 16-byte MAC", { ...CLIENT[8]!, mac: b(16) }],
+    ["a sealed link payload over 1 KiB", { ...CLIENT[9]!, sealed: b(1025) }],
+    ["a notice over 1 KiB", { ...CLIENT[11]!, sealed: b(1025) }],
+    ["a negative notices cursor", { ...CLIENT[12]!, after: -1 }],
   ])("the relay refuses %s", (_name, frame) => {
     expect(parseClientFrame(encodeCbor(frame))).toBeNull();
   });
@@ -100,6 +122,8 @@ describe("field sizes", () => {
     ["an error code that does not exist", { ...SERVER[10]!, code: "kaboom" }],
     ["a 31-byte challenge nonce", { ...SERVER[0]!, nonce: b(31) }],
     ["a fatal flag that is not a boolean", { ...SERVER[10]!, fatal: 1 }],
+    ["a 15-byte group id in groups", { ...SERVER[12]!, groupIds: [b(15)] }],
+    ["a link request with a 31-byte ephemeral key", { ...SERVER[17]!, ephemeralKey: b(31) }],
   ])("a client refuses %s", (_name, frame) => {
     expect(parseServerFrame(encodeCbor(frame))).toBeNull();
   });

@@ -8,3 +8,11 @@ export const MAX_UPDATE_BYTES = 1024 * 1024;
 export const MAX_SNAPSHOT_BYTES = MAX_FRAME_BYTES - 4096;
 /** The wire protocol version; every frame carries it as `v`. */
 export const PROTOCOL_VERSION = 1;
+/** Largest sealed second-device payload (`link-complete`). */
+export const MAX_LINK_SEALED_BYTES = 1024;
+/** Largest sealed notice to a member's own devices (`notice-post`). */
+export const MAX_NOTICE_BYTES = 1024;
+/** Notices the relay keeps per member (older ones are dropped). */
+export const MAX_NOTICES_PER_MEMBER = 50;
+/** Longest a second-device link mailbox stays open (ms). */
+export const LINK_TTL_MS = 10 * 60 * 1000;

@@ -34,10 +34,53 @@ export const EntryFrame = v.object({ ...base("entry"), groupId: bytesOf(16), ind
 /** A refusal. `id` names the request when there is one; `fatal` means the relay closes the socket. */
 export const ErrorFrame = v.object({ ...base("error"), id: v.nullable(uint), code: v.picklist(ERROR_CODES), fatal: v.boolean() });
 
+/** Answer to `my-groups`: every group the member currently belongs to. */
+export const GroupsFrame = v.object({ ...base("groups"), id: uint, groupIds: v.array(bytesOf(16)) });
+/** Answer to `link-open`: the mailbox is open. */
+export const LinkOpenedFrame = v.object({ ...base("link-opened"), id: uint });
+/** Answer to `link-answer`: the answer is stored and was forwarded to the owner's sockets. */
+export const LinkAnsweredAckFrame = v.object({ ...base("link-answered-ack"), id: uint });
+/** Answer to `link-complete`: the result was forwarded and the mailbox deleted. */
+export const LinkCompletedFrame = v.object({ ...base("link-completed"), id: uint });
+/** Live, to the mailbox owner's sockets: a new device answered; check `mac` before sealing. */
+export const LinkRequestFrame = v.object({ ...base("link-request"), mailbox: bytesOf(32), ephemeralKey: bytesOf(32), mac: bytesOf(32) });
+/** Live, to the answering socket: the identity sealed to its ephemeral key (`openLinkPayload`). */
+export const LinkSealedFrame = v.object({ ...base("link-sealed"), mailbox: bytesOf(32), sealed: anyBytes });
+/** Answer to `notice-post`. */
+export const NoticePostedFrame = v.object({ ...base("notice-posted"), id: uint });
+/** Answer to `notices`: the member's sealed notices after `after`, oldest first. */
+export const NoticeListFrame = v.object({
+  ...base("notice-list"),
+  id: uint,
+  notices: v.array(v.object({ seq: uint, sealed: anyBytes, time: uint })),
+});
+
 /** Every frame the relay may send. */
-export const ServerFrame = v.variant("type", [ChallengeFrame, WelcomeFrame, AppendedFrame, LogFrame, CatchUpFrame, AckFrame, EnvelopeFrame, EntryFrame, ErrorFrame]);
+export const ServerFrame = v.variant("type", [
+  ChallengeFrame,
+  WelcomeFrame,
+  AppendedFrame,
+  LogFrame,
+  CatchUpFrame,
+  AckFrame,
+  EnvelopeFrame,
+  EntryFrame,
+  ErrorFrame,
+  GroupsFrame,
+  LinkOpenedFrame,
+  LinkAnsweredAckFrame,
+  LinkCompletedFrame,
+  LinkRequestFrame,
+  LinkSealedFrame,
+  NoticePostedFrame,
+  NoticeListFrame,
+]);
 /** A parsed relay frame. */
 export type ServerFrame = v.InferOutput<typeof ServerFrame>;
 export type ChallengeFrame = v.InferOutput<typeof ChallengeFrame>;
 export type CatchUpFrame = v.InferOutput<typeof CatchUpFrame>;
 export type ErrorFrame = v.InferOutput<typeof ErrorFrame>;
+export type GroupsFrame = v.InferOutput<typeof GroupsFrame>;
+export type LinkRequestFrame = v.InferOutput<typeof LinkRequestFrame>;
+export type LinkSealedFrame = v.InferOutput<typeof LinkSealedFrame>;
+export type NoticeListFrame = v.InferOutput<typeof NoticeListFrame>;

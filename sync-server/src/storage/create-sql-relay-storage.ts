@@ -5,7 +5,9 @@
 import { assert, bytesEqual, err, ok, type Err, type Result } from "@porch/shared";
 import { appendEnvelopes, type EnvelopeRequest, type EnvelopeResult } from "./append-envelopes.ts";
 import { createGroupCommit } from "./group-commit.ts";
-import type { CatchUp, InviteKeyOp, RelayStorage, StoredEntry, StoredEnvelope, StoredSnapshot } from "./relay-storage.ts";
+import { answerLinkMailbox, completeLinkMailbox, openLinkMailbox } from "./link-mailboxes.ts";
+import { postNotice, readNotices } from "./notices.ts";
+import type { CatchUp, InviteKeyOp, RelayStorage, RosterChange, StoredEntry, StoredEnvelope, StoredSnapshot } from "./relay-storage.ts";
 import type { SqlDatabase, SqlExecutor } from "./sql-database.ts";
 
 /** Thrown inside a transaction to roll it back and hand an expected failure to the caller. */
@@ -31,10 +33,10 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       return rows.map((r): StoredEntry => ({ index: r.idx, hash: r.hash, bytes: r.bytes }));
     },
 
-    async appendEntry(groupId, expectedHead, entry, invite) {
+    async appendEntry(groupId, expectedHead, entry, invite, roster) {
       assert(!closed, "storage is open");
       try {
-        return await db.transaction((tx) => appendEntryIn(tx, groupId, expectedHead, entry, invite));
+        return await db.transaction((tx) => appendEntryIn(tx, groupId, expectedHead, entry, invite, roster));
       } catch (e) {
         if (e instanceof Abort) return e.failure;
         throw e;
@@ -60,6 +62,43 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       return readSince(db, groupId, afterSeq);
     },
 
+    async hasInviteKey(groupId, inviteId) {
+      assert(!closed, "storage is open");
+      const rows = await db.query("select 1 as one from invite_keys where group_id = $1 and invite_id = $2", [groupId, inviteId]);
+      return rows.length > 0;
+    },
+
+    async groupsOf(memberId) {
+      assert(!closed, "storage is open");
+      const rows = await db.query<{ group_id: Uint8Array }>("select group_id from member_groups where member_id = $1 order by group_id", [memberId]);
+      return rows.map((r) => r.group_id);
+    },
+
+    openLinkMailbox(mailbox, now) {
+      assert(!closed, "storage is open");
+      return openLinkMailbox(db, mailbox, now);
+    },
+
+    answerLinkMailbox(mailbox, answer, now) {
+      assert(!closed, "storage is open");
+      return answerLinkMailbox(db, mailbox, answer, now);
+    },
+
+    completeLinkMailbox(mailbox, owner, now) {
+      assert(!closed, "storage is open");
+      return completeLinkMailbox(db, mailbox, owner, now);
+    },
+
+    postNotice(memberId, sealed, time, keep) {
+      assert(!closed, "storage is open");
+      return postNotice(db, memberId, sealed, time, keep);
+    },
+
+    readNotices(memberId, after) {
+      assert(!closed, "storage is open");
+      return readNotices(db, memberId, after);
+    },
+
     async close() {
       if (closed) return;
       closed = true;
@@ -76,6 +115,7 @@ async function appendEntryIn(
   expectedHead: Uint8Array | null,
   entry: { readonly hash: Uint8Array; readonly bytes: Uint8Array },
   invite: InviteKeyOp | undefined,
+  roster: RosterChange | undefined,
 ): Promise<EntryResult> {
   let index: number;
   if (expectedHead === null) {
@@ -114,12 +154,21 @@ async function appendEntryIn(
       [groupId, invite.put.inviteId, invite.put.sealedKey],
     );
   }
+  if (invite?.discard) {
+    await tx.query("delete from invite_keys where group_id = $1 and invite_id = $2", [groupId, invite.discard.inviteId]);
+  }
   await tx.query("insert into log_entries (group_id, idx, hash, bytes) values ($1, $2, $3, $4)", [
     groupId,
     index,
     entry.hash,
     entry.bytes,
   ]);
+  for (const memberId of roster?.added ?? []) {
+    await tx.query("insert into member_groups (member_id, group_id) values ($1, $2) on conflict do nothing", [memberId, groupId]);
+  }
+  for (const memberId of roster?.removed ?? []) {
+    await tx.query("delete from member_groups where member_id = $1 and group_id = $2", [memberId, groupId]);
+  }
   return ok({ index, releasedKey });
 }
 

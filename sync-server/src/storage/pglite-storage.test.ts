@@ -46,7 +46,8 @@ runRelayStorageContract("PGlite in a data directory", async () => {
 });
 
 describe("openPgliteStorage on a data directory", () => {
-  it("refuses a second store on an open directory and leaves the first one working", async () => {
+  // initdb on a new directory takes seconds, more when the whole suite shares two cores.
+  it("refuses a second store on an open directory and leaves the first one working", { timeout: 30_000 }, async () => {
     const dir = join(root, "twice");
     const group = new Uint8Array([1]);
     const first = await openPgliteStorage({ dataDir: dir });

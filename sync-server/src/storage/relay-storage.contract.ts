@@ -3,6 +3,7 @@
  * `runRelayStorageContract("name", setup)` with a setup that opens a fresh, empty store.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describeIndexLinksAndNotices } from "./relay-storage-extras.contract.ts";
 import type { NewEnvelope, RelayStorage } from "./relay-storage.ts";
 
 export interface ContractSetup {
@@ -128,6 +129,8 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
         expect(stolen).toMatchObject({ ok: false, code: "invite-not-found" });
       });
     });
+
+    describeIndexLinksAndNotices(() => storage);
 
     describe("sealed envelopes", () => {
       beforeEach(async () => {

@@ -47,6 +47,45 @@ export interface InviteKeyOp {
   readonly put?: { readonly inviteId: Uint8Array; readonly sealedKey: Uint8Array };
   /** Release (and delete) the sealed key of this invitation, in the same transaction as the append. */
   readonly take?: { readonly inviteId: Uint8Array };
+  /** Delete the sealed key of a revoked invitation (nothing to release), in the same transaction. */
+  readonly discard?: { readonly inviteId: Uint8Array };
+}
+
+/** How an entry changes the roster, for the member → groups index (computed by the caller from `applyEntry`). */
+export interface RosterChange {
+  /** Member ids (32 bytes) who are members after the entry and were not before. */
+  readonly added: readonly Uint8Array[];
+  /** Member ids who were members before the entry and are not after. */
+  readonly removed: readonly Uint8Array[];
+}
+
+/** A second-device link mailbox being opened. */
+export interface NewLinkMailbox {
+  /** `linkMailboxId(secret)`: 32 bytes. */
+  readonly mailbox: Uint8Array;
+  /** The member who opened it (32 bytes). */
+  readonly owner: Uint8Array;
+  /** The relay socket that opened it (opaque, unique across relays). */
+  readonly ownerSocket: string;
+  /** When it stops accepting answers (ms; already clamped by the caller). */
+  readonly expiresAt: number;
+}
+
+/** A new device's answer to a link mailbox. */
+export interface LinkAnswer {
+  readonly ephemeralKey: Uint8Array;
+  readonly mac: Uint8Array;
+  /** The socket to deliver the result to. */
+  readonly answerSocket: string;
+}
+
+/** A sealed note to a member's own devices. */
+export interface StoredNotice {
+  /** Per member, rising from 1. */
+  readonly seq: number;
+  readonly sealed: Uint8Array;
+  /** When the relay stored it (ms). */
+  readonly time: number;
 }
 
 /** A new envelope to append. */
@@ -70,14 +109,48 @@ export interface RelayStorage {
    * (`null` means the group must not exist yet: this is how groups are created).
    * Fails with `stale-head` when the head moved, `group-exists` when creating an existing group,
    * `group-not-found` when appending to a missing one, `invite-not-found` when `invite.take` names
-   * no stored key. `invite.take` returns the sealed key in the same transaction.
+   * no stored key. `invite.take` returns the sealed key in the same transaction; `invite.discard`
+   * deletes it (a missing key is not an error). `roster` updates the member → groups index in the
+   * same transaction.
    */
   appendEntry(
     groupId: Uint8Array,
     expectedHead: Uint8Array | null,
     entry: { readonly hash: Uint8Array; readonly bytes: Uint8Array },
     invite?: InviteKeyOp,
+    roster?: RosterChange,
   ): Promise<Result<{ readonly index: number; readonly releasedKey: Uint8Array | null }>>;
+
+  /** True when an invitation's sealed key is still stored (tests and audits; never released here). */
+  hasInviteKey(groupId: Uint8Array, inviteId: Uint8Array): Promise<boolean>;
+
+  /** The groups a member currently belongs to, per the index `appendEntry` maintains (sorted bytewise). */
+  groupsOf(memberId: Uint8Array): Promise<readonly Uint8Array[]>;
+
+  /**
+   * Opens a link mailbox. Expired mailboxes (of anyone) are deleted first. Re-opening an unexpired
+   * mailbox replaces it only for the same owner; another owner's fails with `link-not-found`.
+   */
+  openLinkMailbox(mailbox: NewLinkMailbox, now: number): Promise<Result<true>>;
+
+  /**
+   * Records the one answer of an open mailbox and returns its owner. Fails with `link-not-found`
+   * (unknown, or already answered) or `link-expired` (the mailbox is then deleted).
+   */
+  answerLinkMailbox(mailbox: Uint8Array, answer: LinkAnswer, now: number): Promise<Result<{ readonly owner: Uint8Array }>>;
+
+  /**
+   * Deletes an answered mailbox on behalf of its owner and returns the answer (single use). Fails
+   * with `link-not-found` (unknown or unanswered), `not-a-member` (another member's mailbox) or
+   * `link-expired` (deleted).
+   */
+  completeLinkMailbox(mailbox: Uint8Array, owner: Uint8Array, now: number): Promise<Result<LinkAnswer>>;
+
+  /** Stores a member's sealed notice and returns its seq; only the newest `keep` are kept. */
+  postNotice(memberId: Uint8Array, sealed: Uint8Array, time: number, keep: number): Promise<number>;
+
+  /** A member's notices with seq > after, oldest first. */
+  readNotices(memberId: Uint8Array, after: number): Promise<readonly StoredNotice[]>;
 
   /**
    * Appends a sealed envelope and assigns the next seq. Idempotent for retries: the same

@@ -71,6 +71,45 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "member → groups index, second-device link mailboxes, notices to one's own devices",
+    sql: `
+      -- Current members of each group, maintained in the append's transaction (for "my groups").
+      create table member_groups (
+        member_id bytea not null,
+        group_id bytea not null references groups (group_id),
+        primary key (member_id, group_id)
+      );
+
+      -- A second-device link: opened by an existing device, answered once by the new one, then
+      -- completed (and deleted) by its owner. Sockets are opaque ids unique across relays.
+      create table link_mailboxes (
+        mailbox bytea primary key,
+        owner bytea not null,
+        owner_socket text not null,
+        expires_at bigint not null,
+        ephemeral_key bytea,
+        mac bytea,
+        answer_socket text
+      );
+      create index link_mailboxes_expiry on link_mailboxes (expires_at);
+
+      -- The last seq per member; an upsert hands out seqs atomically.
+      create table notice_heads (
+        member_id bytea primary key,
+        last_seq bigint not null
+      );
+
+      create table notices (
+        member_id bytea not null,
+        seq bigint not null,
+        sealed bytea not null,
+        time bigint not null,
+        primary key (member_id, seq)
+      );
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

@@ -11,6 +11,7 @@ import {
   encodeFrame,
   parseClientFrame,
   randomBytes,
+  toBase64Url,
   verifyWithContext,
   type ClientFrame,
   type ErrorCode,
@@ -19,6 +20,9 @@ import {
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { handleAppend } from "./handle-append.ts";
 import { handleInviteLookup } from "./handle-invite-lookup.ts";
+import { handleLinkAnswer, handleLinkComplete, handleLinkOpen } from "./handle-link.ts";
+import { handleMyGroups } from "./handle-my-groups.ts";
+import { handleNoticePost, handleNotices } from "./handle-notices.ts";
 import { handlePublish } from "./handle-publish.ts";
 import { handleSubscribe } from "./handle-subscribe.ts";
 import type { Hub, LiveFrame, Subscriber } from "./hub.ts";
@@ -51,6 +55,7 @@ export const CLOSE = { policy: 1008, tooBig: 1009, internal: 1011, goingAway: 10
 type Authenticated = { readonly memberId: MemberId; readonly deviceId: Uint8Array };
 
 export class Connection implements Subscriber {
+  readonly socketId = toBase64Url(randomBytes(16));
   private readonly nonce = randomBytes(32);
   private readonly time: number;
   private member: Authenticated | null = null;
@@ -108,6 +113,20 @@ export class Connection implements Subscriber {
     this.live.deliver(frame);
   }
 
+  push(frame: ServerFrame): void {
+    this.send(frame);
+  }
+
+  leaveGroup(groupId: Uint8Array, removed: boolean): void {
+    this.live.drop(groupId);
+    if (!removed || this.closed) return;
+    // The relay stops serving a removed member at once: say why, then close. Its device may
+    // reconnect for its other groups; frames about this one are refused with `not-a-member`.
+    this.send(errorFrame(null, "removed-from-group", false));
+    this.markClosed();
+    this.socket.close(CLOSE.policy, "removed-from-group");
+  }
+
   shutDown(): void {
     if (this.closed) return;
     this.markClosed();
@@ -139,6 +158,18 @@ export class Connection implements Subscriber {
         return handleSubscribe(ctx, frame);
       case "publish":
         return handlePublish(ctx, frame);
+      case "my-groups":
+        return handleMyGroups(ctx, frame);
+      case "link-open":
+        return handleLinkOpen(ctx, frame);
+      case "link-answer":
+        return handleLinkAnswer(ctx, frame);
+      case "link-complete":
+        return handleLinkComplete(ctx, frame);
+      case "notice-post":
+        return handleNoticePost(ctx, frame);
+      case "notices":
+        return handleNotices(ctx, frame);
     }
   }
 
@@ -150,6 +181,7 @@ export class Connection implements Subscriber {
       return this.fail(null, "auth-failed");
     }
     this.member = { memberId, deviceId: frame.deviceId };
+    this.deps.hub.identify(this, memberId);
     this.send({ v: PROTOCOL_VERSION, type: "welcome", memberId: frame.memberId });
   }
 

@@ -1,10 +1,12 @@
 /**
  * `append`: one signed membership-log entry, validated by the same pure function clients run, then
  * stored with a compare-and-set on the head so the log never forks. An invitation's sealed epoch key
- * is kept off the log and released only in the transaction that appends the matching `join`.
+ * is kept off the log, released only in the transaction that appends the matching `join`, and deleted
+ * in the transaction that appends its `revoke-invite`. The member → groups index moves in the same
+ * transaction. After a `remove` or `leave`, the relay stops serving that member the group at once.
  */
-import { GroupId, applyEntry, bytesEqual, err, ok, type AppendFrame } from "@porch/shared";
-import type { InviteKeyOp } from "../storage/relay-storage.ts";
+import { GroupId, MemberId, applyEntry, bytesEqual, err, ok, type AppendFrame, type GroupState } from "@porch/shared";
+import type { InviteKeyOp, RosterChange } from "../storage/relay-storage.ts";
 import type { Handler } from "./request-context.ts";
 
 export const handleAppend: Handler<AppendFrame> = async (ctx, frame) => {
@@ -25,9 +27,12 @@ export const handleAppend: Handler<AppendFrame> = async (ctx, frame) => {
     return err("bad-entry", "sealed key on a non-invite entry");
   } else if (entry.type === "join") {
     inviteOp = { take: { inviteId: entry.payload.invite } };
+  } else if (entry.type === "revoke-invite") {
+    inviteOp = { discard: { inviteId: entry.payload.invite } };
   }
 
-  const stored = await ctx.storage.appendEntry(frame.groupId, state?.head ?? null, { hash, bytes: frame.entry }, inviteOp);
+  const roster = rosterChange(state, applied.value.state);
+  const stored = await ctx.storage.appendEntry(frame.groupId, state?.head ?? null, { hash, bytes: frame.entry }, inviteOp, roster);
   if (!stored.ok) {
     // Another relay process may have appended: the next request replays the tail.
     if (stored.code === "stale-head") ctx.hub.states.forget(frame.groupId);
@@ -35,6 +40,20 @@ export const handleAppend: Handler<AppendFrame> = async (ctx, frame) => {
   }
   ctx.hub.states.remember(applied.value.state);
   const { index, releasedKey } = stored.value;
+  // The removed member's own sockets get this entry too, so its device learns it was removed.
   ctx.hub.publish({ v: 1, type: "entry", groupId: frame.groupId, index, bytes: frame.entry });
+  for (const gone of roster.removed) {
+    const memberId = MemberId.fromBytes(gone);
+    if (memberId !== null) ctx.hub.dropMember(frame.groupId, memberId, entry.type === "remove");
+  }
   return ok({ frame: { v: 1, type: "appended", id: frame.id, groupId: frame.groupId, index, releasedKey } });
 };
+
+/** Who joined and who left the roster between two states (the index follows `applyEntry`, not entry types). */
+function rosterChange(before: GroupState | null, after: GroupState): RosterChange {
+  const had = before?.members ?? new Map();
+  return {
+    added: [...after.members.keys()].filter((id) => !had.has(id)).map((id) => MemberId.toBytes(id)),
+    removed: [...had.keys()].filter((id) => !after.members.has(id)).map((id) => MemberId.toBytes(id)),
+  };
+}

@@ -2,7 +2,7 @@
  * Who listens to which group, in this relay process. Fan-out goes through `publish` only, so a later
  * multi-relay setup (PostgreSQL LISTEN/NOTIFY) can forward frames to the other processes there.
  */
-import { toBase64Url, type ServerFrame } from "@porch/shared";
+import { toBase64Url, type MemberId, type ServerFrame } from "@porch/shared";
 import { GroupStateCache } from "./group-state-cache.ts";
 
 /** A live frame a subscribed socket receives. */
@@ -10,8 +10,17 @@ export type LiveFrame = Extract<ServerFrame, { type: "envelope" | "entry" }>;
 
 /** One connected socket, as the hub sees it. */
 export interface Subscriber {
+  /** Opaque id, unique across relays (link mailboxes name the sockets to answer). */
+  readonly socketId: string;
   /** A live frame of a group this socket subscribed to. Must not throw. */
   deliver(frame: LiveFrame): void;
+  /** A frame addressed to this socket itself (link requests and results). Must not throw. */
+  push(frame: ServerFrame): void;
+  /**
+   * The socket's member is no longer in a group: stop its live frames; when `removed`, also tell it
+   * (`removed-from-group`) and close the socket, since the relay stops serving a removed member at once.
+   */
+  leaveGroup(groupId: Uint8Array, removed: boolean): void;
   /** Closes the socket because the relay is shutting down. */
   shutDown(): void;
 }
@@ -20,16 +29,28 @@ export class Hub {
   /** Replayed membership state per group. */
   readonly states = new GroupStateCache();
   private readonly groups = new Map<string, Set<Subscriber>>();
-  private readonly connected = new Set<Subscriber>();
+  private readonly connected = new Map<string, Subscriber>();
+  private readonly byMember = new Map<MemberId, Set<Subscriber>>();
 
   /** A socket opened. */
   attach(socket: Subscriber): void {
-    this.connected.add(socket);
+    this.connected.set(socket.socketId, socket);
+  }
+
+  /** A socket authenticated as `memberId`. */
+  identify(socket: Subscriber, memberId: MemberId): void {
+    const sockets = this.byMember.get(memberId) ?? new Set();
+    sockets.add(socket);
+    this.byMember.set(memberId, sockets);
   }
 
   /** A socket closed: it leaves every group. */
   detach(socket: Subscriber): void {
-    this.connected.delete(socket);
+    this.connected.delete(socket.socketId);
+    for (const [memberId, sockets] of this.byMember) {
+      sockets.delete(socket);
+      if (sockets.size === 0) this.byMember.delete(memberId);
+    }
     for (const [key, members] of this.groups) {
       members.delete(socket);
       if (members.size === 0) this.groups.delete(key);
@@ -59,6 +80,23 @@ export class Hub {
     for (const socket of members) if (socket !== except) socket.deliver(frame);
   }
 
+  /** Sends a frame to every socket authenticated as `memberId` in this process. */
+  pushToMember(memberId: MemberId, frame: ServerFrame): void {
+    for (const socket of [...(this.byMember.get(memberId) ?? [])]) socket.push(frame);
+  }
+
+  /** Sends a frame to one socket, if it is connected to this process. */
+  pushToSocket(socketId: string, frame: ServerFrame): boolean {
+    const socket = this.connected.get(socketId);
+    socket?.push(frame);
+    return socket !== undefined;
+  }
+
+  /** Stops serving a group to a member who left or was removed (every socket of theirs). */
+  dropMember(groupId: Uint8Array, memberId: MemberId, removed: boolean): void {
+    for (const socket of [...(this.byMember.get(memberId) ?? [])]) socket.leaveGroup(groupId, removed);
+  }
+
   /** How many sockets are connected (health and tests). */
   get connections(): number {
     return this.connected.size;
@@ -66,8 +104,9 @@ export class Hub {
 
   /** Closes every socket (shutdown). */
   closeAll(): void {
-    for (const socket of [...this.connected]) socket.shutDown();
+    for (const socket of [...this.connected.values()]) socket.shutDown();
     this.connected.clear();
+    this.byMember.clear();
     this.groups.clear();
   }
 }

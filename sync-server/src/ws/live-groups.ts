@@ -40,6 +40,12 @@ export class LiveGroups {
     };
   }
 
+  /** Stops a group's live frames for good (its member left or was removed); held frames are dropped. */
+  drop(groupId: Uint8Array): void {
+    this.groups.delete(toBase64Url(groupId));
+    this.hub.unsubscribe(groupId, this.owner);
+  }
+
   /** A live frame from the hub. */
   deliver(frame: LiveFrame): void {
     const key = toBase64Url(frame.groupId);

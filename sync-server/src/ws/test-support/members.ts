@@ -12,13 +12,16 @@ import {
   randomBytes,
   sealLockbox,
   signEntry,
+  type EntryType,
   type EnvelopeKind,
   type Identity,
   type KeyPair,
+  type Payload,
+  type Role,
   type SignedEntry,
 } from "@porch/shared";
 // eslint-disable-next-line no-restricted-imports -- tests play the client, which seals envelopes
-import { sealEnvelope } from "@porch/shared/sealing";
+import { sealEnvelope, sealPreviousKey } from "@porch/shared/sealing";
 
 export interface TestMember {
   readonly name: string;
@@ -32,13 +35,63 @@ export const member = (name: string): TestMember => ({ name, identity: deriveIde
 export interface TestGroup {
   readonly id: GroupId;
   readonly bytes: Uint8Array;
-  readonly epochKey: Uint8Array;
+  /** The current epoch's key and number (a test moves them after an accepted rotation). */
+  epochKey: Uint8Array;
+  epoch: number;
   head: Uint8Array;
 }
 
 export function newGroup(): TestGroup {
   const id = GroupId.random();
-  return { id, bytes: GroupId.toBytes(id), epochKey: randomBytes(32), head: new Uint8Array(32) };
+  return { id, bytes: GroupId.toBytes(id), epochKey: randomBytes(32), epoch: 0, head: new Uint8Array(32) };
+}
+
+/** Signs an entry of any type by `author` on the group's current head (or `prev`). */
+export function entryBy<T extends EntryType>(author: TestMember, group: TestGroup, type: T, payload: Payload<T>, time: number, prev: Uint8Array = group.head): SignedEntry {
+  return signEntry({ type, groupId: group.id, prev, author: author.identity.memberId, time, payload }, author.identity.signing.privateKey);
+}
+
+/** A new epoch for `recipients`: its key and the rotation fields of a `rotate` or `remove` payload. */
+export interface TestRotation {
+  readonly key: Uint8Array;
+  readonly epoch: number;
+  readonly payload: Payload<"rotate">;
+}
+
+export function rotation(group: TestGroup, recipients: readonly TestMember[], key: Uint8Array = randomBytes(32)): TestRotation {
+  const epoch = group.epoch + 1;
+  const lockboxes = recipients.map((m): [Uint8Array, Uint8Array] => {
+    const id = MemberId.toBytes(m.identity.memberId);
+    return [id, sealLockbox(group.id, epoch, id, m.identity.box.publicKey, key)];
+  });
+  return { key, epoch, payload: { epoch, epochCommit: keyCommitment(key, group.id, epoch), lockboxes, prevKey: sealPreviousKey(group.id, epoch, key, group.epochKey) } };
+}
+
+/** An admin rotates the key for `recipients` (every current member, for a valid one). */
+export function rotateEntry(admin: TestMember, group: TestGroup, recipients: readonly TestMember[], time: number): { readonly entry: SignedEntry; readonly rotation: TestRotation } {
+  const next = rotation(group, recipients);
+  return { entry: entryBy(admin, group, "rotate", next.payload, time), rotation: next };
+}
+
+/** An admin removes `target`, rotating inline for `remaining` (everyone else, for a valid one). */
+export function removeEntry(admin: TestMember, group: TestGroup, target: TestMember, remaining: readonly TestMember[], time: number): { readonly entry: SignedEntry; readonly rotation: TestRotation } {
+  const next = rotation(group, remaining);
+  return { entry: entryBy(admin, group, "remove", { member: MemberId.toBytes(target.identity.memberId), ...next.payload }, time), rotation: next };
+}
+
+/** `who` leaves, naming `successor` (needed when the last admin leaves). */
+export function leaveEntry(who: TestMember, group: TestGroup, time: number, successor: TestMember | null = null): SignedEntry {
+  return entryBy(who, group, "leave", { successor: successor === null ? null : MemberId.toBytes(successor.identity.memberId) }, time);
+}
+
+/** An admin gives `target` a role. */
+export function setRoleEntry(admin: TestMember, group: TestGroup, target: TestMember, role: Role, time: number): SignedEntry {
+  return entryBy(admin, group, "set-role", { member: MemberId.toBytes(target.identity.memberId), role }, time);
+}
+
+/** An admin withdraws an invitation. */
+export function revokeEntry(admin: TestMember, group: TestGroup, invite: TestInvite, time: number): SignedEntry {
+  return entryBy(admin, group, "revoke-invite", { invite: invite.entry.hash }, time);
 }
 
 export function createEntry(founder: TestMember, group: TestGroup, time: number): SignedEntry {
@@ -66,7 +119,7 @@ export interface TestInvite {
   readonly keys: { readonly signing: KeyPair; readonly box: KeyPair };
 }
 
-export function inviteEntry(admin: TestMember, group: TestGroup, time: number, expiresAt = time + 72 * 3600_000): TestInvite {
+export function inviteEntry(admin: TestMember, group: TestGroup, time: number, expiresAt = time + 72 * 3600_000, role: Role = "member"): TestInvite {
   const keys = deriveInviteKeys(randomBytes(32));
   const entry = signEntry(
     {
@@ -75,11 +128,11 @@ export function inviteEntry(admin: TestMember, group: TestGroup, time: number, e
       prev: group.head,
       author: admin.identity.memberId,
       time,
-      payload: { inviteKey: keys.signing.publicKey, inviteBoxKey: keys.box.publicKey, expiresAt, role: "member" },
+      payload: { inviteKey: keys.signing.publicKey, inviteBoxKey: keys.box.publicKey, expiresAt, role },
     },
     admin.identity.signing.privateKey,
   );
-  const sealedKey = sealLockbox(group.id, 0, keys.signing.publicKey, keys.box.publicKey, group.epochKey);
+  const sealedKey = sealLockbox(group.id, group.epoch, keys.signing.publicKey, keys.box.publicKey, group.epochKey);
   return { entry, sealedKey, keys };
 }
 
@@ -117,7 +170,7 @@ export function seal(author: TestMember, group: TestGroup, options: SealOptions)
     {
       kind: options.kind ?? "update",
       groupId: group.id,
-      epoch: options.epoch ?? 0,
+      epoch: options.epoch ?? group.epoch,
       memberId: named.identity.memberId,
       deviceId: DeviceId.fromBytes(named.deviceId)!,
       counter: options.counter,

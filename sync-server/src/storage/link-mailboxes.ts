@@ -1,0 +1,68 @@
+/**
+ * Second-device link mailboxes in SQL: open, answer once, complete once. Each step is one transaction
+ * that locks the mailbox row, so two answers racing for one mailbox cannot both win, and an expired
+ * mailbox is refused and deleted whenever it is touched (and swept on every open).
+ */
+import { bytesEqual, err, ok, type Result } from "@porch/shared";
+import type { LinkAnswer, NewLinkMailbox } from "./relay-storage.ts";
+import type { SqlDatabase } from "./sql-database.ts";
+
+type Row = {
+  owner: Uint8Array;
+  expires_at: number;
+  ephemeral_key: Uint8Array | null;
+  mac: Uint8Array | null;
+  answer_socket: string | null;
+};
+
+const LOCK = "select owner, expires_at, ephemeral_key, mac, answer_socket from link_mailboxes where mailbox = $1 for update";
+
+export async function openLinkMailbox(db: SqlDatabase, box: NewLinkMailbox, now: number): Promise<Result<true>> {
+  return db.transaction(async (tx) => {
+    await tx.query("delete from link_mailboxes where expires_at <= $1", [now]);
+    const rows = await tx.query(
+      `insert into link_mailboxes (mailbox, owner, owner_socket, expires_at) values ($1, $2, $3, $4)
+       on conflict (mailbox) do update
+         set owner_socket = excluded.owner_socket, expires_at = excluded.expires_at,
+             ephemeral_key = null, mac = null, answer_socket = null
+         where link_mailboxes.owner = excluded.owner
+       returning mailbox`,
+      [box.mailbox, box.owner, box.ownerSocket, box.expiresAt],
+    );
+    return rows.length === 1 ? ok(true as const) : err("link-not-found", "mailbox held by another member");
+  });
+}
+
+export async function answerLinkMailbox(db: SqlDatabase, mailbox: Uint8Array, answer: LinkAnswer, now: number): Promise<Result<{ readonly owner: Uint8Array }>> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<Row>(LOCK, [mailbox]);
+    if (!row) return err("link-not-found");
+    if (row.expires_at <= now) {
+      await tx.query("delete from link_mailboxes where mailbox = $1", [mailbox]);
+      return err("link-expired");
+    }
+    if (row.ephemeral_key !== null) return err("link-not-found", "already answered");
+    await tx.query("update link_mailboxes set ephemeral_key = $2, mac = $3, answer_socket = $4 where mailbox = $1", [
+      mailbox,
+      answer.ephemeralKey,
+      answer.mac,
+      answer.answerSocket,
+    ]);
+    return ok({ owner: row.owner });
+  });
+}
+
+export async function completeLinkMailbox(db: SqlDatabase, mailbox: Uint8Array, owner: Uint8Array, now: number): Promise<Result<LinkAnswer>> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<Row>(LOCK, [mailbox]);
+    if (!row) return err("link-not-found");
+    if (!bytesEqual(row.owner, owner)) return err("not-a-member", "not the mailbox owner");
+    if (row.expires_at <= now) {
+      await tx.query("delete from link_mailboxes where mailbox = $1", [mailbox]);
+      return err("link-expired");
+    }
+    if (row.ephemeral_key === null || row.mac === null || row.answer_socket === null) return err("link-not-found", "not answered yet");
+    await tx.query("delete from link_mailboxes where mailbox = $1", [mailbox]);
+    return ok({ ephemeralKey: row.ephemeral_key, mac: row.mac, answerSocket: row.answer_socket });
+  });
+}
