@@ -1,25 +1,28 @@
 /**
- * Add or edit a goal: title (1–120 characters), category, optional whole-dollar target.
+ * Add or edit a goal: title (1–120 characters), category, optional whole-dollar target and date, and
+ * whether the group sees amounts or only percentages.
  * The same form serves both; the group screen shows only one at a time, so its test ids stay unique.
  */
 import { createSignal, For, type JSX } from "solid-js";
-import { GOAL_CATEGORIES, type GoalCategory, type GoalInput } from "../services/porch-api.ts";
+import { GOAL_CATEGORIES, type GoalCategory } from "../services/porch-api.ts";
+import { checkGoalInput, LIFE_LIMITS, type AmountVisibility, type GoalInputV2 } from "../services/group-life-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { makeTargetAmount, MAX_TARGET_AMOUNT } from "../primitives/make-target-amount.ts";
 import { makeTrimmedText } from "../primitives/make-trimmed-text.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import "./life.css";
 
 export const MAX_GOAL_TITLE = 120;
 
 export function GoalForm(props: {
   /** Makes element ids unique when several forms could exist. */
   readonly idPrefix: string;
-  readonly initial?: GoalInput;
+  readonly initial?: GoalInputV2;
   readonly submitLabel: string;
   readonly pending: boolean;
   readonly error: string | null;
   /** Resolves true when the goal was saved; a new-goal form then clears itself. */
-  readonly onSubmit: (input: GoalInput) => Promise<boolean>;
+  readonly onSubmit: (input: GoalInputV2) => Promise<boolean>;
   readonly onCancel?: () => void;
 }): JSX.Element {
   const { t, number } = useI18n();
@@ -30,6 +33,10 @@ export function GoalForm(props: {
   const [target, setTarget] = createSignal(initialTarget == null ? "" : String(initialTarget));
   const [titleError, setTitleError] = createSignal<string | null>(null);
   const [targetError, setTargetError] = createSignal<string | null>(null);
+  const [date, setDate] = createSignal(props.initial?.targetDate ?? "");
+  const [visibility, setVisibility] = createSignal<AmountVisibility>(props.initial?.visibility ?? "amounts");
+  const [dateError, setDateError] = createSignal<string | null>(null);
+  let dateInput: HTMLInputElement | undefined;
   let titleInput: HTMLInputElement | undefined;
   let targetInput: HTMLInputElement | undefined;
 
@@ -47,12 +54,23 @@ export function GoalForm(props: {
           ? t("goalTargetInvalid")
           : t("goalTargetTooLarge", `$${number(MAX_TARGET_AMOUNT)}`),
     );
+    const input: GoalInputV2 = {
+      title: checkedTitle.ok ? checkedTitle.value : "",
+      category: category(),
+      targetAmount: checkedTarget.ok ? checkedTarget.value : null,
+      targetDate: date() === "" ? null : date(),
+      visibility: visibility(),
+    };
+    const dateProblem = date() === "" ? null : checkGoalInput({ ...input, title: "x", targetAmount: null });
+    setDateError(dateProblem === null ? null : t(`life.problems.${dateProblem}`));
     if (!checkedTitle.ok) return titleInput?.focus();
     if (!checkedTarget.ok) return targetInput?.focus();
-    const saved = await props.onSubmit({ title: checkedTitle.value, category: category(), targetAmount: checkedTarget.value });
+    if (dateProblem !== null) return dateInput?.focus();
+    const saved = await props.onSubmit(input);
     if (saved && props.initial === undefined) {
       setTitle("");
       setTarget("");
+      setDate("");
     }
   };
 
@@ -99,6 +117,40 @@ export function GoalForm(props: {
         aria-describedby={targetError() ? `${id("target-hint")} ${id("target-error")}` : id("target-hint")}
       />
       <ErrorMessage id={id("target-error")} message={targetError()} />
+
+      <label for={id("date")}>{t("life.goalDateLabel")}</label>
+      <input
+        id={id("date")}
+        ref={dateInput}
+        data-testid="goal-date-input"
+        type="date"
+        min={LIFE_LIMITS.minDate}
+        max={LIFE_LIMITS.maxDate}
+        value={date()}
+        onInput={(e) => setDate(e.currentTarget.value)}
+        aria-invalid={dateError() !== null}
+        aria-describedby={dateError() ? id("date-error") : undefined}
+      />
+      <ErrorMessage id={id("date-error")} message={dateError()} />
+
+      <fieldset>
+        <legend>{t("life.goalVisibilityLegend")}</legend>
+        <For each={["amounts", "percent"] as const}>
+          {(v) => (
+            <label class="radio">
+              <input
+                type="radio"
+                name={id("visibility")}
+                value={v}
+                data-testid={`goal-visibility-${v}`}
+                checked={visibility() === v}
+                onChange={() => setVisibility(v)}
+              />
+              {t(`life.visibility.${v}`)}
+            </label>
+          )}
+        </For>
+      </fieldset>
       <ErrorMessage message={props.error} />
 
       <div class="actions">

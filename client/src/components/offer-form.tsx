@@ -1,0 +1,82 @@
+/** Post an offer of help or an ask: kind, category, description, when, and how many days it stays up (1–14). */
+import type { GroupId } from "@porch/shared";
+import { createSignal, For, type JSX } from "solid-js";
+import { checkOfferInput, LIFE_LIMITS, OFFER_CATEGORIES, type OfferCategory, type OfferInput, type OfferKind } from "../services/group-life-api.ts";
+import { createLifeAction } from "../primitives/create-life-action.ts";
+import { useI18n } from "../primitives/i18n-context.tsx";
+import { usePorch } from "../primitives/porch-context.tsx";
+import { ErrorMessage } from "./error-message.tsx";
+
+export function OfferForm(props: { readonly groupId: GroupId }): JSX.Element {
+  const { api } = usePorch();
+  const { t } = useI18n();
+  const [kind, setKind] = createSignal<OfferKind>("offer");
+  const [category, setCategory] = createSignal<OfferCategory>("childcare-swap");
+  const [description, setDescription] = createSignal("");
+  const [when, setWhen] = createSignal("");
+  const [days, setDays] = createSignal("7");
+  const post = createLifeAction((input: OfferInput) => api.life.postOffer(props.groupId, input));
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const input: OfferInput = { kind: kind(), category: category(), description: description().trim(), when: when().trim(), expiryDays: Number(days()) };
+    const problem = checkOfferInput(input);
+    if (problem !== null) return post.reject(problem);
+    const result = await post.run(input);
+    if (result?.ok) {
+      setDescription("");
+      setWhen("");
+    }
+  };
+
+  return (
+    <form class="goal-form" onSubmit={submit} novalidate>
+      <fieldset>
+        <legend>{t("life.offerKindLegend")}</legend>
+        <For each={["offer", "ask"] as const}>
+          {(k) => (
+            <label class="radio">
+              <input type="radio" name="offer-kind" data-testid={`offer-kind-${k}`} checked={kind() === k} onChange={() => setKind(k)} />
+              {t(`life.offerKinds.${k}`)}
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <label for="offer-category">{t("goalCategoryLabel")}</label>
+      <select id="offer-category" data-testid="offer-category-input" value={category()} onChange={(e) => setCategory(e.currentTarget.value as OfferCategory)}>
+        <For each={OFFER_CATEGORIES}>{(c) => <option value={c}>{t(`life.offerCategories.${c}`)}</option>}</For>
+      </select>
+      <label for="offer-description">{t("life.offerDescriptionLabel")}</label>
+      <textarea
+        id="offer-description"
+        data-testid="offer-description-input"
+        maxlength={LIFE_LIMITS.note}
+        value={description()}
+        onInput={(e) => setDescription(e.currentTarget.value)}
+      />
+      <label for="offer-when">{t("life.offerWhenLabel")}</label>
+      <p class="hint" id="offer-when-hint">
+        {t("life.offerWhenHint")}
+      </p>
+      <input
+        id="offer-when"
+        type="text"
+        data-testid="offer-when-input"
+        aria-describedby="offer-when-hint"
+        maxlength={LIFE_LIMITS.title}
+        value={when()}
+        onInput={(e) => setWhen(e.currentTarget.value)}
+      />
+      <label for="offer-days">{t("life.offerDaysLabel")}</label>
+      <select id="offer-days" data-testid="offer-days-input" value={days()} onChange={(e) => setDays(e.currentTarget.value)}>
+        <For each={Array.from({ length: LIFE_LIMITS.expiryDays.max }, (_, i) => i + 1)}>
+          {(d) => <option value={String(d)}>{t("life.days", d)}</option>}
+        </For>
+      </select>
+      <ErrorMessage message={post.message()} />
+      <button type="submit" class="primary" data-testid="offer-submit" disabled={post.pending()}>
+        {kind() === "offer" ? t("life.offerPost") : t("life.askPost")}
+      </button>
+    </form>
+  );
+}

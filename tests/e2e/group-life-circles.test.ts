@@ -1,0 +1,78 @@
+/**
+ * A lending circle between two devices: tracking only. Ben marks his payment sent while offline, Ana
+ * (the round's recipient) confirms it received, both see the round complete, and the CSV matches.
+ */
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, type Device } from "../helpers/browser.ts";
+import { circleCard, createCircle, openTab, payment, setUpGroup } from "../helpers/life-page.ts";
+import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { waitForSync } from "../helpers/porch-page.ts";
+
+let relay: RelayProcess;
+let browser: Browser;
+let ana: Device;
+let ben: Device;
+const CIRCLE = "Spring savings circle";
+
+beforeAll(async () => {
+  relay = await startRelay();
+  browser = await launchBrowser();
+  [ana, ben] = (await setUpGroup(browser, relay.url, "Circle Friends", ["Ana", "Ben"])) as [Device, Device];
+  for (const d of [ana, ben]) await openTab(d.page, "circles");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe("lending circles", () => {
+  it("says plainly that Porch moves no money, and Ana's circle reaches Ben", async () => {
+    await ben.page.getByTestId("circles-empty").waitFor();
+    expect(await ben.page.getByTestId("circles-notice").innerText()).toContain("never holds or moves money");
+    await createCircle(ana.page, { name: CIRCLE, members: ["Ben"], amount: 150, monthlyDay: 1, start: "2026-12-01" });
+    const card = circleCard(ben.page, CIRCLE);
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.getByTestId("circle-notice").innerText()).toContain("does not hold or move money");
+    expect(await card.getByTestId("circle-terms").innerText()).toContain("$150 each");
+    expect(await ben.page.locator('[data-testid="circle-round"]').count()).toBe(2);
+  });
+
+  it("Ben marks round 1 sent offline; Ana confirms receipt; both see it complete", async () => {
+    await ben.context.setOffline(true);
+    await waitForSync(ben.page, "offline");
+    await payment(ben.page, CIRCLE, 0, "Ben").getByTestId("payment-mark-sent").click();
+    await ben.page.locator(`[data-testid="circle-round"][data-round="0"] [data-testid="circle-payment"][data-state="sent"]`).waitFor();
+    expect(await payment(ana.page, CIRCLE, 0, "Ben").getAttribute("data-state")).not.toBe("sent");
+
+    await ben.context.setOffline(false);
+    const anas = payment(ana.page, CIRCLE, 0, "Ben");
+    await anas.getByTestId("payment-confirm-received").waitFor({ timeout: 20_000 });
+    await circleCard(ana.page, CIRCLE).locator('[data-testid="circle-reminder"][data-kind="confirm"]').waitFor();
+    await anas.getByTestId("payment-confirm-received").click();
+    await ana.page.locator('[data-testid="circle-round"][data-round="0"][data-complete="true"]').waitFor();
+    await ben.page.locator('[data-testid="circle-round"][data-round="0"][data-complete="true"]').waitFor({ timeout: 20_000 });
+    expect(await payment(ben.page, CIRCLE, 0, "Ben").getAttribute("data-state")).toBe("received");
+    expect(await circleCard(ben.page, CIRCLE).getByTestId("circle-summary").innerText()).toContain("1 of 2 rounds complete");
+  });
+
+  it("downloads the circle as CSV with one row per payment", async () => {
+    const [download] = await Promise.all([ben.page.waitForEvent("download"), circleCard(ben.page, CIRCLE).getByTestId("circle-csv").click()]);
+    expect(download.suggestedFilename()).toBe("Spring-savings-circle.csv");
+    const text = await readFile(await download.path(), "utf8");
+    const lines = text.trim().split("\r\n");
+    expect(lines[0]).toBe("circle,round,due,payer,recipient,amount,sent_at,received_at,state");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^Spring savings circle,1,2026-12-01,Ben,Ana,150,\d{4}-.+Z,\d{4}-.+Z,received$/);
+    expect(lines[2]).toMatch(/^Spring savings circle,2,2027-01-01,Ana,Ben,150,,,(due|late)$/);
+  });
+
+  it("refuses a negative contribution with a translated sentence", async () => {
+    await ana.page.getByTestId("circle-name-input").fill("Another");
+    await ana.page.getByTestId("circle-amount-input").fill("-20");
+    await ana.page.getByTestId("circle-submit").click();
+    await ana.page.getByTestId("error").filter({ hasText: "can't be negative" }).waitFor();
+  });
+});
