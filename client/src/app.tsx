@@ -9,11 +9,16 @@ import { createFocusOnChange } from "./primitives/create-focus-on-change.ts";
 import { createHashRoute, hrefFor } from "./primitives/create-hash-route.ts";
 import { createLanguage } from "./primitives/create-language.ts";
 import { I18nProvider } from "./primitives/i18n-context.tsx";
+import { DICTIONARIES } from "./i18n/translator.ts";
 import { PorchProvider, usePorch } from "./primitives/porch-context.tsx";
 import { GroupScreen } from "./routes/group.tsx";
 import { Home } from "./routes/home.tsx";
 import { Join } from "./routes/join.tsx";
 import { Onboarding } from "./routes/onboarding.tsx";
+import { DeviceNotices } from "./components/device-notices.tsx";
+import { Devices } from "./routes/devices.tsx";
+import { LinkDevice } from "./routes/link.tsx";
+import { Recover } from "./routes/recover.tsx";
 
 export function App(props: { readonly porch: PorchApi }): JSX.Element {
   return (
@@ -26,6 +31,7 @@ export function App(props: { readonly porch: PorchApi }): JSX.Element {
 function Shell(): JSX.Element {
   const { api, state } = usePorch();
   const [lang, setLang] = createLanguage(api, state.profile);
+  const t = (key: "membership.devicesLink") => DICTIONARIES[lang()].membership.devicesLink ?? key;
   const route = createHashRoute();
   // Stays true after createProfile succeeds, until the member confirms the recovery words:
   // the profile appearing must not whisk the words off the screen.
@@ -33,7 +39,12 @@ function Shell(): JSX.Element {
   const screenKey = () => {
     if (onboarding()) return "onboarding";
     const r = route();
-    return r.name === "group" ? `group:${r.groupId}` : r.name === "join" ? `join:${r.fragment}` : "home";
+    return r.name === "group" ? `group:${r.groupId}` : r.name === "join" || r.name === "link" ? `${r.name}:${r.fragment}` : r.name;
+  };
+  // Before onboarding, a second-device link or the recovery screen stands in for creating a new identity.
+  const arriving = () => {
+    const r = route();
+    return r.name === "link" ? r : r.name === "recover" ? r : null;
   };
   createFocusOnChange(screenKey);
 
@@ -44,8 +55,15 @@ function Shell(): JSX.Element {
       <main id="main">
         <Show
           when={!onboarding()}
-          fallback={<Onboarding invited={route().name === "join"} onDone={() => setOnboarding(false)} />}
+          fallback={
+            <Show when={arriving()} keyed fallback={<Onboarding invited={route().name === "join"} onDone={() => setOnboarding(false)} />}>
+              {(r) =>
+                r.name === "link" ? <LinkDevice fragment={r.fragment} onDone={() => setOnboarding(false)} /> : <Recover onDone={() => setOnboarding(false)} />
+              }
+            </Show>
+          }
         >
+          <DeviceNotices notices={(state.version(), api.membership.notices())} onDismiss={() => void api.membership.dismissNotices()} />
           <Switch fallback={<Home />}>
             <Match when={keyedRoute(route(), "group")} keyed>
               {(r) => <GroupScreen groupId={r.groupId} />}
@@ -53,7 +71,17 @@ function Shell(): JSX.Element {
             <Match when={keyedRoute(route(), "join")} keyed>
               {(r) => <Join fragment={r.fragment} />}
             </Match>
+            <Match when={route().name === "devices"}>
+              <Devices />
+            </Match>
           </Switch>
+          <Show when={route().name === "home"}>
+            <p class="note">
+              <a href={hrefFor({ name: "devices" })} data-testid="devices-link">
+                {t("membership.devicesLink")}
+              </a>
+            </p>
+          </Show>
         </Show>
       </main>
     </I18nProvider>
@@ -63,6 +91,6 @@ function Shell(): JSX.Element {
 type RouteOf<N> = Extract<ReturnType<ReturnType<typeof createHashRoute>>, { name: N }>;
 
 /** The route if it has this name, else `false` — a fresh object per address, so screens remount. */
-function keyedRoute<N extends "group" | "join">(route: ReturnType<ReturnType<typeof createHashRoute>>, name: N): RouteOf<N> | false {
+function keyedRoute<N extends "group" | "join" | "link">(route: ReturnType<ReturnType<typeof createHashRoute>>, name: N): RouteOf<N> | false {
   return route.name === name ? (route as RouteOf<N>) : false;
 }

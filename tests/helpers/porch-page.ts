@@ -28,6 +28,18 @@ export async function inviteLink(page: Page): Promise<string> {
   return link.inputValue();
 }
 
+/** Makes another invitation link when one is already on screen; resolves once the new link replaces it. */
+export async function nextInviteLink(page: Page): Promise<string> {
+  const link = page.getByTestId("invite-link");
+  const previous = (await link.count()) > 0 ? await link.inputValue() : null;
+  await page.getByTestId("invite-button").click();
+  await page.waitForFunction((old) => {
+    const input = document.querySelector<HTMLInputElement>('[data-testid="invite-link"]');
+    return input !== null && input.value !== old;
+  }, previous);
+  return link.inputValue();
+}
+
 /** Adds a goal on the open group screen. */
 export async function addGoal(page: Page, title: string, category = "savings", target: number | null = null): Promise<void> {
   await page.getByTestId("goal-title-input").fill(title);

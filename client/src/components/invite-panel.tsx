@@ -1,18 +1,30 @@
 /** Make an invitation link, then copy it, share it or show it as a QR code. */
-import { createSignal, type JSX, Show } from "solid-js";
+import { createSignal, For, type JSX, Show } from "solid-js";
 import { renderSVG } from "uqr";
 import { useI18n } from "../primitives/i18n-context.tsx";
+import { INVITE_TTL_DEFAULT_MS, type InviteOptions } from "../services/membership-api.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import "./membership.css";
+
+const HOUR = 60 * 60 * 1000;
+const EXPIRIES = [
+  { ms: HOUR, key: "membership.inviteExpiry1h" },
+  { ms: 24 * HOUR, key: "membership.inviteExpiry24h" },
+  { ms: 72 * HOUR, key: "membership.inviteExpiry72h" },
+  { ms: 168 * HOUR, key: "membership.inviteExpiry7d" },
+] as const;
 
 export function InvitePanel(props: {
   readonly groupName: string;
   readonly link: string | null;
   readonly pending: boolean;
   readonly error: string | null;
-  readonly onCreate: () => void;
+  readonly onCreate: (options: InviteOptions) => void;
 }): JSX.Element {
   const { t } = useI18n();
   const [copyNote, setCopyNote] = createSignal("");
+  const [ttl, setTtl] = createSignal(INVITE_TTL_DEFAULT_MS);
+  const [note, setNote] = createSignal("");
   let linkInput: HTMLInputElement | undefined;
 
   const copy = async (link: string) => {
@@ -34,7 +46,30 @@ export function InvitePanel(props: {
   return (
     <section class="card" aria-labelledby="invite-title">
       <h2 id="invite-title">{t("inviteTitle")}</h2>
-      <p>{t("inviteWarning")}</p>
+      <p>{t("membership.inviteWarningFor", Math.round(ttl() / HOUR))}</p>
+      <label for="invite-expiry">{t("membership.inviteExpiryLabel")}</label>
+      <select id="invite-expiry" data-testid="invite-expiry" onChange={(e) => setTtl(Number(e.currentTarget.value))}>
+        <For each={EXPIRIES}>
+          {(option) => (
+            <option value={option.ms} selected={option.ms === ttl()}>
+              {t(option.key)}
+            </option>
+          )}
+        </For>
+      </select>
+      <label for="invite-note">{t("membership.inviteNoteLabel")}</label>
+      <p class="hint" id="invite-note-hint">
+        {t("membership.inviteNoteHint")}
+      </p>
+      <input
+        id="invite-note"
+        data-testid="invite-note"
+        type="text"
+        maxLength={60}
+        aria-describedby="invite-note-hint"
+        value={note()}
+        onInput={(e) => setNote(e.currentTarget.value)}
+      />
       <button
         type="button"
         class="primary"
@@ -42,7 +77,8 @@ export function InvitePanel(props: {
         disabled={props.pending}
         onClick={() => {
           setCopyNote("");
-          props.onCreate();
+          props.onCreate({ ttlMs: ttl(), ...(note().trim() ? { note: note().trim() } : {}) });
+          setNote("");
         }}
       >
         {t("inviteButton")}

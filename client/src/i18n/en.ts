@@ -141,7 +141,8 @@ export const en: Dictionary = {
     "wrong-group": "A change meant for another group arrived here and was ignored.",
     "stale-epoch": "The group's keys changed. Porch is catching up — try again in a moment.",
     "unknown-log-head": "Porch is missing part of the group's history and is catching up. Try again in a moment.",
-    "counter-gap": "Some changes are still on their way. Porch will catch up by itself.",
+    "counter-gap":
+      "Some changes from your group seem to be missing: the server may be holding some back. Porch keeps checking. If this keeps happening, tell your group.",
     "counter-reused": "A change looked like a copy of an earlier one, so Porch ignored it to keep your group safe.",
     "decrypt-failed": "Porch couldn't open a change. It may have been made with an older key.",
     "foreign-actor": "A change came from someone who isn't in this group, so Porch ignored it.",

@@ -150,7 +150,8 @@ export const es: Dictionary = {
     "wrong-group": "Llegó aquí un cambio que era para otro grupo, y se ignoró.",
     "stale-epoch": "Las llaves del grupo cambiaron. Porch se está poniendo al día; inténtalo de nuevo en un momento.",
     "unknown-log-head": "A Porch le falta parte de la historia del grupo y se está poniendo al día. Inténtalo de nuevo en un momento.",
-    "counter-gap": "Algunos cambios todavía vienen en camino. Porch se pondrá al día solo.",
+    "counter-gap":
+      "Parece que faltan algunos cambios de tu grupo: puede que el servidor esté reteniendo algunos. Porch sigue comprobando. Si esto se repite, avisa a tu grupo.",
     "counter-reused": "Un cambio parecía copia de uno anterior, así que Porch lo ignoró para proteger a tu grupo.",
     "decrypt-failed": "Porch no pudo abrir un cambio. Puede que se haya hecho con una llave anterior.",
     "foreign-actor": "Llegó un cambio de alguien que no está en este grupo, así que Porch lo ignoró.",

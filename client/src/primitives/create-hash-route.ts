@@ -1,6 +1,6 @@
 /**
- * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`. The invitation secret lives in the
- * fragment, which browsers never send to a server.
+ * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`.
+ * Invitation and device-link secrets live in the fragment, which browsers never send to a server.
  */
 import { GroupId } from "@porch/shared";
 import { type Accessor, createSignal, onCleanup } from "solid-js";
@@ -8,19 +8,25 @@ import { type Accessor, createSignal, onCleanup } from "solid-js";
 export type Route =
   | { readonly name: "home" }
   | { readonly name: "group"; readonly groupId: GroupId }
-  | { readonly name: "join"; readonly fragment: string };
+  | { readonly name: "join"; readonly fragment: string }
+  | { readonly name: "link"; readonly fragment: string }
+  | { readonly name: "recover" }
+  | { readonly name: "devices" };
 
 /** Parses `location.hash`. Anything unknown is home. */
 export function parseRoute(hash: string): Route {
   if (hash.startsWith("#/join/")) return { name: "join", fragment: hash };
+  if (hash.startsWith("#/link/")) return { name: "link", fragment: hash };
+  if (hash === "#/recover") return { name: "recover" };
+  if (hash === "#/devices") return { name: "devices" };
   const group = /^#\/group\/([^/?#]+)$/.exec(hash);
   const groupId = group ? GroupId.parse(group[1]) : null;
   return groupId ? { name: "group", groupId } : { name: "home" };
 }
 
 /** The link to a route, for `href`. */
-export function hrefFor(route: { name: "home" } | { name: "group"; groupId: GroupId }): string {
-  return route.name === "home" ? "#/" : `#/group/${route.groupId}`;
+export function hrefFor(route: { name: "home" } | { name: "recover" } | { name: "devices" } | { name: "group"; groupId: GroupId }): string {
+  return route.name === "group" ? `#/group/${route.groupId}` : route.name === "home" ? "#/" : `#/${route.name}`;
 }
 
 /** The current route, updated on `hashchange` until the owner is cleaned up. */

@@ -8,6 +8,7 @@ import { ErrorMessage } from "../components/error-message.tsx";
 import { RecoveryPhrase } from "../components/recovery-phrase.tsx";
 import { createAction } from "../primitives/create-action.ts";
 import { createFocusOnChange } from "../primitives/create-focus-on-change.ts";
+import { hrefFor } from "../primitives/create-hash-route.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { makeTrimmedText, type TextProblem } from "../primitives/make-trimmed-text.ts";
 import { usePorch } from "../primitives/porch-context.tsx";
@@ -98,6 +99,13 @@ export function Onboarding(props: { readonly invited: boolean; readonly onDone: 
           <button type="submit" class="primary" data-testid="onboard-submit" disabled={create.pending()}>
             {t("onboardSubmit")}
           </button>
+          <section class="card" aria-labelledby="have-account-title">
+            <h2 id="have-account-title">{t("membership.onboardHaveAccount")}</h2>
+            <a href={hrefFor({ name: "recover" })} data-testid="onboard-recover">
+              {t("membership.onboardRecoverLink")}
+            </a>
+            <p class="note">{t("membership.onboardLinkHint")}</p>
+          </section>
         </form>
       }
     >

@@ -20,6 +20,7 @@ import {
   bytesEqual,
   type Identity,
   type Result,
+  type SignedEntry,
 } from "@porch/shared";
 import { openLockbox } from "@porch/shared/sealing";
 import type { GroupKeys } from "./group-keys.ts";
@@ -54,7 +55,18 @@ export async function createGroupOnRelay(connection: RelayConnection, identity: 
  * (held off the log; released only in the transaction that appends the matching `join`).
  * Returns the invitation secret for the link.
  */
-export async function inviteOnRelay(connection: RelayConnection, identity: Identity, keys: GroupKeys, now: number): Promise<Result<{ secret: Uint8Array; entry: Uint8Array; index: number }>> {
+export async function inviteOnRelay(connection: RelayConnection, identity: Identity, keys: GroupKeys, now: number, ttlMs = INVITE_TTL_MS): Promise<Result<{ secret: Uint8Array; entry: Uint8Array; index: number }>> {
+  const built = buildInvite(identity, keys, now, ttlMs);
+  if (!built.ok) return built;
+  const { secret, entry, sealedKey } = built.value;
+  const answer = await connection.request({ v: 1, type: "append", groupId: GroupId.toBytes(keys.groupId), entry: entry.wire, sealedKey });
+  if (!answer.ok) return answer;
+  if (answer.value.type !== "appended") return err("internal");
+  return ok({ secret, entry: entry.wire, index: answer.value.index });
+}
+
+/** A signed `invite` entry on the current head, its secret, and the epoch key sealed to the invitation. */
+export function buildInvite(identity: Identity, keys: GroupKeys, now: number, ttlMs = INVITE_TTL_MS): Result<{ secret: Uint8Array; entry: SignedEntry; sealedKey: Uint8Array }> {
   const epochKey = keys.currentKey;
   if (!keys.isAdmin) return err("not-admin");
   if (epochKey === null) return err("stale-epoch");
@@ -68,15 +80,12 @@ export async function inviteOnRelay(connection: RelayConnection, identity: Ident
       prev: keys.state.head,
       author: identity.memberId,
       time,
-      payload: { inviteKey: invite.signing.publicKey, inviteBoxKey: invite.box.publicKey, expiresAt: time + INVITE_TTL_MS, role: "member" },
+      payload: { inviteKey: invite.signing.publicKey, inviteBoxKey: invite.box.publicKey, expiresAt: time + ttlMs, role: "member" },
     },
     identity.signing.privateKey,
   );
   const sealedKey = sealLockbox(keys.groupId, keys.state.epoch, invite.signing.publicKey, invite.box.publicKey, epochKey);
-  const answer = await connection.request({ v: 1, type: "append", groupId: GroupId.toBytes(keys.groupId), entry: entry.wire, sealedKey });
-  if (!answer.ok) return answer;
-  if (answer.value.type !== "appended") return err("internal");
-  return ok({ secret, entry: entry.wire, index: answer.value.index });
+  return ok({ secret, entry, sealedKey });
 }
 
 /** What joining gives the new member: the log up to and including their `join`, and an epoch key. */
@@ -86,8 +95,17 @@ export interface Joined {
   readonly key: Uint8Array;
 }
 
-/** Reads the log with the invitation's proof, appends a `join` co-signed by the invitation key, opens the released key. */
+/**
+ * Reads the log with the invitation's proof, appends a `join` co-signed by the invitation key, opens
+ * the released key. Losing the compare-and-set race (`stale-head`, e.g. another device joining with
+ * the same link at the same moment) re-reads the log once: the second read says `invite-used` if so.
+ */
 export async function joinOnRelay(connection: RelayConnection, identity: Identity, groupId: GroupId, secret: Uint8Array, now: number): Promise<Result<Joined>> {
+  const first = await joinOnce(connection, identity, groupId, secret, now);
+  return !first.ok && first.code === "stale-head" ? joinOnce(connection, identity, groupId, secret, now) : first;
+}
+
+async function joinOnce(connection: RelayConnection, identity: Identity, groupId: GroupId, secret: Uint8Array, now: number): Promise<Result<Joined>> {
   const invite = deriveInviteKeys(secret);
   const nonce = connection.challengeNonce;
   if (nonce === null) return err("offline");
@@ -104,6 +122,8 @@ export async function joinOnRelay(connection: RelayConnection, identity: Identit
   if (found === undefined) return err("invite-not-found");
   const [inviteHash, record] = found;
   if (record.used) return err("invite-used");
+  if (record.revoked) return err("invite-revoked");
+  if (record.expiresAt <= now) return err("invite-expired");
   const entry = signEntry(
     {
       type: "join",

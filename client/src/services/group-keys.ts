@@ -13,8 +13,10 @@ import {
   signEntry,
   err,
   ok,
+  type EntryType,
   type GroupId,
   type GroupState,
+  type Payload,
   type Identity,
   type Result,
   type SignedEntry,
@@ -61,6 +63,14 @@ export class GroupKeys {
   get isMember(): boolean {
     return this.current.members.has(this.identity.memberId);
   }
+  /** This member's role, or null when not (or no longer) a member. */
+  get myRole(): "admin" | "member" | null {
+    return this.current.members.get(this.identity.memberId)?.role ?? null;
+  }
+  /** True once the log shows this member removed by an admin, or gone by their own `leave`. */
+  get isFormer(): boolean {
+    return !this.isMember && this.current.former.has(this.identity.memberId);
+  }
 
   /** Appends entries that follow `index` (entries this device already has are skipped). */
   extend(fromIndex: number, wires: readonly Uint8Array[]): Result<{ readonly added: number }> {
@@ -85,9 +95,12 @@ export class GroupKeys {
     for (const wire of this.entries) {
       const entry = decodeEntry(wire);
       if (entry === null) continue;
-      const boxes = entry.type === "create" ? [[me, entry.payload.lockbox] as const] : entry.type === "rotate" ? entry.payload.lockboxes : [];
-      const epoch = entry.type === "rotate" ? entry.payload.epoch : 0;
-      if (entry.type === "rotate") rotations.set(epoch, entry.payload.prevKey);
+      // A `remove` carries its rotation inline: its lockboxes and chained key count like a `rotate`'s.
+      const rotating = entry.type === "rotate" || entry.type === "remove" ? entry.payload : null;
+      const boxes = entry.type === "create" ? [[me, entry.payload.lockbox] as const] : (rotating?.lockboxes ?? []);
+      const epoch = rotating?.epoch ?? 0;
+      if (rotating !== null) rotations.set(epoch, rotating.prevKey);
+      if (entry.type !== "create" && rotating === null) continue;
       if (entry.type === "create" && entry.author !== this.identity.memberId) continue;
       if (this.keys.has(epoch)) continue;
       for (const [recipient, box] of boxes) {
@@ -110,26 +123,31 @@ export class GroupKeys {
     return Math.max(now, this.current.headTime);
   }
 
-  /** Builds the rotation owed after a join: a fresh key, a lockbox per member, the old key chained. */
-  buildRotation(now: number): { readonly entry: SignedEntry; readonly key: Uint8Array } | null {
+  /**
+   * Builds a rotation: a fresh key, a lockbox per remaining member, the old key chained under the new
+   * one. With `remove`, it is that member's `remove` entry (the rotation inline, no lockbox for them);
+   * otherwise the `rotate` owed after a join, leave, revocation or expiry.
+   */
+  buildRotation(now: number, remove?: MemberId): { readonly entry: SignedEntry; readonly key: Uint8Array } | null {
     const previous = this.currentKey;
     if (previous === null || !this.isAdmin) return null;
+    if (remove !== undefined && !this.current.members.has(remove)) return null;
     const epoch = this.current.epoch + 1;
     const key = randomBytes(32);
-    const lockboxes = [...this.current.members].map(
-      ([memberId, record]) => [MemberId.toBytes(memberId), sealLockbox(this.groupId, epoch, MemberId.toBytes(memberId), record.boxKey, key)] as [Uint8Array, Uint8Array],
-    );
-    const entry = signEntry(
-      {
-        type: "rotate",
-        groupId: this.groupId,
-        prev: this.current.head,
-        author: this.identity.memberId,
-        time: this.nextTime(now),
-        payload: { epoch, epochCommit: keyCommitment(key, this.groupId, epoch), lockboxes, prevKey: sealPreviousKey(this.groupId, epoch, key, previous) },
-      },
-      this.identity.signing.privateKey,
-    );
+    const lockboxes = [...this.current.members]
+      .filter(([memberId]) => memberId !== remove)
+      .map(([memberId, record]) => [MemberId.toBytes(memberId), sealLockbox(this.groupId, epoch, MemberId.toBytes(memberId), record.boxKey, key)] as [Uint8Array, Uint8Array]);
+    const rotation = { epoch, epochCommit: keyCommitment(key, this.groupId, epoch), lockboxes, prevKey: sealPreviousKey(this.groupId, epoch, key, previous) };
+    const common = { groupId: this.groupId, prev: this.current.head, author: this.identity.memberId, time: this.nextTime(now) };
+    const entry =
+      remove === undefined
+        ? signEntry({ ...common, type: "rotate", payload: rotation }, this.identity.signing.privateKey)
+        : signEntry({ ...common, type: "remove", payload: { member: MemberId.toBytes(remove), ...rotation } }, this.identity.signing.privateKey);
     return { entry, key };
+  }
+
+  /** Signs any other membership entry on top of the current head, as this member. */
+  sign<T extends Exclude<EntryType, "create" | "join" | "rotate" | "remove">>(type: T, payload: Payload<T>, now: number): SignedEntry {
+    return signEntry({ type, groupId: this.groupId, prev: this.current.head, author: this.identity.memberId, time: this.nextTime(now), payload }, this.identity.signing.privateKey);
   }
 }

@@ -46,4 +46,9 @@ export interface GroupRecord {
   readonly snapshotBytes: number;
   /** True until this member's display name is written into the document. */
   readonly needsProfileWrite: boolean;
+  /**
+   * True once this member is out of the group (removed, or left): the document stays readable on this
+   * device, and nothing is sent or received for it any more. Absent in records stored before it existed.
+   */
+  readonly removed?: boolean;
 }

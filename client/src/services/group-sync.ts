@@ -6,7 +6,7 @@
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
-import { GroupId, encodeCbor, type DeviceId, type ErrorCode, type Identity } from "@porch/shared";
+import { GroupId, encodeCbor, rotationDue, type DeviceId, type ErrorCode, type Identity } from "@porch/shared";
 import { sealEnvelope } from "@porch/shared/sealing";
 import { applyRemote, type Delivered } from "./apply-remote.ts";
 import type { GroupDoc } from "./group-doc.ts";
@@ -21,6 +21,8 @@ export const SNAPSHOT_MAX_TAIL = 300;
 
 const unhex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
 const SILENT: readonly ErrorCode[] = ["offline", "timeout"];
+/** The relay's answers that mean this member is no longer in the group. */
+const GONE: readonly ErrorCode[] = ["not-a-member", "removed-from-group"];
 
 export interface GroupSyncDeps {
   readonly groupId: GroupId;
@@ -61,6 +63,10 @@ export class GroupSync {
   }
   get current(): GroupRecord {
     return this.record;
+  }
+  /** True once this member is out of the group: nothing more is sent or received for it. */
+  get removed(): boolean {
+    return this.record.removed === true;
   }
 
   private serial<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -119,9 +125,10 @@ export class GroupSync {
   /** After (re)authentication: catch up (log, snapshot, updates in one round trip), then send. */
   async onReady(): Promise<void> {
     await this.serial(async () => {
+      if (this.removed) return;
       const afterIndex = this.deps.keys.log.length;
       const answer = await this.deps.connection.request({ v: 1, type: "subscribe", groupId: GroupId.toBytes(this.deps.groupId), afterSeq: this.record.cursor, afterIndex });
-      if (!answer.ok) return this.setProblem(answer.code);
+      if (!answer.ok) return GONE.includes(answer.code) ? this.markRemoved() : this.setProblem(answer.code);
       if (answer.value.type !== "catch-up") return;
       const { entries, snapshot, updates, headSeq } = answer.value;
       await this.applyLog(afterIndex, entries);
@@ -136,11 +143,17 @@ export class GroupSync {
   /** A live frame from the relay. */
   async onLive(frame: { type: "envelope"; seq: number; bytes: Uint8Array } | { type: "entry"; index: number; bytes: Uint8Array }): Promise<void> {
     await this.serial(async () => {
+      if (this.removed) return;
       if (frame.type === "entry") return this.applyLog(frame.index, [frame.bytes]);
       await this.applyEnvelopes([frame]);
       await this.advanceCursor();
     });
     await this.flush();
+  }
+
+  /** An entry this device appended itself (the relay answered `appended` at `index`). */
+  appended(index: number, wire: Uint8Array): Promise<void> {
+    return this.serial(() => this.applyLog(index, [wire]));
   }
 
   private async applyLog(fromIndex: number, entries: readonly Uint8Array[]): Promise<void> {
@@ -150,13 +163,21 @@ export class GroupSync {
       if (!result.ok) return this.setProblem(result.code);
       if (result.value.added > 0) await this.save({ ...this.record, log: [...this.deps.keys.log] }, this.deps.keys.keys.size !== before);
     }
+    if (this.deps.keys.isFormer) return this.markRemoved();
     await this.maybeRotate();
   }
 
-  /** The next admin device online performs the rotation a join made owed. */
+  /** This member is out (the log says so, or the relay refuses this member): stop syncing, keep the document. */
+  private async markRemoved(): Promise<void> {
+    if (this.removed) return;
+    this.problem = null;
+    await this.save({ ...this.record, removed: true });
+  }
+
+  /** The next admin device online performs the rotation owed (after a join, leave, revocation or expiry). */
   private async maybeRotate(): Promise<void> {
     const { keys, connection } = this.deps;
-    if (!keys.state.rotationOwed || !keys.isAdmin || !connection.ready) return;
+    if (!rotationDue(keys.state, Date.now()) || !keys.isAdmin || !connection.ready) return;
     const rotation = keys.buildRotation(Date.now());
     if (rotation === null) return;
     const answer = await connection.request({ v: 1, type: "append", groupId: GroupId.toBytes(this.deps.groupId), entry: rotation.entry.wire, sealedKey: null });
@@ -196,7 +217,7 @@ export class GroupSync {
 
   /** Sends the outbox in order, one envelope in flight; stops quietly when offline. */
   async flush(): Promise<void> {
-    if (this.flushing || !this.deps.connection.ready) return;
+    if (this.flushing || this.removed || !this.deps.connection.ready) return;
     this.flushing = true;
     try {
       while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
@@ -213,8 +234,8 @@ export class GroupSync {
 
   /** Seals (or re-seals after a rotation) and sends the first outbox item; true once acknowledged. */
   private async sendFirst(): Promise<boolean> {
-    const item = this.record.outbox[0];
     const key = this.deps.keys.currentKey;
+    const [item, rest] = coalesceOutbox(this.record.outbox);
     if (item === undefined || key === null) return false;
     const epoch = this.deps.keys.state.epoch;
     let sealed = item.sealed;
@@ -222,12 +243,16 @@ export class GroupSync {
       // Sealed at send time, and sealed bytes are kept: a resend after a lost ack is byte-identical.
       const counter = sealed?.counter ?? this.record.nextCounter;
       sealed = { counter, epoch, bytes: this.seal(item, counter, key) };
-      await this.save({ ...this.record, nextCounter: Math.max(this.record.nextCounter, counter + 1), outbox: [{ ...item, sealed }, ...this.record.outbox.slice(1)] });
+      await this.save({ ...this.record, nextCounter: Math.max(this.record.nextCounter, counter + 1), outbox: [{ ...item, sealed }, ...rest] });
     }
     const answer = await this.deps.connection.request({ v: 1, type: "publish", envelope: sealed.bytes });
     if (!answer.ok) {
       // A rotation landed while this was in flight: if its key is here already, re-seal and go on.
       if (answer.code === "stale-epoch") return this.deps.keys.state.epoch !== sealed.epoch;
+      if (GONE.includes(answer.code)) {
+        await this.markRemoved();
+        return false;
+      }
       if (!SILENT.includes(answer.code)) this.setProblem(answer.code);
       return false;
     }
@@ -257,4 +282,28 @@ export class GroupSync {
     const item: OutboxItem = { kind: "snapshot", payload, changes: [], heads: A.getHeads(doc), coversSeq: r.cursor, sealed: null };
     await this.save({ ...r, outbox: [item] });
   }
+}
+
+/** Local edits waiting together leave as one envelope, up to this many payload bytes. */
+export const COALESCE_MAX_BYTES = 256 * 1024;
+
+/**
+ * The first outbox item to send, and the rest. Consecutive updates never sent yet (a burst of edits,
+ * or everything written offline) are merged into one, so they cost one envelope and one round trip.
+ */
+export function coalesceOutbox(outbox: readonly OutboxItem[]): [OutboxItem | undefined, readonly OutboxItem[]] {
+  const first = outbox[0];
+  if (first === undefined || first.kind !== "update" || first.sealed !== null) return [first, outbox.slice(1)];
+  let end = 1;
+  let bytes = first.payload.length;
+  for (; end < outbox.length; end++) {
+    const next = outbox[end]!;
+    if (next.kind !== "update" || next.sealed !== null || bytes + next.payload.length > COALESCE_MAX_BYTES) break;
+    bytes += next.payload.length;
+  }
+  if (end === 1) return [first, outbox.slice(1)];
+  const merged = outbox.slice(0, end);
+  const changes = merged.flatMap((i) => i.changes);
+  const item: OutboxItem = { kind: "update", payload: encodeCbor(changes), changes, heads: merged[end - 1]!.heads, coversSeq: 0, sealed: null };
+  return [item, outbox.slice(end)];
 }

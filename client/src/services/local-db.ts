@@ -5,6 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { GroupRecord } from "./group-record.ts";
+import type { DeviceNotice } from "./membership-api.ts";
 
 /** The stored device profile: who this device is. `wrappedSeed` is the root seed under `wrappingKey`. */
 export interface DeviceRecord {
@@ -15,8 +16,14 @@ export interface DeviceRecord {
   readonly createdAt: number;
 }
 
+/** Notices from this member's other devices: the relay's last seq read, and those still to show. */
+export interface NoticeState {
+  readonly after: number;
+  readonly shown: readonly DeviceNotice[];
+}
+
 interface PorchDb extends DBSchema {
-  meta: { key: string; value: CryptoKey | DeviceRecord };
+  meta: { key: string; value: CryptoKey | DeviceRecord | NoticeState };
   groups: { key: string; value: GroupRecord };
 }
 
@@ -60,7 +67,18 @@ export async function unwrapSecret(key: CryptoKey, wrapped: Uint8Array): Promise
 /** The device profile, or null before onboarding. */
 export async function loadDevice(db: LocalDb): Promise<DeviceRecord | null> {
   const record = await db.get("meta", "device");
-  return record !== undefined && !(record instanceof CryptoKey) ? record : null;
+  return record !== undefined && !(record instanceof CryptoKey) && "wrappedSeed" in record ? record : null;
+}
+
+/** The stored notice state, or null before the first read. */
+export async function loadNotices(db: LocalDb): Promise<NoticeState | null> {
+  const record = await db.get("meta", "notices");
+  return record !== undefined && !(record instanceof CryptoKey) && "after" in record ? record : null;
+}
+
+/** Stores the notice state. */
+export async function saveNotices(db: LocalDb, state: NoticeState): Promise<void> {
+  await db.put("meta", state, "notices");
 }
 
 /** Stores the device profile. */

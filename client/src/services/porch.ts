@@ -8,9 +8,10 @@ import { DeviceId, GroupId, deriveIdentity, err, ok, randomBytes, readySodium, s
 import type { CoreContext, CoreParts } from "./core-context.ts";
 import { goalsOf, groupName, initGroupDoc, isInitialised, membersOf, putMember } from "./group-doc.ts";
 import { GroupLifeService } from "./group-life-service.ts";
+import { DeviceService } from "./device-service.ts";
 import { MembershipService } from "./membership-service.ts";
-import { createGroupOnRelay, inviteOnRelay, joinOnRelay } from "./group-flows.ts";
-import { makeInviteLink, parseInviteFragment } from "./invite-link.ts";
+import { createGroupOnRelay, joinOnRelay } from "./group-flows.ts";
+import { parseInviteFragment } from "./invite-link.ts";
 import { loadDevice, openLocalDb, saveDevice, unwrapSecret, wrapSecret, wrappingKey, type DeviceRecord, type LocalDb } from "./local-db.ts";
 import { GroupStore, type OpenGroup } from "./group-store.ts";
 import type { GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./porch-api.ts";
@@ -35,6 +36,7 @@ export async function createPorch(options: PorchOptions = {}): Promise<PorchApi>
   const device = await loadDevice(db);
   const repo = new Repo({ storage: new IndexedDBStorageAdapter(`${dbName}-docs`), network: [] });
   const core = new PorchCore(db, key, repo, options);
+  await core.devices.load();
   if (device !== null) await core.start(device, await unwrapSecret(key, device.wrappedSeed));
   return core;
 }
@@ -42,6 +44,7 @@ export async function createPorch(options: PorchOptions = {}): Promise<PorchApi>
 class PorchCore implements PorchApi {
   readonly life: GroupLifeService;
   readonly membership: MembershipService;
+  readonly devices: DeviceService;
   private device: DeviceRecord | null = null;
   private identity: Identity | null = null;
   private connection: RelayConnection | null = null;
@@ -64,7 +67,25 @@ class PorchCore implements PorchApi {
       notify: () => this.notify(),
     };
     this.life = new GroupLifeService(ctx);
-    this.membership = new MembershipService(ctx);
+    this.devices = new DeviceService({
+      db,
+      relayUrl: this.relayUrl(),
+      origin: this.origin(),
+      ...(options.WebSocketImpl ? { WebSocketImpl: options.WebSocketImpl } : {}),
+      parts: ctx.parts,
+      whenOnline: ctx.whenOnline,
+      notify: ctx.notify,
+      seed: () => unwrapSecret(this.key, this.need().device.wrappedSeed),
+      adopt: (seed, displayName, lang) => this.adopt(seed, displayName, lang).then(() => undefined),
+    });
+    this.membership = new MembershipService(ctx, this.devices, () => this.origin());
+  }
+
+  private relayUrl(): string {
+    return this.options.relayUrl ?? `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/sync`;
+  }
+  private origin(): string {
+    return this.options.origin ?? location.origin;
   }
 
   /** Unlocks the identity, opens every stored group and connects. */
@@ -74,7 +95,7 @@ class PorchCore implements PorchApi {
     this.identity = identity;
     const deviceId = DeviceId.parse(device.deviceId)!;
     const connection = new RelayConnection({
-      url: this.options.relayUrl ?? `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/sync`,
+      url: this.relayUrl(),
       identity,
       deviceId,
       ...(this.options.WebSocketImpl ? { WebSocketImpl: this.options.WebSocketImpl } : {}),
@@ -82,12 +103,14 @@ class PorchCore implements PorchApi {
         const group = this.store?.get(GroupId.fromBytes(frame.groupId));
         if (group !== undefined) void group.sync.onLive(frame);
       },
+      onPush: (frame) => this.devices.onPush(frame),
       onState: (state) => {
         this.connectionState = state;
         this.notify();
       },
       onReady: () => {
         for (const g of this.store?.all() ?? []) void g.sync.onReady().then(() => this.writeProfileIfNeeded(g));
+        void this.devices.onReady();
         for (const resolve of this.readyWaiters.splice(0)) resolve();
       },
     });
@@ -114,12 +137,18 @@ class PorchCore implements PorchApi {
     if (name.length === 0 || name.length > 60) return err("bad-entry", "display name length");
     if (this.device !== null) return err("bad-entry", "this device already has a profile");
     const seed = randomBytes(32);
-    const record: DeviceRecord = { deviceId: DeviceId.random(), displayName: name, lang, wrappedSeed: await wrapSecret(this.key, seed), createdAt: Date.now() };
+    await this.adopt(seed, name, lang);
+    return ok({ recoveryPhrase: seedToPhrase(seed, lang) });
+  }
+
+  /** Stores a new device record (fresh deviceId) for the member with this seed, and starts. */
+  private async adopt(seed: Uint8Array, displayName: string, lang: Lang): Promise<DeviceRecord> {
+    const record: DeviceRecord = { deviceId: DeviceId.random(), displayName, lang, wrappedSeed: await wrapSecret(this.key, seed), createdAt: Date.now() };
     await saveDevice(this.db, record);
     // Ask the browser not to evict our storage (the relay plus the phrase can restore it if it does).
     if (typeof navigator !== "undefined") void navigator.storage?.persist?.().catch(() => false);
     await this.start(record, seed);
-    return ok({ recoveryPhrase: seedToPhrase(seed, lang) });
+    return record;
   }
 
   async setLanguage(lang: Lang): Promise<void> {
@@ -147,15 +176,8 @@ class PorchCore implements PorchApi {
     return ok(created.value.groupId);
   }
 
-  async createInviteLink(groupId: GroupId): Promise<Result<string>> {
-    const { identity, store } = this.need();
-    const group = store.get(groupId);
-    if (group === undefined) return err("group-not-found");
-    if (!(await this.whenOnline())) return err("offline");
-    const invited = await inviteOnRelay(this.connection!, identity, group.keys, Date.now());
-    if (!invited.ok) return invited;
-    await group.sync.onReady(); // picks up the new entry (and anything else) from the relay
-    return ok(makeInviteLink(this.options.origin ?? location.origin, groupId, invited.value.secret));
+  createInviteLink(groupId: GroupId): Promise<Result<string>> {
+    return this.membership.createInvite(groupId);
   }
 
   async joinWithInvite(fragment: string): Promise<Result<GroupId>> {
@@ -189,7 +211,9 @@ class PorchCore implements PorchApi {
     return () => this.listeners.delete(listener);
   }
 
-  private syncOf(groups: readonly OpenGroup[]): SyncState {
+  private syncOf(all: readonly OpenGroup[]): SyncState {
+    // A group this member is out of no longer syncs; what it still held is not "pending".
+    const groups = all.filter((g) => !g.sync.removed);
     const pending = groups.reduce((n, g) => n + g.sync.pending, 0);
     const problem = groups.map((g) => g.sync.error).find((e) => e !== null);
     if (this.connectionState !== "online") return { kind: "offline", pending };
@@ -221,7 +245,15 @@ class PorchCore implements PorchApi {
     return { identity: this.identity, store: this.store, device: this.device, connection: this.connection };
   }
 
+  private notifyQueued = false;
+
+  /** Tells listeners once per turn, however many saves a single sync step made. */
   private notify(): void {
-    for (const l of this.listeners) l();
+    if (this.notifyQueued) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      for (const l of this.listeners) l();
+    });
   }
 }

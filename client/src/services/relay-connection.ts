@@ -26,7 +26,10 @@ export type ConnectionState = "connecting" | "online" | "offline";
 export type RequestFrame = ClientFrame extends infer F ? (F extends { id: number } ? Omit<F, "id"> : never) : never;
 
 /** Answers that are not errors. */
-export type Answer = Exclude<ServerFrame, { type: "error" | "challenge" | "welcome" | "envelope" | "entry" }>;
+export type Answer = Exclude<ServerFrame, { type: "error" | "challenge" | "welcome" | "envelope" | "entry" | "link-request" | "link-sealed" }>;
+
+/** Frames the relay pushes that are not about a group's data: second-device links, and refusals with no request. */
+export type PushFrame = Extract<ServerFrame, { type: "link-request" | "link-sealed" }> | (Extract<ServerFrame, { type: "error" }> & { readonly id: null });
 
 export interface RelayConnectionOptions {
   readonly url: string;
@@ -35,6 +38,8 @@ export interface RelayConnectionOptions {
   /** Injected for Node tests (Node 20 has no global WebSocket). */
   readonly WebSocketImpl?: typeof WebSocket;
   readonly onLive: (frame: Extract<ServerFrame, { type: "envelope" | "entry" }>) => void;
+  /** Second-device link frames and refusals not tied to a request (e.g. `removed-from-group`). */
+  readonly onPush?: (frame: PushFrame) => void;
   readonly onState: (state: ConnectionState, fatal?: ErrorCode) => void;
   /** Called after every successful authentication (subscribe again here). */
   readonly onReady: () => void;
@@ -158,8 +163,13 @@ export class RelayConnection {
       case "entry":
         this.options.onLive(frame);
         return;
+      case "link-request":
+      case "link-sealed":
+        this.options.onPush?.(frame);
+        return;
       case "error":
         if (frame.id !== null) this.settle(frame.id, err(frame.code));
+        else this.options.onPush?.({ ...frame, id: null });
         if (frame.fatal) this.options.onState("offline", frame.code);
         return;
       default:
