@@ -65,6 +65,13 @@ const servicesOnly = [
   },
 ];
 
+const clientOnly = [
+  {
+    regex: String.raw`^libsodium-wrappers$`,
+    message: "The client reaches libsodium only through @porch/shared (and @porch/shared/sealing): one audited set of crypto steps.",
+  },
+];
+
 const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 export default defineConfig(
@@ -94,7 +101,17 @@ export default defineConfig(
     rules: restrict([...crossWorkspace, ...sharedOnly]),
   },
   {
+    files: ["client/**"],
+    rules: restrict([...crossWorkspace, ...clientOnly]),
+  },
+  {
     files: ["client/src/services/**"],
-    rules: restrict([...crossWorkspace, ...servicesOnly]),
+    rules: restrict([...crossWorkspace, ...clientOnly, ...servicesOnly]),
+  },
+  {
+    // Benchmarks are not product code: they time the client's internals (document operations, the
+    // sync engine's records) that no entry point exposes, so they may reach into client/src.
+    files: ["bench/**"],
+    rules: restrict(crossWorkspace.filter((p) => !p.regex.includes("client/src"))),
   },
 );

@@ -1,0 +1,145 @@
+/**
+ * Catch-up of a new device on a group with a long history: Porch (sealed snapshot + tail through the
+ * real relay) against a plain automerge-repo server, both fed the same seeded edits.
+ */
+import * as A from "@automerge/automerge";
+import { Repo, type DocHandle } from "@automerge/automerge-repo";
+import { parseClientFrame, parseServerFrame, type MemberId } from "@porch/shared";
+import { editGoalIn, goalsOf, initGroupDoc, putGoal, type GroupDoc } from "../client/src/services/group-doc.ts";
+import { editScript, scriptGoalId } from "./edit-script.ts";
+import { openPlainClient } from "./plain-repo-client.ts";
+import type { Pair } from "./edit-latency.ts";
+import { documentOf, must, openDevice, waitFor, whenSynced, type GroupId } from "./porch-node-client.ts";
+import { kb, ms, printTable } from "./stats.ts";
+
+const SEED = 5000;
+
+const sameGoals = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Builds the history on both systems, then measures a fresh device catching up on each. */
+export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: number): Promise<Pair> {
+  const ops = editScript(edits, SEED);
+  console.log(`\n## Catch-up of a new device on a group with ${edits} updates (seed ${SEED})\n`);
+
+  // --- Porch: device A makes every edit through the relay, one at a time.
+  const a = await openDevice(relayUrl, "Ana");
+  const groupId: GroupId = must(await a.porch.createGroup("Bench group"), "createGroup");
+  const ids: string[] = [];
+  let t = performance.now();
+  let done = 0;
+  for (const op of ops) {
+    if (op.kind === "add") ids.push(must(await a.porch.life.addGoal(groupId, op.input), "addGoal"));
+    else must(await a.porch.life.editGoal(groupId, ids[op.goal]!, op.input), "editGoal");
+    await whenSynced(a.porch);
+    if (++done % 500 === 0) process.stderr.write(`  built ${done}/${ops.length} edits in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  const porchBuildMs = performance.now() - t;
+  const docA = documentOf(a.porch, groupId);
+  const porchSave = A.save(docA);
+  const goalsA = a.porch.group(groupId)!.goals;
+
+  // The invitation is made after the history: a new friend joins an old group.
+  const link = must(await a.porch.createInviteLink(groupId), "createInviteLink");
+  const b = await openDevice(relayUrl, "Ben");
+  b.wire.received = 0;
+  b.wire.sent = 0;
+  let subscribeAt = 0;
+  let catchUpAt = 0;
+  let catchUp: { snapshot: number; updates: number; updateBytes: number; entries: number } | null = null;
+  b.wire.onSend = (bytes, at) => {
+    if (parseClientFrame(bytes)?.type === "subscribe" && subscribeAt === 0) subscribeAt = at;
+  };
+  b.wire.onReceive = (bytes, at) => {
+    const f = parseServerFrame(bytes);
+    if (f?.type !== "catch-up" || catchUp !== null) return;
+    catchUpAt = at;
+    catchUp = { snapshot: f.snapshot?.bytes.length ?? 0, updates: f.updates.length, updateBytes: f.updates.reduce((n, u) => n + u.bytes.length, 0), entries: f.entries.length };
+  };
+  t = performance.now();
+  must(await b.porch.joinWithInvite(new URL(link).hash), "joinWithInvite");
+  const joinedMs = performance.now() - t;
+  await waitFor(b.porch, () => sameGoals(b.porch.group(groupId)?.goals, goalsA));
+  const porchMs = performance.now() - t;
+  const startedAt = t;
+  const porchBytes = b.wire.received;
+  const fromSubscribeMs = catchUpAt - subscribeAt;
+  const cu = catchUp as { snapshot: number; updates: number; updateBytes: number; entries: number } | null;
+
+  // Where B's time goes, measured on the same document outside the engine.
+  let s = performance.now();
+  const loaded = A.load<GroupDoc>(porchSave);
+  const loadMs = performance.now() - s;
+  s = performance.now();
+  A.loadIncremental(A.init<GroupDoc>(), porchSave);
+  const loadIncMs = performance.now() - s;
+  s = performance.now();
+  A.save(loaded);
+  const saveMs = performance.now() - s;
+  s = performance.now();
+  goalsOf(loaded);
+  const goalsOfMs = performance.now() - s;
+  // What apply-remote does with a snapshot: loadIncremental inside a DocHandle.update (events and all).
+  const scratch = new Repo({ network: [] });
+  const empty = scratch.import<GroupDoc>(A.save(A.init()));
+  s = performance.now();
+  empty.update((d) => A.loadIncremental(d, porchSave));
+  const handleLoadMs = performance.now() - s;
+  await scratch.shutdown();
+
+  // --- Plain automerge-repo: the same edits through a plaintext Repo client.
+  const pa = openPlainClient(plainUrl);
+  const handle: DocHandle<GroupDoc> = pa.repo.create<GroupDoc>();
+  const me = "plain-member" as MemberId;
+  handle.change((d) => initGroupDoc(d, "Bench group", me, "Ana", Date.now()));
+  t = performance.now();
+  for (const op of ops) {
+    const id = scriptGoalId(op.goal);
+    handle.change((d) => (op.kind === "add" ? putGoal(d, id, me, op.input, Date.now()) : editGoalIn(d, id, op.input, Date.now())));
+  }
+  const plainBuildMs = performance.now() - t;
+  const plainSave = A.save(handle.doc());
+  const headsA = JSON.stringify(handle.heads());
+  // A checker client makes sure the server holds everything before the fresh device starts.
+  const checker = openPlainClient(plainUrl);
+  const seen = await checker.repo.find<GroupDoc>(handle.url);
+  await until(() => JSON.stringify(seen.heads()) === headsA, seen);
+  await checker.repo.shutdown();
+  await pa.repo.shutdown();
+
+  const pb = openPlainClient(plainUrl);
+  t = performance.now();
+  const hb = await pb.repo.find<GroupDoc>(handle.url);
+  await until(() => JSON.stringify(hb.heads()) === headsA, hb);
+  const plainMs = performance.now() - t;
+  const plainBytes = pb.wire.received;
+  await pb.repo.shutdown();
+
+  printTable(
+    ["system", "build (A)", "catch-up time", "bytes to new device", "A.save() of doc", "bytes / save()"],
+    [
+      ["Porch (sealed, relay + PGlite)", `${(porchBuildMs / 1000).toFixed(1)} s`, `${ms(porchMs)} ms`, kb(porchBytes), kb(porchSave.length), (porchBytes / porchSave.length).toFixed(3)],
+      ["plain automerge-repo server", `${(plainBuildMs / 1000).toFixed(1)} s`, `${ms(plainMs)} ms`, kb(plainBytes), kb(plainSave.length), (plainBytes / plainSave.length).toFixed(3)],
+    ],
+  );
+  console.log(`\nPorch bytes / plain save(): ${(porchBytes / plainSave.length).toFixed(3)}  (target ≤ 1.10 against Porch's own save(): ${(porchBytes / porchSave.length).toFixed(3)})`);
+  console.log(`Porch join breakdown: joinWithInvite resolved after ${ms(joinedMs)} ms, goals equal after ${ms(porchMs)} ms:`);
+  console.log(`  join flow before subscribe (invite lookup, join entry, keys, local records): ${ms(subscribeAt - startedAt)} ms`);
+  console.log(`  subscribe → catch-up frame received (relay: PGlite read + wire): ${ms(fromSubscribeMs)} ms`);
+  console.log(`  catch-up frame → joinWithInvite resolved (open, loadIncremental via DocHandle.update, persist, profile write): ${ms(startedAt + joinedMs - catchUpAt)} ms`);
+  if (cu !== null) console.log(`  catch-up frame: snapshot ${kb(cu.snapshot)}, ${cu.updates} updates (${kb(cu.updateBytes)}), ${cu.entries} log entries`);
+  console.log(`  on the same doc, alone: A.load(save) ${ms(loadMs)} ms; A.loadIncremental(init(), save) ${ms(loadIncMs)} ms; DocHandle.update(loadIncremental) ${ms(handleLoadMs)} ms; A.save() ${ms(saveMs)} ms; goalsOf() ${ms(goalsOfMs)} ms; ${goalsA.length} goals`);
+  return { a, b, groupId };
+}
+
+/** Resolves once `done()` holds, re-checking on every heads change of `h`. */
+function until(done: () => boolean, h: DocHandle<GroupDoc>): Promise<void> {
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!done()) return;
+      h.off("heads-changed", check);
+      resolve();
+    };
+    h.on("heads-changed", check);
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: every benchmark against one real relay (its own process, PGlite on disk) and one
+ * plain automerge-repo server (its own process, in memory). Prints figures; never fails on time.
+ * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and BENCH_ONLY=catch-up|latency shorten a run.
+ */
+import { cpus, loadavg } from "node:os";
+import { startRelay } from "../tests/helpers/relay-process.ts";
+import { benchCatchUp } from "./catch-up.ts";
+import { benchCostBreakdown } from "./cost-breakdown.ts";
+import { benchBigGroupLatency, benchEditLatency } from "./edit-latency.ts";
+import { benchGroupDocOpen } from "./group-doc-open.ts";
+import { spawnPlainServer } from "./plain-server-process.ts";
+
+const edits = Number(process.env.BENCH_EDITS ?? 5000);
+const measured = Number(process.env.BENCH_LATENCY_EDITS ?? 1000);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+
+console.log(`# Porch benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? "?"}), load average ${load()}`);
+const started = performance.now();
+const relay = await startRelay();
+const plain = await spawnPlainServer();
+try {
+  if (process.env.BENCH_ONLY !== "latency") {
+    const pair = await benchCatchUp(relay.url, plain.url, edits);
+    await benchBigGroupLatency(pair, 200);
+  }
+  if (process.env.BENCH_ONLY !== "catch-up") {
+    const plan = { warmup: 50, measured, burst: 10 };
+    const record = await benchEditLatency(relay.url, plain.url, plan, { ...plan, measured: Number(process.env.BENCH_PLAIN_EDITS ?? measured) });
+    await benchCostBreakdown(record);
+  }
+  // Local only (no relay); generating the 3-year document takes a few minutes.
+  if (process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY === "group-doc-open") await benchGroupDocOpen();
+} finally {
+  await plain.stop();
+  await relay.stop();
+}
+console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${load()} (other work on this machine inflates tails)`);
+process.exit(0);
