@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark against one real relay (its own process, PGlite on disk) and one
  * plain automerge-repo server (its own process, in memory). Prints figures; never fails on time.
- * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and BENCH_ONLY=catch-up|latency shorten a run.
+ * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and BENCH_ONLY=catch-up|latency|group-doc-open|rotation shorten a run.
  */
 import { cpus, loadavg } from "node:os";
 import { startRelay } from "../tests/helpers/relay-process.ts";
@@ -9,10 +9,12 @@ import { benchCatchUp } from "./catch-up.ts";
 import { benchCostBreakdown } from "./cost-breakdown.ts";
 import { benchBigGroupLatency, benchEditLatency } from "./edit-latency.ts";
 import { benchGroupDocOpen } from "./group-doc-open.ts";
+import { benchRotation } from "./rotation.ts";
 import { spawnPlainServer } from "./plain-server-process.ts";
 
 const edits = Number(process.env.BENCH_EDITS ?? 5000);
 const measured = Number(process.env.BENCH_LATENCY_EDITS ?? 1000);
+const only = process.env.BENCH_ONLY;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 
 console.log(`# Porch benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? "?"}), load average ${load()}`);
@@ -20,17 +22,19 @@ const started = performance.now();
 const relay = await startRelay();
 const plain = await spawnPlainServer();
 try {
-  if (process.env.BENCH_ONLY !== "latency") {
+  if (only === undefined || only === "catch-up") {
     const pair = await benchCatchUp(relay.url, plain.url, edits);
     await benchBigGroupLatency(pair, 200);
   }
-  if (process.env.BENCH_ONLY !== "catch-up") {
+  if (only === undefined || only === "latency") {
     const plan = { warmup: 50, measured, burst: 10 };
     const record = await benchEditLatency(relay.url, plain.url, plan, { ...plan, measured: Number(process.env.BENCH_PLAIN_EDITS ?? measured) });
     await benchCostBreakdown(record);
   }
   // Local only (no relay); generating the 3-year document takes a few minutes.
-  if (process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY === "group-doc-open") await benchGroupDocOpen();
+  if (only === undefined || only === "group-doc-open") await benchGroupDocOpen();
+  // Issue 3: rotation cost (local) and a member joining a group with two years of history (relay).
+  if (only === undefined || only === "rotation") await benchRotation(relay.url);
 } finally {
   await plain.stop();
   await relay.stop();

@@ -1,11 +1,11 @@
 /**
  * Goals between two devices through a real relay: Ana keeps her amounts private, Ben cheers and
- * comments while offline, and both converge.
+ * comments while offline, and both converge; Ana adds a milestone and ticks it, Ben sees it reached.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser, type Device } from "../helpers/browser.ts";
-import { addProgress, addLifeGoal, cheerGoal, commentOnGoal, goalCard, setUpGroup } from "../helpers/life-page.ts";
+import { addMilestone, addProgress, addLifeGoal, cheerGoal, commentOnGoal, goalCard, milestoneOf, setUpGroup } from "../helpers/life-page.ts";
 import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
 import { waitForSync } from "../helpers/porch-page.ts";
 
@@ -70,5 +70,77 @@ describe("goals with progress, cheers and comments", () => {
     await goalCard(ben.page, "Finish GED").getByTestId("goal-state-input").selectOption("completed");
     await ana.page.locator('[data-testid="goal"][data-state="completed"]').filter({ hasText: "Finish GED" }).waitFor({ timeout: 20_000 });
     expect(await goalCard(ana.page, "Finish GED").getByTestId("goal-state").innerText()).toBe("Completed");
+  });
+});
+
+describe("milestones: the owner adds and ticks them, the group sees them", () => {
+  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+  /** Today as the page shows a calendar day in `locale`, e.g. "Mar 5, 2026" / "5 mar 2026". */
+  const todayIn = (page: Page, locale: string) =>
+    page.evaluate((l) => new Intl.DateTimeFormat(l, { dateStyle: "medium" }).format(new Date()), locale);
+
+  it("Ana's milestone form checks her entry with the core's rules, in words, and keeps focus on the field", async () => {
+    const anas = goalCard(ana.page, "Emergency fund");
+    await anas.getByTestId("milestone-add-open").click();
+    await anas.getByTestId("milestone-target-input").fill("-5");
+    await anas.getByTestId("milestone-submit").click();
+    await anas.getByTestId("error").filter({ hasText: "Please write a title." }).waitFor();
+    expect(await isFocused(anas.getByTestId("milestone-title-input"))).toBe(true);
+    expect(await anas.getByTestId("milestone-title-input").getAttribute("aria-invalid")).toBe("true");
+
+    await anas.getByTestId("milestone-title-input").fill("x".repeat(121));
+    await anas.getByTestId("milestone-submit").click();
+    await anas.getByTestId("error").filter({ hasText: "120 characters or fewer" }).waitFor();
+
+    await anas.getByTestId("milestone-title-input").fill("One month of rent");
+    await anas.getByTestId("milestone-submit").click();
+    await anas.getByTestId("error").filter({ hasText: "Amounts can't be negative." }).waitFor();
+    expect(await isFocused(anas.getByTestId("milestone-target-input"))).toBe(true);
+    expect(await anas.getByTestId("goal-milestone").count()).toBe(0);
+  });
+
+  it("Ana adds a milestone to her percent-only goal and marks it reached; Ben sees it reached, without the amount or the form", async () => {
+    await addMilestone(ana.page, "Emergency fund", { title: "One month of rent", amount: 500, date: "2026-12-31" });
+    const anas = goalCard(ana.page, "Emergency fund");
+    // Ready for the next one: the form is empty, focus back on its first field, and it said so.
+    expect(await anas.getByTestId("milestone-title-input").inputValue()).toBe("");
+    expect(await isFocused(anas.getByTestId("milestone-title-input"))).toBe(true);
+    await anas.getByTestId("milestone-added").filter({ hasText: "One month of rent" }).waitFor();
+    expect(await anas.getByTestId("error").count()).toBe(0);
+
+    const mine = milestoneOf(ana.page, "Emergency fund", "One month of rent");
+    expect(await mine.getByTestId("milestone-target").innerText()).toBe("$500");
+    expect(await mine.getByTestId("milestone-date").innerText()).toBe("Dec 31, 2026");
+    expect(await mine.getAttribute("data-reached")).toBe("false");
+    await mine.getByTestId("milestone-reached-input").check();
+    await ana.page.locator('[data-testid="goal-milestone"][data-reached="true"]').filter({ hasText: "One month of rent" }).waitFor();
+    const reachedText = `Reached on ${await todayIn(ana.page, "en-US")}`;
+    expect(await mine.getByTestId("milestone-reached").innerText()).toBe(reachedText);
+
+    const bens = goalCard(ben.page, "Emergency fund");
+    await ben.page.locator('[data-testid="goal-milestone"][data-reached="true"]').filter({ hasText: "One month of rent" }).waitFor({ timeout: 20_000 });
+    const his = milestoneOf(ben.page, "Emergency fund", "One month of rent");
+    expect(await his.getByTestId("milestone-reached").innerText()).toBe(reachedText);
+    expect(await his.getByTestId("milestone-date").innerText()).toBe("Dec 31, 2026");
+    // Percent-only: the milestone's amount never reaches Ben.
+    expect(await his.getByTestId("milestone-target").count()).toBe(0);
+    expect(await bens.innerText()).not.toContain("$");
+    // Only the owner adds or ticks milestones; Ben still can on his own goal.
+    expect(await bens.getByTestId("milestone-add-open").count()).toBe(0);
+    expect(await bens.getByTestId("milestone-reached-input").count()).toBe(0);
+    expect(await goalCard(ben.page, "Finish GED").getByTestId("milestone-add-open").count()).toBe(1);
+
+    // The reached day follows Ben's language.
+    await ben.page.getByTestId("lang-switch").click();
+    await his.getByTestId("milestone-reached").filter({ hasText: `Logrado el ${await todayIn(ben.page, "es-US")}` }).waitFor();
+    await ben.page.getByTestId("lang-switch").click();
+    await his.getByTestId("milestone-reached").filter({ hasText: reachedText }).waitFor();
+  });
+
+  it("Ana unticks it; Ben sees it not reached any more", async () => {
+    const mine = milestoneOf(ana.page, "Emergency fund", "One month of rent");
+    await mine.getByTestId("milestone-reached-input").uncheck();
+    await ben.page.locator('[data-testid="goal-milestone"][data-reached="false"]').filter({ hasText: "One month of rent" }).waitFor({ timeout: 20_000 });
+    expect(await milestoneOf(ben.page, "Emergency fund", "One month of rent").getByTestId("milestone-reached").count()).toBe(0);
   });
 });

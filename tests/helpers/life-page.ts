@@ -8,6 +8,10 @@
  *                goal-milestone goal-cheer (aria-pressed) goal-cheers (data-count) goal-comment goal-comment-text
  *                goal-comment-input goal-comment-submit goal-progress-open progress-mode-amount|percent
  *                progress-value progress-note progress-submit goal-state-input goals-empty
+ *   milestones   goal-milestone (data-milestone-id, data-reached) milestone-title milestone-target milestone-date
+ *                milestone-reached (the "Reached on …" status) milestone-reached-input (owner's checkbox)
+ *                milestone-add-open milestone-title-input milestone-target-input milestone-date-input
+ *                milestone-submit milestone-added
  *   goal form    goal-title-input goal-category-input goal-target-input goal-date-input
  *                goal-visibility-amounts|percent goal-submit
  *   check-ins    checkin-period checkin-rhythm checkin-prompt checkin-done checkin-wins-input checkin-next-input
@@ -96,6 +100,23 @@ export async function addProgress(page: Page, title: string, update: { amount?: 
   await card.getByTestId("progress-value").fill(String(update.amount ?? update.percent));
   await card.getByTestId("progress-note").fill(update.note ?? "");
   await card.getByTestId("progress-submit").click();
+}
+
+/** One milestone (exact title) on the goal with this exact title. */
+export function milestoneOf(page: Page, goal: string, title: string): Locator {
+  return goalCard(page, goal).getByTestId("goal-milestone").filter({ has: page.getByTestId("milestone-title").filter({ hasText: exactly(title) }) });
+}
+
+/** Adds a milestone to one of this member's goals and waits to see it. */
+export async function addMilestone(page: Page, goal: string, milestone: { title: string; amount?: number; date?: string }): Promise<void> {
+  const card = goalCard(page, goal);
+  // The milestone form folds away under a disclosure that stays open after the first one.
+  if (!(await card.getByTestId("milestone-title-input").isVisible())) await card.getByTestId("milestone-add-open").click();
+  await card.getByTestId("milestone-title-input").fill(milestone.title);
+  await card.getByTestId("milestone-target-input").fill(milestone.amount === undefined ? "" : String(milestone.amount));
+  await card.getByTestId("milestone-date-input").fill(milestone.date ?? "");
+  await card.getByTestId("milestone-submit").click();
+  await milestoneOf(page, goal, milestone.title).waitFor();
 }
 
 /** Cheers someone's goal. */

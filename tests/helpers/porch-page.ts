@@ -7,7 +7,10 @@ export async function onboard(page: Page, name: string, path = "/", lang: "en" |
   await page.getByTestId(`onboard-lang-${lang}`).click();
   await page.getByTestId("onboard-name").fill(name);
   await page.getByTestId("onboard-submit").click();
-  const words = await page.getByTestId("recovery-word").allInnerTexts();
+  // allInnerTexts does not wait: let the 24 words render first.
+  await page.getByTestId("recovery-word").nth(23).waitFor();
+  const words = (await page.getByTestId("recovery-word").allInnerTexts()).map((w) => w.trim());
+  if (words.length !== 24) throw new Error(`expected 24 recovery words, saw ${words.length}`);
   await page.getByTestId("recovery-confirm").check();
   await page.getByTestId("recovery-continue").click();
   return words;

@@ -13,7 +13,11 @@ const stopGraceMs = 10_000;
 export interface RelayOptions {
   /** Reuse a data directory (e.g. a previous relay's) instead of a fresh temporary one. */
   dataDir?: string;
-  /** Extra environment for the relay, e.g. `DATABASE_URL`. PORT, HOST and PORCH_DATA_DIR are set by the helper. */
+  /**
+   * Extra environment for the relay, e.g. `DATABASE_URL`. PORT, HOST and PORCH_DATA_DIR are set by the
+   * helper. The test process's own `DATABASE_URL` is NOT passed on: a relay runs the embedded PGlite
+   * path unless a test asks for PostgreSQL here.
+   */
   env?: Record<string, string>;
 }
 
@@ -57,7 +61,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
     const proc = spawn(process.execPath, ["--import", "tsx", "sync-server/src/main.ts"], {
       cwd: repoRoot,
       env: {
-        ...process.env,
+        ...withoutDatabaseUrl(process.env),
         ...options.env,
         PORT: String(port),
         HOST: "127.0.0.1",
@@ -155,4 +159,10 @@ const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 function stripAnsi(text: string): string {
   return text.replace(ansiColour, "");
+}
+
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  delete rest["DATABASE_URL"];
+  return rest;
 }

@@ -1,6 +1,7 @@
 /**
- * A goal's progress: a bar with the percentage (and amounts, when the owner shares them), milestones,
- * the latest updates; for the owner, a small form to add progress and a choice of the goal's state.
+ * A goal's progress: a bar with the percentage (and amounts, when the owner shares them), milestones
+ * (goal-milestones.tsx), the latest updates; for the owner, a small form to add progress and a choice
+ * of the goal's state.
  */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX, Show } from "solid-js";
@@ -10,6 +11,7 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { formatMoment, parseDecimal, parseDollars } from "../primitives/make-life-format.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import { GoalMilestones } from "./goal-milestones.tsx";
 
 export function GoalProgress(props: { readonly groupId: GroupId; readonly goal: GoalView }): JSX.Element {
   const { api } = usePorch();
@@ -62,19 +64,7 @@ export function GoalProgress(props: { readonly groupId: GroupId; readonly goal: 
           {t("life.amountsHidden")}
         </p>
       </Show>
-      <Show when={props.goal.milestones.length > 0}>
-        <h4>{t("life.milestonesTitle")}</h4>
-        <ul class="life-sublist">
-          <For each={props.goal.milestones}>
-            {(m) => (
-              <li data-testid="goal-milestone">
-                {m.reachedAt !== null ? "✓ " : ""}
-                {m.title}
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
+      <GoalMilestones groupId={props.groupId} goal={props.goal} />
       <Show when={latest().length > 0}>
         <ul class="life-sublist" aria-label={t("life.updatesLabel")}>
           <For each={latest()}>

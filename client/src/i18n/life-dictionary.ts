@@ -38,6 +38,17 @@ export type LifeDictionary = {
     readonly progressOf: Fn<[current: string, target: string]>;
     readonly progressLabel: Fn<[title: string]>;
     readonly milestonesTitle: Text;
+    readonly milestoneReached: Text;
+    readonly milestoneReachedLabel: Fn<[title: string]>;
+    readonly milestoneReachedOn: Fn<[day: string]>;
+    readonly milestoneAddOpen: Text;
+    readonly milestoneFormLabel: Fn<[goal: string]>;
+    readonly milestoneTitleLabel: Text;
+    readonly milestoneAmountLabel: Text;
+    readonly milestoneAmountPrivate: Text;
+    readonly milestoneDateLabel: Text;
+    readonly milestoneAdd: Text;
+    readonly milestoneAdded: Fn<[title: string]>;
     readonly updatesLabel: Text;
     readonly addProgress: Text;
     readonly progressModeLegend: Text;
