@@ -10,19 +10,16 @@
 import { beforeAll, expect, test } from "vitest";
 import { readySodium } from "../index.ts";
 import { fromBase64Url, toBase64Url } from "../bytes.ts";
-import { deriveIdentity, deriveInviteKeys, type Identity } from "../crypto/identity.ts";
-import { GroupId, MemberId, type MemberId as MemberIdT } from "../ids.ts";
+import { deriveInviteKeys, type Identity } from "../crypto/identity.ts";
+import { MemberId, type MemberId as MemberIdT } from "../ids.ts";
 import { applyEntry, replayLog, type ApplyOptions } from "./apply-entry.ts";
 import { PAYLOADS, ROLES, type EntryType, type Payload, type Role } from "./entry.ts";
 import type { GroupState } from "./group-state.ts";
 import { signEntry } from "./sign-entry.ts";
+import { fingerprint, GROUP, HOUR, identity, T0, type InviteKeys } from "./test-kit.ts";
 
-const T0 = 1_700_000_000_000;
-const HOUR = 3_600_000;
 /** Histories per run: with a full replay after every accepted entry this stays near a second. */
 const SEEDS = 100;
-const GROUP = GroupId.fromBytes(new Uint8Array(16).fill(0x61))!;
-type InviteKeys = ReturnType<typeof deriveInviteKeys>;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -35,14 +32,11 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const fingerprint = (state: GroupState | null) =>
-  JSON.stringify(state, (_k, v: unknown) => (v instanceof Uint8Array ? toBase64Url(v) : v instanceof Map ? [...v.entries()] : v));
-
 let people: Identity[];
 
 beforeAll(async () => {
   await readySodium();
-  people = Array.from({ length: 8 }, (_, i) => deriveIdentity(new Uint8Array(32).fill(i + 1)));
+  people = Array.from({ length: 8 }, (_, i) => identity(i + 1));
 });
 
 interface Run {

@@ -5,75 +5,13 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { readySodium } from "../index.ts";
-import { toBase64Url } from "../bytes.ts";
-import { deriveIdentity, deriveInviteKeys, type Identity } from "../crypto/identity.ts";
-import { keyCommitment } from "../crypto/key-commitment.ts";
-import { sealLockbox } from "../crypto/lockbox.ts";
-import { GroupId, MemberId } from "../ids.ts";
+import type { Identity } from "../crypto/identity.ts";
+import { MemberId } from "../ids.ts";
 import { applyEntry } from "./apply-entry.ts";
-import { type EntryType, type Payload, type Role } from "./entry.ts";
+import type { Role } from "./entry.ts";
 import type { GroupState } from "./group-state.ts";
-import { signEntry, type SignedEntry } from "./sign-entry.ts";
-
-const T0 = 1_700_000_000_000;
-const HOUR = 3_600_000;
-const GROUP = GroupId.fromBytes(new Uint8Array(16).fill(0x61))!;
-const epochKey = (epoch: number) => new Uint8Array(32).fill(epoch + 1);
-const inviteKeys = (n: number) => deriveInviteKeys(new Uint8Array(32).fill(n));
-interface Opts { cosigner?: Uint8Array }
-
-function sign<T extends EntryType>(state: GroupState | null, author: Identity, type: T, payload: Payload<T>, o: Opts = {}): SignedEntry {
-  const time = state === null ? T0 : state.headTime + 1000;
-  return signEntry({ type, groupId: GROUP, prev: state?.head ?? null, author: author.memberId, time, payload }, author.signing.privateKey, o.cosigner);
-}
-const createPayload = (founder: Identity): Payload<"create"> => ({
-  epochCommit: keyCommitment(epochKey(0), GROUP, 0),
-  boxKey: founder.box.publicKey,
-  lockbox: sealLockbox(GROUP, 0, MemberId.toBytes(founder.memberId), founder.box.publicKey, epochKey(0)),
-});
-const invitePayload = (n: number, state: GroupState, role: Role = "member"): Payload<"invite"> => {
-  const inv = inviteKeys(n);
-  return { inviteKey: inv.signing.publicKey, inviteBoxKey: inv.box.publicKey, expiresAt: state.headTime + 72 * HOUR, role };
-};
-const rotatePayload = (epoch: number, recipients: readonly Identity[]): Payload<"rotate"> => ({
-  epoch,
-  epochCommit: keyCommitment(epochKey(epoch), GROUP, epoch),
-  lockboxes: recipients.map((p): [Uint8Array, Uint8Array] => [MemberId.toBytes(p.memberId), new Uint8Array(80).fill(5)]),
-  prevKey: new Uint8Array(72),
-});
-const removePayload = (member: Identity, epoch: number, recipients: readonly Identity[]): Payload<"remove"> => ({ member: MemberId.toBytes(member.memberId), ...rotatePayload(epoch, recipients) });
-function apply(state: GroupState | null, wire: Uint8Array): GroupState {
-  const result = applyEntry(state, wire);
-  if (!result.ok) throw new Error(`expected the entry to apply, got ${result.code}`);
-  return result.value.state;
-}
-/** Invitation `n` (made by `inviter`) used by `joiner`. */
-const joinWith = (state: GroupState, joiner: Identity, invite: SignedEntry, n: number) =>
-  sign(state, joiner, "join", { invite: invite.hash, boxKey: joiner.box.publicKey }, { cosigner: inviteKeys(n).signing.privateKey });
-/** `inviter` invites `joiner` with invitation `n` and they join at once. */
-function admit(state: GroupState, inviter: Identity, joiner: Identity, role: Role, n: number): GroupState {
-  const invite = sign(state, inviter, "invite", invitePayload(n, state, role));
-  const invited = apply(state, invite.wire);
-  return apply(invited, joinWith(invited, joiner, invite, n).wire);
-}
-/** A canonical text of a state, to prove a refused entry changed nothing. */
-const fingerprint = (state: GroupState | null) =>
-  JSON.stringify(state, (_k, v: unknown) => (v instanceof Uint8Array ? toBase64Url(v) : v instanceof Map ? [...v.entries()] : v));
-
-type Row = [string, () => [GroupState, Uint8Array], string, string?];
-/** Runs a refusal table: the exact code (and detail when given), no throw, and an unchanged state. */
-function refusals(rows: Row[]) {
-  const cases = rows.map(([name, build, code, detail]) => ({ name, build, code, detail }));
-  test.each(cases)("$name → $code", ({ build, code, detail }) => {
-    const [state, wire] = build();
-    const before = fingerprint(state);
-    let result: ReturnType<typeof applyEntry> | undefined;
-    expect(() => (result = applyEntry(state, wire))).not.toThrow();
-    expect(result?.ok === false && result.code).toBe(code);
-    if (detail !== undefined) expect(result?.ok === false && result.detail).toBe(detail);
-    expect(fingerprint(state)).toBe(before);
-  });
-}
+import type { SignedEntry } from "./sign-entry.ts";
+import { admit, apply, invitePayload, joinWith, refusals, removePayload, rosterGroup, sign } from "./test-kit.ts";
 
 let ana: Identity, ben: Identity, cara: Identity, dan: Identity, eve: Identity;
 let caraInvite: SignedEntry;
@@ -85,14 +23,7 @@ const setRole = (state: GroupState, author: Identity, member: Identity, role: Ro
 
 beforeAll(async () => {
   await readySodium();
-  [ana, ben, cara, dan, eve] = [1, 2, 3, 4, 5].map((n) => deriveIdentity(new Uint8Array(32).fill(n))) as [Identity, Identity, Identity, Identity, Identity];
-  let s = apply(null, sign(null, ana, "create", createPayload(ana)).wire);
-  s = admit(s, ana, ben, "member", 0x41);
-  s = admit(s, ana, cara, "admin", 0x42);
-  s = admit(s, ana, dan, "member", 0x43);
-  caraInvite = sign(s, cara, "invite", invitePayload(0x44, s));
-  s = apply(s, caraInvite.wire);
-  settled = apply(s, sign(s, ana, "rotate", rotatePayload(1, [ana, ben, cara, dan])).wire);
+  ({ ana, ben, cara, dan, eve, caraInvite, settled } = rosterGroup());
   demoted = apply(settled, setRole(settled, ana, cara, "member").wire);
 });
 
