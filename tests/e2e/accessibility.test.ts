@@ -1,6 +1,7 @@
 /**
  * axe-core over every main screen, at a 360 px phone width: onboarding, the recovery words, home
- * (empty and with a group), and each group tab with content in it — in English and in Spanish.
+ * (empty and with a group), each group tab with content in it — in English and in Spanish —, recovery
+ * from the 24 words with an error showing, and adding another device.
  * Zero serious or critical violations.
  */
 import AxeBuilder from "@axe-core/playwright";
@@ -48,6 +49,28 @@ describe("every main screen passes axe", () => {
     await page.getByTestId("recovery-confirm").check();
     await page.getByTestId("recovery-continue").click();
     await page.getByTestId("create-group-name").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("recovery from the 24 words (with an error on screen) and adding another device", async () => {
+    const fresh: Device = await newDevice(browser, relay.url, PHONE);
+    await fresh.page.goto("/#/recover");
+    await fresh.page.getByTestId("recover-phrase").fill("these are not my words");
+    await fresh.page.getByTestId("recover-submit").click();
+    await fresh.page.getByTestId("error").waitFor();
+    expect(await seriousViolations(fresh.page)).toEqual([]);
+    await fresh.context.close();
+
+    const { page, context }: Device = await newDevice(browser, relay.url, PHONE);
+    await page.goto("/");
+    await page.getByTestId("onboard-name").fill("Dee");
+    await page.getByTestId("onboard-submit").click();
+    await page.getByTestId("recovery-confirm").check();
+    await page.getByTestId("recovery-continue").click();
+    await page.goto("/#/devices");
+    await page.getByTestId("device-link-button").click();
+    await page.getByTestId("device-link").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
