@@ -274,7 +274,8 @@ export async function benchEditLatency(relayUrl: string, plainUrl: string, plan:
   console.log(`B's group() in the listener: ${cost.calls} calls, ${ms(cost.ms / Math.max(1, cost.calls))} ms each on average (${GOALS} goals)`);
   const fp = summarize(probe.firstPublish);
   const sp = summarize(probe.spacing);
-  console.log(`Porch bursts: first publish leaves A ${ms(fp.p50)} ms (p99 ${ms(fp.p99)}) after the burst is fired; then one envelope per edit, one in flight, ${ms(sp.p50)} ms apart (p99 ${ms(sp.p99)})`);
+  const spacing = probe.spacing.length === 0 ? "the burst's edits left together in one coalesced envelope" : `then further envelopes ${ms(sp.p50)} ms apart (p99 ${ms(sp.p99)}), one in flight`;
+  console.log(`Porch bursts: first publish leaves A ${ms(fp.p50)} ms (p99 ${ms(fp.p99)}) after the burst is fired; ${spacing}`);
   console.log(`\nOne small edit on the wire: raw Automerge change ${kb(rawChange)} (plain: ${kb(plainChange)}); Porch update envelope ${kb(median.bytes)} (${(median.bytes / Math.max(1, rawChange)).toFixed(1)}×), relay frame ${kb(median.frame)}; plain automerge-repo ≈ ${kb(Math.round(plainBytesPerEdit))} received per edit`);
   console.log(`B also received ${snapshots.length} snapshot envelopes of ${kb(snapshots[0]?.bytes ?? 0)}–${kb(snapshots.at(-1)?.bytes ?? 0)} during these ${porch.taps.envelopes.length} envelopes (snapshot policy: tail ≥ 50 updates and ≥ 8% of the last snapshot)`);
   return record;
