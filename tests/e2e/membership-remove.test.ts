@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
 import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
-import { addGoal, createGroup, goalTitles, inviteLink, nextInviteLink, onboard, waitForGoal } from "../helpers/porch-page.ts";
+import { addGoal, createGroup, goalTitles, inviteLink, onboard, waitForGoal } from "../helpers/porch-page.ts";
 import { RawRelayClient } from "../helpers/raw-relay-client.ts";
 import { deriveIdentity, GroupId, phraseToSeed, randomBytes, readySodium } from "@porch/shared";
 
@@ -45,7 +45,7 @@ describe("removing a member", () => {
     await ben.page.getByTestId("membership-event").filter({ hasText: "Ben joined (invited by Ana)" }).waitFor();
     await ana.page.getByTestId("pending-invite").filter({ hasText: "for Ben" }).waitFor({ state: "detached" });
 
-    const caraLink = await nextInviteLink(ana.page);
+    const caraLink = await inviteLink(ana.page);
     caraWords = await onboard(cara.page, "Cara", path(caraLink));
     await cara.page.getByTestId("group-name").filter({ hasText: GROUP }).waitFor({ timeout: 30_000 });
     await addGoal(cara.page, "Cara's goal before removal", "savings");
@@ -83,7 +83,7 @@ describe("removing a member", () => {
   });
 
   it("two devices race one invitation link: exactly one joins, the other is told it was already used", async () => {
-    const link = await nextInviteLink(ana.page);
+    const link = await inviteLink(ana.page);
     const dee = await newDevice(browser, relay.url);
     const eli = await newDevice(browser, relay.url);
     await Promise.all([onboard(dee.page, "Dee", "/"), onboard(eli.page, "Eli", "/")]);

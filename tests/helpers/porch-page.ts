@@ -23,22 +23,17 @@ export async function createGroup(page: Page, name: string): Promise<void> {
   await page.getByTestId("group-name").filter({ hasText: name }).waitFor();
 }
 
-/** Makes an invitation link on the open group screen. */
+/**
+ * Makes an invitation link on the open group screen. Resolves only once a NEW link is shown: the panel
+ * keeps the previous link on screen until the next one arrives, and an old link is single-use.
+ */
 export async function inviteLink(page: Page): Promise<string> {
-  await page.getByTestId("invite-button").click();
-  const link = page.getByTestId("invite-link");
-  await link.waitFor();
-  return link.inputValue();
-}
-
-/** Makes another invitation link when one is already on screen; resolves once the new link replaces it. */
-export async function nextInviteLink(page: Page): Promise<string> {
   const link = page.getByTestId("invite-link");
   const previous = (await link.count()) > 0 ? await link.inputValue() : null;
   await page.getByTestId("invite-button").click();
   await page.waitForFunction((old) => {
     const input = document.querySelector<HTMLInputElement>('[data-testid="invite-link"]');
-    return input !== null && input.value !== old;
+    return input !== null && input.value !== "" && input.value !== old;
   }, previous);
   return link.inputValue();
 }
