@@ -17,6 +17,22 @@ function lookup(client: TestClient, group: { bytes: Uint8Array }, invite: TestIn
   return client.request({ type: "invite-lookup", groupId: group.bytes, inviteKey: invite.keys.signing.publicKey, proof });
 }
 
+
+/** Ana founds a group over the relay and opens one invitation (expiring at `expiresAt`, default 72 h). */
+async function anaInvites(expiresAt?: (now: number) => number) {
+  const ana = member("Ana");
+  const group = newGroup();
+  const anaClient = await TestClient.as(relay.url, ana);
+  const now = Date.now();
+  const create = createEntry(ana, group, now);
+  await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire });
+  group.head = create.hash;
+  const invite = expiresAt === undefined ? inviteEntry(ana, group, now) : inviteEntry(ana, group, now, expiresAt(now));
+  await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire, sealedKey: invite.sealedKey });
+  group.head = invite.entry.hash;
+  return { ana, group, anaClient, now, invite };
+}
+
 describe("membership log over the relay", () => {
   it("Ana founds a group and invites Ben, who reads the log, joins and receives the sealed epoch key", async () => {
     const ana = member("Ana");
@@ -45,16 +61,7 @@ describe("membership log over the relay", () => {
   });
 
   it("an invitation works once: a second join with it is refused with invite-used", async () => {
-    const ana = member("Ana");
-    const group = newGroup();
-    const anaClient = await TestClient.as(relay.url, ana);
-    const now = Date.now();
-    const create = createEntry(ana, group, now);
-    await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire });
-    group.head = create.hash;
-    const invite = inviteEntry(ana, group, now);
-    await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire, sealedKey: invite.sealedKey });
-    group.head = invite.entry.hash;
+    const { group, now, invite } = await anaInvites();
     const ben = member("Ben");
     const benClient = await TestClient.as(relay.url, ben);
     const benJoin = joinEntry(ben, group, invite, now);
@@ -70,18 +77,9 @@ describe("membership log over the relay", () => {
   });
 
   it("an invitation that expired cannot be looked up or used", async () => {
-    const ana = member("Ana");
+    const { group, now, invite } = await anaInvites((t) => t + 1_000);
     const ben = member("Ben");
-    const group = newGroup();
-    const anaClient = await TestClient.as(relay.url, ana);
     const benClient = await TestClient.as(relay.url, ben);
-    const now = Date.now();
-    const create = createEntry(ana, group, now);
-    await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire });
-    group.head = create.hash;
-    const invite = inviteEntry(ana, group, now, now + 1_000);
-    await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire, sealedKey: invite.sealedKey });
-    group.head = invite.entry.hash;
 
     relay.advanceClock(2_000);
     try {
@@ -94,15 +92,7 @@ describe("membership log over the relay", () => {
   });
 
   it("a lookup with a proof made for another socket's challenge finds nothing", async () => {
-    const ana = member("Ana");
-    const group = newGroup();
-    const anaClient = await TestClient.as(relay.url, ana);
-    const now = Date.now();
-    const create = createEntry(ana, group, now);
-    await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire });
-    group.head = create.hash;
-    const invite = inviteEntry(ana, group, now);
-    await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire, sealedKey: invite.sealedKey });
+    const { group, anaClient, invite } = await anaInvites();
 
     const benClient = await TestClient.as(relay.url, member("Ben"));
     const replayed = signWithContext("inviteLookup", inviteLookupMessage(anaClient.challenge.nonce, group.bytes), invite.keys.signing.privateKey);
