@@ -7,6 +7,7 @@ import * as A from "@automerge/automerge";
 import { decodeCbor, toBase64Url, type ErrorCode } from "@porch/shared";
 import { openEnvelope } from "@porch/shared/sealing";
 import type { GroupRecord } from "./group-record.ts";
+import { WriteRules } from "./write-rules.ts";
 import type { GroupSyncDeps } from "./group-sync.ts";
 
 /** An envelope as the relay delivered it. */
@@ -34,6 +35,7 @@ export function applyRemote(deps: Pick<GroupSyncDeps, "groupId" | "deviceId" | "
   const applied: number[] = [];
   const changes: Uint8Array[] = [];
   let problem: ErrorCode | null = null;
+  const rules = new WriteRules(deps.handle.doc());
 
   for (const { seq, bytes } of envelopes) {
     const opened = openEnvelope(bytes, (h) => keys.keys.get(h.epoch) ?? null);
@@ -67,7 +69,7 @@ export function applyRemote(deps: Pick<GroupSyncDeps, "groupId" | "deviceId" | "
         problem = "bad-envelope";
         continue;
       }
-      if (!bindActors(payload, header.memberId, actors)) {
+      if (!bindActors(payload, header.memberId, actors) || !rules.allows(payload, header.memberId, actors)) {
         problem = "foreign-actor";
         continue;
       }

@@ -1,6 +1,7 @@
 /**
  * Notes about invitations ("for Maria") are content, so they live in the sealed group document, never
- * in the public log: a small map beside the group-life data, keyed by the `invite` entry's hash.
+ * in the public log: one root record per invitation, `invite-note:<entry hash>`. Root records (not a
+ * shared `invites` map) so two admins writing notes offline never create the same container twice.
  * Kept apart from group-doc.ts (owned by group life) so neither area restructures the other.
  */
 import * as A from "@automerge/automerge";
@@ -14,18 +15,18 @@ interface StoredNote {
   note: A.ImmutableString;
   createdBy: string;
 }
-type WithNotes = GroupDoc & { invites?: Record<string, StoredNote> };
+type WithNotes = GroupDoc & Record<`invite-note:${string}`, StoredNote | undefined>;
+
+const keyOf = (inviteId: string) => `invite-note:${inviteId}` as const;
 
 /** Records the note for invitation `inviteId` (the entry hash, base64url). */
 export function putInviteNote(doc: GroupDoc, inviteId: string, note: string, createdBy: MemberId): void {
-  const d = doc as WithNotes;
-  d.invites ??= {};
-  d.invites[inviteId] = { note: new A.ImmutableString(note.slice(0, MAX_INVITE_NOTE)), createdBy };
+  (doc as WithNotes)[keyOf(inviteId)] = { note: new A.ImmutableString(note.slice(0, MAX_INVITE_NOTE)), createdBy };
 }
 
 /** The note for an invitation, or null. */
 export function inviteNoteOf(doc: Partial<GroupDoc> | undefined, inviteId: string): string | null {
-  const stored = (doc as Partial<WithNotes> | undefined)?.invites?.[inviteId]?.note;
+  const stored = (doc as Partial<WithNotes> | undefined)?.[keyOf(inviteId)]?.note;
   const text = A.isImmutableString(stored) ? stored.toString() : typeof stored === "string" ? stored : "";
   return text.length > 0 ? text : null;
 }
