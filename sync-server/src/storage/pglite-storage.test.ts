@@ -9,7 +9,7 @@ import { runRelayStorageContract } from "./relay-storage.contract.ts";
 runRelayStorageContract("PGlite in memory", async () => {
   const storage = await openPgliteStorage({ dataDir: null });
   return { storage, teardown: () => storage.close() };
-});
+}, { durable: false });
 
 // initdb takes seconds, so every test copies one freshly created (and closed) data directory.
 const root = await mkdtemp(join(tmpdir(), "porch-relay-"));
@@ -43,7 +43,7 @@ runRelayStorageContract("PGlite in a data directory", async () => {
       await rm(dir, { recursive: true, force: true });
     },
   };
-});
+}, { durable: true });
 
 describe("openPgliteStorage on a data directory", () => {
   // initdb on a new directory takes seconds, more when the whole suite shares two cores.

@@ -12,6 +12,16 @@ describe.skipIf(!url)("PostgreSQL (DATABASE_URL)", () => {
     const admin = postgres(url ?? "", { max: 1, onnotice: () => {} });
     await admin.unsafe("truncate groups, log_entries, invite_keys, envelopes, device_counters, snapshots, member_groups, link_mailboxes, notice_heads, notices");
     await admin.end();
-    return { storage, teardown: () => storage.close() };
-  });
+    let current = storage;
+    return {
+      storage,
+      // A new connection pool on the same database: the relay process restarting.
+      async reopen() {
+        await current.close();
+        current = await openPostgresStorage({ url: url ?? "" });
+        return current;
+      },
+      teardown: () => current.close(),
+    };
+  }, { durable: true });
 });
