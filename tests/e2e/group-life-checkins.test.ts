@@ -1,27 +1,13 @@
 /** Check-ins between two devices: Ana shares, Ben is gently prompted, replies offline, and both converge. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, type Device } from "../helpers/browser.ts";
-import { checkInBy, openTab, postCheckIn, replyToCheckIn, setUpGroup } from "../helpers/life-page.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { describe, expect, it } from "vitest";
+import type { Device } from "../helpers/browser.ts";
+import { checkInBy, postCheckIn, replyToCheckIn, groupOfDevices } from "../helpers/life-page.ts";
 import { waitForSync } from "../helpers/porch-page.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
 let ana: Device;
 let ben: Device;
 
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  [ana, ben] = (await setUpGroup(browser, relay.url, "Tuesday Circle", ["Ana", "Ben"])) as [Device, Device];
-  for (const d of [ana, ben]) await openTab(d.page, "checkins");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+groupOfDevices("Tuesday Circle", ["Ana", "Ben"], "checkins", (devices) => void ([ana, ben] = devices as [Device, Device]));
 
 describe("accountability check-ins", () => {
   it("Ana picks a rhythm and shares; Ben sees it and a gentle prompt of his own", async () => {

@@ -3,30 +3,16 @@
  * (the round's recipient) confirms it received, both see the round complete, and the CSV matches.
  */
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, type Device } from "../helpers/browser.ts";
-import { circleCard, createCircle, openTab, payment, setUpGroup } from "../helpers/life-page.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { describe, expect, it } from "vitest";
+import type { Device } from "../helpers/browser.ts";
+import { circleCard, createCircle, payment, groupOfDevices } from "../helpers/life-page.ts";
 import { waitForSync } from "../helpers/porch-page.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
 let ana: Device;
 let ben: Device;
 const CIRCLE = "Spring savings circle";
 
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  [ana, ben] = (await setUpGroup(browser, relay.url, "Circle Friends", ["Ana", "Ben"])) as [Device, Device];
-  for (const d of [ana, ben]) await openTab(d.page, "circles");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+groupOfDevices("Circle Friends", ["Ana", "Ben"], "circles", (devices) => void ([ana, ben] = devices as [Device, Device]));
 
 describe("lending circles", () => {
   it("says plainly that Porch moves no money, and Ana's circle reaches Ben", async () => {

@@ -2,28 +2,16 @@
  * Goals between two devices through a real relay: Ana keeps her amounts private, Ben cheers and
  * comments while offline, and both converge; Ana adds a milestone and ticks it, Ben sees it reached.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
-import { launchBrowser, type Device } from "../helpers/browser.ts";
-import { addMilestone, addProgress, addLifeGoal, cheerGoal, commentOnGoal, goalCard, milestoneOf, setUpGroup } from "../helpers/life-page.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import type { Device } from "../helpers/browser.ts";
+import { addMilestone, addProgress, addLifeGoal, cheerGoal, commentOnGoal, goalCard, milestoneOf, groupOfDevices } from "../helpers/life-page.ts";
 import { waitForSync } from "../helpers/porch-page.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
 let ana: Device;
 let ben: Device;
 
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  [ana, ben] = (await setUpGroup(browser, relay.url, "Goal Getters", ["Ana", "Ben"])) as [Device, Device];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+groupOfDevices("Goal Getters", ["Ana", "Ben"], "goals", (devices) => void ([ana, ben] = devices as [Device, Device]));
 
 describe("goals with progress, cheers and comments", () => {
   it("Ana's percent-only goal shows her the amounts and Ben only the percentage", async () => {

@@ -3,31 +3,17 @@
  * after they reconnect every device agrees on one winner; the other sees who claimed first. Then the
  * two parties confirm it happened and the help shows as given and received, never as a debt.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, type Device } from "../helpers/browser.ts";
-import { confirmOffer, offerCard, openTab, postOffer, setUpGroup } from "../helpers/life-page.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { describe, expect, it } from "vitest";
+import type { Device } from "../helpers/browser.ts";
+import { confirmOffer, offerCard, postOffer, groupOfDevices } from "../helpers/life-page.ts";
 import { waitForSync } from "../helpers/porch-page.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
 let ana: Device;
 let ben: Device;
 let cleo: Device;
 const OFFER = "I can watch two kids on Saturday morning";
 
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  [ana, ben, cleo] = (await setUpGroup(browser, relay.url, "Helping Hands", ["Ana", "Ben", "Cleo"])) as [Device, Device, Device];
-  for (const d of [ana, ben, cleo]) await openTab(d.page, "offers");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+groupOfDevices("Helping Hands", ["Ana", "Ben", "Cleo"], "offers", (devices) => void ([ana, ben, cleo] = devices as [Device, Device, Device]));
 
 describe("offers and asks", () => {
   it("shows a clear empty state, then Ana's offer reaches Ben and Cleo", async () => {

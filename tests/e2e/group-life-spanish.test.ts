@@ -3,28 +3,15 @@
  * date, Ben cheers and comments offline, and both see Spanish sentences with es-US formatting.
  * (es-US writes dollars like en-US — "$1,500" — and dates the Spanish way — "15 mar 2027".)
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, type Device } from "../helpers/browser.ts";
-import { addLifeGoal, addProgress, cheerGoal, commentOnGoal, goalCard, setUpGroup } from "../helpers/life-page.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { describe, expect, it } from "vitest";
+import type { Device } from "../helpers/browser.ts";
+import { addLifeGoal, addProgress, cheerGoal, commentOnGoal, goalCard, groupOfDevices } from "../helpers/life-page.ts";
 import { waitForSync } from "../helpers/porch-page.ts";
 
-let relay: RelayProcess;
-let browser: Browser;
 let ana: Device;
 let ben: Device;
 
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  [ana, ben] = (await setUpGroup(browser, relay.url, "Familias de la Calle Maple", ["Ana", "Ben"])) as [Device, Device];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.stop();
-});
+groupOfDevices("Familias de la Calle Maple", ["Ana", "Ben"], "goals", (devices) => void ([ana, ben] = devices as [Device, Device]));
 
 describe("en español", () => {
   it("switching language changes every group-life sentence at once", async () => {

@@ -33,7 +33,9 @@
  *   shared       error (role=alert), lang-switch, sync-status, member, invite-button, invite-link
  */
 import type { Browser, Locator, Page } from "playwright-core";
-import { newDevice, type Device } from "./browser.ts";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser, newDevice, type Device } from "./browser.ts";
+import { startRelay, type RelayProcess } from "./relay-process.ts";
 import { createGroup, inviteLink, onboard } from "./porch-page.ts";
 
 export type Tab = "goals" | "checkins" | "offers" | "circles";
@@ -69,6 +71,26 @@ export async function setUpGroup(browser: Browser, relayUrl: string, group: stri
 export async function openTab(page: Page, tab: Tab): Promise<void> {
   await page.getByTestId(`tab-${tab}`).click();
   await page.getByTestId(`panel-${tab}`).waitFor();
+}
+
+/**
+ * For a whole test file: one relay process, one Chromium, and `names` in one group named `group`,
+ * each device on `tab`. Registers its own beforeAll/afterAll; `ready` receives the devices in order.
+ */
+export function groupOfDevices(group: string, names: readonly string[], tab: Tab, ready: (devices: Device[]) => void): void {
+  let relay: RelayProcess | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    relay = await startRelay();
+    browser = await launchBrowser();
+    const devices = await setUpGroup(browser, relay.url, group, names);
+    for (const d of devices) await openTab(d.page, tab);
+    ready(devices);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await relay?.stop();
+  });
 }
 
 const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
