@@ -27,7 +27,7 @@ import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
 import { containsBytes } from "../helpers/byte-search.ts";
 import { recordFrames, type RecordedFrames } from "../helpers/frame-recorder.ts";
 import { foundOwnGroup } from "../helpers/own-group.ts";
-import { RawRelayClient } from "../helpers/raw-relay-client.ts";
+import { TestClient } from "@porch/sync-server/test-client";
 import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
 import { addGoal, createGroup, inviteLink, onboard, waitForGoal } from "../helpers/porch-page.ts";
 
@@ -81,7 +81,7 @@ async function expectRelayAlive(): Promise<void> {
   expect(await health.json()).toMatchObject({ ok: true });
 }
 
-const nextError = (client: RawRelayClient) => client.next((f) => f.type === "error");
+const nextError = (client: TestClient) => client.next((f) => f.type === "error");
 const flipLastByte = (bytes: Uint8Array) => {
   const copy = bytes.slice();
   copy[copy.length - 1]! ^= 0x01;
@@ -110,7 +110,7 @@ function strangerEnvelope(group: GroupId, logHead: Uint8Array, plaintextBytes = 
 
 describe("a hostile client on the relay", () => {
   it("garbage bytes: malformed-frame, fatal, and the socket closes", async () => {
-    const client = await RawRelayClient.connect(relay.url);
+    const client = await TestClient.connect(relay.syncUrl);
     client.sendRaw(Uint8Array.of(0xff, 0x00, 0x13, 0x37, 0xde, 0xad, 0xbe, 0xef));
     expect(await nextError(client)).toMatchObject({ code: "malformed-frame", fatal: true });
     expect(await client.closed).toBe(POLICY_VIOLATION);
@@ -118,7 +118,7 @@ describe("a hostile client on the relay", () => {
   });
 
   it("a text frame: malformed-frame, and the socket closes", async () => {
-    const client = await RawRelayClient.connect(relay.url);
+    const client = await TestClient.connect(relay.syncUrl);
     client.sendRaw(JSON.stringify({ v: 1, type: "hello" }));
     expect(await nextError(client)).toMatchObject({ code: "malformed-frame", fatal: true });
     expect(await client.closed).toBe(POLICY_VIOLATION);
@@ -126,14 +126,14 @@ describe("a hostile client on the relay", () => {
   });
 
   it("a hello with a forged signature: auth-failed", async () => {
-    const client = await RawRelayClient.connect(relay.url);
-    expect(await client.hello(stranger.identity, stranger.deviceId, flipLastByte)).toMatchObject({ type: "error", code: "auth-failed", fatal: true });
+    const client = await TestClient.connect(relay.syncUrl);
+    expect(await client.hello(stranger, flipLastByte)).toMatchObject({ type: "error", code: "auth-failed", fatal: true });
     expect(await client.closed).toBe(POLICY_VIOLATION);
     await expectRelayAlive();
   });
 
   it("an authenticated stranger subscribing to Ana's group: not-a-member, and no catch-up", async () => {
-    const client = await RawRelayClient.as(relay.url, stranger.identity, stranger.deviceId);
+    const client = await TestClient.as(relay.syncUrl, stranger);
     const answer = await client.request({ type: "subscribe", groupId: GroupId.toBytes(groupId), afterSeq: 0, afterIndex: 0 });
     expect(answer).toMatchObject({ type: "error", code: "not-a-member", fatal: false });
     expect(client.received.some((bytes) => containsBytes(bytes, GroupId.toBytes(groupId)))).toBe(false);
@@ -142,7 +142,7 @@ describe("a hostile client on the relay", () => {
   });
 
   it("a publish with a forged signature: bad-signature; a correctly signed one: not-a-member", async () => {
-    const client = await RawRelayClient.as(relay.url, stranger.identity, stranger.deviceId);
+    const client = await TestClient.as(relay.syncUrl, stranger);
     const envelope = strangerEnvelope(groupId, randomBytes(32));
     expect(await client.request({ type: "publish", envelope: flipLastByte(envelope) })).toMatchObject({ type: "error", code: "bad-signature", fatal: false });
     expect(await client.request({ type: "publish", envelope })).toMatchObject({ type: "error", code: "not-a-member", fatal: false });
@@ -151,7 +151,7 @@ describe("a hostile client on the relay", () => {
   });
 
   it("a frame over MAX_FRAME_BYTES: the relay's socket layer closes with 1009 before any frame", async () => {
-    const client = await RawRelayClient.as(relay.url, stranger.identity, stranger.deviceId);
+    const client = await TestClient.as(relay.syncUrl, stranger);
     const before = client.received.length;
     client.sendRaw(new Uint8Array(MAX_FRAME_BYTES + 1));
     expect(await client.closed).toBe(MESSAGE_TOO_BIG);
@@ -161,7 +161,7 @@ describe("a hostile client on the relay", () => {
 
   it("an update over MAX_UPDATE_BYTES (in a group of the stranger's own): frame-too-large, not fatal", async () => {
     // The relay checks size after membership, so the stranger founds a group to be a member of.
-    const client = await RawRelayClient.as(relay.url, stranger.identity, stranger.deviceId);
+    const client = await TestClient.as(relay.syncUrl, stranger);
     const own = await foundOwnGroup(client, stranger.identity);
 
     const big = strangerEnvelope(own.id, own.head, MAX_UPDATE_BYTES);
@@ -179,7 +179,7 @@ describe("a hostile client on the relay", () => {
     expect(match?.[1]).toBe(groupId);
     const invite = deriveInviteKeys(fromBase64Url(match![2]!)!);
     const groupBytes = GroupId.toBytes(groupId);
-    const client = await RawRelayClient.as(relay.url, stranger.identity, stranger.deviceId);
+    const client = await TestClient.as(relay.syncUrl, stranger);
     const answers: ServerFrame[] = [];
 
     // A proof over another nonce (a replayed or made-up proof), and a proof by another key.

@@ -8,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
 import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
 import { addGoal, createGroup, goalTitles, inviteLink, onboard, waitForGoal } from "../helpers/porch-page.ts";
-import { RawRelayClient } from "../helpers/raw-relay-client.ts";
+import { TestClient } from "@porch/sync-server/test-client";
 import { deriveIdentity, GroupId, phraseToSeed, randomBytes, readySodium } from "@porch/shared";
 
 let relay: RelayProcess;
@@ -71,7 +71,7 @@ describe("removing a member", () => {
     await readySodium();
     const seed = phraseToSeed(caraWords.join(" "));
     if (!seed.ok) throw new Error(seed.code);
-    const raw = await RawRelayClient.as(relay.url, deriveIdentity(seed.value), randomBytes(16));
+    const raw = await TestClient.as(relay.syncUrl, { identity: deriveIdentity(seed.value), deviceId: randomBytes(16) });
     const groupId = GroupId.parse(new URL(cara.page.url()).hash.slice("#/group/".length))!;
     expect(await raw.request({ type: "subscribe", groupId: GroupId.toBytes(groupId), afterSeq: 0, afterIndex: 0 })).toMatchObject({ type: "error", code: "not-a-member" });
     await raw.close();

@@ -20,7 +20,7 @@ import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
 import { containsBytes, readTree, textEncodings, whereFound } from "../helpers/byte-search.ts";
 import { recordFrames, type RecordedFrames } from "../helpers/frame-recorder.ts";
 import { envelopeWithBody, foundOwnGroup } from "../helpers/own-group.ts";
-import { RawRelayClient } from "../helpers/raw-relay-client.ts";
+import { TestClient } from "@porch/sync-server/test-client";
 import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
 import { addGoal, createGroup, editGoal, inviteLink, onboard, waitForGoal, waitForSync } from "../helpers/porch-page.ts";
 
@@ -134,7 +134,7 @@ describe("what the relay sees", () => {
     const controls = { small: marker("Zq"), compressible: marker("Zq") };
     const random = new Uint8Array(randomBytes(64 * 1024));
     const nosy = { identity: deriveIdentity(randomBytes(32)), deviceId: new Uint8Array(randomBytes(16)) };
-    const client = await RawRelayClient.as(relay.url, nosy.identity, nosy.deviceId);
+    const client = await TestClient.as(relay.syncUrl, nosy);
     const own = await foundOwnGroup(client, nosy.identity);
     const bodies = [
       new TextEncoder().encode(controls.small.padEnd(500, ".")),

@@ -19,7 +19,7 @@ import {
   signWithContext,
   type Identity,
 } from "@porch/shared";
-import type { RawRelayClient } from "./raw-relay-client.ts";
+import type { TestClient } from "@porch/sync-server/test-client";
 
 export interface OwnGroup {
   readonly id: GroupId;
@@ -30,7 +30,7 @@ export interface OwnGroup {
 }
 
 /** Appends a `create` entry for a fresh group founded by `identity` (authenticated on `client`). */
-export async function foundOwnGroup(client: RawRelayClient, identity: Identity): Promise<OwnGroup> {
+export async function foundOwnGroup(client: TestClient, identity: Identity): Promise<OwnGroup> {
   const id = GroupId.random();
   const key = randomBytes(32);
   const me = MemberId.toBytes(identity.memberId);

@@ -24,6 +24,8 @@ export interface RelayOptions {
 export interface RelayProcess {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
   url: string;
+  /** The relay's WebSocket endpoint (`ws://…/api/sync`). */
+  syncUrl: string;
   port: number;
   dataDir: string;
   /** Graceful shutdown: SIGTERM, then SIGKILL if the relay has not exited after 10 s. */
@@ -130,6 +132,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
 
   return {
     url,
+    syncUrl: `${url.replace(/^http/, "ws")}/api/sync`,
     port,
     dataDir,
     stop,

@@ -1,7 +1,8 @@
 /**
  * A relay client for tests, speaking the real protocol over a real socket (`ws`, since Node 20 has no
- * global WebSocket). It waits on events, never on time: every wait resolves on a frame or rejects
- * when the socket closes.
+ * global WebSocket), and able to send anything, well-formed or not (hostile-client tests). It waits on
+ * events, never on time: every wait resolves on a frame or rejects when the socket closes.
+ * The relay's own tests and the cross-folder tests in tests/ share it (`@porch/sync-server/test-client`).
  */
 import {
   MemberId,
@@ -18,7 +19,10 @@ import WebSocket from "ws";
 import type { TestMember } from "./members.ts";
 
 type Waiter = { readonly match: (f: ServerFrame) => boolean; readonly resolve: (f: ServerFrame) => void; readonly reject: (e: Error) => void };
-type Request = ClientFrame extends infer F ? (F extends { id: number } ? Omit<F, "id" | "v"> : never) : never;
+/** Who authenticates: an identity on one device (a `TestMember` fits). */
+export type Authenticating = Pick<TestMember, "identity" | "deviceId">;
+/** A request frame without the `v` and `id` the client fills in. */
+export type Request = ClientFrame extends infer F ? (F extends { id: number } ? Omit<F, "id" | "v"> : never) : never;
 
 export class TestClient {
   private readonly inbox: ServerFrame[] = [];
@@ -26,6 +30,8 @@ export class TestClient {
   private nextId = 1;
   /** Resolves with the close code when the socket closes. */
   readonly closed: Promise<number>;
+  /** Every message the relay sent, as received (for byte searches). */
+  readonly received: Uint8Array[] = [];
 
   private constructor(
     private readonly socket: WebSocket,
@@ -41,11 +47,14 @@ export class TestClient {
     socket.binaryType = "nodebuffer";
     let client: TestClient | null = null;
     const early: ServerFrame[] = [];
+    const earlyBytes: Uint8Array[] = [];
     const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
     socket.on("error", () => {}); // the close event follows and carries what tests need
     const challenge = new Promise<ChallengeFrame>((resolve, reject) => {
       socket.on("message", (data: Buffer) => {
-        const frame = parseServerFrame(new Uint8Array(data));
+        const bytes = new Uint8Array(data);
+        (client?.received ?? earlyBytes).push(bytes);
+        const frame = parseServerFrame(bytes);
         if (frame === null) throw new Error("the relay sent a frame that does not parse");
         if (client === null && frame.type === "challenge") resolve(frame);
         else if (client === null) early.push(frame);
@@ -55,12 +64,13 @@ export class TestClient {
     });
     client = new TestClient(socket, await challenge, closed);
     void closed.then(() => client.failWaiters());
+    client.received.push(...earlyBytes);
     for (const frame of early) client.receive(frame);
     return client;
   }
 
   /** Connects and authenticates as `member` (expects `welcome`). */
-  static async as(url: string, member: TestMember): Promise<TestClient> {
+  static async as(url: string, member: Authenticating): Promise<TestClient> {
     const client = await TestClient.connect(url);
     const answer = await client.hello(member);
     if (answer.type !== "welcome") throw new Error(`expected welcome, got ${JSON.stringify(answer)}`);
@@ -68,11 +78,11 @@ export class TestClient {
   }
 
   /** Answers the challenge; `tamper` changes the signature before sending. */
-  hello(member: TestMember, tamper: (signature: Uint8Array) => Uint8Array = (s) => s): Promise<ServerFrame> {
+  hello(member: Authenticating, tamper: (signature: Uint8Array) => Uint8Array = (s) => s): Promise<ServerFrame> {
     const memberId = MemberId.toBytes(member.identity.memberId);
     const signature = signWithContext("auth", authMessage(this.challenge, memberId, member.deviceId), member.identity.signing.privateKey);
     this.sendFrame({ v: PROTOCOL_VERSION, type: "hello", memberId, deviceId: member.deviceId, signature: tamper(signature) });
-    return this.next(() => true);
+    return this.next((f) => f.type === "welcome" || f.type === "error");
   }
 
   /** Sends a request with a fresh id and waits for the frame answering it. */
@@ -104,6 +114,7 @@ export class TestClient {
     this.socket.send(encodeFrame(frame));
   }
 
+  /** Sends bytes as a binary message, or a string as a text message. */
   sendRaw(data: Uint8Array | string): void {
     this.socket.send(data);
   }
