@@ -1,10 +1,12 @@
 /**
- * A man in the middle between Node devices and the real relay, for tests of a lying relay: every
- * relay frame passes through `rewrite`, which may pass it on, drop it (`null`) or replace it. Client
- * frames pass unchanged. Point a Node device at `url` instead of the relay's.
+ * A man in the middle between Node devices and the real relay, for tests of a lying relay or a bad
+ * network: every relay frame passes through `rewrite`, which may pass it on, drop it (`null`) or replace
+ * it; every device frame passes through `onClientFrame`, which may drop it; `setReachable(false)` cuts
+ * the devices' sockets and holds their reconnects until it is reachable again. Point a Node device at
+ * `url` instead of the relay's.
  */
 import { createServer, type Server } from "node:http";
-import { encodeFrame, parseServerFrame, type ServerFrame } from "@porch/shared";
+import { encodeFrame, parseClientFrame, parseServerFrame, type ClientFrame, type ServerFrame } from "@porch/shared";
 import WebSocket, { WebSocketServer } from "ws";
 import { freePort } from "./free-port.ts";
 
@@ -22,6 +24,10 @@ export interface LyingRelay {
   readonly url: string;
   /** The rewrite in force (pass-through until set). */
   rewrite: Rewrite;
+  /** Sees every frame a device sends (null if it does not parse); `false` swallows it. Passes all until set. */
+  onClientFrame: (frame: ClientFrame | null) => boolean;
+  /** Unreachable: devices' sockets are cut and their reconnects held; reachable again: held ones go through. */
+  setReachable(reachable: boolean): void;
   /** Closes every client socket (devices reconnect). */
   dropAll(): void;
   stop(): Promise<void>;
@@ -37,25 +43,38 @@ export async function startLyingRelay(relayUrl: string): Promise<LyingRelay> {
   const proxy: LyingRelay = {
     url: `http://127.0.0.1:${port}`,
     rewrite: (frame) => frame,
+    onClientFrame: () => true,
+    setReachable(next) {
+      reachable = next;
+      if (!next) for (const s of sockets) s.drop();
+      else for (const h of held.splice(0)) if (h.client.readyState === WebSocket.OPEN) connect(h.client, h.path);
+    },
     dropAll: () => {
       for (const s of sockets) s.drop();
     },
     stop: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.drop();
+        for (const h of held) h.client.terminate();
         wss.close();
         server.close(() => resolve());
       }),
   };
-  wss.on("connection", (client, request) => {
-    const upstream = new WebSocket(`${upstreamBase}${request.url ?? "/api/sync"}`);
+  let reachable = true;
+  const held: { client: WebSocket; path: string }[] = [];
+  const connect = (client: WebSocket, path: string) => {
+    const upstream = new WebSocket(`${upstreamBase}${path}`);
     const queued: Buffer[] = [];
     const handle: ProxiedSocket = { drop: () => client.terminate() };
     sockets.add(handle);
     upstream.on("open", () => {
       for (const data of queued.splice(0)) upstream.send(data);
     });
-    client.on("message", (data: Buffer) => (upstream.readyState === WebSocket.OPEN ? upstream.send(data) : queued.push(data)));
+    client.on("message", (data: Buffer) => {
+      if (!proxy.onClientFrame(parseClientFrame(new Uint8Array(data)))) return;
+      if (upstream.readyState === WebSocket.OPEN) upstream.send(data);
+      else queued.push(data);
+    });
     upstream.on("message", (data: Buffer) => {
       const frame = parseServerFrame(new Uint8Array(data));
       if (frame === null) return void client.send(data);
@@ -71,6 +90,11 @@ export async function startLyingRelay(relayUrl: string): Promise<LyingRelay> {
     upstream.on("close", closeBoth);
     client.on("error", closeBoth);
     upstream.on("error", closeBoth);
+  };
+  wss.on("connection", (client, request) => {
+    const path = request.url ?? "/api/sync";
+    if (reachable) connect(client, path);
+    else held.push({ client, path });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return proxy;

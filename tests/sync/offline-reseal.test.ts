@@ -4,14 +4,13 @@
  * Cara, Cara joins and Ana's device rotates to E + 1. When Ben comes back his outbox is re-sealed under
  * E + 1 (same counter), the relay accepts it, and Ana and Cara read both goals.
  *
- * Ben reaches the relay through a small WebSocket switch (below) that can swallow his frames, cut his
- * sockets and hold his reconnects until he is "back online". No sleeps: every wait is on a condition.
+ * Ben reaches the relay through the shared man-in-the-middle proxy (helpers/lying-relay.ts), used as a
+ * switch that can swallow his frames, cut his sockets and hold his reconnects until he is "back online".
+ * No sleeps: every wait is on a condition.
  */
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import WebSocket, { WebSocketServer } from "ws";
-import { decodeEntry, parseClientFrame, parseEnvelope, type Entry, type EnvelopeHeader, type GroupId, type ServerFrame } from "@porch/shared";
-import { freePort } from "../helpers/free-port.ts";
+import { decodeEntry, parseEnvelope, type Entry, type EnvelopeHeader, type GroupId, type ServerFrame } from "@porch/shared";
+import { startLyingRelay } from "../helpers/lying-relay.ts";
 import { nodeDevice, type NodeDevice } from "../helpers/node-device.ts";
 import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
 
@@ -29,63 +28,27 @@ interface NetworkSwitch {
   stop(): Promise<void>;
 }
 
+/** The switch is the shared man-in-the-middle proxy, watching what the device publishes. */
 async function startSwitch(relayUrl: string): Promise<NetworkSwitch> {
-  const port = await freePort();
-  const server: Server = createServer();
-  const wss = new WebSocketServer({ server });
-  const upstreamBase = `ws://${new URL(relayUrl).host}`;
-  const live = new Set<{ client: WebSocket; upstream: WebSocket }>();
-  const held: { client: WebSocket; path: string }[] = [];
+  const proxy = await startLyingRelay(relayUrl);
+  const published: NetworkSwitch["published"] = [];
   const waiters = new Set<() => void>();
   let mode: Mode = "online";
-  const published: NetworkSwitch["published"] = [];
-
-  const connect = (client: WebSocket, path: string) => {
-    const upstream = new WebSocket(`${upstreamBase}${path}`);
-    const pair = { client, upstream };
-    live.add(pair);
-    const queued: Buffer[] = [];
-    upstream.on("open", () => {
-      for (const data of queued.splice(0)) upstream.send(data);
-    });
-    client.on("message", (data: Buffer) => {
-      const frame = parseClientFrame(new Uint8Array(data));
-      const delivered = mode === "online";
-      if (frame?.type === "publish") {
-        const parsed = parseEnvelope(frame.envelope);
-        if (parsed.ok) published.push({ header: parsed.value.header, delivered });
-      }
-      for (const w of [...waiters]) w();
-      if (!delivered) return;
-      if (upstream.readyState === WebSocket.OPEN) upstream.send(data);
-      else queued.push(data);
-    });
-    upstream.on("message", (data: Buffer) => client.readyState === WebSocket.OPEN && client.send(data));
-    const close = () => {
-      live.delete(pair);
-      client.terminate();
-      upstream.terminate();
-    };
-    client.on("close", close);
-    upstream.on("close", close);
-    client.on("error", close);
-    upstream.on("error", close);
+  proxy.onClientFrame = (frame) => {
+    const delivered = mode === "online";
+    if (frame?.type === "publish") {
+      const parsed = parseEnvelope(frame.envelope);
+      if (parsed.ok) published.push({ header: parsed.value.header, delivered });
+    }
+    for (const w of [...waiters]) w();
+    return delivered;
   };
-
-  wss.on("connection", (client, request) => {
-    const path = request.url ?? "/api/sync";
-    if (mode === "offline") held.push({ client, path });
-    else connect(client, path);
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: proxy.url,
     published,
     set(next) {
       mode = next;
-      if (next === "offline") for (const pair of [...live]) pair.client.terminate();
-      if (next === "online") for (const h of held.splice(0)) if (h.client.readyState === WebSocket.OPEN) connect(h.client, h.path);
+      proxy.setReachable(next !== "offline");
     },
     untilSent: (check) =>
       new Promise((resolve) => {
@@ -97,13 +60,7 @@ async function startSwitch(relayUrl: string): Promise<NetworkSwitch> {
         waiters.add(w);
         w();
       }),
-    stop: () =>
-      new Promise((resolve) => {
-        for (const pair of live) pair.client.terminate();
-        for (const h of held) h.client.terminate();
-        wss.close();
-        server.close(() => resolve());
-      }),
+    stop: () => proxy.stop(),
   };
 }
 
