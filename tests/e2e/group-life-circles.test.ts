@@ -1,6 +1,7 @@
 /**
- * A lending circle between two devices: tracking only. Ben marks his payment sent while offline, Ana
- * (the round's recipient) confirms it received, both see the round complete, and the CSV matches.
+ * A lending circle between two devices: tracking only. The circle started last month, so round 1 is
+ * already late; Ben marks his payment sent while offline, Ana (the round's recipient) still confirms it
+ * received, both see the round complete, and the CSV matches. Dates are relative to today.
  */
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
@@ -11,6 +12,13 @@ import { waitForSync } from "../helpers/porch-page.ts";
 let ana: Device;
 let ben: Device;
 const CIRCLE = "Spring savings circle";
+/** "YYYY-MM-DD" of the first day of the month `months` from this one (UTC). */
+const firstOfMonth = (months: number): string => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + months, 1)).toISOString().slice(0, 10);
+};
+const ROUND_1 = firstOfMonth(-1);
+const ROUND_2 = firstOfMonth(0);
 
 groupOfDevices("Circle Friends", ["Ana", "Ben"], "circles", (devices) => void ([ana, ben] = devices as [Device, Device]));
 
@@ -18,7 +26,7 @@ describe("lending circles", () => {
   it("says plainly that Porch moves no money, and Ana's circle reaches Ben", async () => {
     await ben.page.getByTestId("circles-empty").waitFor();
     expect(await ben.page.getByTestId("circles-notice").innerText()).toContain("never holds or moves money");
-    await createCircle(ana.page, { name: CIRCLE, members: ["Ben"], amount: 150, monthlyDay: 1, start: "2026-12-01" });
+    await createCircle(ana.page, { name: CIRCLE, members: ["Ben"], amount: 150, monthlyDay: 1, start: ROUND_1 });
     const card = circleCard(ben.page, CIRCLE);
     await card.waitFor({ timeout: 20_000 });
     expect(await card.getByTestId("circle-notice").innerText()).toContain("does not hold or move money");
@@ -26,9 +34,10 @@ describe("lending circles", () => {
     expect(await ben.page.locator('[data-testid="circle-round"]').count()).toBe(2);
   });
 
-  it("Ben marks round 1 sent offline; Ana confirms receipt; both see it complete", async () => {
+  it("Ben marks his late round-1 payment sent offline; Ana still confirms receipt; both see it complete", async () => {
     await ben.context.setOffline(true);
     await waitForSync(ben.page, "offline");
+    expect(await payment(ben.page, CIRCLE, 0, "Ben").getAttribute("data-state")).toBe("late");
     await payment(ben.page, CIRCLE, 0, "Ben").getByTestId("payment-mark-sent").click();
     await ben.page.locator(`[data-testid="circle-round"][data-round="0"] [data-testid="circle-payment"][data-state="sent"]`).waitFor();
     expect(await payment(ana.page, CIRCLE, 0, "Ben").getAttribute("data-state")).not.toBe("sent");
@@ -51,8 +60,8 @@ describe("lending circles", () => {
     const lines = text.trim().split("\r\n");
     expect(lines[0]).toBe("circle,round,due,payer,recipient,amount,sent_at,received_at,state");
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^Spring savings circle,1,2026-12-01,Ben,Ana,150,\d{4}-.+Z,\d{4}-.+Z,received$/);
-    expect(lines[2]).toMatch(/^Spring savings circle,2,2027-01-01,Ana,Ben,150,,,(due|late)$/);
+    expect(lines[1]).toMatch(new RegExp(`^Spring savings circle,1,${ROUND_1},Ben,Ana,150,\\d{4}-.+Z,\\d{4}-.+Z,received$`));
+    expect(lines[2]).toMatch(new RegExp(`^Spring savings circle,2,${ROUND_2},Ana,Ben,150,,,(due|late)$`));
   });
 
   it("refuses a negative contribution with a translated sentence", async () => {

@@ -88,7 +88,7 @@ describe("milestones: the owner adds and ticks them, the group sees them", () =>
   });
 
   it("Ana adds a milestone to her percent-only goal and marks it reached; Ben sees it reached, without the amount or the form", async () => {
-    await addMilestone(ana.page, "Emergency fund", { title: "One month of rent", amount: 500, date: "2026-12-31" });
+    await addMilestone(ana.page, "Emergency fund", { title: "One month of rent", amount: 500, date: "2031-12-31" });
     const anas = goalCard(ana.page, "Emergency fund");
     // Ready for the next one: the form is empty, focus back on its first field, and it said so.
     expect(await anas.getByTestId("milestone-title-input").inputValue()).toBe("");
@@ -98,7 +98,7 @@ describe("milestones: the owner adds and ticks them, the group sees them", () =>
 
     const mine = milestoneOf(ana.page, "Emergency fund", "One month of rent");
     expect(await mine.getByTestId("milestone-target").innerText()).toBe("$500");
-    expect(await mine.getByTestId("milestone-date").innerText()).toBe("Dec 31, 2026");
+    expect(await mine.getByTestId("milestone-date").innerText()).toBe("Dec 31, 2031");
     expect(await mine.getAttribute("data-reached")).toBe("false");
     await mine.getByTestId("milestone-reached-input").check();
     await ana.page.locator('[data-testid="goal-milestone"][data-reached="true"]').filter({ hasText: "One month of rent" }).waitFor();
@@ -109,7 +109,7 @@ describe("milestones: the owner adds and ticks them, the group sees them", () =>
     await ben.page.locator('[data-testid="goal-milestone"][data-reached="true"]').filter({ hasText: "One month of rent" }).waitFor({ timeout: 20_000 });
     const his = milestoneOf(ben.page, "Emergency fund", "One month of rent");
     expect(await his.getByTestId("milestone-reached").innerText()).toBe(reachedText);
-    expect(await his.getByTestId("milestone-date").innerText()).toBe("Dec 31, 2026");
+    expect(await his.getByTestId("milestone-date").innerText()).toBe("Dec 31, 2031");
     // Percent-only: the milestone's amount never reaches Ben.
     expect(await his.getByTestId("milestone-target").count()).toBe(0);
     expect(await bens.innerText()).not.toContain("$");

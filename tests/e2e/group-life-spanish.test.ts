@@ -1,7 +1,7 @@
 /**
  * A whole goal flow in Spanish: Ana and Ben switch language, Ana sets a goal with an amount and a
  * date, Ben cheers and comments offline, and both see Spanish sentences with es-US formatting.
- * (es-US writes dollars like en-US — "$1,500" — and dates the Spanish way — "15 mar 2027".)
+ * (es-US writes dollars like en-US — "$1,500" — and dates the Spanish way — "15 mar 2031".)
  */
 import { describe, expect, it } from "vitest";
 import type { Device } from "../helpers/browser.ts";
@@ -24,7 +24,7 @@ describe("en español", () => {
   });
 
   it("Ana's goal shows es-US amounts and dates; Ben cheers and comments offline; both converge", async () => {
-    await addLifeGoal(ana.page, { title: "Fondo de emergencia", target: 1500, date: "2027-03-15" });
+    await addLifeGoal(ana.page, { title: "Fondo de emergencia", target: 1500, date: "2031-03-15" });
     await addProgress(ana.page, "Fondo de emergencia", { amount: 600, note: "Devolución de impuestos" });
     const anas = goalCard(ana.page, "Fondo de emergencia");
     await anas.getByTestId("goal-current").filter({ hasText: "$600 de $1,500" }).waitFor();
@@ -32,7 +32,7 @@ describe("en español", () => {
     const bens = goalCard(ben.page, "Fondo de emergencia");
     await bens.getByTestId("goal-percent").filter({ hasText: "40%" }).waitFor({ timeout: 20_000 });
     expect(await bens.getByTestId("goal-target").innerText()).toBe("$1,500");
-    expect(await bens.getByTestId("goal-date").innerText()).toBe("15 mar 2027");
+    expect(await bens.getByTestId("goal-date").innerText()).toBe("15 mar 2031");
     expect(await bens.getByTestId("goal-cheers").innerText()).toBe("Todavía sin aplausos");
 
     await ben.context.setOffline(true);

@@ -76,13 +76,16 @@ export function circleViews(index: RecordIndex, viewer: MemberId | null, today: 
         const r = received.get(`${id}:${i}:${payer}`);
         const sentAt = s !== undefined && writtenBy(s, s.by, payer, authors) ? s.at : null;
         const receivedAt = r !== undefined && writtenBy(r, r.by, recipient, authors) ? r.at : null;
-        const state = sentAt !== null && receivedAt !== null ? "received" : due < today ? "late" : sentAt !== null ? "sent" : "due";
+        // Once the payer marked it sent, the recipient's confirmation is what is owed, late or not.
+        const state = receivedAt !== null && sentAt !== null ? "received" : sentAt !== null ? "sent" : due < today ? "late" : "due";
         return { round: i, payer, recipient, amount: contribution, due, sentAt, receivedAt, state };
       });
       return { index: i, due, recipient, pot: contribution * payments.length, payments, complete: payments.every((p) => p.state === "received") };
     });
     const all = rounds.flatMap((r) => r.payments);
-    const late = all.filter((p) => p.state === "late");
+    // Copies, not the round's own objects: a view store reconciles `late` in place, and an object shared
+    // with `rounds` would then change a round's payment row too (seen: a round showing another's payment).
+    const late = all.filter((p) => p.state === "late").map((p) => ({ ...p }));
     const remindFrom = addDays(today, REMIND_DAYS);
     const reminders: CircleReminder[] = viewer === null ? [] : all.flatMap((p): CircleReminder[] => {
       const base = { circleId: id, round: p.round, payer: p.payer, recipient: p.recipient, amount: p.amount, due: p.due, late: p.state === "late" };

@@ -17,7 +17,7 @@ export interface CircleInput {
   readonly order: PayoutOrder;
 }
 
-/** due: not sent yet; sent: payer marked it sent; received: recipient confirmed (only this counts); late: due date passed, not confirmed. */
+/** due: not sent yet; late: due date passed and not sent; sent: payer marked it sent (on time or late), awaiting the recipient; received: recipient confirmed (only this counts). */
 export type PaymentState = "due" | "sent" | "received" | "late";
 
 export interface PaymentView {
