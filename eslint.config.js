@@ -1,5 +1,5 @@
 // Lint config, flat (ESLint 9). Besides typescript-eslint's recommended rules, it enforces the
-// boundaries of CONVENTIONS.md: workspaces meet only through package entry points, shared/ has no
+// boundaries of docs/conventions.md: workspaces meet only through package entry points, shared/ has no
 // I/O, client services know nothing of Solid, and the relay cannot import anything that decrypts.
 import { builtinModules } from "node:module";
 import { defineConfig } from "eslint/config";

@@ -92,7 +92,7 @@ export type CoreDictionary = {
   readonly syncOffline: (pending: number) => string;
   readonly syncError: (sentence: string) => string;
 
-  /** One sentence a member understands for every expected failure (CONVENTIONS.md habit 7). */
+  /** One sentence a member understands for every expected failure (docs/conventions.md, "Errors"). */
   readonly errors: Readonly<Record<ErrorCode, string>>;
 };
 

@@ -1,5 +1,5 @@
 /**
- * Second-device link, both sides (DESIGN.md "Identity and keys"; protocol README "Second-device link").
+ * Second-device link, both sides (docs/protocols.md "Second-device link"; protocol README "Second-device link").
  * The existing device keeps the 16-byte secret in memory only, answers a `link-request` after checking
  * its MAC, and seals the root seed to the new device's ephemeral key. The new device talks to the relay
  * under a throwaway identity until it holds the real one. Links look like `<origin>/#/link/<secret>`.

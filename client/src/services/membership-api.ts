@@ -5,7 +5,7 @@
 import type { DeviceId, GroupId, MemberId, Result, Role } from "@porch/shared";
 import type { GroupMember, Lang } from "./porch-api.ts";
 
-/** Shortest and longest an invitation may stay open, and the default (DESIGN.md "Invitations"). */
+/** Shortest and longest an invitation may stay open, and the default (docs/protocols.md "Invitations"). */
 export const INVITE_TTL_MIN_MS = 60 * 60 * 1000;
 export const INVITE_TTL_MAX_MS = 7 * 24 * 60 * 60 * 1000;
 export const INVITE_TTL_DEFAULT_MS = 72 * 60 * 60 * 1000;

@@ -17,7 +17,7 @@ export interface Profile {
   readonly lang: Lang;
 }
 
-/** Goal categories (DESIGN.md "Group life"). */
+/** Goal categories (docs/architecture.md "Group life"). */
 export const GOAL_CATEGORIES = ["income", "savings", "debt", "education", "housing", "health", "business", "family", "other"] as const;
 /** One goal category. */
 export type GoalCategory = (typeof GOAL_CATEGORIES)[number];

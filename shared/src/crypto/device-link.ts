@@ -1,5 +1,5 @@
 /**
- * Linking a second device (DESIGN "Identity and keys"). An existing device makes a 16-byte link
+ * Linking a second device (docs/protocols.md "Second-device link"). An existing device makes a 16-byte link
  * secret `s` and shows `<origin>/#/link/<base64url s>` (the secret only ever travels in the URL
  * fragment, which browsers never send to a server). Both devices derive the relay mailbox from `s`;
  * the new device posts an ephemeral X25519 public key with a MAC keyed by `s`; the existing device
