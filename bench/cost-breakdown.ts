@@ -13,8 +13,7 @@ import { openDB } from "idb";
 import { DeviceId, GroupId, deriveIdentity, encodeCbor, parseEnvelope, randomBytes, readySodium, type MemberId } from "@porch/shared";
 import { openEnvelope, sealEnvelope } from "@porch/shared/sealing";
 import { editGoalIn, goalsOf, initGroupDoc, putGoal, type GroupDoc } from "../client/src/services/group-doc.ts";
-// eslint-disable-next-line no-restricted-imports -- bench/ is not a workspace: times the relay's own storage in-process
-import { openPgliteStorage } from "../sync-server/src/storage/pglite-storage.ts";
+import { openPgliteStorage } from "@porch/sync-server/in-process";
 import { ms, printTable, summarize } from "./stats.ts";
 
 const N = 300;

@@ -23,13 +23,13 @@ import {
 } from "@porch/shared";
 // The hostile client plays a client, which seals its own envelopes.
 import { sealEnvelope } from "@porch/shared/sealing";
-import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
-import { containsBytes } from "../helpers/byte-search.ts";
-import { recordFrames, type RecordedFrames } from "../helpers/frame-recorder.ts";
-import { foundOwnGroup } from "../helpers/own-group.ts";
-import { TestClient } from "@porch/sync-server/test-client";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
-import { addGoal, createGroup, inviteLink, onboard, waitForGoal } from "../helpers/porch-page.ts";
+import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
+import { containsBytes } from "@porch/testing/byte-search";
+import { recordFrames, type RecordedFrames } from "@porch/testing/frame-recorder";
+import { foundOwnGroup } from "@porch/testing/own-group";
+import { TestClient } from "@porch/testing/test-client";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
+import { addGoal, createGroup, inviteLink, onboard, waitForGoal } from "@porch/testing/porch-page";
 
 const GROUP = "Maple Street Families";
 const POLICY_VIOLATION = 1008;

@@ -16,13 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { GroupId, deriveIdentity, parseClientFrame, parseServerFrame, readySodium } from "@porch/shared";
-import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
-import { containsBytes, readTree, textEncodings, whereFound } from "../helpers/byte-search.ts";
-import { recordFrames, type RecordedFrames } from "../helpers/frame-recorder.ts";
-import { envelopeWithBody, foundOwnGroup } from "../helpers/own-group.ts";
-import { TestClient } from "@porch/sync-server/test-client";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
-import { addGoal, createGroup, editGoal, inviteLink, onboard, waitForGoal, waitForSync } from "../helpers/porch-page.ts";
+import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
+import { containsBytes, readTree, textEncodings, whereFound } from "@porch/testing/byte-search";
+import { recordFrames, type RecordedFrames } from "@porch/testing/frame-recorder";
+import { envelopeWithBody, foundOwnGroup } from "@porch/testing/own-group";
+import { TestClient } from "@porch/testing/test-client";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
+import { addGoal, createGroup, editGoal, inviteLink, onboard, waitForGoal, waitForSync } from "@porch/testing/porch-page";
 
 const marker = (prefix: string) => prefix + randomBytes(8).toString("hex");
 const M = {

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GroupId } from "@porch/shared";
-import { startLyingRelay, type LyingRelay } from "../helpers/lying-relay.ts";
-import { nodeDevice, type NodeDevice } from "../helpers/node-device.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { startLyingRelay, type LyingRelay } from "@porch/testing/lying-relay";
+import { nodeDevice, type NodeDevice } from "@porch/testing/node-device";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
 let liar: LyingRelay;

@@ -4,15 +4,15 @@
  * Cara, Cara joins and Ana's device rotates to E + 1. When Ben comes back his outbox is re-sealed under
  * E + 1 (same counter), the relay accepts it, and Ana and Cara read both goals.
  *
- * Ben reaches the relay through the shared man-in-the-middle proxy (helpers/lying-relay.ts), used as a
+ * Ben reaches the relay through the shared man-in-the-middle proxy (@porch/testing/lying-relay), used as a
  * switch that can swallow his frames, cut his sockets and hold his reconnects until he is "back online".
  * No sleeps: every wait is on a condition.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { decodeEntry, parseEnvelope, type Entry, type EnvelopeHeader, type GroupId, type ServerFrame } from "@porch/shared";
-import { startLyingRelay } from "../helpers/lying-relay.ts";
-import { nodeDevice, type NodeDevice } from "../helpers/node-device.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { startLyingRelay } from "@porch/testing/lying-relay";
+import { nodeDevice, type NodeDevice } from "@porch/testing/node-device";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 type Mode = "online" | "swallow" | "offline";
 

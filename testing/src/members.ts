@@ -1,6 +1,6 @@
 /**
  * Members and signed entries for relay tests, made with the real client-side crypto. Tests play the
- * client, which seals; the relay's own source never imports the sealing module.
+ * client, which seals; the relay's source never imports the sealing module (this workspace may).
  */
 import {
   DeviceId,
@@ -20,7 +20,6 @@ import {
   type Role,
   type SignedEntry,
 } from "@porch/shared";
-// eslint-disable-next-line no-restricted-imports -- tests play the client, which seals envelopes
 import { sealEnvelope, sealPreviousKey } from "@porch/shared/sealing";
 
 export interface TestMember {

@@ -5,7 +5,7 @@
  */
 import { expect } from "vitest";
 import type { ServerFrame, SignedEntry } from "@porch/shared";
-import type { RelayStorage } from "../../storage/relay-storage.ts";
+import type { RelayStorage } from "@porch/sync-server/in-process";
 import { createEntry, inviteEntry, joinEntry, member, newGroup, type TestGroup, type TestMember } from "./members.ts";
 import { TestClient } from "./test-client.ts";
 
