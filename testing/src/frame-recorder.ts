@@ -16,12 +16,49 @@ export interface RecordedFrames {
 const asBytes = (payload: string | Buffer): Uint8Array =>
   typeof payload === "string" ? new TextEncoder().encode(payload) : new Uint8Array(payload);
 
+type Listener = (bytes: Uint8Array, direction: "sent" | "received") => void;
+const listeners = new WeakMap<RecordedFrames, Set<Listener>>();
+
 /** Starts recording `page`'s frames into `into` (a fresh record by default). */
 export function recordFrames(page: Page, into: RecordedFrames = { received: [], sent: [], sockets: [] }): RecordedFrames {
+  const waiting = listeners.get(into) ?? new Set<Listener>();
+  listeners.set(into, waiting);
+  const tell = (bytes: Uint8Array, direction: "sent" | "received") => {
+    for (const listener of [...waiting]) listener(bytes, direction);
+  };
   page.on("websocket", (ws: WebSocket) => {
     into.sockets.push(ws.url());
-    ws.on("framereceived", (frame) => into.received.push(asBytes(frame.payload)));
-    ws.on("framesent", (frame) => into.sent.push(asBytes(frame.payload)));
+    ws.on("framereceived", (frame) => {
+      const bytes = asBytes(frame.payload);
+      into.received.push(bytes);
+      tell(bytes, "received");
+    });
+    ws.on("framesent", (frame) => {
+      const bytes = asBytes(frame.payload);
+      into.sent.push(bytes);
+      tell(bytes, "sent");
+    });
   });
   return into;
+}
+
+/** Resolves with the first frame (already recorded or still to come) that `match` accepts. */
+export function nextFrame(frames: RecordedFrames, match: (bytes: Uint8Array, direction: "sent" | "received") => boolean, timeoutMs = 30_000): Promise<Uint8Array> {
+  const seen = [...frames.sent.map((b) => [b, "sent"] as const), ...frames.received.map((b) => [b, "received"] as const)].find(([b, d]) => match(b, d));
+  if (seen !== undefined) return Promise.resolve(seen[0]);
+  const waiting = listeners.get(frames) ?? new Set<Listener>();
+  listeners.set(frames, waiting);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waiting.delete(listener);
+      reject(new Error(`no matching frame within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener: Listener = (bytes, direction) => {
+      if (!match(bytes, direction)) return;
+      clearTimeout(timer);
+      waiting.delete(listener);
+      resolve(bytes);
+    };
+    waiting.add(listener);
+  });
 }
