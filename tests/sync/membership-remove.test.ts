@@ -14,7 +14,7 @@ let ben: NodeDevice;
 let cara: NodeDevice;
 let groupId: GroupId;
 
-const titles = (d: NodeDevice) => (d.porch.group(groupId)?.goals ?? []).map((g) => g.title).sort();
+const titles = (d: NodeDevice) => (d.porch.life.goals(groupId) ?? []).map((g) => g.title).sort();
 
 async function member(name: string): Promise<NodeDevice> {
   const d = await nodeDevice(relay.url);

@@ -78,7 +78,7 @@ async function member(name: string, url: string): Promise<NodeDevice> {
   return d;
 }
 
-const titles = (d: NodeDevice) => (d.porch.group(groupId)?.goals ?? []).map((g) => g.title).sort();
+const titles = (d: NodeDevice) => (d.porch.life.goals(groupId) ?? []).map((g) => g.title).sort();
 const goal = (title: string) => ({ title, category: "health" as const, targetAmount: null });
 
 /** Every membership entry the relay sent this device (catch-up answers and live frames), decoded. */
@@ -161,5 +161,5 @@ it("Ben's writes during a rotation he missed are re-sealed under the new epoch a
   await ana.until(() => JSON.stringify(titles(ana)) === JSON.stringify(both));
   await cara.until(() => JSON.stringify(titles(cara)) === JSON.stringify(both));
   expect(titles(ben)).toEqual(both);
-  expect(ana.porch.group(groupId)!.goals.every((g) => g.owner === ben.porch.profile()!.memberId)).toBe(true);
+  expect(ana.porch.life.goals(groupId)!.every((g) => g.owner === ben.porch.profile()!.memberId)).toBe(true);
 });
