@@ -82,7 +82,7 @@ export async function benchCostBreakdown(recordSample: object | null): Promise<v
     if (!created.ok) throw new Error(`appendEntry: ${created.code}`);
     const deviceId = randomBytes(16);
     let counter = 0;
-    rows.push(["PGlite appendEnvelope, ~480 B, on disk (relay)", await time(async () => {
+    rows.push([`PGlite appendEnvelope, ${sealed.length} B (the sealed envelope above), on disk (relay)`, await time(async () => {
       const r = await storage.appendEnvelope(groupId, { deviceId, counter: ++counter, kind: "update", coversSeq: 0, bytes: sealed });
       if (!r.ok) throw new Error(`appendEnvelope: ${r.code}`);
     })]);

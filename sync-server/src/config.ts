@@ -13,7 +13,7 @@ export interface RelayConfig {
   readonly dataDir: string;
   /** The built PWA (absolute). */
   readonly staticDir: string;
-  /** PostgreSQL for scale-out; read but not used yet (the embedded store is the only one wired). */
+  /** PostgreSQL for scale-out: when set, main.ts stores in it instead of the embedded PGlite in `dataDir`. */
   readonly databaseUrl: string | null;
 }
 
