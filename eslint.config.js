@@ -1,6 +1,7 @@
 // Lint config, flat (ESLint 9). Besides typescript-eslint's recommended rules, it enforces the
 // boundaries of docs/conventions.md: workspaces meet only through package entry points, shared/ has no
-// I/O, client services know nothing of Solid, and the relay cannot import anything that decrypts.
+// I/O, client services know nothing of Solid, the relay cannot import anything that decrypts, and
+// product code cannot import test helpers (the @porch/testing workspace, the unit-test kits).
 import { builtinModules } from "node:module";
 import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
@@ -72,7 +73,28 @@ const clientOnly = [
   },
 ];
 
+/** Test helpers stay out of the product: only test files (and bench/, testing/ itself) import them. */
+const productOnly = [
+  {
+    regex: String.raw`^@porch/testing(/|$)`,
+    message: "Product code never imports @porch/testing: test helpers are for *.test.ts files, tests/ and bench/.",
+  },
+  {
+    regex: String.raw`(^|/)[a-z-]*test-kit(\.ts)?$`,
+    message: "Product code never imports a test kit: it exists for the *.test.ts files beside it.",
+  },
+];
+
 const restrict = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
+
+/**
+ * One product area: its own patterns plus `productOnly` for product files, and the same patterns
+ * without `productOnly` for the test files and test kits that live beside the code.
+ */
+const area = (glob, patterns) => [
+  { files: [glob], rules: restrict([...crossWorkspace, ...patterns, ...productOnly]) },
+  { files: [`${glob}/*.test.ts`, `${glob}/*test-kit.ts`], rules: restrict([...crossWorkspace, ...patterns]) },
+];
 
 export default defineConfig(
   {
@@ -92,22 +114,11 @@ export default defineConfig(
       ...restrict(crossWorkspace),
     },
   },
-  {
-    files: ["sync-server/**"],
-    rules: restrict([...crossWorkspace, ...relayOnly]),
-  },
-  {
-    files: ["shared/**"],
-    rules: restrict([...crossWorkspace, ...sharedOnly]),
-  },
-  {
-    files: ["client/**"],
-    rules: restrict([...crossWorkspace, ...clientOnly]),
-  },
-  {
-    files: ["client/src/services/**"],
-    rules: restrict([...crossWorkspace, ...clientOnly, ...servicesOnly]),
-  },
+  // The relay's tests keep relayOnly too: they reach sealing only through @porch/testing.
+  ...area("sync-server/**", relayOnly),
+  ...area("shared/**", sharedOnly),
+  ...area("client/**", clientOnly),
+  ...area("client/src/services/**", [...clientOnly, ...servicesOnly]),
   {
     // Benchmarks are not product code: they time the client's internals (document operations, the
     // sync engine's records) that no entry point exposes, so they may reach into client/src.

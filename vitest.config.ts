@@ -15,6 +15,7 @@ export default defineConfig({
             "sync-server/**/*.test.ts",
             "client/src/services/**/*.test.ts",
             "client/src/i18n/**/*.test.ts",
+            "testing/**/*.test.ts",
             "bench/**/*.test.ts",
             "scripts/**/*.test.ts",
           ],

@@ -13,8 +13,7 @@ import { openDB } from "idb";
 import { DeviceId, GroupId, deriveIdentity, encodeCbor, parseEnvelope, randomBytes, readySodium, type MemberId } from "@porch/shared";
 import { openEnvelope, sealEnvelope } from "@porch/shared/sealing";
 import { editGoalIn, goalsOf, initGroupDoc, putGoal, type GroupDoc } from "../client/src/services/group-doc.ts";
-// eslint-disable-next-line no-restricted-imports -- bench/ is not a workspace: times the relay's own storage in-process
-import { openPgliteStorage } from "../sync-server/src/storage/pglite-storage.ts";
+import { openPgliteStorage } from "@porch/sync-server/in-process";
 import { ms, printTable, summarize } from "./stats.ts";
 
 const N = 300;
@@ -83,7 +82,7 @@ export async function benchCostBreakdown(recordSample: object | null): Promise<v
     if (!created.ok) throw new Error(`appendEntry: ${created.code}`);
     const deviceId = randomBytes(16);
     let counter = 0;
-    rows.push(["PGlite appendEnvelope, ~480 B, on disk (relay)", await time(async () => {
+    rows.push([`PGlite appendEnvelope, ${sealed.length} B (the sealed envelope above), on disk (relay)`, await time(async () => {
       const r = await storage.appendEnvelope(groupId, { deviceId, counter: ++counter, kind: "update", coversSeq: 0, bytes: sealed });
       if (!r.ok) throw new Error(`appendEnvelope: ${r.code}`);
     })]);

@@ -269,6 +269,7 @@ export async function benchEditLatency(relayUrl: string, plainUrl: string, plan:
       row(`plain automerge-repo bursts of ${plainPlan.burst}`, summarize(q.burst)),
     ],
   );
+  console.log("Note: the plain automerge-repo rows are dominated by its fixed 100 ms sync delay (DocSynchronizer.syncDebounceRate, not configurable); a ratio of the two measures that delay, not the cost of syncing.");
   console.log(`\nTargets: p50 ≤ 5 ms, p99 ≤ 15 ms (Porch sequential p50 ${ms(summarize(p.seq).p50)}, p99 ${ms(summarize(p.seq).p99)}; bursts p50 ${ms(summarize(p.burst).p50)}, p99 ${ms(summarize(p.burst).p99)})`);
   printBreakdown(probe.parts);
   console.log(`B's group() in the listener: ${cost.calls} calls, ${ms(cost.ms / Math.max(1, cost.calls))} ms each on average (${GOALS} goals)`);

@@ -4,7 +4,7 @@
  * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and BENCH_ONLY=catch-up|latency|group-doc-open|rotation shorten a run.
  */
 import { cpus, loadavg } from "node:os";
-import { startRelay } from "../tests/helpers/relay-process.ts";
+import { startRelay } from "@porch/testing/relay-process";
 import { benchCatchUp } from "./catch-up.ts";
 import { benchCostBreakdown } from "./cost-breakdown.ts";
 import { benchBigGroupLatency, benchEditLatency } from "./edit-latency.ts";

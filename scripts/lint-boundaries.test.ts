@@ -27,6 +27,36 @@ describe("lint boundaries", () => {
     expect(await restrictedImports(openSealed, "client/src/services/x.ts")).toEqual([]);
   });
 
+  const testHelper = `import { startTestRelay } from "@porch/testing/start-test-relay";\nexport const start = startTestRelay;\n`;
+
+  it.each(["shared/src/x.ts", "sync-server/src/ws/x.ts", "client/src/services/x.ts", "client/src/routes/x.tsx"])(
+    "refuses test helpers in product code (%s)",
+    async (filePath) => {
+      const messages = await restrictedImports(testHelper, filePath);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toContain("Product code never imports @porch/testing");
+    },
+  );
+
+  it("refuses a unit-test kit in product code", async () => {
+    const messages = await restrictedImports(`import { x } from "./doc-test-kit.ts";\nexport const y = x;\n`, "client/src/services/doc/x.ts");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("never imports a test kit");
+  });
+
+  it.each(["sync-server/src/ws/x.test.ts", "client/src/services/x.test.ts", "tests/e2e/x.test.ts", "bench/x.ts"])(
+    "lets tests and benchmarks import test helpers (%s)",
+    async (filePath) => {
+      expect(await restrictedImports(testHelper, filePath)).toEqual([]);
+    },
+  );
+
+  it("still stops the relay's tests from importing the code that decrypts", async () => {
+    const messages = await restrictedImports(openSealed, "sync-server/src/ws/x.test.ts");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("The relay must never be able to decrypt");
+  });
+
   it.each([
     ["tests/e2e/x.test.ts", `import { x } from "../../shared/src/ids.ts";`],
     ["client/src/services/x.ts", `import { x } from "../../../sync-server/src/app.ts";`],

@@ -7,9 +7,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
-import { addLifeGoal, addProgress, createCircle, openTab, postCheckIn, postOffer, setUpGroup, type Tab } from "../helpers/life-page.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
+import { addLifeGoal, addProgress, createCircle, openTab, postCheckIn, postOffer, setUpGroup, type Tab } from "@porch/testing/life-page";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
 let browser: Browser;

@@ -1,8 +1,8 @@
 /** Check-ins between two devices: Ana shares, Ben is gently prompted, replies offline, and both converge. */
 import { describe, expect, it } from "vitest";
-import type { Device } from "../helpers/browser.ts";
-import { checkInBy, postCheckIn, replyToCheckIn, groupOfDevices } from "../helpers/life-page.ts";
-import { waitForSync } from "../helpers/porch-page.ts";
+import type { Device } from "@porch/testing/browser";
+import { checkInBy, postCheckIn, replyToCheckIn, groupOfDevices } from "@porch/testing/life-page";
+import { waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
 let ben: Device;

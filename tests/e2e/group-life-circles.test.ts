@@ -5,9 +5,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import type { Device } from "../helpers/browser.ts";
-import { circleCard, createCircle, payment, groupOfDevices } from "../helpers/life-page.ts";
-import { waitForSync } from "../helpers/porch-page.ts";
+import type { Device } from "@porch/testing/browser";
+import { circleCard, createCircle, payment, groupOfDevices } from "@porch/testing/life-page";
+import { waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
 let ben: Device;

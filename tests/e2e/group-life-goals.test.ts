@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import type { Device } from "../helpers/browser.ts";
-import { addMilestone, addProgress, addLifeGoal, cheerGoal, commentOnGoal, goalCard, milestoneOf, groupOfDevices } from "../helpers/life-page.ts";
-import { waitForSync } from "../helpers/porch-page.ts";
+import type { Device } from "@porch/testing/browser";
+import { addMilestone, addProgress, addLifeGoal, cheerGoal, commentOnGoal, goalCard, milestoneOf, groupOfDevices } from "@porch/testing/life-page";
+import { waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
 let ben: Device;

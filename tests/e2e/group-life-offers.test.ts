@@ -4,9 +4,9 @@
  * two parties confirm it happened and the help shows as given and received, never as a debt.
  */
 import { describe, expect, it } from "vitest";
-import type { Device } from "../helpers/browser.ts";
-import { confirmOffer, offerCard, postOffer, groupOfDevices } from "../helpers/life-page.ts";
-import { waitForSync } from "../helpers/porch-page.ts";
+import type { Device } from "@porch/testing/browser";
+import { confirmOffer, offerCard, postOffer, groupOfDevices } from "@porch/testing/life-page";
+import { waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
 let ben: Device;

@@ -4,9 +4,9 @@
  * (es-US writes dollars like en-US — "$1,500" — and dates the Spanish way — "15 mar 2031".)
  */
 import { describe, expect, it } from "vitest";
-import type { Device } from "../helpers/browser.ts";
-import { addLifeGoal, addProgress, cheerGoal, commentOnGoal, goalCard, groupOfDevices } from "../helpers/life-page.ts";
-import { waitForSync } from "../helpers/porch-page.ts";
+import type { Device } from "@porch/testing/browser";
+import { addLifeGoal, addProgress, cheerGoal, commentOnGoal, goalCard, groupOfDevices } from "@porch/testing/life-page";
+import { waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
 let ben: Device;

@@ -3,7 +3,7 @@
  * attempt gets its error code (or its close code), the relay keeps answering `/api/health`, and at
  * the end Ana and Ben still sync.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import {
   DeviceId,
@@ -23,13 +23,14 @@ import {
 } from "@porch/shared";
 // The hostile client plays a client, which seals its own envelopes.
 import { sealEnvelope } from "@porch/shared/sealing";
-import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
-import { containsBytes } from "../helpers/byte-search.ts";
-import { recordFrames, type RecordedFrames } from "../helpers/frame-recorder.ts";
-import { foundOwnGroup } from "../helpers/own-group.ts";
-import { TestClient } from "@porch/sync-server/test-client";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
-import { addGoal, createGroup, inviteLink, onboard, waitForGoal } from "../helpers/porch-page.ts";
+import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
+import { containsBytes } from "@porch/testing/byte-search";
+import { recordFrames, type RecordedFrames } from "@porch/testing/frame-recorder";
+import { browserDeviceSecrets } from "@porch/testing/device-secrets";
+import { foundOwnGroup } from "@porch/testing/own-group";
+import { TestClient } from "@porch/testing/test-client";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
+import { addGoal, createGroup, inviteLink, onboard, waitForGoal } from "@porch/testing/porch-page";
 
 const GROUP = "Maple Street Families";
 const POLICY_VIOLATION = 1008;
@@ -108,7 +109,34 @@ function strangerEnvelope(group: GroupId, logHead: Uint8Array, plaintextBytes = 
   );
 }
 
+/** Ana's identity, read from her browser's storage, on a device id of the test's own. */
+let anaAsMember: { identity: Identity; deviceId: Uint8Array } | null = null;
+
+/** The group as a member sees it through the relay: the log's length and the envelopes' head seq. */
+async function groupAsSeenByAMember(): Promise<{ logLength: number; headSeq: number }> {
+  anaAsMember ??= { identity: deriveIdentity((await browserDeviceSecrets(ana.page)).seed), deviceId: new Uint8Array(randomBytes(16)) };
+  const client = await TestClient.as(relay.syncUrl, anaAsMember);
+  try {
+    const answer = await client.request({ type: "subscribe", groupId: GroupId.toBytes(groupId), afterSeq: 0, afterIndex: 0 });
+    if (answer.type !== "catch-up") throw new Error(`a member could not subscribe: ${JSON.stringify(answer)}`);
+    return { logLength: answer.entries.length, headSeq: answer.headSeq };
+  } finally {
+    await client.close();
+  }
+}
+
 describe("a hostile client on the relay", () => {
+  // Around every refused row, the group is unchanged as a member sees it: a refused write that was
+  // nevertheless stored would move the log or the envelope seq. (The closing story writes on purpose.)
+  let before: { logLength: number; headSeq: number } | null = null;
+  beforeEach(async (ctx) => {
+    before = ctx.task.name.startsWith("after all that") ? null : await groupAsSeenByAMember();
+    if (before !== null) expect(before.logLength).toBeGreaterThanOrEqual(3);
+  });
+  afterEach(async () => {
+    if (before !== null) expect(await groupAsSeenByAMember()).toEqual(before);
+  });
+
   it("garbage bytes: malformed-frame, fatal, and the socket closes", async () => {
     const client = await TestClient.connect(relay.syncUrl);
     client.sendRaw(Uint8Array.of(0xff, 0x00, 0x13, 0x37, 0xde, 0xad, 0xbe, 0xef));

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
-import { addGoal, createGroup, goalTitles, onboard, openGroup, waitForGoal } from "../helpers/porch-page.ts";
+import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
+import { addGoal, createGroup, goalTitles, onboard, openGroup, waitForGoal } from "@porch/testing/porch-page";
 
 let relay: RelayProcess;
 let browser: Browser;

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, newDevice, type Device } from "../helpers/browser.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
-import { addGoal, createGroup, goalTitles, inviteLink, onboard, waitForGoal } from "../helpers/porch-page.ts";
-import { TestClient } from "@porch/sync-server/test-client";
+import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
+import { addGoal, createGroup, goalTitles, inviteLink, onboard, waitForGoal } from "@porch/testing/porch-page";
+import { TestClient } from "@porch/testing/test-client";
 import { deriveIdentity, GroupId, phraseToSeed, randomBytes, readySodium } from "@porch/shared";
 
 let relay: RelayProcess;

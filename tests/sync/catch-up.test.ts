@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeEntry, type GroupId } from "@porch/shared";
-import { nodeDevice, type NodeDevice } from "../helpers/node-device.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { nodeDeviceSecrets } from "@porch/testing/device-secrets";
+import { nodeDevice, type NodeDevice } from "@porch/testing/node-device";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
 let ana: NodeDevice;
@@ -24,7 +25,7 @@ afterAll(async () => {
   await relay?.stop();
 });
 
-const titles = (d: NodeDevice) => (d.porch.group(groupId)?.goals ?? []).map((g) => g.title).sort();
+const titles = (d: NodeDevice) => (d.porch.life.goals(groupId) ?? []).map((g) => g.title).sort();
 const logTypes = (d: NodeDevice) => d.received.flatMap((f) => (f.type === "catch-up" ? f.entries : f.type === "entry" ? [f.bytes] : [])).map((e) => decodeEntry(e)?.type);
 
 describe("a group with history", () => {
@@ -63,17 +64,37 @@ describe("a group with history", () => {
     if (catchUp?.type === "catch-up") expect(catchUp.updates.length).toBeLessThan(300);
   });
 
-  it("Ana closes the app and opens it again: her groups, goals and keys come back from the device", async () => {
-    const before = titles(ana);
-    const name = "ana-reopened";
-    const first = await nodeDevice(relay.url, name);
-    await first.porch.createProfile("Ana again", "en");
-    const created = await first.porch.createGroup("Reopened");
+  it("Dan closes the app and opens it again: his profile, group, goals and keys come back from the device", async () => {
+    const dan = await nodeDevice(relay.url);
+    await dan.porch.createProfile("Dan", "en");
+    const created = await dan.porch.createGroup("Reopened");
     if (!created.ok) throw new Error(created.code);
-    await first.porch.life.addGoal(created.value, { title: "survives a restart", category: "family", targetAmount: null });
-    const again = await nodeDevice(relay.url, name);
-    expect(again.porch.profile()?.displayName).toBe("Ana again");
-    expect(again.porch.group(created.value)?.goals.map((g) => g.title)).toEqual(["survives a restart"]);
-    expect(before.length).toBeGreaterThan(400);
+    const group = created.value;
+    await dan.porch.life.addGoal(group, { title: "survives a restart", category: "family", targetAmount: null });
+    const link = await dan.porch.createInviteLink(group);
+    if (!link.ok) throw new Error(link.code);
+    const eve = await nodeDevice(relay.url);
+    await eve.porch.createProfile("Eve", "en");
+    expect((await eve.porch.joinWithInvite(new URL(link.value).hash)).ok).toBe(true);
+    const goalsOf = (d: NodeDevice) => (d.porch.life.goals(group) ?? []).map((g) => g.title).sort();
+    await eve.until(() => goalsOf(eve).includes("survives a restart"));
+    await dan.until(() => dan.porch.sync().kind === "synced");
+    const memberId = dan.porch.profile()?.memberId;
+    const keysBefore = (await nodeDeviceSecrets(dan.name)).groups.get(group);
+    expect(keysBefore?.size).toBeGreaterThan(0);
+    await dan.close();
+    // Written while Dan's app is closed: it reaches him only by catching up after the reopen.
+    await eve.porch.life.addGoal(group, { title: "while Dan was away", category: "income", targetAmount: null });
+
+    const reopened = await nodeDevice(relay.url, dan.name);
+    expect(reopened.porch.profile()).toMatchObject({ memberId, displayName: "Dan" });
+    expect(reopened.porch.groups().map((g) => g.groupId)).toEqual([group]);
+    expect(goalsOf(reopened)).toContain("survives a restart");
+    expect((await nodeDeviceSecrets(dan.name)).groups.get(group)).toEqual(keysBefore);
+    // The keys work: he opens what Eve wrote while he was away, and Eve opens what he writes now.
+    await reopened.until(() => goalsOf(reopened).includes("while Dan was away"));
+    await reopened.porch.life.addGoal(group, { title: "after the reopen", category: "savings", targetAmount: null });
+    await eve.until(() => goalsOf(eve).includes("after the reopen"));
+    expect(goalsOf(eve)).toEqual(["after the reopen", "survives a restart", "while Dan was away"]);
   });
 });

@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GroupId } from "@porch/shared";
-import { startLyingRelay, type LyingRelay } from "../helpers/lying-relay.ts";
-import { nodeDevice, type NodeDevice } from "../helpers/node-device.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { nodeDeviceSecrets } from "@porch/testing/device-secrets";
+import { startLyingRelay, type LyingRelay } from "@porch/testing/lying-relay";
+import { nodeDevice, type NodeDevice } from "@porch/testing/node-device";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
 let liar: LyingRelay;
@@ -17,7 +18,7 @@ let ben: NodeDevice;
 let groupId: GroupId;
 const seenEntries: Uint8Array[] = [];
 
-const titles = (d: NodeDevice) => (d.porch.group(groupId)?.goals ?? []).map((g) => g.title).sort();
+const titles = (d: NodeDevice) => (d.porch.life.goals(groupId) ?? []).map((g) => g.title).sort();
 const syncCode = (d: NodeDevice) => {
   const s = d.porch.sync();
   return s.kind === "error" ? s.code : s.kind;
@@ -73,13 +74,24 @@ describe("a lying relay is caught", () => {
     liar.rewrite = pass;
   });
 
-  it("serves Ben a forked log on reconnect (an old entry at his log's end): Ben reports rollback-detected", async () => {
+  it("serves Ben a forked log on reconnect (an old entry at his log's end): Ben reports rollback-detected, and keeps his log, roster, keys and document", async () => {
     const old = seenEntries[1];
     expect(old).toBeDefined();
+    // What Ben's device holds: the log as membership events, the roster, the epoch keys, the document.
+    const held = async () => ({
+      membership: ben.porch.membership.view(groupId),
+      members: ben.porch.group(groupId)?.members,
+      keys: (await nodeDeviceSecrets(ben.name)).groups.get(groupId),
+      life: ben.porch.life.life(groupId),
+    });
+    const before = await held();
+    expect(before.membership?.events.length).toBeGreaterThan(0);
+    expect(before.keys?.size).toBeGreaterThan(0);
     const pass = liar.rewrite;
     liar.rewrite = (frame, socket) => (frame.type === "catch-up" ? { ...frame, entries: [old!] } : pass(frame, socket));
     liar.dropAll();
     await ben.until(() => syncCode(ben) === "rollback-detected");
+    expect(await held()).toEqual(before);
     liar.rewrite = pass;
   });
 });

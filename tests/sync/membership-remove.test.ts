@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GroupId } from "@porch/shared";
-import { nodeDevice, type NodeDevice } from "../helpers/node-device.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { nodeDevice, type NodeDevice } from "@porch/testing/node-device";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
 let ana: NodeDevice;
@@ -14,7 +14,7 @@ let ben: NodeDevice;
 let cara: NodeDevice;
 let groupId: GroupId;
 
-const titles = (d: NodeDevice) => (d.porch.group(groupId)?.goals ?? []).map((g) => g.title).sort();
+const titles = (d: NodeDevice) => (d.porch.life.goals(groupId) ?? []).map((g) => g.title).sort();
 
 async function member(name: string): Promise<NodeDevice> {
   const d = await nodeDevice(relay.url);

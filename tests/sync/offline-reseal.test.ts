@@ -4,15 +4,15 @@
  * Cara, Cara joins and Ana's device rotates to E + 1. When Ben comes back his outbox is re-sealed under
  * E + 1 (same counter), the relay accepts it, and Ana and Cara read both goals.
  *
- * Ben reaches the relay through the shared man-in-the-middle proxy (helpers/lying-relay.ts), used as a
+ * Ben reaches the relay through the shared man-in-the-middle proxy (@porch/testing/lying-relay), used as a
  * switch that can swallow his frames, cut his sockets and hold his reconnects until he is "back online".
  * No sleeps: every wait is on a condition.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { decodeEntry, parseEnvelope, type Entry, type EnvelopeHeader, type GroupId, type ServerFrame } from "@porch/shared";
-import { startLyingRelay } from "../helpers/lying-relay.ts";
-import { nodeDevice, type NodeDevice } from "../helpers/node-device.ts";
-import { startRelay, type RelayProcess } from "../helpers/relay-process.ts";
+import { startLyingRelay } from "@porch/testing/lying-relay";
+import { nodeDevice, type NodeDevice } from "@porch/testing/node-device";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 type Mode = "online" | "swallow" | "offline";
 
@@ -78,7 +78,7 @@ async function member(name: string, url: string): Promise<NodeDevice> {
   return d;
 }
 
-const titles = (d: NodeDevice) => (d.porch.group(groupId)?.goals ?? []).map((g) => g.title).sort();
+const titles = (d: NodeDevice) => (d.porch.life.goals(groupId) ?? []).map((g) => g.title).sort();
 const goal = (title: string) => ({ title, category: "health" as const, targetAmount: null });
 
 /** Every membership entry the relay sent this device (catch-up answers and live frames), decoded. */
@@ -161,5 +161,5 @@ it("Ben's writes during a rotation he missed are re-sealed under the new epoch a
   await ana.until(() => JSON.stringify(titles(ana)) === JSON.stringify(both));
   await cara.until(() => JSON.stringify(titles(cara)) === JSON.stringify(both));
   expect(titles(ben)).toEqual(both);
-  expect(ana.porch.group(groupId)!.goals.every((g) => g.owner === ben.porch.profile()!.memberId)).toBe(true);
+  expect(ana.porch.life.goals(groupId)!.every((g) => g.owner === ben.porch.profile()!.memberId)).toBe(true);
 });

@@ -9,10 +9,10 @@
  */
 import { MemberId, inviteLookupMessage, signWithContext, type ServerFrame } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { append, outcome, probe, world, type World } from "./test-support/group-world.ts";
-import { entryBy, inviteEntry, joinEntry, leaveEntry, member, removeEntry, revokeEntry, rotateEntry, rotation, seal, setRoleEntry } from "./test-support/members.ts";
-import { startTestRelay, type TestRelay } from "./test-support/start-test-relay.ts";
-import { TestClient } from "./test-support/test-client.ts";
+import { append, outcome, probe, world, type World } from "@porch/testing/group-world";
+import { entryBy, inviteEntry, joinEntry, leaveEntry, member, removeEntry, revokeEntry, rotateEntry, rotation, seal, setRoleEntry } from "@porch/testing/members";
+import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
+import { TestClient } from "@porch/testing/test-client";
 
 let relay: TestRelay;
 beforeAll(async () => {

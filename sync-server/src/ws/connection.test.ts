@@ -14,10 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { Connection, type RelaySocket } from "./connection.ts";
 import { Hub } from "./hub.ts";
-import { anaAndBenInAGroup } from "./test-support/group-scenario.ts";
-import { member, seal } from "./test-support/members.ts";
-import { startTestRelay, type TestRelay } from "./test-support/start-test-relay.ts";
-import { TestClient } from "./test-support/test-client.ts";
+import { anaAndBenInAGroup } from "@porch/testing/group-scenario";
+import { member, seal } from "@porch/testing/members";
+import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
+import { TestClient } from "@porch/testing/test-client";
 
 let relay: TestRelay;
 beforeAll(async () => {

@@ -8,9 +8,9 @@ import { LINK_TTL_MS, checkLinkMac, deriveIdentity, deriveInviteKeys, linkMac, l
 // eslint-disable-next-line no-restricted-imports -- the test plays the new device, which opens the payload
 import { openLinkPayload } from "@porch/shared/sealing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestMember } from "./test-support/members.ts";
-import { startTestRelay, type TestRelay } from "./test-support/start-test-relay.ts";
-import { TestClient } from "./test-support/test-client.ts";
+import type { TestMember } from "@porch/testing/members";
+import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
+import { TestClient } from "@porch/testing/test-client";
 
 let relay: TestRelay;
 beforeAll(async () => {

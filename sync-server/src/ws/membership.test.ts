@@ -1,8 +1,8 @@
 import { inviteLookupMessage, signWithContext, type ServerFrame } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEntry, inviteEntry, joinEntry, member, newGroup, type TestInvite } from "./test-support/members.ts";
-import { startTestRelay, type TestRelay } from "./test-support/start-test-relay.ts";
-import { TestClient } from "./test-support/test-client.ts";
+import { createEntry, inviteEntry, joinEntry, member, newGroup, type TestInvite } from "@porch/testing/members";
+import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
+import { TestClient } from "@porch/testing/test-client";
 
 let relay: TestRelay;
 beforeAll(async () => {

@@ -4,10 +4,10 @@
  */
 import { MAX_NOTICES_PER_MEMBER, type ServerFrame } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { append, world } from "./test-support/group-world.ts";
-import { inviteEntry, joinEntry, leaveEntry, member, removeEntry } from "./test-support/members.ts";
-import { startTestRelay, type TestRelay } from "./test-support/start-test-relay.ts";
-import { TestClient } from "./test-support/test-client.ts";
+import { append, world } from "@porch/testing/group-world";
+import { inviteEntry, joinEntry, leaveEntry, member, removeEntry } from "@porch/testing/members";
+import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
+import { TestClient } from "@porch/testing/test-client";
 
 let relay: TestRelay;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { MAX_FRAME_BYTES, MAX_UPDATE_BYTES } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anaAndBenInAGroup } from "./test-support/group-scenario.ts";
-import { member, seal } from "./test-support/members.ts";
-import { startTestRelay, type TestRelay } from "./test-support/start-test-relay.ts";
-import { TestClient } from "./test-support/test-client.ts";
+import { anaAndBenInAGroup } from "@porch/testing/group-scenario";
+import { member, seal } from "@porch/testing/members";
+import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
+import { TestClient } from "@porch/testing/test-client";
 
 let relay: TestRelay;
 beforeAll(async () => {

@@ -8,7 +8,7 @@
  */
 import { applyEntry, bytesEqual, replayLog, type GroupState, type Role, type SignedEntry } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outcome } from "./test-support/group-world.ts";
+import { outcome } from "@porch/testing/group-world";
 import {
   createEntry,
   inviteEntry,
@@ -23,9 +23,9 @@ import {
   type TestGroup,
   type TestInvite,
   type TestMember,
-} from "./test-support/members.ts";
-import { startTestRelay, type TestRelay } from "./test-support/start-test-relay.ts";
-import { TestClient } from "./test-support/test-client.ts";
+} from "@porch/testing/members";
+import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
+import { TestClient } from "@porch/testing/test-client";
 
 const RUNS = 30;
 const OPS = 25;

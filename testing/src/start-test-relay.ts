@@ -4,9 +4,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { readySodium } from "@porch/shared";
-import { createRelayServer, type RelayServer } from "../../relay-server.ts";
-import { openPgliteStorage } from "../../storage/pglite-storage.ts";
-import type { RelayStorage } from "../../storage/relay-storage.ts";
+import { createRelayServer, openPgliteStorage, type RelayServer, type RelayStorage } from "@porch/sync-server/in-process";
 
 export interface TestRelay {
   /** ws://127.0.0.1:<port>/api/sync */

@@ -9,12 +9,19 @@ import { createPorch, type PorchApi } from "@porch/client/services";
 
 export interface NodeDevice {
   readonly porch: PorchApi;
+  /** Its database name: `nodeDevice(url, name)` opens the same device again from its own storage. */
+  readonly name: string;
   /** Every frame the relay sent this device, parsed. */
   readonly received: ServerFrame[];
   /** Total bytes received from the relay. */
   bytesReceived(): number;
   /** Resolves when `check` holds (re-checked on every change), or rejects after `timeoutMs`. */
   until(check: () => boolean, timeoutMs?: number): Promise<void>;
+  /**
+   * Closes the app as far as a test can (the core has no close): its sockets are closed and any
+   * reconnection is cut at once, so from here on it neither sends nor receives anything.
+   */
+  close(): Promise<void>;
 }
 
 let counter = 0;
@@ -22,10 +29,18 @@ let counter = 0;
 /** Opens (or re-opens, with the same `name`) a device against the relay at `baseUrl`. */
 export async function nodeDevice(baseUrl: string, name = `device-${++counter}-${Date.now()}`): Promise<NodeDevice> {
   const received: ServerFrame[] = [];
+  const sockets = new Set<WebSocket>();
+  let closed = false;
   let bytes = 0;
   class RecordingWebSocket extends WebSocket {
     constructor(url: string) {
       super(url);
+      if (closed) {
+        this.terminate();
+        return;
+      }
+      sockets.add(this);
+      this.on("close", () => sockets.delete(this));
       this.on("message", (data: Buffer) => {
         bytes += data.length;
         const frame = parseServerFrame(new Uint8Array(data));
@@ -42,7 +57,12 @@ export async function nodeDevice(baseUrl: string, name = `device-${++counter}-${
   });
   return {
     porch,
+    name,
     received,
+    close: async () => {
+      closed = true;
+      await Promise.all([...sockets].map((s) => new Promise<void>((resolve) => (s.once("close", () => resolve()), s.close()))));
+    },
     bytesReceived: () => bytes,
     until: (check, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {

@@ -19,7 +19,7 @@ import {
   signWithContext,
   type Identity,
 } from "@porch/shared";
-import type { TestClient } from "@porch/sync-server/test-client";
+import type { TestClient } from "./test-client.ts";
 
 export interface OwnGroup {
   readonly id: GroupId;

@@ -1,6 +1,6 @@
 /**
  * Members and signed entries for relay tests, made with the real client-side crypto. Tests play the
- * client, which seals; the relay's own source never imports the sealing module.
+ * client, which seals; the relay's source never imports the sealing module (this workspace may).
  */
 import {
   DeviceId,
@@ -20,7 +20,6 @@ import {
   type Role,
   type SignedEntry,
 } from "@porch/shared";
-// eslint-disable-next-line no-restricted-imports -- tests play the client, which seals envelopes
 import { sealEnvelope, sealPreviousKey } from "@porch/shared/sealing";
 
 export interface TestMember {
@@ -29,7 +28,20 @@ export interface TestMember {
   readonly deviceId: Uint8Array;
 }
 
-export const member = (name: string): TestMember => ({ name, identity: deriveIdentity(randomBytes(32)), deviceId: randomBytes(16) });
+const madeMembers: TestMember[] = [];
+const madeInvites: { readonly group: Uint8Array; readonly id: Uint8Array }[] = [];
+
+/** Everyone `member` has made in this test file: a probe checks each one's groups. */
+export const everyMember = (): readonly TestMember[] => madeMembers;
+/** Every invitation `inviteEntry` has made for `group` (stored or not): a probe checks each one's key. */
+export const everyInviteOf = (group: TestGroup): readonly Uint8Array[] =>
+  madeInvites.filter((i) => GroupId.fromBytes(i.group) === group.id).map((i) => i.id);
+
+export function member(name: string): TestMember {
+  const made = { name, identity: deriveIdentity(randomBytes(32)), deviceId: randomBytes(16) };
+  madeMembers.push(made);
+  return made;
+}
 
 /** The public state a test tracks about its group (what a client would know). */
 export interface TestGroup {
@@ -133,6 +145,7 @@ export function inviteEntry(admin: TestMember, group: TestGroup, time: number, e
     admin.identity.signing.privateKey,
   );
   const sealedKey = sealLockbox(group.id, group.epoch, keys.signing.publicKey, keys.box.publicKey, group.epochKey);
+  madeInvites.push({ group: group.bytes, id: entry.hash });
   return { entry, sealedKey, keys };
 }
 

@@ -4,9 +4,9 @@
  * refusal can be shown to have changed nothing.
  */
 import { expect } from "vitest";
-import type { ServerFrame, SignedEntry } from "@porch/shared";
-import type { RelayStorage } from "../../storage/relay-storage.ts";
-import { createEntry, inviteEntry, joinEntry, member, newGroup, type TestGroup, type TestMember } from "./members.ts";
+import { MemberId, toBase64Url, type ServerFrame, type SignedEntry } from "@porch/shared";
+import type { RelayStorage } from "@porch/sync-server/in-process";
+import { createEntry, everyInviteOf, everyMember, inviteEntry, joinEntry, member, newGroup, type TestGroup, type TestMember } from "./members.ts";
 import { TestClient } from "./test-client.ts";
 
 export interface World {
@@ -44,10 +44,33 @@ export async function world(url: string, now: number = Date.now()): Promise<Worl
   return { group, ana, ben, cara, clients, now, client };
 }
 
-/** What the relay holds for a group: log length and head, and the envelope seq. */
-export async function probe(storage: RelayStorage, group: TestGroup): Promise<{ length: number; head: Uint8Array | null; headSeq: number }> {
+/** What the relay holds for a group, as far as a refusal could have touched it. */
+export interface Probe {
+  readonly length: number;
+  readonly head: Uint8Array | null;
+  /** The envelope seq. */
+  readonly headSeq: number;
+  /** Which of the group's invitations (every one this file made) still have a sealed key stored. */
+  readonly inviteKeys: readonly string[];
+  /** The member → groups index, for every member this file made who is in any group (base64url ids). */
+  readonly groupsOf: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Reads the log length and head, the envelope seq, the invitation keys and the member → groups
+ * index, so a refusal that nevertheless deleted a key or moved the roster shows up as a difference.
+ */
+export async function probe(storage: RelayStorage, group: TestGroup): Promise<Probe> {
   const log = await storage.readLog(group.bytes, 0);
-  return { length: log.length, head: log.at(-1)?.hash ?? null, headSeq: (await storage.readSince(group.bytes, 0)).headSeq };
+  const inviteKeys: string[] = [];
+  for (const id of everyInviteOf(group)) if (await storage.hasInviteKey(group.bytes, id)) inviteKeys.push(toBase64Url(id));
+  const groupsOf: Record<string, string[]> = {};
+  for (const who of everyMember()) {
+    const groups = await storage.groupsOf(MemberId.toBytes(who.identity.memberId));
+    // Members made after the first probe and in no group leave no trace, so they compare equal.
+    if (groups.length > 0) groupsOf[who.identity.memberId] = groups.map(toBase64Url);
+  }
+  return { length: log.length, head: log.at(-1)?.hash ?? null, headSeq: (await storage.readSince(group.bytes, 0)).headSeq, inviteKeys, groupsOf };
 }
 
 /** The refusal code of an answer, or its type when accepted. */

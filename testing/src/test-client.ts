@@ -2,7 +2,7 @@
  * A relay client for tests, speaking the real protocol over a real socket (`ws`, since Node 20 has no
  * global WebSocket), and able to send anything, well-formed or not (hostile-client tests). It waits on
  * events, never on time: every wait resolves on a frame or rejects when the socket closes.
- * The relay's own tests and the cross-folder tests in tests/ share it (`@porch/sync-server/test-client`).
+ * The relay's own tests and the cross-folder tests in tests/ share it (`@porch/testing/test-client`).
  */
 import {
   MemberId,

@@ -1,0 +1,7 @@
+/**
+ * The relay started inside another Node process instead of by main.ts: the test workspace and the
+ * benchmarks run it on a free port over in-memory PGlite. Nothing here reads the environment.
+ */
+export { createRelayServer, type RelayServer } from "./relay-server.ts";
+export { openPgliteStorage } from "./storage/pglite-storage.ts";
+export type { RelayStorage } from "./storage/relay-storage.ts";
