@@ -28,6 +28,9 @@ export default defineConfig({
       checks: { bundlerTimings: false },
     },
   },
+  // The core's worker (client/src/core-worker.ts) is an ES module: it splits chunks and its Automerge
+  // wasm loader uses top-level await, which the default classic (iife) worker format cannot.
+  worker: { format: "es" },
   // `vite dev` hangs while pre-bundling the automerge wasm, so Vite must leave that package alone.
   optimizeDeps: { exclude: ["@automerge/automerge"] },
   plugins: [

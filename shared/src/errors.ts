@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   "phrase-unknown-word",
   "phrase-bad-checksum",
   "phrase-wrong-length",
+  // client-side device state
+  "storage-failed",
   // client-side network state
   "offline",
   "timeout",

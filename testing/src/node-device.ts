@@ -5,7 +5,8 @@
 import "fake-indexeddb/auto";
 import { WebSocket } from "ws";
 import { parseServerFrame, type ServerFrame } from "@porch/shared";
-import { createPorch, type PorchApi } from "@porch/client/services";
+import { MessageChannel } from "node:worker_threads";
+import { RemotePorch, createPorch, serveCore, type CorePort, type PorchApi } from "@porch/client/services";
 
 export interface NodeDevice {
   readonly porch: PorchApi;
@@ -26,8 +27,17 @@ export interface NodeDevice {
 
 let counter = 0;
 
+/** How a test reaches the device's core. */
+export interface NodeDeviceOptions {
+  /**
+   * Talk to the core as the PWA's UI does: through the worker boundary (RemotePorch ⇄ serveCore) over
+   * a MessageChannel, so every read is a snapshot the core sent and every write a command.
+   */
+  readonly throughBoundary?: boolean;
+}
+
 /** Opens (or re-opens, with the same `name`) a device against the relay at `baseUrl`. */
-export async function nodeDevice(baseUrl: string, name = `device-${++counter}-${Date.now()}`): Promise<NodeDevice> {
+export async function nodeDevice(baseUrl: string, name = `device-${++counter}-${Date.now()}`, options: NodeDeviceOptions = {}): Promise<NodeDevice> {
   const received: ServerFrame[] = [];
   const sockets = new Set<WebSocket>();
   let closed = false;
@@ -49,12 +59,13 @@ export async function nodeDevice(baseUrl: string, name = `device-${++counter}-${
     }
   }
   const url = new URL(baseUrl);
-  const porch = await createPorch({
+  const started = createPorch({
     relayUrl: `ws://${url.host}/api/sync`,
     origin: url.origin,
     dbName: name,
     WebSocketImpl: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
   });
+  const porch = options.throughBoundary === true ? await throughBoundary(started) : await started;
   return {
     porch,
     name,
@@ -79,4 +90,20 @@ export async function nodeDevice(baseUrl: string, name = `device-${++counter}-${
         });
       }),
   };
+}
+
+/** The core served on one end of a MessageChannel, and a RemotePorch on the other, ready once the first snapshot arrived. */
+async function throughBoundary(started: Promise<PorchApi>): Promise<PorchApi> {
+  const { port1, port2 } = new MessageChannel();
+  serveCore(started, port1 as unknown as CorePort);
+  const remote = new RemotePorch(port2 as unknown as CorePort);
+  port1.start();
+  port2.start();
+  await new Promise<void>((ready) => {
+    const stop = remote.subscribe(() => {
+      stop();
+      ready();
+    });
+  });
+  return remote;
 }

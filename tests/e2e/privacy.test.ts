@@ -324,9 +324,18 @@ describe("what the relay sees", () => {
 });
 
 /** The sealed envelopes a browser published. */
+/**
+ * The envelopes a device published that the relay acknowledged. A publish sent as the network drops
+ * may never arrive; its outbox item is sealed afresh (new nonce) when the device reconnects, so only
+ * acknowledged bytes are expected at the relay and at the other members.
+ */
 function publishedEnvelopes(frames: RecordedFrames): Uint8Array[] {
+  const acked = new Set(frames.received.flatMap((bytes) => {
+    const frame = parseServerFrame(bytes);
+    return frame?.type === "ack" ? [frame.id] : [];
+  }));
   return frames.sent.flatMap((bytes) => {
     const frame = parseClientFrame(bytes);
-    return frame?.type === "publish" ? [frame.envelope] : [];
+    return frame?.type === "publish" && acked.has(frame.id) ? [frame.envelope] : [];
   });
 }

@@ -22,7 +22,7 @@ export function CircleCard(props: {
   const c = () => props.circle;
   const paid = createLifeAction((round: number) => api.life.markPaid(props.groupId, c().id, round));
   const received = createLifeAction((round: number, payer: MemberId) => api.life.confirmReceived(props.groupId, c().id, round, payer));
-  const csv = createLifeAction(async () => api.life.circleCsv(props.groupId, c().id));
+  const csv = createLifeAction(() => api.life.circleCsv(props.groupId, c().id));
   const nowRound = () => c().rounds.find((r) => !r.complete)?.index ?? -1;
   const schedule = () => {
     const s = c().schedule;

@@ -12,6 +12,7 @@ import type { MembershipDictionary } from "./membership-dictionary.ts";
 export type CoreDictionary = {
   readonly appName: string;
   readonly loading: string;
+  readonly otherTab: string;
   readonly startFailed: string;
   readonly unexpected: string;
   /** The other language's own name, shown on the switch button, and its accessible label. */

@@ -70,7 +70,7 @@ export interface GroupLifeApi {
   tally(groupId: GroupId): TallyView | null;
   circles(groupId: GroupId): readonly CircleView[] | null;
   /** The circle as CSV (RFC 4180): one row per payment. */
-  circleCsv(groupId: GroupId, circleId: string): Result<string>;
+  circleCsv(groupId: GroupId, circleId: string): Promise<Result<string>>;
 
   // goals (only the owner edits; others cheer and comment)
   /** Adds a goal owned by this member. Accepts the original GoalInput or GoalInputV2. */
@@ -114,4 +114,4 @@ export interface GroupLifeApi {
   /** The round's recipient confirms they received `payer`'s payment. */
   confirmReceived(groupId: GroupId, circleId: string, round: number, payer: MemberId): Promise<Result<void>>;
 }
-export { filterOffers } from "./doc/offers.ts";
+export { filterOffers, memberHistory } from "./life-api/select.ts";

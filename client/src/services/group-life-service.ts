@@ -5,18 +5,19 @@
  */
 import { err, ok, type GroupId, type MemberId, type Result } from "@porch/shared";
 import type { CoreContext } from "./core-context.ts";
-import { memberHistory, putCheckIn, putReply, putRhythm } from "./doc/checkins.ts";
+import { putCheckIn, putReply, putRhythm } from "./doc/checkins.ts";
 import { circleCsv, putCircle, putPaid, putReceived, randomSeed } from "./doc/circles.ts";
 import { displayNameOf } from "./doc/group-doc.ts";
 import { putCheer, putComment, putGoal, putGoalSpec, putMilestone, putProgress, putReach } from "./doc/goals.ts";
 import { lifeView } from "./doc/life-view.ts";
 import { migrateGroupDoc, needsMigration } from "./doc/migrations.ts";
-import { filterOffers, putClaim, putConfirm, putOffer, putThanks, putWithdrawn } from "./doc/offers.ts";
+import { putClaim, putConfirm, putOffer, putThanks, putWithdrawn } from "./doc/offers.ts";
 import { localToday } from "./doc/periods.ts";
 import type { GroupDoc } from "./doc/schema.ts";
 import * as V from "./doc/validate.ts";
 import type * as L from "./group-life-api.ts";
 import type { GroupLifeApi } from "./group-life-api.ts";
+import { filterOffers, memberHistory } from "./life-api/select.ts";
 import type { OpenGroup } from "./group-store.ts";
 import type { GoalInput } from "./porch-api.ts";
 
@@ -60,7 +61,7 @@ export class GroupLifeService implements GroupLifeApi {
   circles(groupId: GroupId): readonly L.CircleView[] | null {
     return this.life(groupId)?.circles ?? null;
   }
-  circleCsv(groupId: GroupId, circleId: string): Result<string> {
+  async circleCsv(groupId: GroupId, circleId: string): Promise<Result<string>> {
     const o = this.open(groupId);
     if (o === null) return err("group-not-found");
     const c = this.view(o.g, o.me).circles.find((x) => x.id === circleId);

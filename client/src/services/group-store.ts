@@ -25,7 +25,10 @@ async function openHandle(repo: Repo, groupId: GroupId): Promise<DocHandle<Group
   const url = stringifyAutomergeUrl({ documentId: GroupId.toBytes(groupId) as never });
   try {
     return await repo.find<GroupDoc>(url);
-  } catch {
+  } catch (error) {
+    // Only "not stored" may start an empty document. Any other failure (storage refusing to read, a
+    // quota error) goes up to the member: an empty document here would later be saved over the real one.
+    if (!(error instanceof Error && error.message === `Document ${url} is unavailable`)) throw error;
     // Not stored yet (a new group, a join, or storage that was evicted): start empty and let sync fill it.
     // The failed find left the handle "unavailable"; importing and marking it loaded makes it ready.
     const handle = repo.import<GroupDoc>(A.save(A.init()), { docId: url.slice("automerge:".length) as never });

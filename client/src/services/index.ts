@@ -4,3 +4,7 @@
  */
 export { createPorch, type PorchOptions } from "./porch.ts";
 export * from "./porch-api.ts";
+// The boundary the PWA's UI uses to reach the core in its worker, for tests that run it in Node.
+export { serveCore } from "./core-host.ts";
+export { RemotePorch } from "./remote-porch.ts";
+export type { CorePort, CoreSnapshot } from "./core-protocol.ts";

@@ -22,8 +22,14 @@ export interface NoticeState {
   readonly shown: readonly DeviceNotice[];
 }
 
+/** The last views the core sent, encrypted under the wrapping key (view-cache.ts). */
+export interface ViewCacheRecord {
+  readonly sealedViews: Uint8Array;
+  readonly at: number;
+}
+
 interface PorchDb extends DBSchema {
-  meta: { key: string; value: CryptoKey | DeviceRecord | NoticeState };
+  meta: { key: string; value: CryptoKey | DeviceRecord | NoticeState | ViewCacheRecord };
   groups: { key: string; value: GroupRecord };
 }
 
@@ -38,6 +44,12 @@ export function openLocalDb(name = "porch"): Promise<LocalDb> {
       db.createObjectStore("groups", { keyPath: "groupId" });
     },
   });
+}
+
+/** The device's wrapping key if it exists (never creates one: only the core does). */
+export async function existingWrappingKey(db: LocalDb): Promise<CryptoKey | null> {
+  const existing = await db.get("meta", "wrapping-key");
+  return existing instanceof CryptoKey ? existing : null;
 }
 
 /** The device's wrapping key, created non-extractable on first use. */

@@ -25,6 +25,8 @@ export interface PorchOptions {
   readonly origin?: string;
   readonly dbName?: string;
   readonly WebSocketImpl?: typeof WebSocket;
+  /** Whether the network is up; default `navigator.onLine` (the core's worker is told by its page). */
+  readonly isOnline?: () => boolean;
 }
 
 /** Opens Porch on this device. */
@@ -117,10 +119,13 @@ class PorchCore implements PorchApi {
     this.connection = connection;
     this.store = new GroupStore(this.db, this.key, this.repo, identity, deviceId, connection, () => this.notify());
     await this.store.openAll();
-    if (typeof window !== "undefined") {
-      window.addEventListener("online", () => connection.start());
-      window.addEventListener("offline", () => connection.stop());
-      if (typeof navigator !== "undefined" && navigator.onLine === false) return this.notify();
+    // A page or the core's worker (both have online/offline events); Node devices have neither.
+    const scope = globalThis as { addEventListener?: (type: string, listener: () => void) => void };
+    if (typeof scope.addEventListener === "function") {
+      scope.addEventListener("online", () => connection.start());
+      scope.addEventListener("offline", () => connection.stop());
+      const online = this.options.isOnline ?? (() => typeof navigator === "undefined" || navigator.onLine !== false);
+      if (!online()) return this.notify();
     }
     connection.start();
     this.notify();
@@ -145,8 +150,6 @@ class PorchCore implements PorchApi {
   private async adopt(seed: Uint8Array, displayName: string, lang: Lang): Promise<DeviceRecord> {
     const record: DeviceRecord = { deviceId: DeviceId.random(), displayName, lang, wrappedSeed: await wrapSecret(this.key, seed), createdAt: Date.now() };
     await saveDevice(this.db, record);
-    // Ask the browser not to evict our storage (the relay plus the phrase can restore it if it does).
-    if (typeof navigator !== "undefined") void navigator.storage?.persist?.().catch(() => false);
     await this.start(record, seed);
     return record;
   }

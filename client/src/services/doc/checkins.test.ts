@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkInKey, memberHistory, putCheckIn, putReply, putRhythm } from "./checkins.ts";
+import { memberHistory } from "../life-api/select.ts";
+import { checkInKey, putCheckIn, putReply, putRhythm } from "./checkins.ts";
 import { ana, ben, cleo, deviceOf, edit, merge, newGroup, T0, view } from "./doc-test-kit.ts";
 import { periodOf } from "./periods.ts";
 import { putRecord } from "./records.ts";

@@ -77,5 +77,3 @@ export function checkInsView(doc: Partial<GroupDoc> | undefined, index: RecordIn
 }
 
 /** One member's posts, newest first. */
-export const memberHistory = (view: CheckInsView, member: MemberId): CheckInPostView[] =>
-  view.periods.flatMap((p) => p.posts.filter((x) => x.member === member)).sort(byAtDesc);

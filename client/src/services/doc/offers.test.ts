@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ana, ben, cleo, DAY, deviceOf, edit, merge, newGroup, T0, view } from "./doc-test-kit.ts";
-import { filterOffers, putClaim, putConfirm, putOffer, putThanks, putWithdrawn } from "./offers.ts";
+import { filterOffers } from "../life-api/select.ts";
+import { putClaim, putConfirm, putOffer, putThanks, putWithdrawn } from "./offers.ts";
 
 const rides = () => edit(newGroup(), (d) => putOffer(d, "o1", ana, { kind: "offer", category: "rides", description: "Rides to the clinic", when: "Tuesdays", expiryDays: 7 }, T0));
 

@@ -7,7 +7,7 @@
  * claimant's view names the winner (`claimedFirstBy`).
  */
 import type { MemberId } from "@porch/shared";
-import { OFFER_CATEGORIES, type ConfirmInput, type HelpTotals, type OfferCategory, type OfferFilter, type OfferInput, type OfferStatus, type OfferView, type TallyView } from "../group-life-api.ts";
+import { OFFER_CATEGORIES, type ConfirmInput, type HelpTotals, type OfferCategory, type OfferInput, type OfferStatus, type OfferView, type TallyView } from "../group-life-api.ts";
 import { byAtDesc, entries, num, putRecord, text, writtenBy, type Authors, type RecordIndex, type Rec } from "./records.ts";
 import { key, type GroupDoc } from "./schema.ts";
 
@@ -85,18 +85,6 @@ export function offerViews(index: RecordIndex, viewer: MemberId | null, now: num
     });
   }
   return out.sort((a, b) => byAtDesc({ at: a.postedAt, id: a.id }, { at: b.postedAt, id: b.id }));
-}
-
-/** The filters of the offers screen. */
-export function filterOffers(list: readonly OfferView[], viewer: MemberId | null, filter: OfferFilter = {}): OfferView[] {
-  return list.filter((o) => {
-    if (filter.category !== undefined && o.category !== filter.category) return false;
-    if (filter.kind !== undefined && o.kind !== filter.kind) return false;
-    const involved = o.mine || o.iAmParty || o.claimedFirstBy !== null;
-    if (filter.mine === true && !involved) return false;
-    if ((filter.show ?? "open") === "open") return o.status === "open" || (o.status === "claimed" && o.iAmParty);
-    return true;
-  });
 }
 
 type Totals = { -readonly [K in keyof HelpTotals]: HelpTotals[K] };
