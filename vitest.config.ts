@@ -13,7 +13,7 @@ export default defineConfig({
           include: [
             "shared/**/*.test.ts",
             "sync-server/**/*.test.ts",
-            "client/src/services/**/*.test.ts",
+            "client/src/core/**/*.test.ts",
             "client/src/i18n/**/*.test.ts",
             "testing/**/*.test.ts",
             "bench/**/*.test.ts",

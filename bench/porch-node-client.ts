@@ -7,7 +7,7 @@ import "fake-indexeddb/auto";
 import { WebSocket } from "ws";
 import type { Doc, DocHandle } from "@automerge/automerge-repo";
 import type { GroupId } from "@porch/shared";
-import { createPorch, type PorchApi } from "@porch/client/services";
+import { createPorch, type PorchApi } from "@porch/client/core";
 import type { GroupDoc } from "../client/src/services/group-doc.ts";
 
 /** Bytes on the wire of every socket of one device (WebSocket message payloads), plus optional taps. */

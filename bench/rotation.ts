@@ -30,7 +30,7 @@ import {
   type SignedEntry,
 } from "@porch/shared";
 import { openLockbox, openPreviousKey } from "@porch/shared/sealing";
-import { GroupKeys } from "../client/src/services/group-keys.ts";
+import { GroupKeys } from "../client/src/core/features/membership/group-keys.ts";
 import { documentOf, must, openDevice, waitFor, whenSynced, type GroupId as Gid, type PorchApi, type PorchDevice } from "./porch-node-client.ts";
 import { seededRandom } from "./seeded-random.ts";
 import { kb, ms, printTable, summarize } from "./stats.ts";

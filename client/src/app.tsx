@@ -3,7 +3,7 @@
  * profile and its recovery words were seen, then the screen the address names.
  */
 import { createSignal, type JSX, Match, Show, Switch } from "solid-js";
-import type { PorchApi } from "./services/porch-api.ts";
+import type { PorchApi } from "./core/api/porch-api.ts";
 import { AppHeader } from "./components/app-header.tsx";
 import { createFocusOnChange } from "./primitives/create-focus-on-change.ts";
 import { createHashRoute, hrefFor } from "./primitives/create-hash-route.ts";

@@ -6,9 +6,9 @@
 import { render } from "solid-js/web";
 import { App } from "./app.tsx";
 import { DICTIONARIES, guessLang } from "./i18n/translator.ts";
-import { RemotePorch } from "./services/remote-porch.ts";
-import { holdCoreLock } from "./services/tab-lock.ts";
-import { readStartViews } from "./services/view-cache.ts";
+import { RemotePorch } from "./boot/remote-porch.ts";
+import { holdCoreLock } from "./boot/tab-lock.ts";
+import { readStartViews } from "./core/store/view-cache.ts";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -28,7 +28,7 @@ function say(text: string, testId: string, role: "status" | "alert"): void {
 
 async function start(): Promise<void> {
   await holdCoreLock("porch-core", () => say(DICTIONARIES[guessed].otherTab, "other-tab", "status"));
-  const worker = new Worker(new URL("./core-worker.ts", import.meta.url), { type: "module", name: "porch-core" });
+  const worker = new Worker(new URL("./core/worker.ts", import.meta.url), { type: "module", name: "porch-core" });
   const network = () => worker.postMessage({ type: "network", online: navigator.onLine });
   network();
   addEventListener("online", network);

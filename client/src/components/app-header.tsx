@@ -1,6 +1,6 @@
 /** The bar on every screen: the app's name, the language switch and the sync status. */
 import { type JSX, Show } from "solid-js";
-import type { SyncState } from "../services/porch-api.ts";
+import type { SyncState } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { SyncStatus } from "./sync-status.tsx";

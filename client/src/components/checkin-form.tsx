@@ -1,7 +1,7 @@
 /** This member's check-in for the current period: wins, next steps, asks for help (any one is enough). */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX } from "solid-js";
-import { checkCheckInInput, LIFE_LIMITS, type CheckInInput, type CheckInPostView } from "../services/group-life-api.ts";
+import { checkCheckInInput, LIFE_LIMITS, type CheckInInput, type CheckInPostView } from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

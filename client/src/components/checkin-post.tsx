@@ -1,7 +1,7 @@
 /** One member's check-in (wins, next steps, asks for help) with the group's replies and a reply form. */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX, Show } from "solid-js";
-import { checkReplyText, type CheckInPostView } from "../services/group-life-api.ts";
+import { checkReplyText, type CheckInPostView } from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

@@ -5,8 +5,8 @@
  */
 import type { GroupId, MemberId } from "@porch/shared";
 import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
-import { RHYTHMS, type LifeView, type Rhythm } from "../services/group-life-api.ts";
-import type { GroupView } from "../services/porch-api.ts";
+import { RHYTHMS, type LifeView, type Rhythm } from "../core/api/group-life-api.ts";
+import type { GroupView } from "../core/api/porch-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

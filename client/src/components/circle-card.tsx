@@ -4,7 +4,7 @@
  */
 import type { GroupId, MemberId } from "@porch/shared";
 import { For, type JSX, Show } from "solid-js";
-import type { CircleView, PaymentView } from "../services/group-life-api.ts";
+import type { CircleView, PaymentView } from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

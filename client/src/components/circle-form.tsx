@@ -4,8 +4,8 @@
  */
 import type { GroupId, MemberId } from "@porch/shared";
 import { createSignal, For, type JSX, Show } from "solid-js";
-import { checkCircleInput, LIFE_LIMITS, type CircleInput, type PayoutOrder } from "../services/group-life-api.ts";
-import type { GroupMember } from "../services/porch-api.ts";
+import { checkCircleInput, LIFE_LIMITS, type CircleInput, type PayoutOrder } from "../core/api/group-life-api.ts";
+import type { GroupMember } from "../core/api/porch-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

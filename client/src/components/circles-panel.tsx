@@ -1,8 +1,8 @@
 /** The Circles tab: lending circles the group tracks (the app holds and moves no money), and starting one. */
 import type { GroupId } from "@porch/shared";
 import { For, type JSX, Show } from "solid-js";
-import type { LifeView } from "../services/group-life-api.ts";
-import type { GroupView } from "../services/porch-api.ts";
+import type { LifeView } from "../core/api/group-life-api.ts";
+import type { GroupView } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { CircleCard } from "./circle-card.tsx";

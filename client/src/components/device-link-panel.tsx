@@ -2,7 +2,7 @@
 import { type JSX, Show } from "solid-js";
 import { renderSVG } from "uqr";
 import { useI18n } from "../primitives/i18n-context.tsx";
-import type { DeviceLinkOffer } from "../services/membership-api.ts";
+import type { DeviceLinkOffer } from "../core/api/membership-api.ts";
 import { ErrorMessage } from "./error-message.tsx";
 import "./membership.css";
 

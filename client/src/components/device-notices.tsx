@@ -2,7 +2,7 @@
 import { For, type JSX, Show } from "solid-js";
 import { formatDate } from "../i18n/format.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
-import type { DeviceNotice } from "../services/membership-api.ts";
+import type { DeviceNotice } from "../core/api/membership-api.ts";
 import "./membership.css";
 
 export function DeviceNotices(props: { readonly notices: readonly DeviceNotice[]; readonly onDismiss: () => void }): JSX.Element {

@@ -4,8 +4,8 @@
  * The same form serves both; the group screen shows only one at a time, so its test ids stay unique.
  */
 import { createSignal, For, type JSX } from "solid-js";
-import { GOAL_CATEGORIES, type GoalCategory } from "../services/porch-api.ts";
-import { checkGoalInput, LIFE_LIMITS, type AmountVisibility, type GoalInputV2 } from "../services/group-life-api.ts";
+import { GOAL_CATEGORIES, type GoalCategory } from "../core/api/porch-api.ts";
+import { checkGoalInput, LIFE_LIMITS, type AmountVisibility, type GoalInputV2 } from "../core/api/group-life-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { makeTargetAmount, MAX_TARGET_AMOUNT } from "../primitives/make-target-amount.ts";
 import { makeTrimmedText } from "../primitives/make-trimmed-text.ts";

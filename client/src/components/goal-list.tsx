@@ -5,8 +5,8 @@
  */
 import type { GroupId } from "@porch/shared";
 import { For, type JSX, Show } from "solid-js";
-import type { GoalInputV2, GoalView } from "../services/group-life-api.ts";
-import type { GroupMember } from "../services/porch-api.ts";
+import type { GoalInputV2, GoalView } from "../core/api/group-life-api.ts";
+import type { GroupMember } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { formatDay } from "../primitives/make-life-format.ts";
 import { GoalForm } from "./goal-form.tsx";

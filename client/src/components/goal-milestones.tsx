@@ -5,7 +5,7 @@
  */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX, Show } from "solid-js";
-import { checkMilestoneInput, LIFE_LIMITS, type GoalView, type LifeInputError, type MilestoneInput } from "../services/group-life-api.ts";
+import { checkMilestoneInput, LIFE_LIMITS, type GoalView, type LifeInputError, type MilestoneInput } from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

@@ -1,7 +1,7 @@
 /** Cheers and comments on a goal: one cheer per member (press again to take it back), short comments. */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX, Show } from "solid-js";
-import { checkReplyText, type GoalView } from "../services/group-life-api.ts";
+import { checkReplyText, type GoalView } from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

@@ -1,8 +1,8 @@
 /** The Goals tab: the group's goals (add, edit your own, progress, cheers, comments). */
 import type { GroupId } from "@porch/shared";
 import { createSignal, type JSX, Show } from "solid-js";
-import type { GoalInputV2, LifeView } from "../services/group-life-api.ts";
-import type { GroupView } from "../services/porch-api.ts";
+import type { GoalInputV2, LifeView } from "../core/api/group-life-api.ts";
+import type { GroupView } from "../core/api/porch-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

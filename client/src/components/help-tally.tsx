@@ -3,7 +3,7 @@
  * a record of kindness, not a balance or a debt.
  */
 import { For, type JSX, Show } from "solid-js";
-import type { HelpTotals, TallyView } from "../services/group-life-api.ts";
+import type { HelpTotals, TallyView } from "../core/api/group-life-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { formatHours } from "../primitives/make-life-format.ts";
 

@@ -2,7 +2,7 @@
 import { createSignal, For, type JSX, Show } from "solid-js";
 import { renderSVG } from "uqr";
 import { useI18n } from "../primitives/i18n-context.tsx";
-import { INVITE_TTL_DEFAULT_MS, type InviteOptions } from "../services/membership-api.ts";
+import { INVITE_TTL_DEFAULT_MS, type InviteOptions } from "../core/api/membership-api.ts";
 import { ErrorMessage } from "./error-message.tsx";
 import "./membership.css";
 

@@ -2,7 +2,7 @@
 import type { Role } from "@porch/shared";
 import { createSignal, type JSX, Show } from "solid-js";
 import { useI18n } from "../primitives/i18n-context.tsx";
-import type { GroupMember } from "../services/porch-api.ts";
+import type { GroupMember } from "../core/api/porch-api.ts";
 import "./membership.css";
 
 export function MemberActions(props: {

@@ -1,7 +1,7 @@
 /** The group's members by display name and role, this member marked "you", with optional actions per member. */
 import type { MemberId } from "@porch/shared";
 import { For, type JSX, Show } from "solid-js";
-import type { GroupMember } from "../services/porch-api.ts";
+import type { GroupMember } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import "./membership.css";
 

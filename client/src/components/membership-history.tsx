@@ -2,7 +2,7 @@
 import { For, type JSX } from "solid-js";
 import { formatDate } from "../i18n/format.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
-import type { MembershipEvent, Named } from "../services/membership-api.ts";
+import type { MembershipEvent, Named } from "../core/api/membership-api.ts";
 import "./membership.css";
 
 export function MembershipHistory(props: { readonly events: readonly MembershipEvent[] }): JSX.Element {

@@ -1,7 +1,7 @@
 /** Post an offer of help or an ask: kind, category, description, when, and how many days it stays up (1–14). */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX } from "solid-js";
-import { checkOfferInput, LIFE_LIMITS, OFFER_CATEGORIES, type OfferCategory, type OfferInput, type OfferKind } from "../services/group-life-api.ts";
+import { checkOfferInput, LIFE_LIMITS, OFFER_CATEGORIES, type OfferCategory, type OfferInput, type OfferKind } from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";

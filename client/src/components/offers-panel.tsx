@@ -1,8 +1,8 @@
 /** The Offers & asks tab: filters, the list, posting, and the help tally (given and received). */
 import type { GroupId } from "@porch/shared";
 import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
-import { OFFER_CATEGORIES, type LifeView, type OfferCategory, type OfferFilter } from "../services/group-life-api.ts";
-import type { GroupView } from "../services/porch-api.ts";
+import { OFFER_CATEGORIES, type LifeView, type OfferCategory, type OfferFilter } from "../core/api/group-life-api.ts";
+import type { GroupView } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { HelpTally } from "./help-tally.tsx";

@@ -2,7 +2,7 @@
 import { For, type JSX, Show } from "solid-js";
 import { formatDate } from "../i18n/format.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
-import type { PendingInvite } from "../services/membership-api.ts";
+import type { PendingInvite } from "../core/api/membership-api.ts";
 import "./membership.css";
 
 export function PendingInvites(props: { readonly invites: readonly PendingInvite[]; readonly pending: boolean; readonly onRevoke: (id: string) => void }): JSX.Element {

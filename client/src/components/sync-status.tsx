@@ -1,6 +1,6 @@
 /** Where this phone's changes are: sent, being sent, or waiting for a connection. */
 import type { JSX } from "solid-js";
-import type { SyncState } from "../services/porch-api.ts";
+import type { SyncState } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 
 export function SyncStatus(props: { readonly state: SyncState }): JSX.Element {

@@ -4,7 +4,7 @@
  * Entries that need numbers or names are small functions; they format with `Intl` (see format.ts).
  */
 import type { ErrorCode } from "@porch/shared";
-import type { GoalCategory } from "../services/porch-api.ts";
+import type { GoalCategory } from "../core/api/porch-api.ts";
 import type { LifeDictionary } from "./life-dictionary.ts";
 import type { MembershipDictionary } from "./membership-dictionary.ts";
 

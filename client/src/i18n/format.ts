@@ -2,7 +2,7 @@
  * Number, currency and date formatting for the member's language. Spanish uses `es-US`, not `es`:
  * plain `es` writes dollars as "1234,50 US$", which reads wrong to Spanish speakers in the US.
  */
-import type { Lang } from "../services/porch-api.ts";
+import type { Lang } from "../core/api/porch-api.ts";
 
 /** The `Intl` locale for each interface language. */
 export const LOCALES: Readonly<Record<Lang, string>> = { en: "en-US", es: "es-US" };

@@ -1,6 +1,6 @@
 import { ERROR_CODES } from "@porch/shared";
 import { describe, expect, it } from "vitest";
-import { GOAL_CATEGORIES } from "../services/porch-api.ts";
+import { GOAL_CATEGORIES } from "../core/api/porch-api.ts";
 import { en } from "./en.ts";
 import { es } from "./es.ts";
 

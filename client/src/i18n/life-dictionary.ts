@@ -14,7 +14,7 @@ import type {
   PaymentState,
   PayoutOrder,
   Rhythm,
-} from "../services/group-life-api.ts";
+} from "../core/api/group-life-api.ts";
 
 type Text = string;
 type Fn<A extends unknown[]> = (...args: A) => string;

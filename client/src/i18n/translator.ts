@@ -3,7 +3,7 @@
  * @solid-primitives/i18n; it reads `lang()` on every call, so inside JSX it is reactive.
  */
 import * as i18n from "@solid-primitives/i18n";
-import type { Lang } from "../services/porch-api.ts";
+import type { Lang } from "../core/api/porch-api.ts";
 import type { Dictionary } from "./dictionary.ts";
 import { en } from "./en.ts";
 import { es } from "./es.ts";

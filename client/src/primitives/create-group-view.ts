@@ -5,7 +5,7 @@
 import type { GroupId } from "@porch/shared";
 import { type Accessor, createComputed } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import type { GroupView, PorchApi } from "../services/porch-api.ts";
+import type { GroupView, PorchApi } from "../core/api/porch-api.ts";
 
 /** Follows `groupId()` and re-reads whenever `version()` changes; `null` when not on this device. */
 export function createGroupView(

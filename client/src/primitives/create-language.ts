@@ -3,7 +3,7 @@
  * wins. Switching applies at once and is stored through `PorchApi.setLanguage` when a profile exists.
  */
 import { type Accessor, createEffect, createSignal, on } from "solid-js";
-import type { Lang, PorchApi, Profile } from "../services/porch-api.ts";
+import type { Lang, PorchApi, Profile } from "../core/api/porch-api.ts";
 import { guessLang } from "../i18n/translator.ts";
 
 export function createLanguage(api: PorchApi, profile: Accessor<Profile | null>): [Accessor<Lang>, (lang: Lang) => void] {

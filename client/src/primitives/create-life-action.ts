@@ -4,7 +4,7 @@
  */
 import type { Result } from "@porch/shared";
 import { type Accessor, createSignal } from "solid-js";
-import { isLifeInputError, type LifeInputError } from "../services/group-life-api.ts";
+import { isLifeInputError, type LifeInputError } from "../core/api/group-life-api.ts";
 import { createAction } from "./create-action.ts";
 import { useI18n } from "./i18n-context.tsx";
 

@@ -6,8 +6,8 @@
 import type { GroupId } from "@porch/shared";
 import { type Accessor, createComputed } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import type { LifeView } from "../services/group-life-api.ts";
-import type { PorchApi } from "../services/porch-api.ts";
+import type { LifeView } from "../core/api/group-life-api.ts";
+import type { PorchApi } from "../core/api/porch-api.ts";
 
 export function createLifeView(api: PorchApi, version: Accessor<number>, groupId: Accessor<GroupId>): Accessor<LifeView | null> {
   const [store, setStore] = createStore<{ view: LifeView | null }>({ view: null });

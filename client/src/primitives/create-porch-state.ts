@@ -3,7 +3,7 @@
  * this re-reads on each notification and lets Solid update only what changed.
  */
 import { type Accessor, createMemo, createSignal, onCleanup } from "solid-js";
-import type { GroupSummary, PorchApi, Profile, SyncState } from "../services/porch-api.ts";
+import type { GroupSummary, PorchApi, Profile, SyncState } from "../core/api/porch-api.ts";
 
 export interface PorchState {
   /** Bumps on every PorchApi notification; read it to re-run a computation when the core changes. */

@@ -1,7 +1,7 @@
 /** The translator and formatters for the current language, and `<html lang>` kept in step. */
 import { type Accessor, createContext, createEffect, type JSX, useContext } from "solid-js";
 import type { ErrorCode } from "@porch/shared";
-import type { Lang } from "../services/porch-api.ts";
+import type { Lang } from "../core/api/porch-api.ts";
 import { formatCurrency, formatNumber } from "../i18n/format.ts";
 import { makeTranslator, type Translate } from "../i18n/translator.ts";
 

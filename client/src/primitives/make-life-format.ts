@@ -4,7 +4,7 @@
  */
 import type { MemberId } from "@porch/shared";
 import { LOCALES } from "../i18n/format.ts";
-import type { GroupMember, Lang } from "../services/porch-api.ts";
+import type { GroupMember, Lang } from "../core/api/porch-api.ts";
 
 /** "2026-11-25" → "Nov 25, 2026" / "25 nov 2026" — read as a calendar day, never shifted by time zone. */
 export function formatDay(day: string, lang: Lang): string {

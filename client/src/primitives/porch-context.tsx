@@ -1,6 +1,6 @@
 /** Hands the one PorchApi (and its signals) to every screen without threading props. */
 import { createContext, type JSX, useContext } from "solid-js";
-import type { PorchApi } from "../services/porch-api.ts";
+import type { PorchApi } from "../core/api/porch-api.ts";
 import { createPorchState, type PorchState } from "./create-porch-state.ts";
 
 export interface PorchContextValue {

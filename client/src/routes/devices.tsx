@@ -5,7 +5,7 @@ import { createAction } from "../primitives/create-action.ts";
 import { hrefFor } from "../primitives/create-hash-route.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
-import type { DeviceLinkOffer } from "../services/membership-api.ts";
+import type { DeviceLinkOffer } from "../core/api/membership-api.ts";
 
 export function Devices(): JSX.Element {
   const { api } = usePorch();

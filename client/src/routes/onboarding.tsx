@@ -3,7 +3,7 @@
  * in this component's memory; once the member continues, they are gone from the screen for good.
  */
 import { createSignal, For, type JSX, Show } from "solid-js";
-import type { Lang } from "../services/porch-api.ts";
+import type { Lang } from "../core/api/porch-api.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { RecoveryPhrase } from "../components/recovery-phrase.tsx";
 import { createAction } from "../primitives/create-action.ts";

@@ -9,7 +9,7 @@ import { PhraseInput } from "../components/phrase-input.tsx";
 import { hrefFor } from "../primitives/create-hash-route.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
-import type { RecoverResult } from "../services/membership-api.ts";
+import type { RecoverResult } from "../core/api/membership-api.ts";
 
 export function Recover(props: { readonly onDone: () => void }): JSX.Element {
   const { api } = usePorch();

@@ -1,0 +1,282 @@
+/**
+ * The sealed sync engine for one document, whatever its kind (a group's, a member's journal). Local
+ * changes are captured into the outbox and persisted before anything is sent; they leave the outbox
+ * only when the relay acknowledges them. Remote envelopes are opened and checked by the document's
+ * channel (doc-channel.ts) and merged. Everything that touches the record runs in one queue, so the
+ * outbox, queued heads and cursor always move together.
+ */
+import * as A from "@automerge/automerge";
+import type { DocHandle } from "@automerge/automerge-repo";
+import { encodeCbor, type DeviceId, type ErrorCode, type MemberId } from "@porch/shared";
+import type { Delivered, DocChannel, RecordAccess } from "./doc-channel.ts";
+import type { RelayConnection } from "./relay-connection.ts";
+import type { OutboxItem, SyncRecord } from "./sync-record.ts";
+
+/** Snapshot policy: upload when the tail since the last snapshot is a large share of it. */
+export const SNAPSHOT_TAIL_SHARE = 0.08;
+export const SNAPSHOT_MIN_TAIL = 50;
+export const SNAPSHOT_MAX_TAIL = 300;
+
+const SILENT: readonly ErrorCode[] = ["offline", "timeout"];
+
+export interface DocSyncDeps<D, R extends SyncRecord> {
+  /** Whose local changes these are: their actors are bound to this writer in the record. */
+  readonly writer: MemberId | string;
+  readonly deviceId: DeviceId;
+  readonly handle: DocHandle<D>;
+  readonly channel: DocChannel<R>;
+  readonly connection: RelayConnection;
+  /** Persists the record. Resolves once durable. */
+  readonly persist: (record: R) => Promise<void>;
+  /** Writes the document's pending changes to device storage now (automerge-repo debounces saves). */
+  readonly flushDoc: () => Promise<void>;
+  readonly onChange: () => void;
+}
+
+/** Sync of one document through the relay. */
+export class DocSync<D, R extends SyncRecord> {
+  private queue: Promise<unknown> = Promise.resolve();
+  private flushing = false;
+  /** Seqs applied (or acknowledged) above the cursor. */
+  private readonly seen = new Set<number>();
+  /** Seqs that could not be opened yet (no key for their epoch): the cursor must not pass them. */
+  private readonly held = new Set<number>();
+  private problem: ErrorCode | null = null;
+
+  constructor(
+    private readonly deps: DocSyncDeps<D, R>,
+    private record: R,
+  ) {}
+
+  /** Local changes saved on this device and not yet acknowledged by the relay. */
+  get pending(): number {
+    return this.record.outbox.filter((i) => i.kind === "update").length;
+  }
+  /** The last problem worth telling the member about, if any. */
+  get error(): ErrorCode | null {
+    return this.problem;
+  }
+  get current(): R {
+    return this.record;
+  }
+  /** True once this device may no longer sync the document: nothing more is sent or received for it. */
+  get removed(): boolean {
+    return this.record.removed === true;
+  }
+
+  private serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs `fn` with the record, in order with everything else (for the channel's own data, e.g. a group's log). */
+  exclusive(fn: (access: RecordAccess<R>) => Promise<void>): Promise<void> {
+    return this.serial(() => fn(this.access()));
+  }
+
+  /** Changes record fields outside the sync protocol (e.g. flags), in order with everything else. */
+  patch(fields: Partial<R>): Promise<void> {
+    return this.serial(() => this.save({ ...this.record, ...fields }));
+  }
+
+  /** At start-up: re-apply the outbox (the document may have missed a save) and capture stray changes. */
+  recover(): Promise<void> {
+    return this.serial(async () => {
+      const changes = this.record.outbox.flatMap((item) => item.changes);
+      if (changes.length > 0) this.deps.handle.update((d) => A.applyChanges(d, [...changes])[0]);
+      await this.capture();
+    });
+  }
+
+  /** Makes a local change durable on the device (outbox persisted), then sends it. */
+  async change(fn: (doc: D) => void): Promise<void> {
+    await this.serial(async () => {
+      this.deps.handle.change(fn);
+      await this.capture();
+    });
+    void this.flush();
+  }
+
+  private async capture(): Promise<void> {
+    const doc = this.deps.handle.doc();
+    const changes = A.getChangesSince(doc, [...this.record.queuedHeads]);
+    if (changes.length === 0) return;
+    const heads = A.getHeads(doc);
+    const actors = { ...this.record.actors };
+    for (const c of changes) actors[A.decodeChange(c).actor] ??= this.deps.writer;
+    const item: OutboxItem = { kind: "update", payload: encodeCbor(changes), changes, heads, coversSeq: 0, sealed: null };
+    // The outbox itself holds these changes, so the record may be persisted before the document.
+    await this.save({ ...this.record, actors, outbox: [...this.record.outbox, item], queuedHeads: heads }, false);
+  }
+
+  /**
+   * Persists the record. Unless told otherwise, the document is made durable first: a record that
+   * drops acknowledged items from the outbox or advances the cursor must never be on disk while the
+   * changes it accounts for are only in memory (a closed tab would lose them for good).
+   */
+  private async save(record: R, flushDoc = true): Promise<void> {
+    if (flushDoc) await this.deps.flushDoc();
+    await this.deps.persist(record);
+    this.record = record;
+    this.deps.onChange();
+  }
+
+  private access(): RecordAccess<R> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter must read the record current at each call
+    const self = this;
+    return {
+      get record() {
+        return self.record;
+      },
+      save: (next) => this.save(next),
+      stop: () => this.stop(),
+      problem: (code) => this.setProblem(code),
+    };
+  }
+
+  /** After (re)authentication: catch up (the channel's data, snapshot, updates in one round trip), then send. */
+  async onReady(): Promise<void> {
+    await this.serial(async () => {
+      if (this.removed) return;
+      const answer = await this.deps.channel.catchUp(this.access());
+      if (!answer.ok) return this.deps.channel.goneCodes.includes(answer.code) ? this.stop() : this.setProblem(answer.code);
+      const { envelopes, headSeq } = answer.value;
+      await this.applyEnvelopes(envelopes);
+      // Everything up to headSeq was delivered or is covered by the snapshot.
+      for (let s = this.record.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
+      await this.advanceCursor();
+    });
+    await this.flush();
+  }
+
+  /** A live envelope from the relay. */
+  async onEnvelope(frame: Delivered): Promise<void> {
+    await this.serial(async () => {
+      if (this.removed) return;
+      await this.applyEnvelopes([frame]);
+      await this.advanceCursor();
+    });
+    await this.flush();
+  }
+
+  /** Stops syncing and keeps the document (the channel or the relay says this device is out). */
+  private async stop(): Promise<void> {
+    if (this.removed) return;
+    this.problem = null;
+    await this.save({ ...this.record, removed: true });
+  }
+
+  private async applyEnvelopes(envelopes: readonly Delivered[]): Promise<void> {
+    if (envelopes.length === 0) return;
+    const result = this.deps.channel.applyRemote(this.record, envelopes);
+    const done = new Set(result.applied);
+    for (const { seq } of envelopes) {
+      if (done.has(seq)) {
+        this.seen.add(seq);
+        this.held.delete(seq);
+      } else this.held.add(seq);
+    }
+    if (result.problem !== null) this.setProblem(result.problem);
+    this.deps.onChange(); // show remote edits at once; durability follows in save()
+    await this.save({ ...result.record, queuedHeads: A.getHeads(this.deps.handle.doc()) });
+  }
+
+  private async advanceCursor(): Promise<void> {
+    let cursor = this.record.cursor;
+    while (this.seen.has(cursor + 1)) this.seen.delete(++cursor);
+    for (const s of this.seen) if (s <= cursor) this.seen.delete(s);
+    if (cursor !== this.record.cursor) await this.save({ ...this.record, cursor });
+  }
+
+  private setProblem(code: ErrorCode): void {
+    this.problem = code;
+    this.deps.onChange();
+  }
+
+  /** Sends the outbox in order, one envelope in flight; stops quietly when offline. */
+  async flush(): Promise<void> {
+    if (this.flushing || this.removed || !this.deps.connection.ready) return;
+    this.flushing = true;
+    try {
+      while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
+        /* keep sending */
+      }
+      await this.serial(() => this.queueSnapshotIfDue());
+      while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
+        /* the snapshot, if one was queued */
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Seals (or re-seals after a rotation) and sends the first outbox item; true once acknowledged. */
+  private async sendFirst(): Promise<boolean> {
+    const { channel } = this.deps;
+    const epoch = channel.sealEpoch();
+    const [item, rest] = coalesceOutbox(this.record.outbox);
+    if (item === undefined || epoch === null) return false;
+    let sealed = item.sealed;
+    if (sealed === null || sealed.epoch !== epoch) {
+      // Sealed at send time, and sealed bytes are kept: a resend after a lost ack is byte-identical.
+      const counter = sealed?.counter ?? this.record.nextCounter;
+      sealed = { counter, epoch, bytes: channel.seal(item, counter) };
+      await this.save({ ...this.record, nextCounter: Math.max(this.record.nextCounter, counter + 1), outbox: [{ ...item, sealed }, ...rest] });
+    }
+    const answer = await this.deps.connection.request({ v: 1, type: "publish", envelope: sealed.bytes });
+    if (!answer.ok) {
+      // A rotation landed while this was in flight: if its key is here already, re-seal and go on.
+      if (answer.code === "stale-epoch") return channel.sealEpoch() !== sealed.epoch;
+      if (channel.goneCodes.includes(answer.code)) {
+        await this.stop();
+        return false;
+      }
+      if (!SILENT.includes(answer.code)) this.setProblem(answer.code);
+      return false;
+    }
+    if (answer.value.type !== "ack") return false;
+    this.seen.add(answer.value.seq);
+    this.problem = null;
+    const tail = item.kind === "snapshot" ? { tailCount: 0, tailBytes: 0, snapshotBytes: sealed.bytes.length } : { tailCount: this.record.tailCount + 1, tailBytes: this.record.tailBytes + sealed.bytes.length };
+    await this.save({ ...this.record, ...tail, outbox: this.record.outbox.slice(1) });
+    await this.advanceCursor();
+    return true;
+  }
+
+  /** Queues a snapshot when the tail is large — only with an empty outbox and nothing unapplied. */
+  private async queueSnapshotIfDue(): Promise<void> {
+    const r = this.record;
+    const due = r.tailCount >= SNAPSHOT_MAX_TAIL || (r.tailCount >= SNAPSHOT_MIN_TAIL && r.tailBytes >= SNAPSHOT_TAIL_SHARE * r.snapshotBytes);
+    if (!due || r.outbox.length > 0 || this.seen.size > 0 || this.held.size > 0) return;
+    const doc = this.deps.handle.doc();
+    const counters = { ...r.counters, [this.deps.deviceId]: r.nextCounter - 1 };
+    const payload = encodeCbor([A.save(doc), Object.entries(counters), Object.entries(r.actors)]);
+    const item: OutboxItem = { kind: "snapshot", payload, changes: [], heads: A.getHeads(doc), coversSeq: r.cursor, sealed: null };
+    await this.save({ ...r, outbox: [item] });
+  }
+}
+
+/** Local edits waiting together leave as one envelope, up to this many payload bytes. */
+export const COALESCE_MAX_BYTES = 256 * 1024;
+
+/**
+ * The first outbox item to send, and the rest. Consecutive updates never sent yet (a burst of edits,
+ * or everything written offline) are merged into one, so they cost one envelope and one round trip.
+ */
+export function coalesceOutbox(outbox: readonly OutboxItem[]): [OutboxItem | undefined, readonly OutboxItem[]] {
+  const first = outbox[0];
+  if (first === undefined || first.kind !== "update" || first.sealed !== null) return [first, outbox.slice(1)];
+  let end = 1;
+  let bytes = first.payload.length;
+  for (; end < outbox.length; end++) {
+    const next = outbox[end]!;
+    if (next.kind !== "update" || next.sealed !== null || bytes + next.payload.length > COALESCE_MAX_BYTES) break;
+    bytes += next.payload.length;
+  }
+  if (end === 1) return [first, outbox.slice(1)];
+  const merged = outbox.slice(0, end);
+  const changes = merged.flatMap((i) => i.changes);
+  const item: OutboxItem = { kind: "update", payload: encodeCbor(changes), changes, heads: merged[end - 1]!.heads, coversSeq: 0, sealed: null };
+  return [item, outbox.slice(end)];
+}
