@@ -1,20 +1,23 @@
 /**
  * Catch-up of a new device on a group with a long history: Porch (sealed snapshot + tail through the
- * real relay) against a plain automerge-repo server, both fed the same seeded edits.
+ * real relay) against a plain automerge-repo server, both fed the same seeded edits through the same
+ * `GroupLifeService` calls (goal-edits.ts), so both build the same schema-v2 document.
  */
 import * as A from "@automerge/automerge";
 import { Repo, type DocHandle } from "@automerge/automerge-repo";
 import { parseClientFrame, parseServerFrame, type MemberId } from "@porch/shared";
-import { editGoalIn, goalsOf, initGroupDoc, putGoal, type GroupDoc } from "../client/src/services/group-doc.ts";
-import { editScript, scriptGoalId } from "./edit-script.ts";
+import { initGroupDoc } from "../client/src/core/doc/group-doc.ts";
+import { lifeView } from "../client/src/core/doc/life-view.ts";
+import { localToday } from "../client/src/core/doc/periods.ts";
+import type { GroupDoc } from "../client/src/core/doc/schema.ts";
+import { editScript } from "./edit-script.ts";
+import { applyScriptOp, documentShape, goalContent, plainGoalLife } from "./goal-edits.ts";
 import { openPlainClient } from "./plain-repo-client.ts";
 import type { Pair } from "./edit-latency.ts";
 import { documentOf, must, openDevice, waitFor, whenSynced, type GroupId } from "./porch-node-client.ts";
 import { kb, ms, printTable } from "./stats.ts";
 
 const SEED = 5000;
-
-const sameGoals = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Builds the history on both systems, then measures a fresh device catching up on each. */
 export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: number): Promise<Pair> {
@@ -28,15 +31,15 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   let t = performance.now();
   let done = 0;
   for (const op of ops) {
-    if (op.kind === "add") ids.push(must(await a.porch.life.addGoal(groupId, op.input), "addGoal"));
-    else must(await a.porch.life.editGoal(groupId, ids[op.goal]!, op.input), "editGoal");
+    await applyScriptOp(a.porch.life, groupId, op, ids);
     await whenSynced(a.porch);
     if (++done % 500 === 0) process.stderr.write(`  built ${done}/${ops.length} edits in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
   const porchBuildMs = performance.now() - t;
   const docA = documentOf(a.porch, groupId);
   const porchSave = A.save(docA);
-  const goalsA = a.porch.group(groupId)!.goals;
+  const goalsA = a.porch.life.goals(groupId);
+  const contentA = goalContent(goalsA);
 
   // The invitation is made after the history: a new friend joins an old group.
   const link = must(await a.porch.createInviteLink(groupId), "createInviteLink");
@@ -58,7 +61,7 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   t = performance.now();
   must(await b.porch.joinWithInvite(new URL(link).hash), "joinWithInvite");
   const joinedMs = performance.now() - t;
-  await waitFor(b.porch, () => sameGoals(b.porch.group(groupId)?.goals, goalsA));
+  await waitFor(b.porch, () => goalContent(b.porch.life.goals(groupId)) === contentA);
   const porchMs = performance.now() - t;
   const startedAt = t;
   const porchBytes = b.wire.received;
@@ -76,8 +79,8 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   A.save(loaded);
   const saveMs = performance.now() - s;
   s = performance.now();
-  goalsOf(loaded);
-  const goalsOfMs = performance.now() - s;
+  lifeView(loaded, a.porch.profile()!.memberId, Date.now(), localToday());
+  const lifeViewMs = performance.now() - s;
   // What apply-remote does with a snapshot: loadIncremental inside a DocHandle.update (events and all).
   const scratch = new Repo({ network: [] });
   const empty = scratch.import<GroupDoc>(A.save(A.init()));
@@ -91,12 +94,15 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   const handle: DocHandle<GroupDoc> = pa.repo.create<GroupDoc>();
   const me = "plain-member" as MemberId;
   handle.change((d) => initGroupDoc(d, "Bench group", me, "Ana", Date.now()));
+  const plainLife = plainGoalLife(handle, me, {});
+  const plainIds: string[] = [];
   t = performance.now();
-  for (const op of ops) {
-    const id = scriptGoalId(op.goal);
-    handle.change((d) => (op.kind === "add" ? putGoal(d, id, me, op.input, Date.now()) : editGoalIn(d, id, op.input, Date.now())));
-  }
+  for (const op of ops) await applyScriptOp(plainLife, groupId, op, plainIds);
   const plainBuildMs = performance.now() - t;
+  // Same script, same service calls: the two documents must hold the same goals and records.
+  const porchShape = JSON.stringify(documentShape(docA));
+  const plainShape = JSON.stringify(documentShape(handle.doc()));
+  if (porchShape !== plainShape || goalContent(plainLife.goals(groupId)) !== contentA) throw new Error(`the two systems built different documents: Porch ${porchShape}, plain ${plainShape}`);
   const plainSave = A.save(handle.doc());
   const headsA = JSON.stringify(handle.heads());
   // A checker client makes sure the server holds everything before the fresh device starts.
@@ -127,7 +133,8 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   console.log(`  subscribe → catch-up frame received (relay: PGlite read + wire): ${ms(fromSubscribeMs)} ms`);
   console.log(`  catch-up frame → joinWithInvite resolved (open, loadIncremental via DocHandle.update, persist, profile write): ${ms(startedAt + joinedMs - catchUpAt)} ms`);
   if (cu !== null) console.log(`  catch-up frame: snapshot ${kb(cu.snapshot)}, ${cu.updates} updates (${kb(cu.updateBytes)}), ${cu.entries} log entries`);
-  console.log(`  on the same doc, alone: A.load(save) ${ms(loadMs)} ms; A.loadIncremental(init(), save) ${ms(loadIncMs)} ms; DocHandle.update(loadIncremental) ${ms(handleLoadMs)} ms; A.save() ${ms(saveMs)} ms; goalsOf() ${ms(goalsOfMs)} ms; ${goalsA.length} goals`);
+  console.log(`  on the same doc, alone: A.load(save) ${ms(loadMs)} ms; A.loadIncremental(init(), save) ${ms(loadIncMs)} ms; DocHandle.update(loadIncremental) ${ms(handleLoadMs)} ms; A.save() ${ms(saveMs)} ms; lifeView() ${ms(lifeViewMs)} ms; ${goalsA?.length ?? 0} goals`);
+  console.log(`Both documents (same script through GroupLifeService): ${porchShape} (root records by type); Porch has ${Object.keys(docA.members).length} member(s) before the join, plain ${Object.keys(handle.doc().members).length}`);
   return { a, b, groupId };
 }
 

@@ -33,10 +33,3 @@ export function editScript(count: number, seed: number, maxGoals = 50): ScriptOp
   }
   return ops;
 }
-
-/** A goal id for the plain baseline (Porch makes its own with crypto.randomUUID()): same shape, seeded. */
-export function scriptGoalId(goal: number): string {
-  const random = seededRandom(0x9e3779b9 ^ goal);
-  const hex = Array.from({ length: 32 }, () => pick(random, 16).toString(16)).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
-}

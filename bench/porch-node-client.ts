@@ -8,7 +8,7 @@ import { WebSocket } from "ws";
 import type { Doc, DocHandle } from "@automerge/automerge-repo";
 import type { GroupId } from "@porch/shared";
 import { createPorch, type PorchApi } from "@porch/client/core";
-import type { GroupDoc } from "../client/src/services/group-doc.ts";
+import type { GroupDoc } from "../client/src/core/doc/schema.ts";
 
 /** Bytes on the wire of every socket of one device (WebSocket message payloads), plus optional taps. */
 export interface WireCounter {
@@ -50,6 +50,8 @@ export function countingWebSocket(counter: WireCounter): typeof globalThis.WebSo
 export interface PorchDevice {
   readonly porch: PorchApi;
   readonly wire: WireCounter;
+  /** Prefix of the device's IndexedDB databases (its records, and `${dbName}-docs` for documents). */
+  readonly dbName: string;
 }
 
 let devices = 0;
@@ -57,15 +59,16 @@ let devices = 0;
 /** Opens a fresh device (its own IndexedDB databases) against the relay at `relayHttpUrl`. */
 export async function openDevice(relayHttpUrl: string, name: string): Promise<PorchDevice> {
   const wire: WireCounter = { received: 0, sent: 0 };
+  const dbName = `bench-${process.pid}-${++devices}-${name}`;
   const porch = await createPorch({
     relayUrl: `${relayHttpUrl.replace(/^http/, "ws")}/api/sync`,
     origin: relayHttpUrl,
-    dbName: `bench-${process.pid}-${++devices}-${name}`,
+    dbName,
     WebSocketImpl: countingWebSocket(wire),
   });
   const profile = await porch.createProfile(name, "en");
   if (!profile.ok) throw new Error(`createProfile failed: ${profile.code}`);
-  return { porch, wire };
+  return { porch, wire, dbName };
 }
 
 /** Resolves once `predicate()` holds, re-checking after every notification of the device. */

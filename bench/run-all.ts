@@ -28,8 +28,8 @@ try {
   }
   if (only === undefined || only === "latency") {
     const plan = { warmup: 50, measured, burst: 10 };
-    const record = await benchEditLatency(relay.url, plain.url, plan, { ...plan, measured: Number(process.env.BENCH_PLAIN_EDITS ?? measured) });
-    await benchCostBreakdown(record);
+    const findings = await benchEditLatency(relay.url, plain.url, plan, { ...plan, measured: Number(process.env.BENCH_PLAIN_EDITS ?? measured) });
+    await benchCostBreakdown(findings);
   }
   // Local only (no relay); generating the 3-year document takes a few minutes.
   if (only === undefined || only === "group-doc-open") await benchGroupDocOpen();
