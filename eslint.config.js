@@ -59,12 +59,52 @@ const sharedOnly = [
   },
 ];
 
-const servicesOnly = [
+const coreOnly = [
   {
     regex: String.raw`^(solid-js|@solid-primitives/[^/]+)(/|$)`,
-    message: "client/src/services is framework-free: expose plain functions and let primitives/ wrap them for Solid.",
+    message: "client/src/core runs in a Web Worker and is framework-free: expose plain data and let primitives/ wrap it for Solid.",
+  },
+  {
+    regex: String.raw`(^|/)(components|routes|primitives|boot)/|(^|/)app\.tsx$`,
+    message: "The core never imports UI code: the UI reaches it through core/api (commands in, views out).",
   },
 ];
+
+// The layers of client/src/core, one-way (docs/conventions.md): UI → api; features → engine, doc, api;
+// engine → nothing above it; doc → api's types and vocabulary only.
+const uiLayer = [
+  {
+    regex: String.raw`(^|/)core/(?!api/)`,
+    message: "The UI imports only core/api (types, vocabulary, pure selectors): the rest of the core runs in the worker.",
+  },
+];
+const apiLayer = [
+  {
+    regex: String.raw`(^|/)(engine|features|doc|store)/|(^|/)(porch-core|core-host|core-context|worker)\.ts$|^@automerge/`,
+    message: "core/api is what the UI may load: it imports nothing of the core's runtime (and no Automerge).",
+  },
+];
+const engineLayer = [
+  {
+    regex: String.raw`(^|/)(features|doc|api)/`,
+    message: "The engine is generic over documents: it never imports features, a document model or the UI's API.",
+  },
+];
+const docLayer = [
+  {
+    regex: String.raw`(^|/)(features|engine|store)/`,
+    message: "The document model imports neither features nor the engine.",
+  },
+];
+/** doc/ may read api's types and its vocabulary, never the rest of api's runtime. */
+const docApiRuntime = [
+  {
+    regex: String.raw`(^|/)api/(?!vocabulary\.ts$)`,
+    message: "The document model imports only types from core/api (values only from api/vocabulary.ts).",
+    allowTypeImports: true,
+  },
+];
+const featuresLayer = [];
 
 const clientOnly = [
   {
@@ -118,7 +158,14 @@ export default defineConfig(
   ...area("sync-server/**", relayOnly),
   ...area("shared/**", sharedOnly),
   ...area("client/**", clientOnly),
-  ...area("client/src/services/**", [...clientOnly, ...servicesOnly]),
+  ...area("client/src/core/**", [...clientOnly, ...coreOnly]),
+  ...area("client/src/core/api/**", [...clientOnly, ...coreOnly, ...apiLayer]),
+  ...area("client/src/core/engine/**", [...clientOnly, ...coreOnly, ...engineLayer]),
+  ...area("client/src/core/doc/**", [...clientOnly, ...coreOnly, ...docLayer]),
+  ...area("client/src/core/features/**", [...clientOnly, ...coreOnly, ...featuresLayer]),
+  ...area("client/src/{components,routes,primitives}/**", [...clientOnly, ...uiLayer]),
+  ...area("client/src/app.tsx", [...clientOnly, ...uiLayer]),
+  { files: ["client/src/core/doc/**"], ignores: ["**/*.test.ts", "**/*test-kit.ts"], rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: docApiRuntime }] } },
   {
     // Benchmarks are not product code: they time the client's internals (document operations, the
     // sync engine's records) that no entry point exposes, so they may reach into client/src.

@@ -20,7 +20,7 @@ import type { MemberId } from "@porch/shared";
 import { checkInsView, putCheckIn, putReply, putRhythm } from "../client/src/core/doc/checkins.ts";
 import { circleViews, putCircle, putPaid, putReceived } from "../client/src/core/doc/circles.ts";
 import { initGroupDoc, putMember } from "../client/src/core/doc/group-doc.ts";
-import { goalsOf, goalViews, putCheer, putComment, putGoal, putMilestone, putProgress } from "../client/src/core/doc/goals.ts";
+import { goalViews, putCheer, putComment, putGoal, putMilestone, putProgress } from "../client/src/core/doc/goals.ts";
 import { lifeView } from "../client/src/core/doc/life-view.ts";
 import { offerViews, putClaim, putConfirm, putOffer, putThanks, tallyOf } from "../client/src/core/doc/offers.ts";
 import { addDays, toDay } from "../client/src/core/doc/periods.ts";
@@ -108,7 +108,7 @@ export async function benchGroupDocOpen(runs = 10): Promise<Record<string, numbe
   for (let i = 0; i < runs; i++) {
     const [d, l] = timed(() => A.load<GroupDoc>(bytes));
     const [index, ix] = timed(() => indexOf(d));
-    const [, v] = timed(() => { goalsOf(d); lifeView(d, viewer, now, today, authors); });
+    const [, v] = timed(() => lifeView(d, viewer, now, today, authors));
     loadMs.push(l); indexMs.push(ix); viewMs.push(ix + v); plainTotal.push(l + ix + v);
     area.goals!.push(timed(() => goalViews(index, viewer, authors))[1]);
     area.checkIns!.push(timed(() => checkInsView(d, index, viewer, today, authors))[1]);
@@ -139,7 +139,6 @@ export async function benchGroupDocOpen(runs = 10): Promise<Record<string, numbe
     const found = await repo.find<GroupDoc>(url);
     const d = found.doc();
     const got = performance.now();
-    goalsOf(d);
     lifeView(d, viewer, now, today, authors);
     const e = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -152,7 +151,7 @@ export async function benchGroupDocOpen(runs = 10): Promise<Record<string, numbe
   // re-read). Alternates a progress update (goals rebuilt) and a claim (only offers rebuilt).
   let doc = loaded;
   lifeView(doc, viewer, now, today, authors);
-  const goal = goalsOf(doc)[0]!;
+  const goal = lifeView(doc, viewer, now, today, authors).goals[0]!;
   const applyMs: number[] = [], rereadMs: number[] = [];
   for (let i = 0; i < 2 * runs; i++) {
     const [next, a] = timed(() => A.change(doc, (x) => (i % 2 === 0 ? putProgress(x, `bench-p${i}`, goal.id, goal.owner, { amount: i }, now) : putClaim(x, `bench-o${i}`, viewer, now))));

@@ -6,7 +6,8 @@ import "fake-indexeddb/auto";
 import { WebSocket } from "ws";
 import { parseServerFrame, type ServerFrame } from "@porch/shared";
 import { MessageChannel } from "node:worker_threads";
-import { RemotePorch, createPorch, serveCore, type CorePort, type PorchApi } from "@porch/client/core";
+import { RemotePorch } from "@porch/client/boot";
+import { createPorch, serveCore, type CorePort, type PorchApi } from "@porch/client/core";
 
 export interface NodeDevice {
   readonly porch: PorchApi;

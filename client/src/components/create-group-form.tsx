@@ -3,8 +3,9 @@ import { createSignal, type JSX } from "solid-js";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { makeTrimmedText, type TextProblem } from "../primitives/make-trimmed-text.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import { LIFE_LIMITS } from "../core/api/validate.ts";
 
-export const MAX_GROUP_NAME = 60;
+export const MAX_GROUP_NAME = LIFE_LIMITS.groupName;
 
 export function CreateGroupForm(props: {
   readonly pending: boolean;

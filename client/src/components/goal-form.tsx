@@ -5,7 +5,7 @@
  */
 import { createSignal, For, type JSX } from "solid-js";
 import { GOAL_CATEGORIES, type GoalCategory } from "../core/api/porch-api.ts";
-import { checkGoalInput, LIFE_LIMITS, type AmountVisibility, type GoalInputV2 } from "../core/api/group-life-api.ts";
+import { checkGoalInput, LIFE_LIMITS, type AmountVisibility, type GoalInput } from "../core/api/group-life-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { makeTargetAmount, MAX_TARGET_AMOUNT } from "../primitives/make-target-amount.ts";
 import { makeTrimmedText } from "../primitives/make-trimmed-text.ts";
@@ -17,12 +17,12 @@ export const MAX_GOAL_TITLE = 120;
 export function GoalForm(props: {
   /** Makes element ids unique when several forms could exist. */
   readonly idPrefix: string;
-  readonly initial?: GoalInputV2;
+  readonly initial?: GoalInput;
   readonly submitLabel: string;
   readonly pending: boolean;
   readonly error: string | null;
   /** Resolves true when the goal was saved; a new-goal form then clears itself. */
-  readonly onSubmit: (input: GoalInputV2) => Promise<boolean>;
+  readonly onSubmit: (input: GoalInput) => Promise<boolean>;
   readonly onCancel?: () => void;
 }): JSX.Element {
   const { t, number } = useI18n();
@@ -54,7 +54,7 @@ export function GoalForm(props: {
           ? t("goalTargetInvalid")
           : t("goalTargetTooLarge", `$${number(MAX_TARGET_AMOUNT)}`),
     );
-    const input: GoalInputV2 = {
+    const input: GoalInput = {
       title: checkedTitle.ok ? checkedTitle.value : "",
       category: category(),
       targetAmount: checkedTarget.ok ? checkedTarget.value : null,

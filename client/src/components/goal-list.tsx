@@ -5,7 +5,7 @@
  */
 import type { GroupId } from "@porch/shared";
 import { For, type JSX, Show } from "solid-js";
-import type { GoalInputV2, GoalView } from "../core/api/group-life-api.ts";
+import type { GoalInput, GoalView } from "../core/api/group-life-api.ts";
 import type { GroupMember } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { formatDay } from "../primitives/make-life-format.ts";
@@ -21,7 +21,7 @@ export function GoalList(props: {
   readonly editingId: string | null;
   readonly onEdit: (goalId: string) => void;
   readonly onCancelEdit: () => void;
-  readonly onSave: (goalId: string, input: GoalInputV2) => Promise<boolean>;
+  readonly onSave: (goalId: string, input: GoalInput) => Promise<boolean>;
   readonly savePending: boolean;
   readonly saveError: string | null;
 }): JSX.Element {

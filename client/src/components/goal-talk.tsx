@@ -7,6 +7,7 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { formatMoment } from "../primitives/make-life-format.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import { LIFE_LIMITS } from "../core/api/validate.ts";
 
 export function GoalTalk(props: { readonly groupId: GroupId; readonly goal: GoalView; readonly nameOf: (id: string) => string }): JSX.Element {
   const { api } = usePorch();
@@ -61,7 +62,7 @@ export function GoalTalk(props: { readonly groupId: GroupId; readonly goal: Goal
         <textarea
           id={inputId()}
           data-testid="goal-comment-input"
-          maxlength={1000}
+          maxlength={LIFE_LIMITS.note}
           value={text()}
           onInput={(e) => setText(e.currentTarget.value)}
         />

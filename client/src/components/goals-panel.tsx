@@ -1,7 +1,7 @@
 /** The Goals tab: the group's goals (add, edit your own, progress, cheers, comments). */
 import type { GroupId } from "@porch/shared";
 import { createSignal, type JSX, Show } from "solid-js";
-import type { GoalInputV2, LifeView } from "../core/api/group-life-api.ts";
+import type { GoalInput, LifeView } from "../core/api/group-life-api.ts";
 import type { GroupView } from "../core/api/porch-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
@@ -13,8 +13,8 @@ export function GoalsPanel(props: { readonly groupId: GroupId; readonly group: G
   const { api } = usePorch();
   const { t } = useI18n();
   const [editingId, setEditingId] = createSignal<string | null>(null);
-  const add = createLifeAction((input: GoalInputV2) => api.life.addGoal(props.groupId, input));
-  const edit = createLifeAction((goalId: string, input: GoalInputV2) => api.life.editGoal(props.groupId, goalId, input));
+  const add = createLifeAction((input: GoalInput) => api.life.addGoal(props.groupId, input));
+  const edit = createLifeAction((goalId: string, input: GoalInput) => api.life.editGoal(props.groupId, goalId, input));
 
   const startEdit = (goalId: string) => {
     edit.clear();
@@ -26,7 +26,7 @@ export function GoalsPanel(props: { readonly groupId: GroupId; readonly group: G
     // Put focus back where the member was, not at the top of the page.
     queueMicrotask(() => document.querySelector<HTMLElement>(`[data-goal-id="${goalId}"] [data-testid="goal-edit"]`)?.focus());
   };
-  const save = async (goalId: string, input: GoalInputV2) => {
+  const save = async (goalId: string, input: GoalInput) => {
     const result = await edit.run(goalId, input);
     if (result?.ok) stopEdit(goalId);
     return result?.ok === true;

@@ -5,6 +5,7 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import { INVITE_TTL_DEFAULT_MS, type InviteOptions } from "../core/api/membership-api.ts";
 import { ErrorMessage } from "./error-message.tsx";
 import "./membership.css";
+import { LIFE_LIMITS } from "../core/api/validate.ts";
 
 const HOUR = 60 * 60 * 1000;
 const EXPIRIES = [
@@ -65,7 +66,7 @@ export function InvitePanel(props: {
         id="invite-note"
         data-testid="invite-note"
         type="text"
-        maxLength={60}
+        maxLength={LIFE_LIMITS.inviteNote}
         aria-describedby="invite-note-hint"
         value={note()}
         onInput={(e) => setNote(e.currentTarget.value)}

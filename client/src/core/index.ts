@@ -6,5 +6,4 @@ export { createPorch, type PorchOptions } from "./porch-core.ts";
 export * from "./api/porch-api.ts";
 // The boundary the PWA's UI uses to reach the core in its worker, for tests that run it in Node.
 export { serveCore } from "./core-host.ts";
-export { RemotePorch } from "../boot/remote-porch.ts";
 export type { CorePort, CoreSnapshot } from "./api/core-protocol.ts";

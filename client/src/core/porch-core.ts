@@ -6,7 +6,6 @@ import { Repo } from "@automerge/automerge-repo";
 import { IndexedDBStorageAdapter } from "@automerge/automerge-repo-storage-indexeddb";
 import { DeviceId, GroupId, deriveIdentity, err, ok, randomBytes, readySodium, seedToPhrase, type Identity, type Result } from "@porch/shared";
 import type { CoreContext, CoreParts } from "./core-context.ts";
-import { goalsOf } from "./doc/goals.ts";
 import { groupName, initGroupDoc, isInitialised, membersOf, putMember } from "./doc/group-doc.ts";
 import { GroupLifeService } from "./features/life/group-life-service.ts";
 import { DeviceService } from "./features/devices/device-service.ts";
@@ -17,6 +16,7 @@ import { loadDevice, openLocalDb, saveDevice, unwrapSecret, wrapSecret, wrapping
 import { GroupStore, type OpenGroup } from "./features/membership/group-store.ts";
 import type { GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./api/porch-api.ts";
 import { RelayConnection, type ConnectionState } from "./engine/relay-connection.ts";
+import { LIFE_LIMITS } from "./api/validate.ts";
 
 /** Where and how to run; the defaults are the browser's. */
 export interface PorchOptions {
@@ -142,7 +142,7 @@ class PorchCore implements PorchApi {
 
   async createProfile(displayName: string, lang: Lang): Promise<Result<{ recoveryPhrase: string }>> {
     const name = displayName.trim();
-    if (name.length === 0 || name.length > 60) return err("bad-entry", "display name length");
+    if (name.length === 0 || name.length > LIFE_LIMITS.displayName) return err("bad-entry", "display name length");
     if (this.device !== null) return err("bad-entry", "this device already has a profile");
     const seed = randomBytes(32);
     await this.adopt(seed, name, lang);
@@ -170,7 +170,7 @@ class PorchCore implements PorchApi {
 
   async createGroup(name: string): Promise<Result<GroupId>> {
     const clean = name.trim();
-    if (clean.length === 0 || clean.length > 60) return err("bad-entry", "group name length");
+    if (clean.length === 0 || clean.length > LIFE_LIMITS.groupName) return err("bad-entry", "group name length");
     const { identity, store, device } = this.need();
     if (!(await this.whenOnline())) return err("offline");
     const created = await createGroupOnRelay(this.connection!, identity, Date.now());
@@ -205,7 +205,7 @@ class PorchCore implements PorchApi {
     const g = this.store?.get(groupId);
     if (g === undefined) return null;
     const doc = g.handle.doc();
-    return { groupId, name: groupName(doc), members: membersOf(doc, g.keys.state.members), goals: goalsOf(doc), sync: this.syncOf([g]) };
+    return { groupId, name: groupName(doc), members: membersOf(doc, g.keys.state.members), sync: this.syncOf([g]) };
   }
 
   sync(): SyncState {

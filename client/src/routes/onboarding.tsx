@@ -12,8 +12,9 @@ import { hrefFor } from "../primitives/create-hash-route.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { makeTrimmedText, type TextProblem } from "../primitives/make-trimmed-text.ts";
 import { usePorch } from "../primitives/porch-context.tsx";
+import { LIFE_LIMITS } from "../core/api/validate.ts";
 
-const MAX_NAME = 60;
+const MAX_NAME = LIFE_LIMITS.displayName;
 const LANGS: readonly { readonly lang: Lang; readonly name: string }[] = [
   { lang: "en", name: "English" },
   { lang: "es", name: "Español" },

@@ -14,9 +14,7 @@
  * milliseconds since the epoch. Amounts are whole dollars; hours may be fractional (quarter hours).
  */
 import type { GroupId, MemberId, Result } from "@porch/shared";
-import type { GoalInput } from "./porch-api.ts";
-
-export type { GoalCategory, GoalInput } from "./porch-api.ts";
+export type { GoalCategory } from "./porch-api.ts";
 export { GOAL_CATEGORIES } from "./porch-api.ts";
 export {
   LIFE_INPUT_ERRORS,
@@ -38,7 +36,7 @@ export * from "./life/goals.ts";
 export * from "./life/checkins.ts";
 export * from "./life/offers.ts";
 export * from "./life/circles.ts";
-import type { GoalInputV2, GoalState, GoalView, MilestoneInput, ProgressInput } from "./life/goals.ts";
+import type { GoalInput, GoalState, GoalView, MilestoneInput, ProgressInput } from "./life/goals.ts";
 import type { CheckInInput, CheckInPostView, CheckInsView, Rhythm } from "./life/checkins.ts";
 import type { ConfirmInput, OfferFilter, OfferInput, OfferView, TallyView } from "./life/offers.ts";
 import type { CircleInput, CircleReminder, CircleView } from "./life/circles.ts";
@@ -73,10 +71,10 @@ export interface GroupLifeApi {
   circleCsv(groupId: GroupId, circleId: string): Promise<Result<string>>;
 
   // goals (only the owner edits; others cheer and comment)
-  /** Adds a goal owned by this member. Accepts the original GoalInput or GoalInputV2. */
-  addGoal(groupId: GroupId, input: GoalInput | GoalInputV2): Promise<Result<string>>;
-  /** Edits one of this member's own goals (fields left out of a GoalInputV2 keep their value). */
-  editGoal(groupId: GroupId, goalId: string, input: GoalInput | GoalInputV2): Promise<Result<void>>;
+  /** Adds a goal owned by this member. */
+  addGoal(groupId: GroupId, input: GoalInput): Promise<Result<string>>;
+  /** Edits one of this member's own goals (optional fields left out keep their value). */
+  editGoal(groupId: GroupId, goalId: string, input: GoalInput): Promise<Result<void>>;
   addProgress(groupId: GroupId, goalId: string, input: ProgressInput): Promise<Result<string>>;
   addMilestone(groupId: GroupId, goalId: string, input: MilestoneInput): Promise<Result<string>>;
   /** Marks a milestone reached (or not). */

@@ -17,28 +17,7 @@ export interface Profile {
   readonly lang: Lang;
 }
 
-/** Goal categories (docs/architecture.md "Group life"). */
-export const GOAL_CATEGORIES = ["income", "savings", "debt", "education", "housing", "health", "business", "family", "other"] as const;
-/** One goal category. */
-export type GoalCategory = (typeof GOAL_CATEGORIES)[number];
-
-/** A goal as shown in a group. Amounts are whole dollars. */
-export interface Goal {
-  readonly id: string;
-  readonly owner: MemberId;
-  readonly title: string;
-  readonly category: GoalCategory;
-  readonly targetAmount: number | null;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
-
-/** What a member types to create or edit a goal. */
-export interface GoalInput {
-  readonly title: string;
-  readonly category: GoalCategory;
-  readonly targetAmount: number | null;
-}
+export { GOAL_CATEGORIES, type GoalCategory } from "./vocabulary.ts";
 
 /** A member of a group as every member sees it (names come from the sealed group document). */
 export interface GroupMember {
@@ -65,7 +44,6 @@ export interface GroupView {
   readonly groupId: GroupId;
   readonly name: string;
   readonly members: readonly GroupMember[];
-  readonly goals: readonly Goal[];
   readonly sync: SyncState;
 }
 

@@ -3,8 +3,10 @@
  * with `bad-entry` + the `LifeInputError` as detail) and the UI (which checks before submitting and
  * translates the same codes). Each check returns the first problem found, or null.
  */
-import { GOAL_CATEGORIES, type GoalInput } from "./porch-api.ts";
-import type { CheckInInput, CircleInput, ConfirmInput, GoalInputV2, MilestoneInput, OfferInput, ProgressInput } from "./group-life-api.ts";
+import { GOAL_CATEGORIES, LIFE_LIMITS } from "./vocabulary.ts";
+
+export { LIFE_LIMITS } from "./vocabulary.ts";
+import type { CheckInInput, CircleInput, ConfirmInput, GoalInput, MilestoneInput, OfferInput, ProgressInput } from "./group-life-api.ts";
 
 /** Every input problem group life reports (the `detail` of a `bad-entry` failure). */
 export const LIFE_INPUT_ERRORS = [
@@ -51,19 +53,6 @@ export type LifeInputError = (typeof LIFE_INPUT_ERRORS)[number];
 
 export const isLifeInputError = (value: unknown): value is LifeInputError => typeof value === "string" && (LIFE_INPUT_ERRORS as readonly string[]).includes(value);
 
-/** Limits, for the UI's `maxlength`/`min`/`max` attributes. */
-export const LIFE_LIMITS = {
-  title: 120,
-  note: 1000,
-  maxAmount: 10_000_000,
-  minDate: "2000-01-01",
-  maxDate: "2100-12-31",
-  expiryDays: { min: 1, max: 14 },
-  hours: { min: 0.25, max: 200 },
-  circleMembers: { min: 2, max: 24 },
-  monthlyDay: { min: 1, max: 28 },
-  everyWeeks: { min: 1, max: 8 },
-} as const;
 
 type Problem = LifeInputError | null;
 
@@ -96,14 +85,13 @@ export function date(value: string | null | undefined): Problem {
 }
 const first = (...problems: Problem[]): Problem => problems.find((p) => p !== null) ?? null;
 
-export function checkGoalInput(input: GoalInput | GoalInputV2): Problem {
-  const v2 = input as GoalInputV2;
+export function checkGoalInput(input: GoalInput): Problem {
   return first(
     title(input.title),
     (GOAL_CATEGORIES as readonly string[]).includes(input.category) ? null : "category-unknown",
     amount(input.targetAmount),
-    date(v2.targetDate),
-    v2.visibility === undefined || v2.visibility === "amounts" || v2.visibility === "percent" ? null : "visibility-unknown",
+    date(input.targetDate),
+    input.visibility === undefined || input.visibility === "amounts" || input.visibility === "percent" ? null : "visibility-unknown",
   );
 }
 

@@ -1,7 +1,7 @@
 import * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
 import { ana, ben, cleo, deviceOf, edit, merge, newGroup, T0, view } from "./doc-test-kit.ts";
-import { goalsOf, putCheer, putComment, putGoal, putGoalSpec, putMilestone, putProgress, putReach, resolveGoals } from "./goals.ts";
+import { putCheer, putComment, putGoal, putGoalSpec, putMilestone, putProgress, putReach, resolveGoals } from "./goals.ts";
 import { lifeView } from "./life-view.ts";
 import { indexOf } from "./records.ts";
 import type { GroupDoc } from "./schema.ts";
@@ -26,7 +26,6 @@ describe("goals", () => {
     const bens = view(doc, ben).goals[0]!;
     expect(bens).toMatchObject({ amountsHidden: true, targetAmount: null, currentAmount: null, percent: 40 });
     expect(JSON.stringify(bens)).not.toMatch(/400|500|1000/);
-    expect(goalsOf(doc)[0]!.targetAmount).toBeNull();
     expect(view(doc, ana).goals[0]).toMatchObject({ targetAmount: 1000, currentAmount: 400, amountsHidden: false });
   });
 

@@ -4,9 +4,9 @@
  */
 import * as A from "@automerge/automerge";
 import type { MemberId } from "@porch/shared";
-import { GOAL_CATEGORIES, type Goal, type GoalCategory, type GoalInput } from "../api/porch-api.ts";
-import type { AmountVisibility, CommentView, GoalInputV2, GoalState, GoalView, MilestoneInput, MilestoneView, ProgressInput, ProgressView } from "../api/group-life-api.ts";
-import { byAtAsc, byAtDesc, entries, indexOf, num, putRecord, str, text, writtenBy, type Authors, type RecordIndex } from "./records.ts";
+import { GOAL_CATEGORIES, type GoalCategory } from "../api/vocabulary.ts";
+import type { AmountVisibility, CommentView, GoalInput, GoalState, GoalView, MilestoneInput, MilestoneView, ProgressInput, ProgressView } from "../api/group-life-api.ts";
+import { byAtAsc, byAtDesc, entries, num, putRecord, str, text, writtenBy, type Authors, type RecordIndex } from "./records.ts";
 import { key, type GoalSpecRecord, type GroupDoc, type StoredGoal } from "./schema.ts";
 
 const STATES: readonly string[] = ["active", "completed", "paused", "dropped"];
@@ -16,16 +16,15 @@ const STATES: readonly string[] = ["active", "completed", "paused", "dropped"];
  * v1 layout, a map of fields under `goals` (measured: 100 goals are ~5 ms of the 3-year document's
  * ~190 ms load; the owner's later edits are `spec:` records).
  */
-export function putGoal(doc: GroupDoc, goalId: string, owner: MemberId, input: GoalInput | GoalInputV2, now: number): void {
-  const v2 = input as GoalInputV2;
+export function putGoal(doc: GroupDoc, goalId: string, owner: MemberId, input: GoalInput, now: number): void {
   doc.goals[goalId] = {
     owner, title: new A.ImmutableString(input.title.trim()), category: input.category, targetAmount: input.targetAmount, createdAt: now, updatedAt: now,
-    targetDate: v2.targetDate ?? null, visibility: v2.visibility ?? "amounts", state: "active", by: owner, at: now,
+    targetDate: input.targetDate ?? null, visibility: input.visibility ?? "amounts", state: "active", by: owner, at: now,
   };
 }
 
 /** The owner's edit: writes the whole spec anew (fields left out keep their current value). */
-export function putGoalSpec(doc: GroupDoc, goalId: string, by: MemberId, current: Pick<ResolvedGoal, "title" | "category" | "targetAmount" | "targetDate" | "visibility" | "state">, change: Partial<GoalInputV2> & { state?: GoalState }, now: number): void {
+export function putGoalSpec(doc: GroupDoc, goalId: string, by: MemberId, current: Pick<ResolvedGoal, "title" | "category" | "targetAmount" | "targetDate" | "visibility" | "state">, change: Partial<GoalInput> & { state?: GoalState }, now: number): void {
   const spec: GoalSpecRecord = {
     by, at: now,
     title: (change.title ?? current.title).trim(),
@@ -36,16 +35,6 @@ export function putGoalSpec(doc: GroupDoc, goalId: string, by: MemberId, current
     state: change.state ?? current.state,
   };
   putRecord(doc, key("spec", goalId), spec);
-}
-
-/** v1 in-place edit, kept for v1 documents' tests and tools. */
-export function editGoalIn(doc: GroupDoc, goalId: string, input: GoalInput, now: number): void {
-  const goal = doc.goals[goalId];
-  if (goal === undefined) return;
-  goal.title = new A.ImmutableString(input.title);
-  goal.category = input.category;
-  goal.targetAmount = input.targetAmount;
-  goal.updatedAt = now;
 }
 
 export function putProgress(doc: GroupDoc, id: string, goalId: string, by: MemberId, input: ProgressInput, now: number): void {
@@ -104,14 +93,6 @@ export function resolveGoals(index: RecordIndex, authors?: Authors): ResolvedGoa
     });
   }
   return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-}
-
-/** Goals as the group screen's summary shows them (no viewer: amounts of "percent" goals are hidden). */
-export function goalsOf(doc: Partial<GroupDoc> | undefined): Goal[] {
-  return resolveGoals(indexOf(doc)).map((g) => ({
-    id: g.id, owner: g.owner, title: g.title, category: g.category,
-    targetAmount: g.visibility === "percent" ? null : g.targetAmount, createdAt: g.createdAt, updatedAt: g.updatedAt,
-  }));
 }
 
 const pct = (amount: number | null, target: number | null): number | null =>

@@ -3,7 +3,8 @@ import * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
 import type { MemberId } from "@porch/shared";
 import { deviceOf, edit, merge } from "./doc-test-kit.ts";
-import { goalsOf } from "./goals.ts";
+import { resolveGoals } from "./goals.ts";
+import { indexOf } from "./records.ts";
 import { isInitialised } from "./group-doc.ts";
 import { lifeView } from "./life-view.ts";
 import { migrateGroupDoc, migrations, needsMigration } from "./migrations.ts";
@@ -25,7 +26,9 @@ describe("schema migrations", () => {
     const v1 = fixture(1);
     expect(isInitialised(v1)).toBe(true);
     expect(needsMigration(v1)).toBe(true);
-    expect(goalsOf(v1)).toEqual([{ id: "goal-v1-1", owner: ana, title: "Emergency fund", category: "savings", targetAmount: 1000, createdAt: T, updatedAt: T }]);
+    expect(resolveGoals(indexOf(v1))).toEqual([
+      { id: "goal-v1-1", owner: ana, title: "Emergency fund", category: "savings", targetAmount: 1000, targetDate: null, visibility: "amounts", state: "active", createdAt: T, updatedAt: T },
+    ]);
     const migrated = edit(A.clone(v1), migrateGroupDoc);
     expect(migrated.schemaVersion).toBe(2);
     expect(needsMigration(migrated)).toBe(false);
@@ -67,7 +70,7 @@ describe("schema migrations", () => {
     for (const merged of [merge(a, b), merge(b, a)]) {
       expect(merged.schemaVersion).toBe(2);
       expect(lifeView(merged, ana, T, "2025-01-06").offers.map((o) => o.id).sort()).toEqual(["o-ana", "o-ben"]);
-      expect(goalsOf(merged)).toHaveLength(1);
+      expect(resolveGoals(indexOf(merged))).toHaveLength(1);
     }
     expect(A.equals(merge(a, b), merge(b, a))).toBe(true);
   });

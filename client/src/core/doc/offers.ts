@@ -7,7 +7,8 @@
  * claimant's view names the winner (`claimedFirstBy`).
  */
 import type { MemberId } from "@porch/shared";
-import { OFFER_CATEGORIES, type ConfirmInput, type HelpTotals, type OfferCategory, type OfferInput, type OfferStatus, type OfferView, type TallyView } from "../api/group-life-api.ts";
+import { OFFER_CATEGORIES } from "../api/vocabulary.ts";
+import type { ConfirmInput, HelpTotals, OfferCategory, OfferInput, OfferStatus, OfferView, TallyView } from "../api/group-life-api.ts";
 import { byAtDesc, entries, num, putRecord, text, writtenBy, type Authors, type RecordIndex, type Rec } from "./records.ts";
 import { key, type GroupDoc } from "./schema.ts";
 

@@ -1,7 +1,7 @@
 /** A burst of edits, or a morning's offline work, leaves as one envelope — never mixing what was sent. */
 import { describe, expect, it } from "vitest";
 import { encodeCbor } from "@porch/shared";
-import type { OutboxItem } from "../features/membership/group-record.ts";
+import type { OutboxItem } from "./sync-record.ts";
 import { COALESCE_MAX_BYTES, coalesceOutbox } from "./doc-sync.ts";
 
 const update = (n: number, size = 10): OutboxItem => {

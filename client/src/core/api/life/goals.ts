@@ -1,6 +1,6 @@
 /** Goals: what a member sets for themselves, and how the group sees it. Part of the group-life API (../group-life-api.ts). */
 import type { MemberId } from "@porch/shared";
-import type { GoalCategory, GoalInput } from "../porch-api.ts";
+import type { GoalCategory } from "../porch-api.ts";
 
 /** Who sees a goal's amounts: everyone in the group, or only its owner (others see percentages). */
 export type AmountVisibility = "amounts" | "percent";
@@ -9,10 +9,13 @@ export type GoalState = "active" | "completed" | "paused" | "dropped";
 export const GOAL_STATES = ["active", "completed", "paused", "dropped"] as const satisfies readonly GoalState[];
 
 /**
- * A goal's full input. Extends the original `GoalInput` (title, category, targetAmount) compatibly:
- * fields left out keep their current value on edit (or the default on create: no date, "amounts").
+ * What a member types to create or edit a goal. Amounts are whole dollars. The optional fields left
+ * out keep their current value on edit (or the default on create: no date, "amounts").
  */
-export interface GoalInputV2 extends GoalInput {
+export interface GoalInput {
+  readonly title: string;
+  readonly category: GoalCategory;
+  readonly targetAmount: number | null;
   /** Target date "YYYY-MM-DD", or null for none. */
   readonly targetDate?: string | null;
   /** Default "amounts". With "percent", other members' views never contain the amounts. */

@@ -2,8 +2,9 @@
 import type { MemberId } from "@porch/shared";
 
 export type OfferKind = "offer" | "ask";
-export const OFFER_CATEGORIES = ["childcare-swap", "rides", "meals", "tools", "skills", "errands", "items", "other"] as const;
-export type OfferCategory = (typeof OFFER_CATEGORIES)[number];
+import type { OfferCategory } from "../vocabulary.ts";
+
+export { OFFER_CATEGORIES, type OfferCategory } from "../vocabulary.ts";
 
 export interface OfferInput {
   readonly kind: OfferKind;

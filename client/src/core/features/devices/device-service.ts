@@ -12,6 +12,7 @@ import type { DeviceLinkOffer, DeviceNotice, RecoverResult } from "../../api/mem
 import type { DeviceOps } from "../membership/membership-service.ts";
 import type { Lang } from "../../api/porch-api.ts";
 import type { PushFrame } from "../../engine/relay-connection.ts";
+import { LIFE_LIMITS } from "../../api/validate.ts";
 
 /** What the core lends the device operations. */
 export interface DeviceDeps {
@@ -40,7 +41,7 @@ export class DeviceService implements DeviceOps {
       () => deps.parts()?.connection ?? null,
       async (): Promise<LinkPayload> => {
         const { device } = this.need();
-        return { rootSeed: await deps.seed(), displayName: device.displayName.slice(0, 60), lang: device.lang };
+        return { rootSeed: await deps.seed(), displayName: device.displayName.slice(0, LIFE_LIMITS.displayName), lang: device.lang };
       },
       () => deps.notify(),
     );
@@ -83,7 +84,7 @@ export class DeviceService implements DeviceOps {
   async recover(phrase: string, displayName: string, lang: Lang): Promise<RecoverResult> {
     if (this.deps.parts() !== null) return err("bad-entry", "this device already has a profile");
     const name = displayName.trim();
-    if (name.length === 0 || name.length > 60) return err("bad-entry", "display name length");
+    if (name.length === 0 || name.length > LIFE_LIMITS.displayName) return err("bad-entry", "display name length");
     const seed = phraseToSeed(phrase);
     if (!seed.ok) return seed.phraseError === undefined ? err(seed.code) : { ...err(seed.code), phraseError: seed.phraseError };
     await this.arrive(seed.value, name, lang);

@@ -19,7 +19,6 @@ import type * as L from "../../api/group-life-api.ts";
 import type { GroupLifeApi } from "../../api/group-life-api.ts";
 import { filterOffers, memberHistory } from "../../api/life/select.ts";
 import type { OpenGroup } from "../membership/group-store.ts";
-import type { GoalInput } from "../../api/porch-api.ts";
 
 const bad = (detail: V.LifeInputError) => err("bad-entry", detail);
 const notYours = (detail: string) => err("not-a-member", detail);
@@ -96,10 +95,10 @@ export class GroupLifeService implements GroupLifeApi {
     return goal.owner === me ? ok(goal) : notYours("only the owner edits a goal");
   }
 
-  addGoal(groupId: GroupId, input: GoalInput | L.GoalInputV2): Promise<Result<string>> {
+  addGoal(groupId: GroupId, input: L.GoalInput): Promise<Result<string>> {
     return this.act(groupId, () => this.input(V.checkGoalInput(input), crypto.randomUUID()), (d, me, now, id) => putGoal(d, id, me, { ...input, title: input.title.trim() }, now));
   }
-  async editGoal(groupId: GroupId, goalId: string, input: GoalInput | L.GoalInputV2): Promise<Result<void>> {
+  async editGoal(groupId: GroupId, goalId: string, input: L.GoalInput): Promise<Result<void>> {
     const r = await this.act(groupId, (v, me) => {
       const p = V.checkGoalInput(input);
       return p !== null ? bad(p) : this.ownGoal(v, me, goalId);

@@ -7,9 +7,10 @@
 import * as A from "@automerge/automerge";
 import type { MemberId } from "@porch/shared";
 import type { GroupDoc } from "../../doc/schema.ts";
+import { LIFE_LIMITS } from "../../api/validate.ts";
 
 /** Longest note an admin may attach to an invitation. */
-export const MAX_INVITE_NOTE = 60;
+export const MAX_INVITE_NOTE = LIFE_LIMITS.inviteNote;
 
 interface StoredNote {
   note: A.ImmutableString;
