@@ -80,7 +80,7 @@ const uiLayer = [
 ];
 const apiLayer = [
   {
-    regex: String.raw`(^|/)(engine|features|doc|store)/|(^|/)(porch-core|core-host|core-context|worker)\.ts$|^@automerge/`,
+    regex: String.raw`(^|/)(engine|features|doc|store)/|(^|/)(porch-core|core-host|core-context|core-worker)\.ts$|^@automerge/`,
     message: "core/api is what the UI may load: it imports nothing of the core's runtime (and no Automerge).",
   },
 ];

@@ -28,7 +28,7 @@ export default defineConfig({
       checks: { bundlerTimings: false },
     },
   },
-  // The core's worker (client/src/core-worker.ts) is an ES module: it splits chunks and its Automerge
+  // The core's worker (client/src/core/core-worker.ts) is an ES module: it splits chunks and its Automerge
   // wasm loader uses top-level await, which the default classic (iife) worker format cannot.
   worker: { format: "es" },
   // `vite dev` hangs while pre-bundling the automerge wasm, so Vite must leave that package alone.

@@ -28,7 +28,7 @@ function say(text: string, testId: string, role: "status" | "alert"): void {
 
 async function start(): Promise<void> {
   await holdCoreLock("porch-core", () => say(DICTIONARIES[guessed].otherTab, "other-tab", "status"));
-  const worker = new Worker(new URL("./core/worker.ts", import.meta.url), { type: "module", name: "porch-core" });
+  const worker = new Worker(new URL("./core/core-worker.ts", import.meta.url), { type: "module", name: "porch-core" });
   const network = () => worker.postMessage({ type: "network", online: navigator.onLine });
   network();
   addEventListener("online", network);
