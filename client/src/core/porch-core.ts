@@ -205,7 +205,7 @@ class PorchCore implements PorchApi {
     const g = this.store?.get(groupId);
     if (g === undefined) return null;
     const doc = g.handle.doc();
-    return { groupId, name: groupName(doc), members: membersOf(doc, g.keys.state.members), sync: this.syncOf([g]) };
+    return { groupId, name: groupName(doc), members: membersOf(doc, g.roster()), sync: this.syncOf([g]) };
   }
 
   sync(): SyncState {
@@ -230,7 +230,7 @@ class PorchCore implements PorchApi {
   /** A joiner writes their display name once the creator's first change has arrived. */
   private async writeProfileIfNeeded(g: OpenGroup): Promise<void> {
     const { identity, device } = this.need();
-    if (!g.sync.current.needsProfileWrite || !isInitialised(g.handle.doc())) return;
+    if (!g.needsProfileWrite() || !isInitialised(g.handle.doc())) return;
     await g.sync.change((d) => putMember(d, identity.memberId, device.displayName, Date.now()));
     await this.store!.markProfileWritten(g);
   }

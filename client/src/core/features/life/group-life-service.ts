@@ -34,7 +34,7 @@ export class GroupLifeService implements GroupLifeApi {
   }
   private view(g: OpenGroup, viewer: MemberId): L.LifeView {
     const now = Date.now();
-    return lifeView(g.handle.doc(), viewer, now, localToday(now), g.sync.current.actors);
+    return lifeView(g.handle.doc(), viewer, now, localToday(now), g.authors());
   }
   life(groupId: GroupId, viewer?: MemberId): L.LifeView | null {
     const o = this.open(groupId);
@@ -218,7 +218,7 @@ export class GroupLifeService implements GroupLifeApi {
     return this.act(groupId, (_v, me) => {
       const p = V.checkCircleInput(input);
       if (p !== null) return bad(p);
-      const roster = this.open(groupId)?.g.keys.state.members;
+      const roster = this.open(groupId)?.g.roster();
       if (!input.members.includes(me) || (roster !== undefined && input.members.some((m) => !roster.has(m)))) return bad("circle-member-unknown");
       return ok(crypto.randomUUID());
     }, (d, me, now, id) => putCircle(d, id, me, input, randomSeed(), now));

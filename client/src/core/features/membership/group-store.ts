@@ -22,6 +22,12 @@ export interface OpenGroup {
   readonly sync: DocSync<GroupDoc, GroupRecord>;
   /** Log entries from `fromIndex`: live from the relay, or one this device appended. In order with the sync. */
   applyEntries(fromIndex: number, entries: readonly Uint8Array[]): Promise<void>;
+  /** Who wrote with which Automerge actor (actor → member): views ignore records written under another's actor. */
+  authors(): Readonly<Record<string, string>>;
+  /** The current members and their roles, as the log says. */
+  roster(): GroupKeys["state"]["members"];
+  /** True until this member's display name is in the group document. */
+  needsProfileWrite(): boolean;
 }
 
 /** The group's document handle: its Automerge id is the group id's 16 bytes. */
@@ -128,6 +134,9 @@ export class GroupStore {
         await sync.exclusive((access) => channel.applyLog(access, fromIndex, entries));
         void sync.flush();
       },
+      authors: () => sync.current.actors,
+      roster: () => keys.value.state.members,
+      needsProfileWrite: () => sync.current.needsProfileWrite,
     };
     this.open.set(groupId, group);
     this.onChange();
