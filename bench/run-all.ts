@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark against one real relay (its own process, PGlite on disk) and one
  * plain automerge-repo server (its own process, in memory). Prints figures; never fails on time.
- * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and BENCH_ONLY=catch-up|latency|group-doc-open|rotation shorten a run.
+ * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation shorten a run
+ * (open-browser also reads BENCH_OPEN_SCALE and BENCH_OPEN_RUNS).
  */
 import { cpus, loadavg } from "node:os";
 import { startRelay } from "@porch/testing/relay-process";
@@ -9,6 +10,7 @@ import { benchCatchUp } from "./catch-up.ts";
 import { benchCostBreakdown } from "./cost-breakdown.ts";
 import { benchBigGroupLatency, benchEditLatency } from "./edit-latency.ts";
 import { benchGroupDocOpen } from "./group-doc-open.ts";
+import { benchGroupDocOpenBrowser } from "./group-doc-open-browser.ts";
 import { benchRotation } from "./rotation.ts";
 import { spawnPlainServer } from "./plain-server-process.ts";
 
@@ -33,6 +35,8 @@ try {
   }
   // Local only (no relay); generating the 3-year document takes a few minutes.
   if (only === undefined || only === "group-doc-open") await benchGroupDocOpen();
+  // The same group in real Chromium (its own relay, which also serves the built PWA: run `npm run build` first).
+  if (only === undefined || only === "open-browser") await benchGroupDocOpenBrowser(Number(process.env.BENCH_OPEN_SCALE ?? 1), Number(process.env.BENCH_OPEN_RUNS ?? 5));
   // Issue 3: rotation cost (local) and a member joining a group with two years of history (relay).
   if (only === undefined || only === "rotation") await benchRotation(relay.url);
 } finally {
