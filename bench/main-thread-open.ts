@@ -6,7 +6,7 @@
  * directory only, never into the product build.
  */
 import type { GroupId } from "@porch/shared";
-import { createPorch } from "../client/src/services/porch.ts";
+import { createPorch } from "../client/src/core/porch-core.ts";
 
 export interface MainThreadOpen {
   /** From the call (module already fetched and evaluated) to the group's views built. */
