@@ -119,7 +119,7 @@ export async function benchGroupDocOpen(runs = 10): Promise<Record<string, numbe
     diffMs.push(timed(() => A.diff(inc, [], A.getHeads(inc)))[1]);
     A.free(d); A.free(inc);
   }
-  const counts = (() => { const v = lifeView(loaded, viewer, now, today); return `${v.goals.length} goals, ${v.goals.reduce((n, g) => n + g.progress.length, 0)} progress updates, ${v.checkIns.periods.reduce((n, p) => n + p.posts.length, 0)} check-ins, ${v.offers.length} offers, ${v.circles.length} circles`; })();
+  const counts = (() => { const v = lifeView(loaded, viewer, now, today); return `${v.goals.length} goals, ${v.goals.reduce((n, g) => n + g.progressCount, 0)} progress updates, ${v.checkIns.periods.reduce((n, p) => n + p.posts.length, 0)} check-ins, ${v.offers.length} offers, ${v.circles.length} circles`; })();
 
   // Store once through automerge-repo + IndexedDB, as the app does.
   const dbName = `bench-group-doc-open-${Date.now()}`;

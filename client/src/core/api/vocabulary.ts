@@ -23,6 +23,11 @@ export const LIFE_LIMITS = {
   groupName: 60,
   inviteNote: 60,
   title: 120,
+  /**
+   * Progress updates a goal's view carries (newest first; the card shows three). Three years of weekly
+   * updates would otherwise cross the worker boundary and the cache with every change.
+   */
+  progressInView: 10,
   note: 1000,
   maxAmount: 10_000_000,
   minDate: "2000-01-01",

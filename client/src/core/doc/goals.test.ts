@@ -18,6 +18,16 @@ describe("goals", () => {
     expect(g.progress[0]).toMatchObject({ amount: 250, percent: 25, note: "first paycheck" });
   });
 
+  it("after three years of weekly updates the view carries the latest ten, newest first, and the count of all", () => {
+    const doc = edit(withGoal("amounts"), (d) => {
+      for (let i = 1; i <= 156; i++) putProgress(d, `p${i}`, "g1", ana, { amount: i }, T0 + i);
+    });
+    const g = view(doc, ben).goals[0]!;
+    expect(g.progressCount).toBe(156);
+    expect(g.progress.map((p) => p.amount)).toEqual([156, 155, 154, 153, 152, 151, 150, 149, 148, 147]);
+    expect(g.currentAmount).toBe(156);
+  });
+
   it("with 'percent only', Ben's view holds no amount at all — Ana's still does", () => {
     const doc = edit(withGoal("percent"), (d) => {
       putProgress(d, "p1", "g1", ana, { amount: 400, note: "" }, T0 + 1);

@@ -4,7 +4,7 @@
  */
 import * as A from "@automerge/automerge";
 import type { MemberId } from "@porch/shared";
-import { GOAL_CATEGORIES, type GoalCategory } from "../api/vocabulary.ts";
+import { GOAL_CATEGORIES, LIFE_LIMITS, type GoalCategory } from "../api/vocabulary.ts";
 import type { AmountVisibility, CommentView, GoalInput, GoalState, GoalView, MilestoneInput, MilestoneView, ProgressInput, ProgressView } from "../api/group-life-api.ts";
 import { byAtAsc, byAtDesc, entries, num, putRecord, str, text, writtenBy, type Authors, type RecordIndex } from "./records.ts";
 import { key, type GoalSpecRecord, type GroupDoc, type StoredGoal } from "./schema.ts";
@@ -154,7 +154,8 @@ export function goalViews(index: RecordIndex, viewer: MemberId | null, authors?:
       targetAmount: hidden ? null : g.targetAmount, targetDate: g.targetDate, state: g.state,
       currentAmount: hidden ? null : latestAmount,
       percent: g.state === "completed" ? 100 : (latest?.percent ?? null),
-      progress: p,
+      progress: p.slice(0, LIFE_LIMITS.progressInView),
+      progressCount: p.length,
       milestones: (milestones.get(g.id) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
       cheers: { count: cheered.length, mine: viewer !== null && cheered.includes(viewer), by: cheered },
       comments: (comments.get(g.id) ?? []).sort(byAtAsc),

@@ -87,8 +87,10 @@ export interface GoalView {
   readonly currentAmount: number | null;
   /** Latest percentage (given, or computed from amount / target), 0–100, or null. */
   readonly percent: number | null;
-  /** Newest first. */
+  /** The latest updates, newest first (at most `LIFE_LIMITS.progressInView`). */
   readonly progress: readonly ProgressView[];
+  /** How many progress updates the goal has in all. */
+  readonly progressCount: number;
   /** Oldest first. */
   readonly milestones: readonly MilestoneView[];
   /** One cheer per member. */
