@@ -15,7 +15,8 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const crossWorkspace = [
   {
     regex: String.raw`(^|/)shared/src(/|$)`,
-    message: "Import @porch/shared (or @porch/shared/sealing), never shared/src: workspaces meet through entry points only.",
+    message:
+      "Import @porch/shared (or @porch/shared/sealing), never shared/src: workspaces meet through entry points only.",
   },
   {
     regex: String.raw`(^|/)sync-server/src(/|$)`,
@@ -43,7 +44,10 @@ const relayOnly = [
   },
 ];
 
-const builtins = builtinModules.filter((m) => !m.startsWith("_")).map(escape).join("|");
+const builtins = builtinModules
+  .filter((m) => !m.startsWith("_"))
+  .map(escape)
+  .join("|");
 const sharedOnly = [
   {
     regex: String.raw`^@porch/(client|sync-server)(/|$)`,
@@ -62,7 +66,8 @@ const sharedOnly = [
 const coreOnly = [
   {
     regex: String.raw`^(solid-js|@solid-primitives/[^/]+)(/|$)`,
-    message: "client/src/core runs in a Web Worker and is framework-free: expose plain data and let primitives/ wrap it for Solid.",
+    message:
+      "client/src/core runs in a Web Worker and is framework-free: expose plain data and let primitives/ wrap it for Solid.",
   },
   {
     regex: String.raw`(^|/)(components|routes|primitives|boot)/|(^|/)app\.tsx$`,
@@ -75,7 +80,8 @@ const coreOnly = [
 const uiLayer = [
   {
     regex: String.raw`(^|/)core/(?!api/)`,
-    message: "The UI imports only core/api (types, vocabulary, pure selectors): the rest of the core runs in the worker.",
+    message:
+      "The UI imports only core/api (types, vocabulary, pure selectors): the rest of the core runs in the worker.",
   },
 ];
 const apiLayer = [
@@ -109,7 +115,8 @@ const featuresLayer = [];
 const clientOnly = [
   {
     regex: String.raw`^libsodium-wrappers$`,
-    message: "The client reaches libsodium only through @porch/shared (and @porch/shared/sealing): one audited set of crypto steps.",
+    message:
+      "The client reaches libsodium only through @porch/shared (and @porch/shared/sealing): one audited set of crypto steps.",
   },
 ];
 
@@ -138,14 +145,7 @@ const area = (glob, patterns) => [
 
 export default defineConfig(
   {
-    ignores: [
-      "**/node_modules/**",
-      "**/dist/**",
-      "**/dev-dist/**",
-      "data/**",
-      "coverage/**",
-      "test-results/**",
-    ],
+    ignores: ["**/node_modules/**", "**/dist/**", "**/dev-dist/**", "data/**", "coverage/**", "test-results/**"],
   },
   tseslint.configs.recommended,
   {
@@ -165,7 +165,11 @@ export default defineConfig(
   ...area("client/src/core/features/**", [...clientOnly, ...coreOnly, ...featuresLayer]),
   ...area("client/src/{components,routes,primitives}/**", [...clientOnly, ...uiLayer]),
   ...area("client/src/app.tsx", [...clientOnly, ...uiLayer]),
-  { files: ["client/src/core/doc/**"], ignores: ["**/*.test.ts", "**/*test-kit.ts"], rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: docApiRuntime }] } },
+  {
+    files: ["client/src/core/doc/**"],
+    ignores: ["**/*.test.ts", "**/*test-kit.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: docApiRuntime }] },
+  },
   {
     // Benchmarks are not product code: they time the client's internals (document operations, the
     // sync engine's records) that no entry point exposes, so they may reach into client/src.

@@ -33,7 +33,8 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   for (const op of ops) {
     await applyScriptOp(a.porch.life, groupId, op, ids);
     await whenSynced(a.porch);
-    if (++done % 500 === 0) process.stderr.write(`  built ${done}/${ops.length} edits in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    if (++done % 500 === 0)
+      process.stderr.write(`  built ${done}/${ops.length} edits in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
   const porchBuildMs = performance.now() - t;
   const docA = documentOf(a.porch, groupId);
@@ -56,7 +57,12 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
     const f = parseServerFrame(bytes);
     if (f?.type !== "catch-up" || catchUp !== null) return;
     catchUpAt = at;
-    catchUp = { snapshot: f.snapshot?.bytes.length ?? 0, updates: f.updates.length, updateBytes: f.updates.reduce((n, u) => n + u.bytes.length, 0), entries: f.entries.length };
+    catchUp = {
+      snapshot: f.snapshot?.bytes.length ?? 0,
+      updates: f.updates.length,
+      updateBytes: f.updates.reduce((n, u) => n + u.bytes.length, 0),
+      entries: f.entries.length,
+    };
   };
   t = performance.now();
   must(await b.porch.joinWithInvite(new URL(link).hash), "joinWithInvite");
@@ -102,7 +108,8 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   // Same script, same service calls: the two documents must hold the same goals and records.
   const porchShape = JSON.stringify(documentShape(docA));
   const plainShape = JSON.stringify(documentShape(handle.doc()));
-  if (porchShape !== plainShape || goalContent(plainLife.goals(groupId)) !== contentA) throw new Error(`the two systems built different documents: Porch ${porchShape}, plain ${plainShape}`);
+  if (porchShape !== plainShape || goalContent(plainLife.goals(groupId)) !== contentA)
+    throw new Error(`the two systems built different documents: Porch ${porchShape}, plain ${plainShape}`);
   const plainSave = A.save(handle.doc());
   const headsA = JSON.stringify(handle.heads());
   // A checker client makes sure the server holds everything before the fresh device starts.
@@ -123,18 +130,47 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   printTable(
     ["system", "build (A)", "catch-up time", "bytes to new device", "A.save() of doc", "bytes / save()"],
     [
-      ["Porch (sealed, relay + PGlite)", `${(porchBuildMs / 1000).toFixed(1)} s`, `${ms(porchMs)} ms`, kb(porchBytes), kb(porchSave.length), (porchBytes / porchSave.length).toFixed(3)],
-      ["plain automerge-repo server", `${(plainBuildMs / 1000).toFixed(1)} s`, `${ms(plainMs)} ms`, kb(plainBytes), kb(plainSave.length), (plainBytes / plainSave.length).toFixed(3)],
+      [
+        "Porch (sealed, relay + PGlite)",
+        `${(porchBuildMs / 1000).toFixed(1)} s`,
+        `${ms(porchMs)} ms`,
+        kb(porchBytes),
+        kb(porchSave.length),
+        (porchBytes / porchSave.length).toFixed(3),
+      ],
+      [
+        "plain automerge-repo server",
+        `${(plainBuildMs / 1000).toFixed(1)} s`,
+        `${ms(plainMs)} ms`,
+        kb(plainBytes),
+        kb(plainSave.length),
+        (plainBytes / plainSave.length).toFixed(3),
+      ],
     ],
   );
-  console.log(`\nPorch bytes / plain save(): ${(porchBytes / plainSave.length).toFixed(3)}  (target ≤ 1.10 against Porch's own save(): ${(porchBytes / porchSave.length).toFixed(3)})`);
-  console.log(`Porch join breakdown: joinWithInvite resolved after ${ms(joinedMs)} ms, goals equal after ${ms(porchMs)} ms:`);
-  console.log(`  join flow before subscribe (invite lookup, join entry, keys, local records): ${ms(subscribeAt - startedAt)} ms`);
+  console.log(
+    `\nPorch bytes / plain save(): ${(porchBytes / plainSave.length).toFixed(3)}  (target ≤ 1.10 against Porch's own save(): ${(porchBytes / porchSave.length).toFixed(3)})`,
+  );
+  console.log(
+    `Porch join breakdown: joinWithInvite resolved after ${ms(joinedMs)} ms, goals equal after ${ms(porchMs)} ms:`,
+  );
+  console.log(
+    `  join flow before subscribe (invite lookup, join entry, keys, local records): ${ms(subscribeAt - startedAt)} ms`,
+  );
   console.log(`  subscribe → catch-up frame received (relay: PGlite read + wire): ${ms(fromSubscribeMs)} ms`);
-  console.log(`  catch-up frame → joinWithInvite resolved (open, loadIncremental via DocHandle.update, persist, profile write): ${ms(startedAt + joinedMs - catchUpAt)} ms`);
-  if (cu !== null) console.log(`  catch-up frame: snapshot ${kb(cu.snapshot)}, ${cu.updates} updates (${kb(cu.updateBytes)}), ${cu.entries} log entries`);
-  console.log(`  on the same doc, alone: A.load(save) ${ms(loadMs)} ms; A.loadIncremental(init(), save) ${ms(loadIncMs)} ms; DocHandle.update(loadIncremental) ${ms(handleLoadMs)} ms; A.save() ${ms(saveMs)} ms; lifeView() ${ms(lifeViewMs)} ms; ${goalsA?.length ?? 0} goals`);
-  console.log(`Both documents (same script through GroupLifeService): ${porchShape} (root records by type); Porch has ${Object.keys(docA.members).length} member(s) before the join, plain ${Object.keys(handle.doc().members).length}`);
+  console.log(
+    `  catch-up frame → joinWithInvite resolved (open, loadIncremental via DocHandle.update, persist, profile write): ${ms(startedAt + joinedMs - catchUpAt)} ms`,
+  );
+  if (cu !== null)
+    console.log(
+      `  catch-up frame: snapshot ${kb(cu.snapshot)}, ${cu.updates} updates (${kb(cu.updateBytes)}), ${cu.entries} log entries`,
+    );
+  console.log(
+    `  on the same doc, alone: A.load(save) ${ms(loadMs)} ms; A.loadIncremental(init(), save) ${ms(loadIncMs)} ms; DocHandle.update(loadIncremental) ${ms(handleLoadMs)} ms; A.save() ${ms(saveMs)} ms; lifeView() ${ms(lifeViewMs)} ms; ${goalsA?.length ?? 0} goals`,
+  );
+  console.log(
+    `Both documents (same script through GroupLifeService): ${porchShape} (root records by type); Porch has ${Object.keys(docA.members).length} member(s) before the join, plain ${Object.keys(handle.doc().members).length}`,
+  );
   return { a, b, groupId };
 }
 

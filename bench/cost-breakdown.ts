@@ -12,7 +12,16 @@ import { join } from "node:path";
 import * as A from "@automerge/automerge";
 import { Repo } from "@automerge/automerge-repo";
 import { openDB } from "idb";
-import { DeviceId, GroupId, deriveIdentity, encodeCbor, parseEnvelope, randomBytes, readySodium, type MemberId } from "@porch/shared";
+import {
+  DeviceId,
+  GroupId,
+  deriveIdentity,
+  encodeCbor,
+  parseEnvelope,
+  randomBytes,
+  readySodium,
+  type MemberId,
+} from "@porch/shared";
 import { openEnvelope, sealEnvelope } from "@porch/shared/sealing";
 import { initGroupDoc } from "../client/src/core/doc/group-doc.ts";
 import { lifeView } from "../client/src/core/doc/life-view.ts";
@@ -64,9 +73,12 @@ export async function benchCostBreakdown(latency: LatencyFindings | null): Promi
   const rows: [string, number[]][] = [];
 
   let lastChange: Uint8Array = new Uint8Array();
-  rows.push(["editGoal (view, ownership check, putGoalSpec change) + getChangesSince + getHeads (A)", await time(async (i) => {
-    lastChange = await edit(i);
-  })]);
+  rows.push([
+    "editGoal (view, ownership check, putGoalSpec change) + getChangesSince + getHeads (A)",
+    await time(async (i) => {
+      lastChange = await edit(i);
+    }),
+  ]);
   const changes: Uint8Array[] = [];
   for (let i = 0; i < N + 20; i++) changes.push(await edit(i));
   // B: apply one change, then read the goals view as B's UI does; each step timed on its own.
@@ -90,19 +102,40 @@ export async function benchCostBreakdown(latency: LatencyFindings | null): Promi
 
   const identity = deriveIdentity(randomBytes(32));
   const key = randomBytes(32);
-  const header = { kind: "update" as const, groupId: GroupId.random(), epoch: 0, memberId: identity.memberId, deviceId: DeviceId.random(), counter: 1, logHead: randomBytes(32), heads: [randomBytes(32)], coversSeq: 0 };
+  const header = {
+    kind: "update" as const,
+    groupId: GroupId.random(),
+    epoch: 0,
+    memberId: identity.memberId,
+    deviceId: DeviceId.random(),
+    counter: 1,
+    logHead: randomBytes(32),
+    heads: [randomBytes(32)],
+    coversSeq: 0,
+  };
   const payload = encodeCbor([lastChange]);
   let sealed: Uint8Array = new Uint8Array();
-  rows.push(["sealEnvelope (pad, XChaCha20-Poly1305, Ed25519 sign) (A)", await time(() => {
-    sealed = sealEnvelope(header, payload, key, identity.signing.privateKey);
-  })]);
+  rows.push([
+    "sealEnvelope (pad, XChaCha20-Poly1305, Ed25519 sign) (A)",
+    await time(() => {
+      sealed = sealEnvelope(header, payload, key, identity.signing.privateKey);
+    }),
+  ]);
   rows.push(["parseEnvelope (relay: header + signature check)", await time(() => parseEnvelope(sealed))]);
   rows.push(["openEnvelope (verify + decrypt) (B)", await time(() => openEnvelope(sealed, () => key))]);
 
-  const db = await openDB(`cost-${process.pid}`, 1, { upgrade: (d) => d.createObjectStore("groups", { keyPath: "groupId" }) });
+  const db = await openDB(`cost-${process.pid}`, 1, {
+    upgrade: (d) => d.createObjectStore("groups", { keyPath: "groupId" }),
+  });
   const record = latency?.record ?? { groupId: "g", outbox: [], log: [randomBytes(300)], actors: {} };
-  const perEdit = latency === null ? "" : `; per sequential edit, counted in the latency run: A ×${latency.recordPutsPerEdit.a.toFixed(2)}, B ×${latency.recordPutsPerEdit.b.toFixed(2)}`;
-  rows.push([`IndexedDB put of the group record, ${kb(encodeCbor(record).length)} as CBOR (fake-indexeddb)${perEdit}`, await time(() => db.put("groups", { ...record, groupId: "g" }))]);
+  const perEdit =
+    latency === null
+      ? ""
+      : `; per sequential edit, counted in the latency run: A ×${latency.recordPutsPerEdit.a.toFixed(2)}, B ×${latency.recordPutsPerEdit.b.toFixed(2)}`;
+  rows.push([
+    `IndexedDB put of the group record, ${kb(encodeCbor(record).length)} as CBOR (fake-indexeddb)${perEdit}`,
+    await time(() => db.put("groups", { ...record, groupId: "g" })),
+  ]);
 
   const dir = await mkdtemp(join(tmpdir(), "porch-bench-pglite-"));
   try {
@@ -112,14 +145,26 @@ export async function benchCostBreakdown(latency: LatencyFindings | null): Promi
     if (!created.ok) throw new Error(`appendEntry: ${created.code}`);
     const deviceId = randomBytes(16);
     let counter = 0;
-    rows.push([`PGlite appendEnvelope, ${sealed.length} B (the sealed envelope above), on disk (relay)`, await time(async () => {
-      const r = await storage.appendEnvelope(groupId, { deviceId, counter: ++counter, kind: "update", coversSeq: 0, bytes: sealed });
-      if (!r.ok) throw new Error(`appendEnvelope: ${r.code}`);
-    })]);
+    rows.push([
+      `PGlite appendEnvelope, ${sealed.length} B (the sealed envelope above), on disk (relay)`,
+      await time(async () => {
+        const r = await storage.appendEnvelope(groupId, {
+          deviceId,
+          counter: ++counter,
+          kind: "update",
+          coversSeq: 0,
+          bytes: sealed,
+        });
+        if (!r.ok) throw new Error(`appendEnvelope: ${r.code}`);
+      }),
+    ]);
     await storage.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 
-  printTable(["step", "p50 ms", "p99 ms"], rows.map(([name, xs]) => [name, ms(summarize(xs).p50), ms(summarize(xs).p99)]));
+  printTable(
+    ["step", "p50 ms", "p99 ms"],
+    rows.map(([name, xs]) => [name, ms(summarize(xs).p50), ms(summarize(xs).p99)]),
+  );
 }

@@ -14,7 +14,16 @@ import { countIdbPuts } from "./count-idb-puts.ts";
 import type { ScriptInput } from "./edit-script.ts";
 import { applyScriptOp, plainGoalLife, type GoalLife, type PlainAuthors } from "./goal-edits.ts";
 import { openPlainClient } from "./plain-repo-client.ts";
-import { documentOf, must, recordOf, openDevice, waitFor, whenSynced, type GroupId, type PorchDevice } from "./porch-node-client.ts";
+import {
+  documentOf,
+  must,
+  recordOf,
+  openDevice,
+  waitFor,
+  whenSynced,
+  type GroupId,
+  type PorchDevice,
+} from "./porch-node-client.ts";
 import { kb, ms, printTable, summarize, type Summary } from "./stats.ts";
 
 const GOALS = 10;
@@ -96,7 +105,10 @@ class Expectations {
 /** Porch: A edits its own goals in the pair's group; B watches through `subscribe` + `life.goals()`. */
 async function porchTarget(relayUrl: string, existing?: Pair) {
   const { a, b, groupId } = existing ?? (await freshPair(relayUrl));
-  const ids = (a.porch.life.goals(groupId) ?? []).filter((g) => g.mine).slice(0, GOALS).map((g) => g.id);
+  const ids = (a.porch.life.goals(groupId) ?? [])
+    .filter((g) => g.mine)
+    .slice(0, GOALS)
+    .map((g) => g.id);
   await Promise.all([whenSynced(a.porch), whenSynced(b.porch)]);
   // A's key rotation owed after the join must be done before measuring.
   await waitFor(a.porch, () => a.porch.sync().kind === "synced");
@@ -113,7 +125,12 @@ async function porchTarget(relayUrl: string, existing?: Pair) {
     expectations.seen((goals ?? []).map((g) => g.title));
   });
   // Taps for the sequential breakdown: when A's publish left and when B's envelope arrived.
-  const taps = { publishAt: 0, envelopeAt: 0, publishes: [] as number[], envelopes: [] as { bytes: number; frame: number }[] };
+  const taps = {
+    publishAt: 0,
+    envelopeAt: 0,
+    publishes: [] as number[],
+    envelopes: [] as { bytes: number; frame: number }[],
+  };
   a.wire.onSend = (bytes, at) => {
     if (parseClientFrame(bytes)?.type !== "publish") return;
     taps.publishAt = at;
@@ -131,7 +148,15 @@ async function porchTarget(relayUrl: string, existing?: Pair) {
       return { fired: editTo(a.porch.life, groupId, ids, goal, title), arrived };
     },
   };
-  return { a: a.porch, b: b.porch, dbNames: { a: a.dbName, b: b.dbName }, groupId, target, taps, groupCost: () => ({ calls: groupCalls, ms: groupMs }) };
+  return {
+    a: a.porch,
+    b: b.porch,
+    dbNames: { a: a.dbName, b: b.dbName },
+    groupId,
+    target,
+    taps,
+    groupCost: () => ({ calls: groupCalls, ms: groupMs }),
+  };
 }
 
 /** Two devices of two members in one group, as the catch-up bench leaves them. */
@@ -149,7 +174,8 @@ async function freshPair(relayUrl: string): Promise<Pair> {
   const link = must(await a.porch.createInviteLink(groupId), "createInviteLink");
   must(await b.porch.joinWithInvite(new URL(link).hash), "joinWithInvite");
   const ids: string[] = [];
-  for (let g = 0; g < GOALS; g++) await applyScriptOp(a.porch.life, groupId, { kind: "add", goal: g, input: input(`goal ${g}`) }, ids);
+  for (let g = 0; g < GOALS; g++)
+    await applyScriptOp(a.porch.life, groupId, { kind: "add", goal: g, input: input(`goal ${g}`) }, ids);
   await whenSynced(a.porch);
   await waitFor(b.porch, () => b.porch.life.goals(groupId)?.length === GOALS);
   return { a, b, groupId };
@@ -158,15 +184,22 @@ async function freshPair(relayUrl: string): Promise<Pair> {
 /** Porch only, sequential, in the big group the catch-up bench built: what a large document costs. */
 export async function benchBigGroupLatency(pair: Pair, measured: number): Promise<void> {
   const goals = pair.a.porch.life.goals(pair.groupId)?.length ?? 0;
-  console.log(`\n## Porch edit latency in the catch-up group (${goals} goals; 20 warm-up, ${measured} sequential edits)\n`);
+  console.log(
+    `\n## Porch edit latency in the catch-up group (${goals} goals; 20 warm-up, ${measured} sequential edits)\n`,
+  );
   const porch = await porchTarget("", pair);
   const probe = instrument(porch);
   const { seq } = await drive(probe.target, { warmup: 20, measured, burst: 1 }, "big", probe.onSequential);
   const cost = porch.groupCost();
-  printTable(["system / mode", "n", "p50 ms", "p90 ms", "p99 ms", "max ms"], [row(`Porch sequential, ${goals} goals`, summarize(seq))]);
+  printTable(
+    ["system / mode", "n", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+    [row(`Porch sequential, ${goals} goals`, summarize(seq))],
+  );
   console.log("");
   printBreakdown(probe.parts);
-  console.log(`B's life.goals() in the listener: ${cost.calls} calls (${(cost.calls / (20 + measured)).toFixed(1)} per edit), ${ms(cost.ms / Math.max(1, cost.calls))} ms each on average`);
+  console.log(
+    `B's life.goals() in the listener: ${cost.calls} calls (${(cost.calls / (20 + measured)).toFixed(1)} per edit), ${ms(cost.ms / Math.max(1, cost.calls))} ms each on average`,
+  );
   pair.a.wire.onSend = undefined;
   pair.b.wire.onReceive = undefined;
 }
@@ -189,7 +222,8 @@ async function plainTarget(plainUrl: string) {
   const lifeA = plainGoalLife(ha, meA!, authors);
   const lifeB = plainGoalLife(hb, meB!, authors);
   const ids: string[] = [];
-  for (let g = 0; g < GOALS; g++) await applyScriptOp(lifeA, groupId, { kind: "add", goal: g, input: input(`goal ${g}`) }, ids);
+  for (let g = 0; g < GOALS; g++)
+    await applyScriptOp(lifeA, groupId, { kind: "add", goal: g, input: input(`goal ${g}`) }, ids);
   await untilChange(hb, () => lifeB.goals(groupId)?.length === GOALS);
   await untilChange(ha, () => ha.doc().members[meB!] !== undefined);
   const expectations = new Expectations();
@@ -205,7 +239,13 @@ async function plainTarget(plainUrl: string) {
   };
   // automerge-repo's per-document sync throttle, read from A's running synchronizer.
   const syncDelayMs = ca.repo.synchronizer.docSynchronizers[ha.documentId]?.syncDebounceRate ?? Number.NaN;
-  return { target, wire: cb.wire, syncDelayMs, doc: () => ha.doc(), close: () => Promise.all([ca.repo.shutdown(), cb.repo.shutdown()]) };
+  return {
+    target,
+    wire: cb.wire,
+    syncDelayMs,
+    doc: () => ha.doc(),
+    close: () => Promise.all([ca.repo.shutdown(), cb.repo.shutdown()]),
+  };
 }
 
 /** Resolves once `done()` holds, re-checking on every change of `h`. */
@@ -261,7 +301,10 @@ function printBreakdown(parts: ReturnType<typeof instrument>["parts"]): void {
     [
       ["A: editGoal → resolved (ownership check, Automerge change, capture, outbox persisted)", ...cell(parts.durable)],
       ["A: editGoal → publish frame sent (… + doc flush, seal, sealed item persisted)", ...cell(parts.local)],
-      ["relay: publish sent → envelope frame at B (verify, PGlite insert, fan-out, 2 loopback hops)", ...cell(parts.relay)],
+      [
+        "relay: publish sent → envelope frame at B (verify, PGlite insert, fan-out, 2 loopback hops)",
+        ...cell(parts.relay),
+      ],
       ["B: envelope frame → title visible via life.goals() (open, apply, notify, life view)", ...cell(parts.remote)],
     ],
   );
@@ -276,15 +319,23 @@ export interface LatencyFindings {
 }
 
 /** Measures both systems and prints the table, the breakdown and the envelope overhead. */
-export async function benchEditLatency(relayUrl: string, plainUrl: string, plan: LatencyPlan, plainPlan: LatencyPlan): Promise<LatencyFindings> {
-  console.log(`\n## Edit latency A → B on loopback (${plan.warmup} warm-up edits, then ${plan.measured} measured; bursts of ${plan.burst})\n`);
+export async function benchEditLatency(
+  relayUrl: string,
+  plainUrl: string,
+  plan: LatencyPlan,
+  plainPlan: LatencyPlan,
+): Promise<LatencyFindings> {
+  console.log(
+    `\n## Edit latency A → B on loopback (${plan.warmup} warm-up edits, then ${plan.measured} measured; bursts of ${plan.burst})\n`,
+  );
   const porch = await porchTarget(relayUrl);
   const probe = instrument(porch);
   // IndexedDB writes of each device during the sequential edits (warm-up included), per edit.
   const puts = countIdbPuts();
   const sequentialEdits = plan.warmup + plan.measured;
   const per = (db: string, store?: string) => puts.of(db, store) / sequentialEdits;
-  const putsOf = (db: string) => `${per(db, "groups").toFixed(2)} group record + ${per(`${db}-docs`).toFixed(2)} document storage`;
+  const putsOf = (db: string) =>
+    `${per(db, "groups").toFixed(2)} group record + ${per(`${db}-docs`).toFixed(2)} document storage`;
   let putsPerEdit = { a: "", b: "" };
   let recordPutsPerEdit = { a: 0, b: 0 };
   const p = await drive(probe.target, plan, "porch", probe.onSequential, probe.onBurst, () => {
@@ -318,16 +369,31 @@ export async function benchEditLatency(relayUrl: string, plainUrl: string, plan:
       row(`plain automerge-repo bursts of ${plainPlan.burst}`, summarize(q.burst)),
     ],
   );
-  console.log(`Note: the plain automerge-repo rows are dominated by its fixed ${plain.syncDelayMs} ms sync delay (DocSynchronizer.syncDebounceRate, read from the running client; not configurable); a ratio of the two measures that delay, not the cost of syncing.`);
-  console.log(`\nTargets: p50 ≤ 5 ms, p99 ≤ 15 ms (Porch sequential p50 ${ms(summarize(p.seq).p50)}, p99 ${ms(summarize(p.seq).p99)}; bursts p50 ${ms(summarize(p.burst).p50)}, p99 ${ms(summarize(p.burst).p99)})`);
+  console.log(
+    `Note: the plain automerge-repo rows are dominated by its fixed ${plain.syncDelayMs} ms sync delay (DocSynchronizer.syncDebounceRate, read from the running client; not configurable); a ratio of the two measures that delay, not the cost of syncing.`,
+  );
+  console.log(
+    `\nTargets: p50 ≤ 5 ms, p99 ≤ 15 ms (Porch sequential p50 ${ms(summarize(p.seq).p50)}, p99 ${ms(summarize(p.seq).p99)}; bursts p50 ${ms(summarize(p.burst).p50)}, p99 ${ms(summarize(p.burst).p99)})`,
+  );
   printBreakdown(probe.parts);
-  console.log(`B's life.goals() in the listener: ${cost.calls} calls, ${ms(cost.ms / Math.max(1, cost.calls))} ms each on average (${GOALS} goals)`);
+  console.log(
+    `B's life.goals() in the listener: ${cost.calls} calls, ${ms(cost.ms / Math.max(1, cost.calls))} ms each on average (${GOALS} goals)`,
+  );
   console.log(`IndexedDB puts per sequential edit (counted): A ${putsPerEdit.a}; B ${putsPerEdit.b}`);
   const fp = summarize(probe.firstPublish);
   const sp = summarize(probe.spacing);
-  const spacing = probe.spacing.length === 0 ? "the burst's edits left together in one coalesced envelope" : `then further envelopes ${ms(sp.p50)} ms apart (p99 ${ms(sp.p99)}), one in flight`;
-  console.log(`Porch bursts: first publish leaves A ${ms(fp.p50)} ms (p99 ${ms(fp.p99)}) after the burst is fired; ${spacing}`);
-  console.log(`\nOne small edit on the wire: raw Automerge change ${kb(rawChange)} (plain: ${kb(plainChange)}); Porch update envelope ${kb(median.bytes)} (${(median.bytes / Math.max(1, rawChange)).toFixed(1)}×), relay frame ${kb(median.frame)}; plain automerge-repo ≈ ${kb(Math.round(plainBytesPerEdit))} received per edit`);
-  console.log(`B also received ${snapshots.length} snapshot envelopes of ${kb(snapshots[0]?.bytes ?? 0)}–${kb(snapshots.at(-1)?.bytes ?? 0)} during these ${porch.taps.envelopes.length} envelopes (snapshot policy: tail ≥ ${SNAPSHOT_MAX_TAIL} updates, or ≥ ${SNAPSHOT_MIN_TAIL} updates of ≥ ${SNAPSHOT_TAIL_SHARE * 100}% of the last snapshot's bytes)`);
+  const spacing =
+    probe.spacing.length === 0
+      ? "the burst's edits left together in one coalesced envelope"
+      : `then further envelopes ${ms(sp.p50)} ms apart (p99 ${ms(sp.p99)}), one in flight`;
+  console.log(
+    `Porch bursts: first publish leaves A ${ms(fp.p50)} ms (p99 ${ms(fp.p99)}) after the burst is fired; ${spacing}`,
+  );
+  console.log(
+    `\nOne small edit on the wire: raw Automerge change ${kb(rawChange)} (plain: ${kb(plainChange)}); Porch update envelope ${kb(median.bytes)} (${(median.bytes / Math.max(1, rawChange)).toFixed(1)}×), relay frame ${kb(median.frame)}; plain automerge-repo ≈ ${kb(Math.round(plainBytesPerEdit))} received per edit`,
+  );
+  console.log(
+    `B also received ${snapshots.length} snapshot envelopes of ${kb(snapshots[0]?.bytes ?? 0)}–${kb(snapshots.at(-1)?.bytes ?? 0)} during these ${porch.taps.envelopes.length} envelopes (snapshot policy: tail ≥ ${SNAPSHOT_MAX_TAIL} updates, or ≥ ${SNAPSHOT_MIN_TAIL} updates of ≥ ${SNAPSHOT_TAIL_SHARE * 100}% of the last snapshot's bytes)`,
+  );
   return { record, recordPutsPerEdit };
 }

@@ -1,8 +1,37 @@
 /** The fixed, seeded sequence of small goal edits both systems replay (same seed, same edits). */
 import { pick, seededRandom } from "./seeded-random.ts";
 
-const CATEGORIES = ["income", "savings", "debt", "education", "housing", "health", "business", "family", "other"] as const;
-const WORDS = ["Save", "for", "a", "new", "roof", "school", "fees", "pay", "off", "card", "trip", "car", "garden", "tools", "shop", "fund", "laptop", "bike"];
+const CATEGORIES = [
+  "income",
+  "savings",
+  "debt",
+  "education",
+  "housing",
+  "health",
+  "business",
+  "family",
+  "other",
+] as const;
+const WORDS = [
+  "Save",
+  "for",
+  "a",
+  "new",
+  "roof",
+  "school",
+  "fees",
+  "pay",
+  "off",
+  "card",
+  "trip",
+  "car",
+  "garden",
+  "tools",
+  "shop",
+  "fund",
+  "laptop",
+  "bike",
+];
 
 /** One goal's editable fields (the shape of the client's GoalInput). */
 export interface ScriptInput {

@@ -58,7 +58,9 @@ export async function applyScriptOp(life: GoalLife, groupId: GroupId, op: Script
 
 /** The goals' owner-written content, in a stable order (ids and viewer-dependent fields left out). */
 export function goalContent(goals: readonly GoalView[] | null): string {
-  const rows = (goals ?? []).map((g) => JSON.stringify([g.title, g.category, g.targetAmount, g.targetDate, g.visibility, g.state]));
+  const rows = (goals ?? []).map((g) =>
+    JSON.stringify([g.title, g.category, g.targetAmount, g.targetDate, g.visibility, g.state]),
+  );
   return JSON.stringify(rows.sort());
 }
 

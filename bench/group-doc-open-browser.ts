@@ -27,7 +27,13 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 /** What the init script records (before any of the app's code runs): when things first appeared. */
 declare global {
   interface Window {
-    __open?: { firstGoal: number | null; firstGoalSource: string | null; live: number | null; heading: number | null; longtasks: { start: number; duration: number }[] };
+    __open?: {
+      firstGoal: number | null;
+      firstGoalSource: string | null;
+      live: number | null;
+      heading: number | null;
+      longtasks: { start: number; duration: number }[];
+    };
   }
 }
 
@@ -62,11 +68,23 @@ async function throttle(context: BrowserContext, page: Page, rate: number, netwo
   if (network) {
     // Chrome DevTools' "Slow 4G" preset: 562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up.
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 562.5,
+      downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
+      uploadThroughput: (750 * 1024 * 0.9) / 8,
+    });
   }
 }
 
-interface AppOpen { firstGoal: number; fromCache: boolean; live: number; synced: number; longest: number; over50: number }
+interface AppOpen {
+  firstGoal: number;
+  fromCache: boolean;
+  live: number;
+  synced: number;
+  longest: number;
+  over50: number;
+}
 
 /** One reload of the group page: the marks, once live and synced. */
 async function openApp(page: Page, url: string): Promise<AppOpen> {
@@ -76,10 +94,22 @@ async function openApp(page: Page, url: string): Promise<AppOpen> {
   const synced = await page.evaluate(() => performance.now());
   const m = (await page.evaluate(() => window.__open)) as Marks;
   const tasks = m.longtasks.map((t) => t.duration);
-  return { firstGoal: m.firstGoal ?? NaN, fromCache: m.firstGoalSource === "cache", live: m.live ?? NaN, synced, longest: Math.max(0, ...tasks), over50: tasks.length };
+  return {
+    firstGoal: m.firstGoal ?? NaN,
+    fromCache: m.firstGoalSource === "cache",
+    live: m.live ?? NaN,
+    synced,
+    longest: Math.max(0, ...tasks),
+    over50: tasks.length,
+  };
 }
 
-interface BaselineOpen { views: number; synced: number; longest: number; goals: number }
+interface BaselineOpen {
+  views: number;
+  synced: number;
+  longest: number;
+  goals: number;
+}
 
 /** The same core on the main thread of a page of the same origin (a relay 404 the service worker leaves alone). */
 async function openBaseline(page: Page, relayUrl: string, groupId: string, goals: number): Promise<BaselineOpen> {
@@ -99,11 +129,16 @@ async function openBaseline(page: Page, relayUrl: string, groupId: string, goals
 }
 
 export async function benchGroupDocOpenBrowser(scale = 1, runs = 5): Promise<void> {
-  console.log(`\n## group-doc-open in Chromium — three-year group written through the API (scale ${scale}), p50 of ${runs} reloads`);
+  console.log(
+    `\n## group-doc-open in Chromium — three-year group written through the API (scale ${scale}), p50 of ${runs} reloads`,
+  );
   // The relay serves the built PWA plus the baseline module under /bench-open/.
   const staticDir = mkdtempSync(join(tmpdir(), "porch-bench-open-"));
   cpSync(join(repoRoot, "dist"), staticDir, { recursive: true });
-  await build({ configFile: join(repoRoot, "bench/main-thread-open.vite.config.ts"), build: { outDir: join(staticDir, "bench-open") } });
+  await build({
+    configFile: join(repoRoot, "bench/main-thread-open.vite.config.ts"),
+    build: { outDir: join(staticDir, "bench-open") },
+  });
   const relay = await startRelay({ env: { PORCH_STATIC_DIR: staticDir } });
   const browser = await launchBrowser();
   try {
@@ -118,13 +153,19 @@ export async function benchGroupDocOpenBrowser(scale = 1, runs = 5): Promise<voi
       welcome.push((await page.evaluate(() => window.__open?.heading)) ?? NaN);
       await context.close();
     }
-    console.log(`  slow phone (Slow-4G-like network, CPU ×4), fresh device: navigation → welcome heading p50 ${range(welcome)} ms (target ≤ 2,500)`);
+    console.log(
+      `  slow phone (Slow-4G-like network, CPU ×4), fresh device: navigation → welcome heading p50 ${range(welcome)} ms (target ≤ 2,500)`,
+    );
 
     const t = performance.now();
     const group = await writeThreeYearGroup(relay.url, scale);
-    const writes = Object.entries(group.writes).map(([k, n]) => `${k} ${n}`).join(", ");
+    const writes = Object.entries(group.writes)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ");
     const total = Object.values(group.writes).reduce((a, b) => a + b, 0);
-    console.log(`  history: ${total} API writes (${writes}) by 3 writer devices, 12 members, in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    console.log(
+      `  history: ${total} API writes (${writes}) by 3 writer devices, 12 members, in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    );
 
     const { context, page } = await newDevice(browser, relay.url);
     await context.addInitScript({ content: recordMarks });
@@ -133,7 +174,9 @@ export async function benchGroupDocOpenBrowser(scale = 1, runs = 5): Promise<voi
     await onboard(page, "Dee", link);
     await page.locator('html[data-views="live"] [data-testid="goal-title"]').first().waitFor({ timeout: 300_000 });
     const goalUrl = page.url();
-    console.log(`  browser device joined and caught up in ${((performance.now() - j) / 1000).toFixed(1)} s (group page ${new URL(goalUrl).hash.slice(0, 12)}…)`);
+    console.log(
+      `  browser device joined and caught up in ${((performance.now() - j) / 1000).toFixed(1)} s (group page ${new URL(goalUrl).hash.slice(0, 12)}…)`,
+    );
     // A first reload fills the cache with the caught-up views and warms the service worker; not counted.
     await openApp(page, goalUrl);
     const goals = await page.getByTestId("goal-title").count();
@@ -149,13 +192,39 @@ export async function benchGroupDocOpenBrowser(scale = 1, runs = 5): Promise<voi
       }
       const label = rate === 1 ? "unthrottled" : `CPU ×${rate}`;
       const cached = app.filter((a) => a.fromCache).length;
-      rows.push([`worker + cached views, ${label}`, `${range(app.map((a) => a.firstGoal))} (${cached}/${runs} from cache)`, range(app.map((a) => a.live)), range(app.map((a) => a.synced)), range(app.map((a) => a.longest)), String(p50(app.map((a) => a.over50)))]);
-      rows.push([`main-thread core (baseline), ${label}`, "—", range(base.map((b) => b.views)), range(base.map((b) => b.synced)), range(base.map((b) => b.longest)), "—"]);
+      rows.push([
+        `worker + cached views, ${label}`,
+        `${range(app.map((a) => a.firstGoal))} (${cached}/${runs} from cache)`,
+        range(app.map((a) => a.live)),
+        range(app.map((a) => a.synced)),
+        range(app.map((a) => a.longest)),
+        String(p50(app.map((a) => a.over50))),
+      ]);
+      rows.push([
+        `main-thread core (baseline), ${label}`,
+        "—",
+        range(base.map((b) => b.views)),
+        range(base.map((b) => b.synced)),
+        range(base.map((b) => b.longest)),
+        "—",
+      ]);
     }
     await throttle(context, page, 1);
     console.log(`  ${goals} goals on the group page\n`);
-    printTable(["open", "first goal painted ms", "live views ms", "synced ms", "longest main-thread task ms", "long tasks (>50 ms)"], rows);
-    console.log("\n  App: from navigation start. Baseline: from importing the core module on a blank page of the same origin to the views built (no rendering).");
+    printTable(
+      [
+        "open",
+        "first goal painted ms",
+        "live views ms",
+        "synced ms",
+        "longest main-thread task ms",
+        "long tasks (>50 ms)",
+      ],
+      rows,
+    );
+    console.log(
+      "\n  App: from navigation start. Baseline: from importing the core module on a blank page of the same origin to the views built (no rendering).",
+    );
     await context.close();
   } finally {
     await browser.close();

@@ -18,7 +18,9 @@ export class MemoryStorageAdapter implements StorageAdapterInterface {
   }
   async loadRange(prefix: StorageKey): Promise<Chunk[]> {
     const p = prefix.join(SEP);
-    return [...this.data].filter(([k]) => k === p || k.startsWith(p + SEP)).map(([k, data]) => ({ key: k.split(SEP), data }));
+    return [...this.data]
+      .filter(([k]) => k === p || k.startsWith(p + SEP))
+      .map(([k, data]) => ({ key: k.split(SEP), data }));
   }
   async removeRange(prefix: StorageKey): Promise<void> {
     for (const { key } of await this.loadRange(prefix)) this.data.delete(key.join(SEP));

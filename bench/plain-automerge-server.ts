@@ -26,7 +26,11 @@ export async function startPlainServer(): Promise<PlainServer> {
   const address = wss.address();
   if (address === null || typeof address === "string") throw new Error("unexpected address");
   // Like automerge-repo-sync-server: never announce documents, serve whoever asks for them.
-  const repo = new Repo({ network: [new NodeWSServerAdapter(wss as unknown as ConstructorParameters<typeof NodeWSServerAdapter>[0])], storage: new MemoryStorageAdapter(), sharePolicy: async () => false });
+  const repo = new Repo({
+    network: [new NodeWSServerAdapter(wss as unknown as ConstructorParameters<typeof NodeWSServerAdapter>[0])],
+    storage: new MemoryStorageAdapter(),
+    sharePolicy: async () => false,
+  });
   return {
     port: address.port,
     url: `ws://127.0.0.1:${address.port}`,

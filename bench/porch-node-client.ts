@@ -21,7 +21,13 @@ export interface WireCounter {
 }
 
 const asBytes = (data: unknown): Uint8Array =>
-  data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : Array.isArray(data) ? Buffer.concat(data as Buffer[]) : new TextEncoder().encode(String(data));
+  data instanceof Uint8Array
+    ? data
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : Array.isArray(data)
+        ? Buffer.concat(data as Buffer[])
+        : new TextEncoder().encode(String(data));
 
 /** A `ws` WebSocket class whose instances add what they receive and send to `counter`. */
 export function countingWebSocket(counter: WireCounter): typeof globalThis.WebSocket {

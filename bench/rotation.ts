@@ -31,7 +31,16 @@ import {
 } from "@porch/shared";
 import { openLockbox, openPreviousKey } from "@porch/shared/sealing";
 import { GroupKeys } from "../client/src/core/features/membership/group-keys.ts";
-import { documentOf, must, openDevice, waitFor, whenSynced, type GroupId as Gid, type PorchApi, type PorchDevice } from "./porch-node-client.ts";
+import {
+  documentOf,
+  must,
+  openDevice,
+  waitFor,
+  whenSynced,
+  type GroupId as Gid,
+  type PorchApi,
+  type PorchDevice,
+} from "./porch-node-client.ts";
 import { seededRandom } from "./seeded-random.ts";
 import { kb, ms, printTable, summarize } from "./stats.ts";
 
@@ -41,7 +50,10 @@ const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
 
 /** Runs both parts. `reps`: repetitions per micro-measure (p50 reported). */
-export async function benchRotation(relayUrl: string, reps = Number(process.env.BENCH_ROTATION_REPS ?? 50)): Promise<void> {
+export async function benchRotation(
+  relayUrl: string,
+  reps = Number(process.env.BENCH_ROTATION_REPS ?? 50),
+): Promise<void> {
   await readySodium();
   benchRotationCost(reps);
   await benchJoinWithHistory(relayUrl, Number(process.env.BENCH_HISTORY_WEEKS ?? 104));
@@ -64,7 +76,10 @@ const p50 = (sample: number[]) => summarize(sample).p50;
 const ms3 = (x: number) => x.toFixed(3);
 
 /** A group of `n` members built entry by entry (create, then invite + join per member), fixed seeds. */
-function buildGroup(n: number, seed: number): { groupId: GroupId; members: Identity[]; log: Uint8Array[]; state: GroupState; key0: Uint8Array } {
+function buildGroup(
+  n: number,
+  seed: number,
+): { groupId: GroupId; members: Identity[]; log: Uint8Array[]; state: GroupState; key0: Uint8Array } {
   const random = seededRandom(seed);
   const bytes = (len: number) => Uint8Array.from({ length: len }, () => Math.floor(random() * 256));
   const groupId = GroupId.fromBytes(bytes(16))!;
@@ -80,11 +95,33 @@ function buildGroup(n: number, seed: number): { groupId: GroupId; members: Ident
     log.push(entry.wire);
   };
   const sign = <T extends EntryType>(author: Identity, type: T, payload: Payload<T>, cosigner?: Uint8Array) =>
-    signEntry({ type, groupId, prev: state?.head ?? null, author: author.memberId, time: (state?.headTime ?? T0) + 1000, payload }, author.signing.privateKey, cosigner);
-  push(sign(founder, "create", { epochCommit: keyCommitment(key0, groupId, 0), boxKey: founder.box.publicKey, lockbox: sealLockbox(groupId, 0, MemberId.toBytes(founder.memberId), founder.box.publicKey, key0) }));
+    signEntry(
+      {
+        type,
+        groupId,
+        prev: state?.head ?? null,
+        author: author.memberId,
+        time: (state?.headTime ?? T0) + 1000,
+        payload,
+      },
+      author.signing.privateKey,
+      cosigner,
+    );
+  push(
+    sign(founder, "create", {
+      epochCommit: keyCommitment(key0, groupId, 0),
+      boxKey: founder.box.publicKey,
+      lockbox: sealLockbox(groupId, 0, MemberId.toBytes(founder.memberId), founder.box.publicKey, key0),
+    }),
+  );
   for (const joiner of members.slice(1)) {
     const inv = deriveInviteKeys(bytes(32));
-    const invite = sign(founder, "invite", { inviteKey: inv.signing.publicKey, inviteBoxKey: inv.box.publicKey, expiresAt: state!.headTime + 72 * HOUR, role: "member" });
+    const invite = sign(founder, "invite", {
+      inviteKey: inv.signing.publicKey,
+      inviteBoxKey: inv.box.publicKey,
+      expiresAt: state!.headTime + 72 * HOUR,
+      role: "member",
+    });
     push(invite);
     push(sign(joiner, "join", { invite: invite.hash, boxKey: joiner.box.publicKey }, inv.signing.privateKey));
   }
@@ -117,7 +154,14 @@ function benchRotationCost(reps: number): void {
       const entry = applied.value.entry;
       if (entry.type !== "rotate") throw new Error("not a rotate");
       const box = entry.payload.lockboxes.find(([id]) => MemberId.fromBytes(id) === receiver.memberId)![1];
-      const opened = openLockbox(box, g.groupId, entry.payload.epoch, me, receiver.box, applied.value.state.commitments[entry.payload.epoch]!);
+      const opened = openLockbox(
+        box,
+        g.groupId,
+        entry.payload.epoch,
+        me,
+        receiver.box,
+        applied.value.state.commitments[entry.payload.epoch]!,
+      );
       if (!opened.ok || opened.value.length !== 32) throw new Error("lockbox did not open");
       return { key: opened.value, state: applied.value.state };
     };
@@ -140,7 +184,12 @@ function benchRotationCost(reps: number): void {
         if (!verifyWithContext("entry", body, sig, admin.signing.publicKey)) throw new Error("verify");
       }, reps * 4),
     );
-    const lockboxesMs = p50(time(() => g.members.forEach((m) => sealLockbox(g.groupId, 1, MemberId.toBytes(m.memberId), m.box.publicKey, key)), reps));
+    const lockboxesMs = p50(
+      time(
+        () => g.members.forEach((m) => sealLockbox(g.groupId, 1, MemberId.toBytes(m.memberId), m.box.publicKey, key)),
+        reps,
+      ),
+    );
 
     rows.push([
       n,
@@ -154,14 +203,44 @@ function benchRotationCost(reps: number): void {
       ms3(p50(prevKeyMs)),
       `${g.log.length} entries, ${kb(logBytes)}`,
     ]);
-    baseRows.push([n, ms3(sealMs), ms3(sealMs * n), ms3(openMs), ms3(sigMs), `${(p50(createMs) / sigMs).toFixed(1)}×`, `${(p50(applyMs) / sigMs).toFixed(1)}×`]);
+    baseRows.push([
+      n,
+      ms3(sealMs),
+      ms3(sealMs * n),
+      ms3(openMs),
+      ms3(sigMs),
+      `${(p50(createMs) / sigMs).toFixed(1)}×`,
+      `${(p50(applyMs) / sigMs).toFixed(1)}×`,
+    ]);
   }
   printTable(
-    ["members", "rotate entry", "remove entry", "create ms (buildRotation)", "create remove ms", "of which n × sealLockbox ms", "apply ms (applyEntry + openLockbox)", "applyEntry alone ms", "+ openPreviousKey ms", "log before (invite + join each)"],
+    [
+      "members",
+      "rotate entry",
+      "remove entry",
+      "create ms (buildRotation)",
+      "create remove ms",
+      "of which n × sealLockbox ms",
+      "apply ms (applyEntry + openLockbox)",
+      "applyEntry alone ms",
+      "+ openPreviousKey ms",
+      "log before (invite + join each)",
+    ],
     rows,
   );
   console.log("\nBaselines in the same run (p50):\n");
-  printTable(["members", "1 sealLockbox ms", "× n ms", "1 openLockbox (+ commitment) ms", "Ed25519 sign + verify of the entry body ms", "create / sign+verify", "apply / sign+verify"], baseRows);
+  printTable(
+    [
+      "members",
+      "1 sealLockbox ms",
+      "× n ms",
+      "1 openLockbox (+ commitment) ms",
+      "Ed25519 sign + verify of the entry body ms",
+      "create / sign+verify",
+      "apply / sign+verify",
+    ],
+    baseRows,
+  );
 }
 
 function decodeRotate(wire: Uint8Array): Payload<"rotate"> {
@@ -176,7 +255,8 @@ function decodeRotate(wire: Uint8Array): Payload<"rotate"> {
 /** Stops a device's relay connection for good (the other members stay in the roster, silent). */
 function disconnect(porch: PorchApi): void {
   const connection = (porch as unknown as { connection?: { stop?: () => void } }).connection;
-  if (typeof connection?.stop !== "function") throw new Error("PorchCore internals changed: cannot reach the relay connection");
+  if (typeof connection?.stop !== "function")
+    throw new Error("PorchCore internals changed: cannot reach the relay connection");
   connection.stop();
 }
 
@@ -185,8 +265,13 @@ const CATEGORIES = ["savings", "health", "education", "family", "business", "deb
 
 async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<void> {
   const random = seededRandom(SEED);
-  const pickWord = () => ["steady", "slow week", "good news", "a bit tired", "new job lead", "paid a bill", "helped Ana", "ran 5k"][Math.floor(random() * 8)]!;
-  console.log(`\n## Joining a 12-member group with ${weeks} weeks of history (seed ${SEED}; real client core + real relay)\n`);
+  const pickWord = () =>
+    ["steady", "slow week", "good news", "a bit tired", "new job lead", "paid a bill", "helped Ana", "ran 5k"][
+      Math.floor(random() * 8)
+    ]!;
+  console.log(
+    `\n## Joining a 12-member group with ${weeks} weeks of history (seed ${SEED}; real client core + real relay)\n`,
+  );
   let t = performance.now();
 
   // 12 members: Ana (admin) and two more active writers; nine more join and then go silent (their
@@ -195,13 +280,20 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
   const groupId: Gid = must(await ana.porch.createGroup("Two years"), "createGroup");
   const joinOne = async (name: string): Promise<PorchDevice> => {
     const d = await openDevice(relayUrl, name);
-    must(await d.porch.joinWithInvite(new URL(must(await ana.porch.createInviteLink(groupId), "createInviteLink")).hash), "joinWithInvite");
+    must(
+      await d.porch.joinWithInvite(new URL(must(await ana.porch.createInviteLink(groupId), "createInviteLink")).hash),
+      "joinWithInvite",
+    );
     await whenSynced(d.porch);
     return d;
   };
   const writers = [ana, await joinOne("Ben"), await joinOne("Cara")];
   for (let i = 0; i < 9; i++) disconnect((await joinOne(`Member ${i + 4}`)).porch);
-  for (const w of writers) await waitFor(w.porch, () => (w.porch.group(groupId)?.members.length ?? 0) === 12 && w.porch.sync().kind === "synced");
+  for (const w of writers)
+    await waitFor(
+      w.porch,
+      () => (w.porch.group(groupId)?.members.length ?? 0) === 12 && w.porch.sync().kind === "synced",
+    );
   const setupMs = performance.now() - t;
 
   // Snapshots the writers upload (each one a sealed `A.save()` of the whole document).
@@ -228,7 +320,18 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
     const goals: string[][] = [];
     for (const [i, w] of writers.entries()) {
       const own: string[] = [];
-      for (let k = 0; k < 2; k++) own.push(must(await w.porch.life.addGoal(groupId, { title: `Goal ${i}-${k}`, category: CATEGORIES[(i * 2 + k) % CATEGORIES.length]!, targetAmount: 1000 * (k + 1), targetDate: ymd(start + 2 * 52 * WEEK) }), "addGoal"));
+      for (let k = 0; k < 2; k++)
+        own.push(
+          must(
+            await w.porch.life.addGoal(groupId, {
+              title: `Goal ${i}-${k}`,
+              category: CATEGORIES[(i * 2 + k) % CATEGORIES.length]!,
+              targetAmount: 1000 * (k + 1),
+              targetDate: ymd(start + 2 * 52 * WEEK),
+            }),
+            "addGoal",
+          ),
+        );
       goals.push(own);
       await whenSynced(w.porch);
     }
@@ -237,11 +340,31 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
       for (const [i, w] of writers.entries()) {
         fake += 1000;
         const goal = goals[i]![week % 2]!;
-        must(await w.porch.life.postCheckIn(groupId, { wins: `${pickWord()} (week ${week})`, nextSteps: pickWord(), asks: week % 4 === 0 ? pickWord() : "" }), "postCheckIn");
+        must(
+          await w.porch.life.postCheckIn(groupId, {
+            wins: `${pickWord()} (week ${week})`,
+            nextSteps: pickWord(),
+            asks: week % 4 === 0 ? pickWord() : "",
+          }),
+          "postCheckIn",
+        );
         await whenSynced(w.porch);
-        must(await w.porch.life.editGoal(groupId, goal, { title: `Goal ${i}-${week % 2} (${pickWord()})`, category: CATEGORIES[(i + week) % CATEGORIES.length]!, targetAmount: 1000 + 10 * week }), "editGoal");
+        must(
+          await w.porch.life.editGoal(groupId, goal, {
+            title: `Goal ${i}-${week % 2} (${pickWord()})`,
+            category: CATEGORIES[(i + week) % CATEGORIES.length]!,
+            targetAmount: 1000 + 10 * week,
+          }),
+          "editGoal",
+        );
         await whenSynced(w.porch);
-        must(await w.porch.life.addProgress(groupId, goal, { amount: 10 * week + Math.floor(random() * 10), note: week % 3 === 0 ? pickWord() : "" }), "addProgress");
+        must(
+          await w.porch.life.addProgress(groupId, goal, {
+            amount: 10 * week + Math.floor(random() * 10),
+            note: week % 3 === 0 ? pickWord() : "",
+          }),
+          "addProgress",
+        );
         await whenSynced(w.porch);
       }
       // One reply a week, from the next writer, on Ana's check-in.
@@ -250,7 +373,10 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
         must(await writers[1 + (week % 2)]!.porch.life.replyToCheckIn(groupId, post.id, pickWord()), "replyToCheckIn");
         await whenSynced(writers[1 + (week % 2)]!.porch);
       }
-      if ((week + 1) % 26 === 0) process.stderr.write(`  built ${week + 1}/${weeks} weeks in ${((performance.now() - t) / 1000).toFixed(1)} s (${updates} updates, ${snapshots} snapshots)\n`);
+      if ((week + 1) % 26 === 0)
+        process.stderr.write(
+          `  built ${week + 1}/${weeks} weeks in ${((performance.now() - t) / 1000).toFixed(1)} s (${updates} updates, ${snapshots} snapshots)\n`,
+        );
     }
   } finally {
     Date.now = realNow;
@@ -262,7 +388,15 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
 
   // Newcomers join one after another (each join makes Ana's device rotate; each joiner's profile write is one more update).
   const newcomers = 3;
-  const runs: { total: number; joined: number; bytes: number; snapshot: number; updates: number; entries: number; entryBytes: number }[] = [];
+  const runs: {
+    total: number;
+    joined: number;
+    bytes: number;
+    snapshot: number;
+    updates: number;
+    entries: number;
+    entryBytes: number;
+  }[] = [];
   for (let i = 0; i < newcomers; i++) {
     const link = must(await ana.porch.createInviteLink(groupId), "createInviteLink");
     const b = await openDevice(relayUrl, `Newcomer ${i + 1}`);
@@ -277,7 +411,8 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
         logEntries += f.entries.length;
         logBytes += f.entries.reduce((s, e) => s + e.length, 0);
       }
-      if (f?.type === "catch-up" && frame === null) frame = { snapshot: f.snapshot?.bytes.length ?? 0, updates: f.updates.length, entries: 0, entryBytes: 0 };
+      if (f?.type === "catch-up" && frame === null)
+        frame = { snapshot: f.snapshot?.bytes.length ?? 0, updates: f.updates.length, entries: 0, entryBytes: 0 };
     };
     const view = (p: PorchApi) => JSON.stringify([p.life.life(groupId, anaId), p.group(groupId)?.members]);
     const s = performance.now();
@@ -285,10 +420,18 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
     const joined = performance.now() - s;
     await waitFor(b.porch, () => view(b.porch) === view(ana.porch));
     const total = performance.now() - s;
-    const f = (frame ?? { snapshot: 0, updates: 0, entries: 0, entryBytes: 0 }) as { snapshot: number; updates: number; entries: number; entryBytes: number };
+    const f = (frame ?? { snapshot: 0, updates: 0, entries: 0, entryBytes: 0 }) as {
+      snapshot: number;
+      updates: number;
+      entries: number;
+      entryBytes: number;
+    };
     runs.push({ total, joined, bytes: b.wire.received, ...f, entries: logEntries, entryBytes: logBytes });
     await whenSynced(b.porch);
-    await waitFor(ana.porch, () => ana.porch.sync().kind === "synced" && (ana.porch.group(groupId)?.members.length ?? 0) === 13 + i);
+    await waitFor(
+      ana.porch,
+      () => ana.porch.sync().kind === "synced" && (ana.porch.group(groupId)?.members.length ?? 0) === 13 + i,
+    );
     disconnect(b.porch);
   }
 
@@ -297,12 +440,34 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
   const doc = documentOf(ana.porch, groupId);
   const changes = A.getAllChanges(doc).length;
 
-  console.log(`Setup (12 members joined, one rotation per join): ${(setupMs / 1000).toFixed(1)} s; history: ${(buildMs / 1000).toFixed(1)} s, ${updates} updates + ${snapshots} snapshots published by 3 writer devices, ${changes} Automerge changes, A.save() ${kb(save.length)}\n`);
+  console.log(
+    `Setup (12 members joined, one rotation per join): ${(setupMs / 1000).toFixed(1)} s; history: ${(buildMs / 1000).toFixed(1)} s, ${updates} updates + ${snapshots} snapshots published by 3 writer devices, ${changes} Automerge changes, A.save() ${kb(save.length)}\n`,
+  );
   printTable(
-    ["newcomer", "join → views equal to Ana's", "of which joinWithInvite", "bytes received", "bytes / A.save()", "catch-up frame: snapshot", "updates after it", "log entries received (bytes)"],
-    runs.map((r, i) => [i + 1, `${ms(r.total)} ms`, `${ms(r.joined)} ms`, kb(r.bytes), (r.bytes / save.length).toFixed(3), kb(r.snapshot), r.updates, `${r.entries} (${kb(r.entryBytes)})`]),
+    [
+      "newcomer",
+      "join → views equal to Ana's",
+      "of which joinWithInvite",
+      "bytes received",
+      "bytes / A.save()",
+      "catch-up frame: snapshot",
+      "updates after it",
+      "log entries received (bytes)",
+    ],
+    runs.map((r, i) => [
+      i + 1,
+      `${ms(r.total)} ms`,
+      `${ms(r.joined)} ms`,
+      kb(r.bytes),
+      (r.bytes / save.length).toFixed(3),
+      kb(r.snapshot),
+      r.updates,
+      `${r.entries} (${kb(r.entryBytes)})`,
+    ]),
   );
   const totals = summarize(runs.map((r) => r.total));
-  console.log(`\nBaseline, same run: plain A.load() of the ${kb(save.length)} document: p50 ${ms(p50(loadMs))} ms (5 runs). Join → equal views p50 ${ms(totals.p50)} ms = ${(totals.p50 / p50(loadMs)).toFixed(1)}× a plain load.`);
+  console.log(
+    `\nBaseline, same run: plain A.load() of the ${kb(save.length)} document: p50 ${ms(p50(loadMs))} ms (5 runs). Join → equal views p50 ${ms(totals.p50)} ms = ${(totals.p50 / p50(loadMs)).toFixed(1)}× a plain load.`,
+  );
   for (const w of writers) disconnect(w.porch);
 }

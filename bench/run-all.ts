@@ -17,9 +17,14 @@ import { spawnPlainServer } from "./plain-server-process.ts";
 const edits = Number(process.env.BENCH_EDITS ?? 5000);
 const measured = Number(process.env.BENCH_LATENCY_EDITS ?? 1000);
 const only = process.env.BENCH_ONLY;
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
-console.log(`# Porch benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? "?"}), load average ${load()}`);
+console.log(
+  `# Porch benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? "?"}), load average ${load()}`,
+);
 const started = performance.now();
 const relay = await startRelay();
 const plain = await spawnPlainServer();
@@ -30,18 +35,24 @@ try {
   }
   if (only === undefined || only === "latency") {
     const plan = { warmup: 50, measured, burst: 10 };
-    const findings = await benchEditLatency(relay.url, plain.url, plan, { ...plan, measured: Number(process.env.BENCH_PLAIN_EDITS ?? measured) });
+    const findings = await benchEditLatency(relay.url, plain.url, plan, {
+      ...plan,
+      measured: Number(process.env.BENCH_PLAIN_EDITS ?? measured),
+    });
     await benchCostBreakdown(findings);
   }
   // Local only (no relay); generating the 3-year document takes a few minutes.
   if (only === undefined || only === "group-doc-open") await benchGroupDocOpen();
   // The same group in real Chromium (its own relay, which also serves the built PWA: run `npm run build` first).
-  if (only === undefined || only === "open-browser") await benchGroupDocOpenBrowser(Number(process.env.BENCH_OPEN_SCALE ?? 1), Number(process.env.BENCH_OPEN_RUNS ?? 5));
+  if (only === undefined || only === "open-browser")
+    await benchGroupDocOpenBrowser(Number(process.env.BENCH_OPEN_SCALE ?? 1), Number(process.env.BENCH_OPEN_RUNS ?? 5));
   // Issue 3: rotation cost (local) and a member joining a group with two years of history (relay).
   if (only === undefined || only === "rotation") await benchRotation(relay.url);
 } finally {
   await plain.stop();
   await relay.stop();
 }
-console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${load()} (other work on this machine inflates tails)`);
+console.log(
+  `\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${load()} (other work on this machine inflates tails)`,
+);
 process.exit(0);

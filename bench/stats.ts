@@ -21,14 +21,26 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function summarize(sample: readonly number[]): Summary {
   const sorted = [...sample].sort((a, b) => a - b);
   const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);
-  return { n: sorted.length, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN, mean };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+    mean,
+  };
 }
 
 /** Milliseconds with two decimals. */
 export const ms = (x: number): string => x.toFixed(2);
 
 /** Bytes as a readable count. */
-export const kb = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} B`);
+export const kb = (bytes: number): string =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(2)} MB`
+    : bytes >= 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${bytes} B`;
 
 /** Prints rows as a Markdown table (so the output can be pasted into bench/README.md). */
 export function printTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): void {

@@ -37,7 +37,8 @@ export interface ThreeYearGroup {
 /** Disconnects a device for good: it stays in the roster, silent (PorchCore's private connection). */
 function disconnect(device: PorchDevice): void {
   const connection = (device.porch as unknown as { connection?: { stop?: () => void } }).connection;
-  if (typeof connection?.stop !== "function") throw new Error("PorchCore internals changed: cannot reach the relay connection");
+  if (typeof connection?.stop !== "function")
+    throw new Error("PorchCore internals changed: cannot reach the relay connection");
   connection.stop();
 }
 
@@ -50,23 +51,39 @@ export async function writeThreeYearGroup(relayUrl: string, scale = 1, seed = 42
   const groupId = must(await ana.porch.createGroup("Three-year group"), "createGroup");
   const joinOne = async (name: string): Promise<PorchDevice> => {
     const d = await openDevice(relayUrl, name);
-    must(await d.porch.joinWithInvite(new URL(must(await ana.porch.createInviteLink(groupId), "createInviteLink")).hash), "joinWithInvite");
+    must(
+      await d.porch.joinWithInvite(new URL(must(await ana.porch.createInviteLink(groupId), "createInviteLink")).hash),
+      "joinWithInvite",
+    );
     await whenSynced(d.porch);
     return d;
   };
   const writers = [ana, await joinOne("Ben"), await joinOne("Cara")];
   for (let i = 3; i < 12; i++) disconnect(await joinOne(`Member ${i}`));
-  for (const w of writers) await waitFor(w.porch, () => (w.porch.group(groupId)?.members.length ?? 0) === 12 && w.porch.sync().kind === "synced");
+  for (const w of writers)
+    await waitFor(
+      w.porch,
+      () => (w.porch.group(groupId)?.members.length ?? 0) === 12 && w.porch.sync().kind === "synced",
+    );
 
   const writes: Record<string, number> = {};
-  const did = async <T>(kind: string, result: Promise<{ ok: true; value: T } | { ok: false; code: string }>): Promise<T> => {
+  const did = async <T>(
+    kind: string,
+    result: Promise<{ ok: true; value: T } | { ok: false; code: string }>,
+  ): Promise<T> => {
     const value = must(await result, kind);
     writes[kind] = (writes[kind] ?? 0) + 1;
     return value;
   };
   const goalCount = Math.max(1, Math.round(100 * scale));
   const offerCount = Math.round(500 * scale);
-  const goals = Array.from({ length: goalCount }, (_, i) => ({ writer: writers[i % 3]!, start: pick(r, 52), target: 500 + pick(r, 50) * 100, percentOnly: r() < 0.3, id: "" }));
+  const goals = Array.from({ length: goalCount }, (_, i) => ({
+    writer: writers[i % 3]!,
+    start: pick(r, 52),
+    target: 500 + pick(r, 50) * 100,
+    percentOnly: r() < 0.3,
+    id: "",
+  }));
   let pendingOffers: { id: string; poster: PorchDevice }[] = [];
   let offersMade = 0;
 
@@ -82,18 +99,49 @@ export async function writeThreeYearGroup(relayUrl: string, scale = 1, seed = 42
       for (const g of goals) {
         tick();
         if (w === g.start) {
-          g.id = await did("addGoal", g.writer.porch.life.addGoal(groupId, { title: sentence(4), category: CATS[pick(r, 9)]!, targetAmount: g.target, visibility: g.percentOnly ? "percent" : "amounts", targetDate: new Date(fake + 365 * DAY).toISOString().slice(0, 10) }));
-          await did("addMilestone", g.writer.porch.life.addMilestone(groupId, g.id, { title: "Half way", targetAmount: g.target / 2 }));
+          g.id = await did(
+            "addGoal",
+            g.writer.porch.life.addGoal(groupId, {
+              title: sentence(4),
+              category: CATS[pick(r, 9)]!,
+              targetAmount: g.target,
+              visibility: g.percentOnly ? "percent" : "amounts",
+              targetDate: new Date(fake + 365 * DAY).toISOString().slice(0, 10),
+            }),
+          );
+          await did(
+            "addMilestone",
+            g.writer.porch.life.addMilestone(groupId, g.id, { title: "Half way", targetAmount: g.target / 2 }),
+          );
         }
-        if (w > g.start) await did("addProgress", g.writer.porch.life.addProgress(groupId, g.id, { amount: Math.min(g.target, (w - g.start) * 10), note: r() < 0.3 ? sentence(8) : "" }));
+        if (w > g.start)
+          await did(
+            "addProgress",
+            g.writer.porch.life.addProgress(groupId, g.id, {
+              amount: Math.min(g.target, (w - g.start) * 10),
+              note: r() < 0.3 ? sentence(8) : "",
+            }),
+          );
       }
       if (w % 4 === 0) {
         for (const [i, writer] of writers.entries()) {
           tick();
-          const post = await did("postCheckIn", writer.porch.life.postCheckIn(groupId, { wins: sentence(12), nextSteps: sentence(10), asks: r() < 0.5 ? sentence(8) : "" }));
+          const post = await did(
+            "postCheckIn",
+            writer.porch.life.postCheckIn(groupId, {
+              wins: sentence(12),
+              nextSteps: sentence(10),
+              asks: r() < 0.5 ? sentence(8) : "",
+            }),
+          );
           if (r() < 0.5) {
             const replier = writers[(i + 1) % 3]!;
-            await waitFor(replier.porch, () => (replier.porch.life.checkIns(groupId)?.periods ?? []).some((p) => p.posts.some((x) => x.id === post)), "a check-in");
+            await waitFor(
+              replier.porch,
+              () =>
+                (replier.porch.life.checkIns(groupId)?.periods ?? []).some((p) => p.posts.some((x) => x.id === post)),
+              "a check-in",
+            );
             await did("replyToCheckIn", replier.porch.life.replyToCheckIn(groupId, post, sentence(8)));
           }
         }
@@ -103,12 +151,26 @@ export async function writeThreeYearGroup(relayUrl: string, scale = 1, seed = 42
         tick();
         if (r() >= 0.8) continue;
         const claimer = writers[(writers.indexOf(o.poster) + 1 + pick(r, 2)) % 3]!;
-        await waitFor(claimer.porch, () => (claimer.porch.life.offers(groupId) ?? []).some((x) => x.id === o.id), "an offer");
+        await waitFor(
+          claimer.porch,
+          () => (claimer.porch.life.offers(groupId) ?? []).some((x) => x.id === o.id),
+          "an offer",
+        );
         await did("claimOffer", claimer.porch.life.claimOffer(groupId, o.id));
         if (r() >= 0.85) continue;
         await did("confirmOffer", claimer.porch.life.confirmOffer(groupId, o.id, {}));
-        await waitFor(o.poster.porch, () => (o.poster.porch.life.offers(groupId) ?? []).some((x) => x.id === o.id && x.claimant !== null), "a claim");
-        await did("confirmOffer", o.poster.porch.life.confirmOffer(groupId, o.id, { hours: 1 + pick(r, 8) / 4, dollars: r() < 0.3 ? pick(r, 60) : null }));
+        await waitFor(
+          o.poster.porch,
+          () => (o.poster.porch.life.offers(groupId) ?? []).some((x) => x.id === o.id && x.claimant !== null),
+          "a claim",
+        );
+        await did(
+          "confirmOffer",
+          o.poster.porch.life.confirmOffer(groupId, o.id, {
+            hours: 1 + pick(r, 8) / 4,
+            dollars: r() < 0.3 ? pick(r, 60) : null,
+          }),
+        );
         // No thanks: in this run a party's device did not see the other party's confirmation within
         // 20 s (each saw only its own), so "thanks once done" could not be written (README).
       }
@@ -117,12 +179,23 @@ export async function writeThreeYearGroup(relayUrl: string, scale = 1, seed = 42
       for (let k = 0; k < n; k++, offersMade++) {
         tick();
         const poster = writers[pick(r, 3)]!;
-        const id = await did("postOffer", poster.porch.life.postOffer(groupId, { kind: r() < 0.6 ? "offer" : "ask", category: OCATS[pick(r, 8)]!, description: sentence(15), when: "weekend", expiryDays: 14 }));
+        const id = await did(
+          "postOffer",
+          poster.porch.life.postOffer(groupId, {
+            kind: r() < 0.6 ? "offer" : "ask",
+            category: OCATS[pick(r, 8)]!,
+            description: sentence(15),
+            when: "weekend",
+            expiryDays: 14,
+          }),
+        );
         pendingOffers.push({ id, poster });
       }
       if ((w + 1) % 13 === 0) {
         const total = Object.values(writes).reduce((a, b) => a + b, 0);
-        process.stderr.write(`  history: week ${w + 1}/${WEEKS}, ${total} writes, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+        process.stderr.write(
+          `  history: week ${w + 1}/${WEEKS}, ${total} writes, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+        );
       }
     }
   } finally {

@@ -39,7 +39,10 @@ describe("lint boundaries", () => {
   );
 
   it("refuses a unit-test kit in product code", async () => {
-    const messages = await restrictedImports(`import { x } from "./doc-test-kit.ts";\nexport const y = x;\n`, "client/src/core/doc/x.ts");
+    const messages = await restrictedImports(
+      `import { x } from "./doc-test-kit.ts";\nexport const y = x;\n`,
+      "client/src/core/doc/x.ts",
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain("never imports a test kit");
   });
@@ -72,7 +75,11 @@ describe("lint boundaries", () => {
     ["client/src/routes/x.tsx", `import { DocSync } from "../core/engine/doc-sync.ts";`, "imports only core/api"],
     ["client/src/core/api/x.ts", `import { lifeView } from "../doc/life-view.ts";`, "nothing of the core's runtime"],
     ["client/src/core/api/x.ts", `import * as A from "@automerge/automerge";`, "nothing of the core's runtime"],
-    ["client/src/core/engine/x.ts", `import { GroupChannel } from "../features/membership/group-channel.ts";`, "generic over documents"],
+    [
+      "client/src/core/engine/x.ts",
+      `import { GroupChannel } from "../features/membership/group-channel.ts";`,
+      "generic over documents",
+    ],
     ["client/src/core/engine/x.ts", `import type { GroupDoc } from "../doc/schema.ts";`, "generic over documents"],
     ["client/src/core/doc/x.ts", `import { DocSync } from "../engine/doc-sync.ts";`, "neither features nor the engine"],
     ["client/src/core/doc/x.ts", `import { checkGoalInput } from "../api/validate.ts";`, "only types from core/api"],

@@ -39,7 +39,11 @@ function Shell(): JSX.Element {
   const screenKey = () => {
     if (onboarding()) return "onboarding";
     const r = route();
-    return r.name === "group" ? `group:${r.groupId}` : r.name === "join" || r.name === "link" ? `${r.name}:${r.fragment}` : r.name;
+    return r.name === "group"
+      ? `group:${r.groupId}`
+      : r.name === "join" || r.name === "link"
+        ? `${r.name}:${r.fragment}`
+        : r.name;
   };
   // Before onboarding, a second-device link or the recovery screen stands in for creating a new identity.
   const arriving = () => {
@@ -56,14 +60,25 @@ function Shell(): JSX.Element {
         <Show
           when={!onboarding()}
           fallback={
-            <Show when={arriving()} keyed fallback={<Onboarding invited={route().name === "join"} onDone={() => setOnboarding(false)} />}>
+            <Show
+              when={arriving()}
+              keyed
+              fallback={<Onboarding invited={route().name === "join"} onDone={() => setOnboarding(false)} />}
+            >
               {(r) =>
-                r.name === "link" ? <LinkDevice fragment={r.fragment} onDone={() => setOnboarding(false)} /> : <Recover onDone={() => setOnboarding(false)} />
+                r.name === "link" ? (
+                  <LinkDevice fragment={r.fragment} onDone={() => setOnboarding(false)} />
+                ) : (
+                  <Recover onDone={() => setOnboarding(false)} />
+                )
               }
             </Show>
           }
         >
-          <DeviceNotices notices={(state.version(), api.membership.notices())} onDismiss={() => void api.membership.dismissNotices()} />
+          <DeviceNotices
+            notices={(state.version(), api.membership.notices())}
+            onDismiss={() => void api.membership.dismissNotices()}
+          />
           <Switch fallback={<Home />}>
             <Match when={keyedRoute(route(), "group")} keyed>
               {(r) => <GroupScreen groupId={r.groupId} />}
@@ -91,6 +106,9 @@ function Shell(): JSX.Element {
 type RouteOf<N> = Extract<ReturnType<ReturnType<typeof createHashRoute>>, { name: N }>;
 
 /** The route if it has this name, else `false` — a fresh object per address, so screens remount. */
-function keyedRoute<N extends "group" | "join" | "link">(route: ReturnType<ReturnType<typeof createHashRoute>>, name: N): RouteOf<N> | false {
+function keyedRoute<N extends "group" | "join" | "link">(
+  route: ReturnType<ReturnType<typeof createHashRoute>>,
+  name: N,
+): RouteOf<N> | false {
   return route.name === name ? (route as RouteOf<N>) : false;
 }

@@ -25,7 +25,10 @@ function mulberry32(seed: number): () => number {
 function findNonPlainBytes(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return value.constructor === Uint8Array ? undefined : value;
   if (Array.isArray(value)) return value.map(findNonPlainBytes).find((v) => v !== undefined);
-  if (value !== null && typeof value === "object") return Object.values(value).map(findNonPlainBytes).find((v) => v !== undefined);
+  if (value !== null && typeof value === "object")
+    return Object.values(value)
+      .map(findNonPlainBytes)
+      .find((v) => v !== undefined);
   return undefined;
 }
 
@@ -59,7 +62,8 @@ describe("decodeCbor on malformed input", () => {
 
   test("every strict prefix of a valid encoding answers undefined", () => {
     const bytes = encodeCbor([1, "two", Uint8Array.of(3, 3, 3), { four: [4] }]);
-    for (let cut = 0; cut < bytes.length; cut++) expect(decodeCbor(bytes.subarray(0, cut)), `cut ${cut}`).toBeUndefined();
+    for (let cut = 0; cut < bytes.length; cut++)
+      expect(decodeCbor(bytes.subarray(0, cut)), `cut ${cut}`).toBeUndefined();
   });
 });
 

@@ -19,7 +19,16 @@ export { keyCommitment } from "./crypto/key-commitment.ts";
 export { sealLockbox } from "./crypto/lockbox.ts";
 export { sealToBoxKey } from "./crypto/sealed-box.ts";
 export * from "./crypto/envelope.ts";
-export { LINK_SECRET_BYTES, LINK_LANGS, linkMailboxId, linkMac, checkLinkMac, linkSeedMac, sealLinkPayload, type LinkPayload } from "./crypto/device-link.ts";
+export {
+  LINK_SECRET_BYTES,
+  LINK_LANGS,
+  linkMailboxId,
+  linkMac,
+  checkLinkMac,
+  linkSeedMac,
+  sealLinkPayload,
+  type LinkPayload,
+} from "./crypto/device-link.ts";
 export * from "./membership/entry.ts";
 export * from "./membership/group-state.ts";
 export * from "./membership/apply-entry.ts";

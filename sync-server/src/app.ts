@@ -26,7 +26,8 @@ export interface AppDeps {
 /** Largest HTTP request body (no route takes one yet; uploads go over the WebSocket). */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 
-const defaultLog = (code: string, detail?: string) => console.warn(detail === undefined ? `[relay] ${code}` : `[relay] ${code}: ${detail}`);
+const defaultLog = (code: string, detail?: string) =>
+  console.warn(detail === undefined ? `[relay] ${code}` : `[relay] ${code}: ${detail}`);
 
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
@@ -34,7 +35,10 @@ export function createApp(deps: AppDeps) {
   const app = new Hono()
     .use(
       "/api/*",
-      bodyLimit({ maxSize: MAX_HTTP_BODY_BYTES, onError: (c) => c.json({ error: "frame-too-large" satisfies ErrorCode }, 413) }),
+      bodyLimit({
+        maxSize: MAX_HTTP_BODY_BYTES,
+        onError: (c) => c.json({ error: "frame-too-large" satisfies ErrorCode }, 413),
+      }),
     )
     .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
     .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, now, log }), (c) =>

@@ -12,8 +12,16 @@ describe("loadConfig", () => {
   });
 
   it("takes the values an operator sets, resolving relative directories", () => {
-    const config = loadConfig({ PORT: "0", HOST: "0.0.0.0", PORCH_DATA_DIR: "state", PORCH_STATIC_DIR: "/var/www/porch" }, "/srv/porch");
-    expect(config).toMatchObject({ port: 0, host: "0.0.0.0", dataDir: "/srv/porch/state", staticDir: "/var/www/porch" });
+    const config = loadConfig(
+      { PORT: "0", HOST: "0.0.0.0", PORCH_DATA_DIR: "state", PORCH_STATIC_DIR: "/var/www/porch" },
+      "/srv/porch",
+    );
+    expect(config).toMatchObject({
+      port: 0,
+      host: "0.0.0.0",
+      dataDir: "/srv/porch/state",
+      staticDir: "/var/www/porch",
+    });
   });
 
   it.each([

@@ -20,7 +20,10 @@ export interface RelayConfig {
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Reads and validates settings; throws an `Error` whose message is one clear sentence. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string = process.cwd()): RelayConfig {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string = process.cwd(),
+): RelayConfig {
   return {
     port: parsePort(env["PORT"]),
     host: parseHost(env["HOST"]),
@@ -39,14 +42,16 @@ function parsePort(raw: string | undefined): number {
   const value = present(raw);
   if (value === null) return 8787;
   const port = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}".`);
   return port;
 }
 
 function parseHost(raw: string | undefined): string {
   const value = present(raw);
   if (value === null) return "127.0.0.1";
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(value)) throw new Error(`HOST must be a host name or IP address such as 127.0.0.1 or 0.0.0.0, not "${value}".`);
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(value))
+    throw new Error(`HOST must be a host name or IP address such as 127.0.0.1 or 0.0.0.0, not "${value}".`);
   return value;
 }
 
@@ -66,6 +71,7 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   } catch {
     throw new Error("DATABASE_URL must be a URL such as postgres://user@host:5432/porch.");
   }
-  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") throw new Error("DATABASE_URL must start with postgres:// or postgresql://.");
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:")
+    throw new Error("DATABASE_URL must start with postgres:// or postgresql://.");
   return value;
 }

@@ -18,7 +18,8 @@ function codeForStatus(status: number): ErrorCode {
 /** `app.onError`: known HTTP exceptions keep their status; everything else is a 500 `internal`. */
 export function errorHandler(log: (code: string, detail?: string) => void): ErrorHandler {
   return function onError(error: Error, c: Context) {
-    const status: ContentfulStatusCode = error instanceof HTTPException && error.status >= 400 ? (error.status as ContentfulStatusCode) : 500;
+    const status: ContentfulStatusCode =
+      error instanceof HTTPException && error.status >= 400 ? (error.status as ContentfulStatusCode) : 500;
     const code = codeForStatus(status);
     log(code, `${c.req.method} ${new URL(c.req.url).pathname} ${error.name}`);
     return c.json({ error: code }, status);
@@ -27,6 +28,7 @@ export function errorHandler(log: (code: string, detail?: string) => void): Erro
 
 /** `app.notFound`: JSON for the API, plain 404 for anything else (the SPA fallback ran before). */
 export const notFound: NotFoundHandler = (c) => {
-  if (c.req.path === "/api" || c.req.path.startsWith("/api/")) return c.json({ error: "unknown-request" satisfies ErrorCode }, 404);
+  if (c.req.path === "/api" || c.req.path.startsWith("/api/"))
+    return c.json({ error: "unknown-request" satisfies ErrorCode }, 404);
   return c.text("Not found", 404);
 };

@@ -27,14 +27,19 @@ async function main(): Promise<void> {
 
   let storage: RelayStorage;
   try {
-    storage = config.databaseUrl !== null ? await openPostgresStorage({ url: config.databaseUrl }) : await openPgliteStorage({ dataDir: config.dataDir });
+    storage =
+      config.databaseUrl !== null
+        ? await openPostgresStorage({ url: config.databaseUrl })
+        : await openPgliteStorage({ dataDir: config.dataDir });
   } catch (error) {
     // Most often: another relay already holds the data directory's lock, or PostgreSQL is unreachable.
     fail(error instanceof Error ? error.message : `Could not open the relay's storage.`);
   }
 
   if (!existsSync(join(config.staticDir, "index.html"))) {
-    console.warn(`No app found in ${config.staticDir} (index.html is missing). Run npm run build first; the relay serves only its API until then.`);
+    console.warn(
+      `No app found in ${config.staticDir} (index.html is missing). Run npm run build first; the relay serves only its API until then.`,
+    );
   }
   const staticDir = existsSync(config.staticDir) ? config.staticDir : null;
   const relay = createRelayServer({ storage, staticDir });
@@ -52,14 +57,22 @@ async function main(): Promise<void> {
 
   relay.server.once("error", async (error: NodeJS.ErrnoException) => {
     await storage.close();
-    fail(error.code === "EADDRINUSE" ? `Port ${config.port} on ${config.host} is already in use. Set PORT to a free port.` : `The relay could not listen: ${error.message}`);
+    fail(
+      error.code === "EADDRINUSE"
+        ? `Port ${config.port} on ${config.host} is already in use. Set PORT to a free port.`
+        : `The relay could not listen: ${error.message}`,
+    );
   });
   relay.server.listen(config.port, config.host, () => {
     const address = relay.server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     console.log(`Porch is running at http://${host}:${port}/`);
-    console.log(config.databaseUrl !== null ? "Data is stored in PostgreSQL (DATABASE_URL)" : `Data is stored in ${config.dataDir}`);
+    console.log(
+      config.databaseUrl !== null
+        ? "Data is stored in PostgreSQL (DATABASE_URL)"
+        : `Data is stored in ${config.dataDir}`,
+    );
   });
 }
 

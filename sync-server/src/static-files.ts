@@ -14,7 +14,8 @@ const REVALIDATE = new Set(["index.html", "sw.js", "registerSW.js", "manifest.we
 export function cacheControlFor(path: string): string {
   const name = basename(path).replace(/\.(br|gz|zst)$/, "");
   if (REVALIDATE.has(name)) return "no-cache";
-  if (/(^|[\\/])assets[\\/]/.test(path) || /^workbox-[0-9a-f]{8}\.js$/.test(name)) return "public, max-age=31536000, immutable";
+  if (/(^|[\\/])assets[\\/]/.test(path) || /^workbox-[0-9a-f]{8}\.js$/.test(name))
+    return "public, max-age=31536000, immutable";
   return "public, max-age=3600";
 }
 

@@ -36,7 +36,11 @@ async function readRawSecrets(dbName: string): Promise<RawSecrets> {
   const records = await read<{ groupId: string; wrappedKeys: Uint8Array }[]>("groups");
   db.close();
   const unwrap = async (wrapped: Uint8Array) =>
-    Array.from(new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv: wrapped.slice(0, 12) }, key, wrapped.slice(12))));
+    Array.from(
+      new Uint8Array(
+        await crypto.subtle.decrypt({ name: "AES-GCM", iv: wrapped.slice(0, 12) }, key, wrapped.slice(12)),
+      ),
+    );
   const groups: [string, number[]][] = [];
   for (const r of records) groups.push([r.groupId, await unwrap(r.wrappedKeys)]);
   return { seed: await unwrap(device.wrappedSeed), groups };

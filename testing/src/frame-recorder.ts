@@ -20,7 +20,10 @@ type Listener = (bytes: Uint8Array, direction: "sent" | "received") => void;
 const listeners = new WeakMap<RecordedFrames, Set<Listener>>();
 
 /** Starts recording `page`'s frames into `into` (a fresh record by default). */
-export function recordFrames(page: Page, into: RecordedFrames = { received: [], sent: [], sockets: [] }): RecordedFrames {
+export function recordFrames(
+  page: Page,
+  into: RecordedFrames = { received: [], sent: [], sockets: [] },
+): RecordedFrames {
   const waiting = listeners.get(into) ?? new Set<Listener>();
   listeners.set(into, waiting);
   const tell = (bytes: Uint8Array, direction: "sent" | "received") => {
@@ -43,8 +46,15 @@ export function recordFrames(page: Page, into: RecordedFrames = { received: [], 
 }
 
 /** Resolves with the first frame (already recorded or still to come) that `match` accepts. */
-export function nextFrame(frames: RecordedFrames, match: (bytes: Uint8Array, direction: "sent" | "received") => boolean, timeoutMs = 30_000): Promise<Uint8Array> {
-  const seen = [...frames.sent.map((b) => [b, "sent"] as const), ...frames.received.map((b) => [b, "received"] as const)].find(([b, d]) => match(b, d));
+export function nextFrame(
+  frames: RecordedFrames,
+  match: (bytes: Uint8Array, direction: "sent" | "received") => boolean,
+  timeoutMs = 30_000,
+): Promise<Uint8Array> {
+  const seen = [
+    ...frames.sent.map((b) => [b, "sent"] as const),
+    ...frames.received.map((b) => [b, "received"] as const),
+  ].find(([b, d]) => match(b, d));
   if (seen !== undefined) return Promise.resolve(seen[0]);
   const waiting = listeners.get(frames) ?? new Set<Listener>();
   listeners.set(frames, waiting);

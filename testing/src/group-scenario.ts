@@ -20,13 +20,26 @@ export async function anaAndBenInAGroup(url: string, now: number = Date.now()): 
   const benClient = await TestClient.as(url, ben);
 
   const create = createEntry(ana, group, now);
-  expect(await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire })).toMatchObject({ type: "appended", index: 0 });
+  expect(await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire })).toMatchObject({
+    type: "appended",
+    index: 0,
+  });
   group.head = create.hash;
   const invite = inviteEntry(ana, group, now);
-  expect(await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire, sealedKey: invite.sealedKey })).toMatchObject({ type: "appended", index: 1 });
+  expect(
+    await anaClient.request({
+      type: "append",
+      groupId: group.bytes,
+      entry: invite.entry.wire,
+      sealedKey: invite.sealedKey,
+    }),
+  ).toMatchObject({ type: "appended", index: 1 });
   group.head = invite.entry.hash;
   const join = joinEntry(ben, group, invite, now);
-  expect(await benClient.request({ type: "append", groupId: group.bytes, entry: join.wire })).toMatchObject({ type: "appended", index: 2 });
+  expect(await benClient.request({ type: "append", groupId: group.bytes, entry: join.wire })).toMatchObject({
+    type: "appended",
+    index: 2,
+  });
   group.head = join.hash;
   return { ana, ben, group, anaClient, benClient };
 }

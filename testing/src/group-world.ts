@@ -6,7 +6,17 @@
 import { expect } from "vitest";
 import { MemberId, toBase64Url, type ServerFrame, type SignedEntry } from "@porch/shared";
 import type { RelayStorage } from "@porch/sync-server/in-process";
-import { createEntry, everyInviteOf, everyMember, inviteEntry, joinEntry, member, newGroup, type TestGroup, type TestMember } from "./members.ts";
+import {
+  createEntry,
+  everyInviteOf,
+  everyMember,
+  inviteEntry,
+  joinEntry,
+  member,
+  newGroup,
+  type TestGroup,
+  type TestMember,
+} from "./members.ts";
 import { TestClient } from "./test-client.ts";
 
 export interface World {
@@ -20,8 +30,18 @@ export interface World {
 }
 
 /** Sends an entry; on `appended` the group's head moves to it. */
-export async function append(client: TestClient, group: TestGroup, entry: SignedEntry, sealedKey?: Uint8Array): Promise<ServerFrame> {
-  const answer = await client.request({ type: "append", groupId: group.bytes, entry: entry.wire, ...(sealedKey ? { sealedKey } : {}) });
+export async function append(
+  client: TestClient,
+  group: TestGroup,
+  entry: SignedEntry,
+  sealedKey?: Uint8Array,
+): Promise<ServerFrame> {
+  const answer = await client.request({
+    type: "append",
+    groupId: group.bytes,
+    entry: entry.wire,
+    ...(sealedKey ? { sealedKey } : {}),
+  });
   if (answer.type === "appended") group.head = entry.hash;
   return answer;
 }
@@ -63,14 +83,21 @@ export interface Probe {
 export async function probe(storage: RelayStorage, group: TestGroup): Promise<Probe> {
   const log = await storage.readLog(group.bytes, 0);
   const inviteKeys: string[] = [];
-  for (const id of everyInviteOf(group)) if (await storage.hasInviteKey(group.bytes, id)) inviteKeys.push(toBase64Url(id));
+  for (const id of everyInviteOf(group))
+    if (await storage.hasInviteKey(group.bytes, id)) inviteKeys.push(toBase64Url(id));
   const groupsOf: Record<string, string[]> = {};
   for (const who of everyMember()) {
     const groups = await storage.groupsOf(MemberId.toBytes(who.identity.memberId));
     // Members made after the first probe and in no group leave no trace, so they compare equal.
     if (groups.length > 0) groupsOf[who.identity.memberId] = groups.map(toBase64Url);
   }
-  return { length: log.length, head: log.at(-1)?.hash ?? null, headSeq: (await storage.readSince(group.bytes, 0)).headSeq, inviteKeys, groupsOf };
+  return {
+    length: log.length,
+    head: log.at(-1)?.hash ?? null,
+    headSeq: (await storage.readSince(group.bytes, 0)).headSeq,
+    inviteKeys,
+    groupsOf,
+  };
 }
 
 /** The refusal code of an answer, or its type when accepted. */

@@ -44,7 +44,12 @@ export type Tab = "goals" | "checkins" | "offers" | "circles";
  * The first name creates `group` and invites the others one by one; every device ends on the group
  * screen seeing every member.
  */
-export async function setUpGroup(browser: Browser, relayUrl: string, group: string, names: readonly string[]): Promise<Device[]> {
+export async function setUpGroup(
+  browser: Browser,
+  relayUrl: string,
+  group: string,
+  names: readonly string[],
+): Promise<Device[]> {
   const devices: Device[] = [];
   for (const [i, name] of names.entries()) {
     const device = await newDevice(browser, relayUrl);
@@ -61,7 +66,11 @@ export async function setUpGroup(browser: Browser, relayUrl: string, group: stri
   for (const device of devices) {
     // Match the name itself: buttons in a row ("Make Ben a manager") may contain other names.
     for (const name of names) {
-      await device.page.getByTestId("member").locator(".member-name").filter({ hasText: exactly(name) }).waitFor({ timeout: 30_000 });
+      await device.page
+        .getByTestId("member")
+        .locator(".member-name")
+        .filter({ hasText: exactly(name) })
+        .waitFor({ timeout: 30_000 });
     }
   }
   return devices;
@@ -77,7 +86,12 @@ export async function openTab(page: Page, tab: Tab): Promise<void> {
  * For a whole test file: one relay process, one Chromium, and `names` in one group named `group`,
  * each device on `tab`. Registers its own beforeAll/afterAll; `ready` receives the devices in order.
  */
-export function groupOfDevices(group: string, names: readonly string[], tab: Tab, ready: (devices: Device[]) => void): void {
+export function groupOfDevices(
+  group: string,
+  names: readonly string[],
+  tab: Tab,
+  ready: (devices: Device[]) => void,
+): void {
   let relay: RelayProcess | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -103,7 +117,10 @@ export function goalCard(page: Page, title: string): Locator {
 }
 
 /** Adds a goal on the Goals tab; `percentOnly` hides its amounts from the group. */
-export async function addLifeGoal(page: Page, goal: { title: string; target?: number; date?: string; percentOnly?: boolean }): Promise<void> {
+export async function addLifeGoal(
+  page: Page,
+  goal: { title: string; target?: number; date?: string; percentOnly?: boolean },
+): Promise<void> {
   await page.getByTestId("goal-title-input").fill(goal.title);
   await page.getByTestId("goal-target-input").fill(goal.target === undefined ? "" : String(goal.target));
   await page.getByTestId("goal-date-input").fill(goal.date ?? "");
@@ -113,7 +130,11 @@ export async function addLifeGoal(page: Page, goal: { title: string; target?: nu
 }
 
 /** Records progress on one of this member's goals: an amount ("600") or a percentage. */
-export async function addProgress(page: Page, title: string, update: { amount?: number; percent?: number; note?: string }): Promise<void> {
+export async function addProgress(
+  page: Page,
+  title: string,
+  update: { amount?: number; percent?: number; note?: string },
+): Promise<void> {
   const card = goalCard(page, title);
   // The progress form folds away under a disclosure that stays open after the first update.
   if (!(await card.getByTestId("progress-value").isVisible())) await card.getByTestId("goal-progress-open").click();
@@ -126,14 +147,21 @@ export async function addProgress(page: Page, title: string, update: { amount?: 
 
 /** One milestone (exact title) on the goal with this exact title. */
 export function milestoneOf(page: Page, goal: string, title: string): Locator {
-  return goalCard(page, goal).getByTestId("goal-milestone").filter({ has: page.getByTestId("milestone-title").filter({ hasText: exactly(title) }) });
+  return goalCard(page, goal)
+    .getByTestId("goal-milestone")
+    .filter({ has: page.getByTestId("milestone-title").filter({ hasText: exactly(title) }) });
 }
 
 /** Adds a milestone to one of this member's goals and waits to see it. */
-export async function addMilestone(page: Page, goal: string, milestone: { title: string; amount?: number; date?: string }): Promise<void> {
+export async function addMilestone(
+  page: Page,
+  goal: string,
+  milestone: { title: string; amount?: number; date?: string },
+): Promise<void> {
   const card = goalCard(page, goal);
   // The milestone form folds away under a disclosure that stays open after the first one.
-  if (!(await card.getByTestId("milestone-title-input").isVisible())) await card.getByTestId("milestone-add-open").click();
+  if (!(await card.getByTestId("milestone-title-input").isVisible()))
+    await card.getByTestId("milestone-add-open").click();
   await card.getByTestId("milestone-title-input").fill(milestone.title);
   await card.getByTestId("milestone-target-input").fill(milestone.amount === undefined ? "" : String(milestone.amount));
   await card.getByTestId("milestone-date-input").fill(milestone.date ?? "");
@@ -167,7 +195,9 @@ export async function postCheckIn(page: Page, parts: { wins?: string; next?: str
 
 /** This period's check-in by `author` (display name). */
 export function checkInBy(page: Page, author: string): Locator {
-  return page.getByTestId("checkin-post").filter({ has: page.getByTestId("checkin-author").filter({ hasText: exactly(author) }) });
+  return page
+    .getByTestId("checkin-post")
+    .filter({ has: page.getByTestId("checkin-author").filter({ hasText: exactly(author) }) });
 }
 
 /** Replies to `author`'s check-in. */
@@ -181,11 +211,16 @@ export async function replyToCheckIn(page: Page, author: string, text: string): 
 
 /** The offer or ask with this exact description. */
 export function offerCard(page: Page, description: string): Locator {
-  return page.getByTestId("offer").filter({ has: page.getByTestId("offer-description").filter({ hasText: exactly(description) }) });
+  return page
+    .getByTestId("offer")
+    .filter({ has: page.getByTestId("offer-description").filter({ hasText: exactly(description) }) });
 }
 
 /** Posts an offer or an ask on the Offers tab. */
-export async function postOffer(page: Page, offer: { kind: "offer" | "ask"; category: string; description: string; when?: string; days?: number }): Promise<void> {
+export async function postOffer(
+  page: Page,
+  offer: { kind: "offer" | "ask"; category: string; description: string; when?: string; days?: number },
+): Promise<void> {
   await page.getByTestId(`offer-kind-${offer.kind}`).check();
   await page.getByTestId("offer-category-input").selectOption(offer.category);
   await page.getByTestId("offer-description-input").fill(offer.description);
@@ -196,7 +231,11 @@ export async function postOffer(page: Page, offer: { kind: "offer" | "ask"; cate
 }
 
 /** Confirms an offer happened, with optional hours and dollars. */
-export async function confirmOffer(page: Page, description: string, figures: { hours?: number; dollars?: number } = {}): Promise<void> {
+export async function confirmOffer(
+  page: Page,
+  description: string,
+  figures: { hours?: number; dollars?: number } = {},
+): Promise<void> {
   const card = offerCard(page, description);
   await card.getByTestId("offer-hours-input").fill(figures.hours === undefined ? "" : String(figures.hours));
   await card.getByTestId("offer-dollars-input").fill(figures.dollars === undefined ? "" : String(figures.dollars));
@@ -211,7 +250,8 @@ export async function createCircle(
   circle: { name: string; members: readonly string[]; amount: number; monthlyDay?: number; start?: string },
 ): Promise<void> {
   await page.getByTestId("circle-name-input").fill(circle.name);
-  for (const name of circle.members) await page.locator(`[data-testid="circle-member-input"][data-member-name="${name}"]`).check();
+  for (const name of circle.members)
+    await page.locator(`[data-testid="circle-member-input"][data-member-name="${name}"]`).check();
   await page.getByTestId("circle-amount-input").fill(String(circle.amount));
   await page.getByTestId("circle-schedule-monthly").check();
   await page.getByTestId("circle-schedule-n").fill(String(circle.monthlyDay ?? 1));
@@ -228,5 +268,7 @@ export function circleCard(page: Page, name: string): Locator {
 
 /** One payment row: round `round` (0-based), paid by `payer` (display name). */
 export function payment(page: Page, circle: string, round: number, payer: string): Locator {
-  return circleCard(page, circle).locator(`[data-testid="circle-round"][data-round="${round}"] [data-testid="circle-payment"][data-payer="${payer}"]`);
+  return circleCard(page, circle).locator(
+    `[data-testid="circle-round"][data-round="${round}"] [data-testid="circle-payment"][data-payer="${payer}"]`,
+  );
 }

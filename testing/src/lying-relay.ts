@@ -79,7 +79,8 @@ export async function startLyingRelay(relayUrl: string): Promise<LyingRelay> {
       const frame = parseServerFrame(new Uint8Array(data));
       if (frame === null) return void client.send(data);
       const replaced = proxy.rewrite(frame, handle);
-      if (replaced !== null && client.readyState === WebSocket.OPEN) client.send(replaced === frame ? data : encodeFrame(replaced));
+      if (replaced !== null && client.readyState === WebSocket.OPEN)
+        client.send(replaced === frame ? data : encodeFrame(replaced));
     });
     const closeBoth = () => {
       sockets.delete(handle);

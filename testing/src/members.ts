@@ -59,8 +59,18 @@ export function newGroup(): TestGroup {
 }
 
 /** Signs an entry of any type by `author` on the group's current head (or `prev`). */
-export function entryBy<T extends EntryType>(author: TestMember, group: TestGroup, type: T, payload: Payload<T>, time: number, prev: Uint8Array = group.head): SignedEntry {
-  return signEntry({ type, groupId: group.id, prev, author: author.identity.memberId, time, payload }, author.identity.signing.privateKey);
+export function entryBy<T extends EntryType>(
+  author: TestMember,
+  group: TestGroup,
+  type: T,
+  payload: Payload<T>,
+  time: number,
+  prev: Uint8Array = group.head,
+): SignedEntry {
+  return signEntry(
+    { type, groupId: group.id, prev, author: author.identity.memberId, time, payload },
+    author.identity.signing.privateKey,
+  );
 }
 
 /** A new epoch for `recipients`: its key and the rotation fields of a `rotate` or `remove` payload. */
@@ -70,34 +80,84 @@ export interface TestRotation {
   readonly payload: Payload<"rotate">;
 }
 
-export function rotation(group: TestGroup, recipients: readonly TestMember[], key: Uint8Array = randomBytes(32)): TestRotation {
+export function rotation(
+  group: TestGroup,
+  recipients: readonly TestMember[],
+  key: Uint8Array = randomBytes(32),
+): TestRotation {
   const epoch = group.epoch + 1;
   const lockboxes = recipients.map((m): [Uint8Array, Uint8Array] => {
     const id = MemberId.toBytes(m.identity.memberId);
     return [id, sealLockbox(group.id, epoch, id, m.identity.box.publicKey, key)];
   });
-  return { key, epoch, payload: { epoch, epochCommit: keyCommitment(key, group.id, epoch), lockboxes, prevKey: sealPreviousKey(group.id, epoch, key, group.epochKey) } };
+  return {
+    key,
+    epoch,
+    payload: {
+      epoch,
+      epochCommit: keyCommitment(key, group.id, epoch),
+      lockboxes,
+      prevKey: sealPreviousKey(group.id, epoch, key, group.epochKey),
+    },
+  };
 }
 
 /** An admin rotates the key for `recipients` (every current member, for a valid one). */
-export function rotateEntry(admin: TestMember, group: TestGroup, recipients: readonly TestMember[], time: number): { readonly entry: SignedEntry; readonly rotation: TestRotation } {
+export function rotateEntry(
+  admin: TestMember,
+  group: TestGroup,
+  recipients: readonly TestMember[],
+  time: number,
+): { readonly entry: SignedEntry; readonly rotation: TestRotation } {
   const next = rotation(group, recipients);
   return { entry: entryBy(admin, group, "rotate", next.payload, time), rotation: next };
 }
 
 /** An admin removes `target`, rotating inline for `remaining` (everyone else, for a valid one). */
-export function removeEntry(admin: TestMember, group: TestGroup, target: TestMember, remaining: readonly TestMember[], time: number): { readonly entry: SignedEntry; readonly rotation: TestRotation } {
+export function removeEntry(
+  admin: TestMember,
+  group: TestGroup,
+  target: TestMember,
+  remaining: readonly TestMember[],
+  time: number,
+): { readonly entry: SignedEntry; readonly rotation: TestRotation } {
   const next = rotation(group, remaining);
-  return { entry: entryBy(admin, group, "remove", { member: MemberId.toBytes(target.identity.memberId), ...next.payload }, time), rotation: next };
+  return {
+    entry: entryBy(
+      admin,
+      group,
+      "remove",
+      { member: MemberId.toBytes(target.identity.memberId), ...next.payload },
+      time,
+    ),
+    rotation: next,
+  };
 }
 
 /** `who` leaves, naming `successor` (needed when the last admin leaves). */
-export function leaveEntry(who: TestMember, group: TestGroup, time: number, successor: TestMember | null = null): SignedEntry {
-  return entryBy(who, group, "leave", { successor: successor === null ? null : MemberId.toBytes(successor.identity.memberId) }, time);
+export function leaveEntry(
+  who: TestMember,
+  group: TestGroup,
+  time: number,
+  successor: TestMember | null = null,
+): SignedEntry {
+  return entryBy(
+    who,
+    group,
+    "leave",
+    { successor: successor === null ? null : MemberId.toBytes(successor.identity.memberId) },
+    time,
+  );
 }
 
 /** An admin gives `target` a role. */
-export function setRoleEntry(admin: TestMember, group: TestGroup, target: TestMember, role: Role, time: number): SignedEntry {
+export function setRoleEntry(
+  admin: TestMember,
+  group: TestGroup,
+  target: TestMember,
+  role: Role,
+  time: number,
+): SignedEntry {
   return entryBy(admin, group, "set-role", { member: MemberId.toBytes(target.identity.memberId), role }, time);
 }
 
@@ -131,7 +191,13 @@ export interface TestInvite {
   readonly keys: { readonly signing: KeyPair; readonly box: KeyPair };
 }
 
-export function inviteEntry(admin: TestMember, group: TestGroup, time: number, expiresAt = time + 72 * 3600_000, role: Role = "member"): TestInvite {
+export function inviteEntry(
+  admin: TestMember,
+  group: TestGroup,
+  time: number,
+  expiresAt = time + 72 * 3600_000,
+  role: Role = "member",
+): TestInvite {
   const keys = deriveInviteKeys(randomBytes(32));
   const entry = signEntry(
     {

@@ -38,7 +38,11 @@ export interface NodeDeviceOptions {
 }
 
 /** Opens (or re-opens, with the same `name`) a device against the relay at `baseUrl`. */
-export async function nodeDevice(baseUrl: string, name = `device-${++counter}-${Date.now()}`, options: NodeDeviceOptions = {}): Promise<NodeDevice> {
+export async function nodeDevice(
+  baseUrl: string,
+  name = `device-${++counter}-${Date.now()}`,
+  options: NodeDeviceOptions = {},
+): Promise<NodeDevice> {
   const received: ServerFrame[] = [];
   const sockets = new Set<WebSocket>();
   let closed = false;
@@ -73,7 +77,9 @@ export async function nodeDevice(baseUrl: string, name = `device-${++counter}-${
     received,
     close: async () => {
       closed = true;
-      await Promise.all([...sockets].map((s) => new Promise<void>((resolve) => (s.once("close", () => resolve()), s.close()))));
+      await Promise.all(
+        [...sockets].map((s) => new Promise<void>((resolve) => (s.once("close", () => resolve()), s.close()))),
+      );
     },
     bytesReceived: () => bytes,
     until: (check, timeoutMs = 30_000) =>

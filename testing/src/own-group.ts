@@ -41,11 +41,20 @@ export async function foundOwnGroup(client: TestClient, identity: Identity): Pro
       prev: null,
       author: identity.memberId,
       time: Date.now(),
-      payload: { epochCommit: keyCommitment(key, id, 0), boxKey: identity.box.publicKey, lockbox: sealLockbox(id, 0, me, identity.box.publicKey, key) },
+      payload: {
+        epochCommit: keyCommitment(key, id, 0),
+        boxKey: identity.box.publicKey,
+        lockbox: sealLockbox(id, 0, me, identity.box.publicKey, key),
+      },
     },
     identity.signing.privateKey,
   );
-  const answer = await client.request({ type: "append", groupId: GroupId.toBytes(id), entry: create.wire, sealedKey: null });
+  const answer = await client.request({
+    type: "append",
+    groupId: GroupId.toBytes(id),
+    entry: create.wire,
+    sealedKey: null,
+  });
   if (answer.type !== "appended") throw new Error(`could not found a group: ${JSON.stringify(answer)}`);
   return { id, head: create.hash, counter: 1 };
 }
@@ -54,7 +63,12 @@ export async function foundOwnGroup(client: TestClient, identity: Identity): Pro
  * A correctly signed update envelope whose "ciphertext" is `body` as given (at least 16 bytes),
  * under the group's next counter.
  */
-export function envelopeWithBody(identity: Identity, deviceId: Uint8Array, group: OwnGroup, body: Uint8Array): Uint8Array {
+export function envelopeWithBody(
+  identity: Identity,
+  deviceId: Uint8Array,
+  group: OwnGroup,
+  body: Uint8Array,
+): Uint8Array {
   const header = encodeCbor(
     headerToArray({
       kind: "update",
@@ -68,6 +82,11 @@ export function envelopeWithBody(identity: Identity, deviceId: Uint8Array, group
       coversSeq: 0,
     }),
   );
-  const signed = concatBytes(Uint8Array.of(ENVELOPE_VERSION, header.length >> 8, header.length & 0xff), header, randomBytes(NONCE_BYTES), body);
+  const signed = concatBytes(
+    Uint8Array.of(ENVELOPE_VERSION, header.length >> 8, header.length & 0xff),
+    header,
+    randomBytes(NONCE_BYTES),
+    body,
+  );
   return concatBytes(signed, signWithContext("update", signed, identity.signing.privateKey));
 }

@@ -39,7 +39,12 @@ export async function inviteLink(page: Page): Promise<string> {
 }
 
 /** Adds a goal on the open group screen. */
-export async function addGoal(page: Page, title: string, category = "savings", target: number | null = null): Promise<void> {
+export async function addGoal(
+  page: Page,
+  title: string,
+  category = "savings",
+  target: number | null = null,
+): Promise<void> {
   await page.getByTestId("goal-title-input").fill(title);
   await page.getByTestId("goal-category-input").selectOption(category);
   await page.getByTestId("goal-target-input").fill(target === null ? "" : String(target));
@@ -58,7 +63,11 @@ export async function editGoal(page: Page, from: string, to: string, target: num
 
 /** Waits until a goal with this exact title is on screen. */
 export async function waitForGoal(page: Page, title: string, timeout = 20_000): Promise<void> {
-  await page.getByTestId("goal-title").filter({ hasText: new RegExp(`^\\s*${escape(title)}\\s*$`) }).first().waitFor({ timeout });
+  await page
+    .getByTestId("goal-title")
+    .filter({ hasText: new RegExp(`^\\s*${escape(title)}\\s*$`) })
+    .first()
+    .waitFor({ timeout });
 }
 
 /** The goal titles on the open group screen, sorted. */

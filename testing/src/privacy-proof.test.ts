@@ -23,11 +23,22 @@ beforeAll(readySodium);
 describe("the privacy proof", () => {
   it("catches an unsealed snapshot that a byte search misses", () => {
     const save = groupDocSave();
-    expect(textEncodings(marker).some((e) => containsBytes(save, e.bytes)), "precondition: the save compresses the marker away").toBe(false);
+    expect(
+      textEncodings(marker).some((e) => containsBytes(save, e.bytes)),
+      "precondition: the save compresses the marker away",
+    ).toBe(false);
     const leaked = encodeCbor([save, [], []]);
-    const findings = checkPrivacy({ items: [{ label: "leaked snapshot", kind: "snapshot", bytes: leaked }], open: {}, markers: [marker] });
+    const findings = checkPrivacy({
+      items: [{ label: "leaked snapshot", kind: "snapshot", bytes: leaked }],
+      open: {},
+      markers: [marker],
+    });
     expect(findings.leaks.join("\n")).toContain(`decoded reading contains ${marker}`);
-    const bare = checkPrivacy({ items: [{ label: "bare save", kind: "snapshot", bytes: save }], open: {}, markers: [marker] });
+    const bare = checkPrivacy({
+      items: [{ label: "bare save", kind: "snapshot", bytes: save }],
+      open: {},
+      markers: [marker],
+    });
     expect(bare.leaks.join("\n")).toContain("parses as an Automerge document or change");
   });
 
@@ -49,7 +60,12 @@ describe("the privacy proof", () => {
     const sealed = sealEnvelope(header, encodeCbor([groupDocSave(), [], []]), key, ana.identity.signing.privateKey);
     const parsed = parseEnvelope(sealed);
     if (!parsed.ok) throw new Error(parsed.code);
-    const item: SealedItem = { label: "sealed snapshot", kind: "envelope", bytes: sealed, body: parsed.value.ciphertext };
+    const item: SealedItem = {
+      label: "sealed snapshot",
+      kind: "envelope",
+      bytes: sealed,
+      body: parsed.value.ciphertext,
+    };
     const open = (k: Uint8Array) => (i: SealedItem) => {
       const opened = openEnvelope(i.bytes, () => k);
       return opened.ok ? opened.value.plaintext : null;
@@ -59,6 +75,8 @@ describe("the privacy proof", () => {
     expect(findings.unopened).toEqual([]);
     expect([...findings.inside]).toEqual([marker]);
     // The wrong key opens nothing, and the proof says so.
-    expect(checkPrivacy({ items: [item], open: { envelope: open(randomBytes(32)) }, markers: [marker] }).unopened).toEqual(["sealed snapshot"]);
+    expect(
+      checkPrivacy({ items: [item], open: { envelope: open(randomBytes(32)) }, markers: [marker] }).unopened,
+    ).toEqual(["sealed snapshot"]);
   });
 });

@@ -68,7 +68,9 @@ function documentText(changes: readonly Uint8Array[]): string[] {
 }
 
 const jsonOf = (value: unknown) =>
-  JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v instanceof Uint8Array ? `<${v.length} bytes>` : v));
+  JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === "bigint" ? String(v) : v instanceof Uint8Array ? `<${v.length} bytes>` : v,
+  );
 
 function collectFromBytes(bytes: Uint8Array, out: string[], changes: Uint8Array[], depth: number): void {
   if (depth > 4 || bytes.length === 0) return;
@@ -90,7 +92,8 @@ function collectFromValue(value: unknown, out: string[], changes: Uint8Array[], 
   else if (value instanceof Uint8Array) collectFromBytes(value, out, changes, depth);
   else if (Array.isArray(value)) for (const v of value) collectFromValue(v, out, changes, depth);
   else if (value instanceof Map) for (const entry of value) collectFromValue(entry, out, changes, depth);
-  else if (typeof value === "object" && value !== null) for (const entry of Object.entries(value)) collectFromValue(entry, out, changes, depth);
+  else if (typeof value === "object" && value !== null)
+    for (const entry of Object.entries(value)) collectFromValue(entry, out, changes, depth);
 }
 
 /** The bytes read as an Automerge document or change, or null when they are neither. */
@@ -126,7 +129,8 @@ export function plaintextSigns(bytes: Uint8Array, markers: readonly string[]): s
   }
   if (containsBytes(bytes, AUTOMERGE_MAGIC)) signs.push("contains Automerge's magic bytes");
   for (const marker of markers) {
-    for (const encoding of textEncodings(marker)) if (containsBytes(bytes, encoding.bytes)) signs.push(`contains ${marker} (${encoding.name})`);
+    for (const encoding of textEncodings(marker))
+      if (containsBytes(bytes, encoding.bytes)) signs.push(`contains ${marker} (${encoding.name})`);
   }
   return signs;
 }
@@ -175,7 +179,10 @@ export function expectPrivate(proof: PrivacyProof): PrivacyFindings {
   expect(findings.leaks, "captured items that read as plaintext").toEqual([]);
   expect(findings.unopened, "items that did not open with the member's keys").toEqual([]);
   const expected = proof.markers.filter((m) => !(proof.notExpectedInside ?? []).includes(m));
-  expect([...expected].filter((m) => !findings.inside.has(m)), "markers missing from the opened plaintexts").toEqual([]);
+  expect(
+    [...expected].filter((m) => !findings.inside.has(m)),
+    "markers missing from the opened plaintexts",
+  ).toEqual([]);
   return findings;
 }
 

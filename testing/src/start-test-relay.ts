@@ -4,7 +4,12 @@
  */
 import type { AddressInfo } from "node:net";
 import { readySodium } from "@porch/shared";
-import { createRelayServer, openPgliteStorage, type RelayServer, type RelayStorage } from "@porch/sync-server/in-process";
+import {
+  createRelayServer,
+  openPgliteStorage,
+  type RelayServer,
+  type RelayStorage,
+} from "@porch/sync-server/in-process";
 
 export interface TestRelay {
   /** ws://127.0.0.1:<port>/api/sync */
@@ -23,7 +28,12 @@ export async function startTestRelay(): Promise<TestRelay> {
   const storage = await openPgliteStorage({ dataDir: null });
   let offset = 0;
   const logged: string[] = [];
-  const relay = createRelayServer({ storage, staticDir: null, now: () => Date.now() + offset, log: (code) => logged.push(code) });
+  const relay = createRelayServer({
+    storage,
+    staticDir: null,
+    now: () => Date.now() + offset,
+    log: (code) => logged.push(code),
+  });
   await new Promise<void>((resolve) => relay.server.listen(0, "127.0.0.1", resolve));
   const { port } = relay.server.address() as AddressInfo;
   return {

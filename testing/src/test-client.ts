@@ -18,7 +18,11 @@ import {
 import WebSocket from "ws";
 import type { TestMember } from "./members.ts";
 
-type Waiter = { readonly match: (f: ServerFrame) => boolean; readonly resolve: (f: ServerFrame) => void; readonly reject: (e: Error) => void };
+type Waiter = {
+  readonly match: (f: ServerFrame) => boolean;
+  readonly resolve: (f: ServerFrame) => void;
+  readonly reject: (e: Error) => void;
+};
 /** Who authenticates: an identity on one device (a `TestMember` fits). */
 export type Authenticating = Pick<TestMember, "identity" | "deviceId">;
 /** A request frame without the `v` and `id` the client fills in. */
@@ -80,8 +84,18 @@ export class TestClient {
   /** Answers the challenge; `tamper` changes the signature before sending. */
   hello(member: Authenticating, tamper: (signature: Uint8Array) => Uint8Array = (s) => s): Promise<ServerFrame> {
     const memberId = MemberId.toBytes(member.identity.memberId);
-    const signature = signWithContext("auth", authMessage(this.challenge, memberId, member.deviceId), member.identity.signing.privateKey);
-    this.sendFrame({ v: PROTOCOL_VERSION, type: "hello", memberId, deviceId: member.deviceId, signature: tamper(signature) });
+    const signature = signWithContext(
+      "auth",
+      authMessage(this.challenge, memberId, member.deviceId),
+      member.identity.signing.privateKey,
+    );
+    this.sendFrame({
+      v: PROTOCOL_VERSION,
+      type: "hello",
+      memberId,
+      deviceId: member.deviceId,
+      signature: tamper(signature),
+    });
     return this.next((f) => f.type === "welcome" || f.type === "error");
   }
 

@@ -8,7 +8,16 @@ import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
-import { addLifeGoal, addProgress, createCircle, openTab, postCheckIn, postOffer, setUpGroup, type Tab } from "@porch/testing/life-page";
+import {
+  addLifeGoal,
+  addProgress,
+  createCircle,
+  openTab,
+  postCheckIn,
+  postOffer,
+  setUpGroup,
+  type Tab,
+} from "@porch/testing/life-page";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
@@ -76,7 +85,10 @@ describe("every main screen passes axe", () => {
   });
 
   it("home with a group, and each group tab with content, in English and Spanish", async () => {
-    const [ana, ben] = (await setUpGroup(browser, relay.url, "Maple Street Families", ["Ana", "Ben"])) as [Device, Device];
+    const [ana, ben] = (await setUpGroup(browser, relay.url, "Maple Street Families", ["Ana", "Ben"])) as [
+      Device,
+      Device,
+    ];
     for (const d of [ana, ben]) await d.page.setViewportSize(PHONE.viewport);
     await addLifeGoal(ana.page, { title: "Emergency fund", target: 1500, percentOnly: true });
     await addProgress(ana.page, "Emergency fund", { amount: 600, note: "Tax refund" });

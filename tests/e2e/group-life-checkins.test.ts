@@ -7,7 +7,12 @@ import { waitForSync } from "@porch/testing/porch-page";
 let ana: Device;
 let ben: Device;
 
-groupOfDevices("Tuesday Circle", ["Ana", "Ben"], "checkins", (devices) => void ([ana, ben] = devices as [Device, Device]));
+groupOfDevices(
+  "Tuesday Circle",
+  ["Ana", "Ben"],
+  "checkins",
+  (devices) => void ([ana, ben] = devices as [Device, Device]),
+);
 
 describe("accountability check-ins", () => {
   it("Ana picks a rhythm and shares; Ben sees it and a gentle prompt of his own", async () => {
@@ -21,7 +26,11 @@ describe("accountability check-ins", () => {
       });
     }, "biweekly");
     await ana.page.getByTestId("checkin-prompt").waitFor();
-    await postCheckIn(ana.page, { wins: "Paid rent on time", next: "Call the credit union", asks: "Rides to the clinic?" });
+    await postCheckIn(ana.page, {
+      wins: "Paid rent on time",
+      next: "Call the credit union",
+      asks: "Rides to the clinic?",
+    });
     await ana.page.getByTestId("checkin-done").waitFor();
     expect(await ana.page.getByTestId("checkin-prompt").count()).toBe(0);
 
@@ -37,14 +46,23 @@ describe("accountability check-ins", () => {
     await ben.context.setOffline(true);
     await waitForSync(ben.page, "offline");
     await replyToCheckIn(ben.page, "Ana", "I can drive you Thursday!");
-    await checkInBy(ben.page, "Ana").getByTestId("checkin-reply-text").filter({ hasText: "I can drive you Thursday!" }).waitFor();
+    await checkInBy(ben.page, "Ana")
+      .getByTestId("checkin-reply-text")
+      .filter({ hasText: "I can drive you Thursday!" })
+      .waitFor();
     await postCheckIn(ben.page, { wins: "Finished my first GED module" });
     await checkInBy(ben.page, "Ben").waitFor();
     expect(await checkInBy(ana.page, "Ben").count()).toBe(0);
 
     await ben.context.setOffline(false);
-    await checkInBy(ana.page, "Ana").getByTestId("checkin-reply-text").filter({ hasText: "I can drive you Thursday!" }).waitFor({ timeout: 20_000 });
-    await checkInBy(ana.page, "Ben").getByTestId("checkin-wins").filter({ hasText: "Finished my first GED module" }).waitFor({ timeout: 20_000 });
+    await checkInBy(ana.page, "Ana")
+      .getByTestId("checkin-reply-text")
+      .filter({ hasText: "I can drive you Thursday!" })
+      .waitFor({ timeout: 20_000 });
+    await checkInBy(ana.page, "Ben")
+      .getByTestId("checkin-wins")
+      .filter({ hasText: "Finished my first GED module" })
+      .waitFor({ timeout: 20_000 });
     expect(await ana.page.getByTestId("checkin-post").count()).toBe(2);
     await waitForSync(ben.page, "synced");
   });

@@ -20,7 +20,12 @@ const firstOfMonth = (months: number): string => {
 const ROUND_1 = firstOfMonth(-1);
 const ROUND_2 = firstOfMonth(0);
 
-groupOfDevices("Circle Friends", ["Ana", "Ben"], "circles", (devices) => void ([ana, ben] = devices as [Device, Device]));
+groupOfDevices(
+  "Circle Friends",
+  ["Ana", "Ben"],
+  "circles",
+  (devices) => void ([ana, ben] = devices as [Device, Device]),
+);
 
 describe("lending circles", () => {
   it("says plainly that Porch moves no money, and Ana's circle reaches Ben", async () => {
@@ -39,7 +44,9 @@ describe("lending circles", () => {
     await waitForSync(ben.page, "offline");
     expect(await payment(ben.page, CIRCLE, 0, "Ben").getAttribute("data-state")).toBe("late");
     await payment(ben.page, CIRCLE, 0, "Ben").getByTestId("payment-mark-sent").click();
-    await ben.page.locator(`[data-testid="circle-round"][data-round="0"] [data-testid="circle-payment"][data-state="sent"]`).waitFor();
+    await ben.page
+      .locator(`[data-testid="circle-round"][data-round="0"] [data-testid="circle-payment"][data-state="sent"]`)
+      .waitFor();
     expect(await payment(ana.page, CIRCLE, 0, "Ben").getAttribute("data-state")).not.toBe("sent");
 
     await ben.context.setOffline(false);
@@ -48,19 +55,28 @@ describe("lending circles", () => {
     await circleCard(ana.page, CIRCLE).locator('[data-testid="circle-reminder"][data-kind="confirm"]').waitFor();
     await anas.getByTestId("payment-confirm-received").click();
     await ana.page.locator('[data-testid="circle-round"][data-round="0"][data-complete="true"]').waitFor();
-    await ben.page.locator('[data-testid="circle-round"][data-round="0"][data-complete="true"]').waitFor({ timeout: 20_000 });
+    await ben.page
+      .locator('[data-testid="circle-round"][data-round="0"][data-complete="true"]')
+      .waitFor({ timeout: 20_000 });
     expect(await payment(ben.page, CIRCLE, 0, "Ben").getAttribute("data-state")).toBe("received");
-    expect(await circleCard(ben.page, CIRCLE).getByTestId("circle-summary").innerText()).toContain("1 of 2 rounds complete");
+    expect(await circleCard(ben.page, CIRCLE).getByTestId("circle-summary").innerText()).toContain(
+      "1 of 2 rounds complete",
+    );
   });
 
   it("downloads the circle as CSV with one row per payment", async () => {
-    const [download] = await Promise.all([ben.page.waitForEvent("download"), circleCard(ben.page, CIRCLE).getByTestId("circle-csv").click()]);
+    const [download] = await Promise.all([
+      ben.page.waitForEvent("download"),
+      circleCard(ben.page, CIRCLE).getByTestId("circle-csv").click(),
+    ]);
     expect(download.suggestedFilename()).toBe("Spring-savings-circle.csv");
     const text = await readFile(await download.path(), "utf8");
     const lines = text.trim().split("\r\n");
     expect(lines[0]).toBe("circle,round,due,payer,recipient,amount,sent_at,received_at,state");
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(new RegExp(`^Spring savings circle,1,${ROUND_1},Ben,Ana,150,\\d{4}-.+Z,\\d{4}-.+Z,received$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^Spring savings circle,1,${ROUND_1},Ben,Ana,150,\\d{4}-.+Z,\\d{4}-.+Z,received$`),
+    );
     expect(lines[2]).toMatch(new RegExp(`^Spring savings circle,2,${ROUND_2},Ana,Ben,150,,,(due|late)$`));
   });
 

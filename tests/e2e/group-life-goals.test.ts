@@ -5,7 +5,16 @@
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import type { Device } from "@porch/testing/browser";
-import { addMilestone, addProgress, addLifeGoal, cheerGoal, commentOnGoal, goalCard, milestoneOf, groupOfDevices } from "@porch/testing/life-page";
+import {
+  addMilestone,
+  addProgress,
+  addLifeGoal,
+  cheerGoal,
+  commentOnGoal,
+  goalCard,
+  milestoneOf,
+  groupOfDevices,
+} from "@porch/testing/life-page";
 import { waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
@@ -46,7 +55,10 @@ describe("goals with progress, cheers and comments", () => {
     const anas = goalCard(ana.page, "Emergency fund");
     await anas.locator('[data-testid="goal-cheers"][data-count="1"]').waitFor({ timeout: 20_000 });
     await anas.getByTestId("goal-comment-text").filter({ hasText: "So proud of you!" }).waitFor();
-    await goalCard(ben.page, "Emergency fund").getByTestId("goal-percent").filter({ hasText: "60%" }).waitFor({ timeout: 20_000 });
+    await goalCard(ben.page, "Emergency fund")
+      .getByTestId("goal-percent")
+      .filter({ hasText: "60%" })
+      .waitFor({ timeout: 20_000 });
     await waitForSync(ben.page, "synced");
     expect(await goalCard(ben.page, "Emergency fund").innerText()).not.toContain("$");
     expect(await anas.getByTestId("goal-comment").count()).toBe(1);
@@ -56,7 +68,10 @@ describe("goals with progress, cheers and comments", () => {
     await addLifeGoal(ben.page, { title: "Finish GED" });
     await addProgress(ben.page, "Finish GED", { percent: 100 });
     await goalCard(ben.page, "Finish GED").getByTestId("goal-state-input").selectOption("completed");
-    await ana.page.locator('[data-testid="goal"][data-state="completed"]').filter({ hasText: "Finish GED" }).waitFor({ timeout: 20_000 });
+    await ana.page
+      .locator('[data-testid="goal"][data-state="completed"]')
+      .filter({ hasText: "Finish GED" })
+      .waitFor({ timeout: 20_000 });
     expect(await goalCard(ana.page, "Finish GED").getByTestId("goal-state").innerText()).toBe("Completed");
   });
 });
@@ -101,12 +116,18 @@ describe("milestones: the owner adds and ticks them, the group sees them", () =>
     expect(await mine.getByTestId("milestone-date").innerText()).toBe("Dec 31, 2031");
     expect(await mine.getAttribute("data-reached")).toBe("false");
     await mine.getByTestId("milestone-reached-input").check();
-    await ana.page.locator('[data-testid="goal-milestone"][data-reached="true"]').filter({ hasText: "One month of rent" }).waitFor();
+    await ana.page
+      .locator('[data-testid="goal-milestone"][data-reached="true"]')
+      .filter({ hasText: "One month of rent" })
+      .waitFor();
     const reachedText = `Reached on ${await todayIn(ana.page, "en-US")}`;
     expect(await mine.getByTestId("milestone-reached").innerText()).toBe(reachedText);
 
     const bens = goalCard(ben.page, "Emergency fund");
-    await ben.page.locator('[data-testid="goal-milestone"][data-reached="true"]').filter({ hasText: "One month of rent" }).waitFor({ timeout: 20_000 });
+    await ben.page
+      .locator('[data-testid="goal-milestone"][data-reached="true"]')
+      .filter({ hasText: "One month of rent" })
+      .waitFor({ timeout: 20_000 });
     const his = milestoneOf(ben.page, "Emergency fund", "One month of rent");
     expect(await his.getByTestId("milestone-reached").innerText()).toBe(reachedText);
     expect(await his.getByTestId("milestone-date").innerText()).toBe("Dec 31, 2031");
@@ -120,7 +141,10 @@ describe("milestones: the owner adds and ticks them, the group sees them", () =>
 
     // The reached day follows Ben's language.
     await ben.page.getByTestId("lang-switch").click();
-    await his.getByTestId("milestone-reached").filter({ hasText: `Logrado el ${await todayIn(ben.page, "es-US")}` }).waitFor();
+    await his
+      .getByTestId("milestone-reached")
+      .filter({ hasText: `Logrado el ${await todayIn(ben.page, "es-US")}` })
+      .waitFor();
     await ben.page.getByTestId("lang-switch").click();
     await his.getByTestId("milestone-reached").filter({ hasText: reachedText }).waitFor();
   });
@@ -128,7 +152,12 @@ describe("milestones: the owner adds and ticks them, the group sees them", () =>
   it("Ana unticks it; Ben sees it not reached any more", async () => {
     const mine = milestoneOf(ana.page, "Emergency fund", "One month of rent");
     await mine.getByTestId("milestone-reached-input").uncheck();
-    await ben.page.locator('[data-testid="goal-milestone"][data-reached="false"]').filter({ hasText: "One month of rent" }).waitFor({ timeout: 20_000 });
-    expect(await milestoneOf(ben.page, "Emergency fund", "One month of rent").getByTestId("milestone-reached").count()).toBe(0);
+    await ben.page
+      .locator('[data-testid="goal-milestone"][data-reached="false"]')
+      .filter({ hasText: "One month of rent" })
+      .waitFor({ timeout: 20_000 });
+    expect(
+      await milestoneOf(ben.page, "Emergency fund", "One month of rent").getByTestId("milestone-reached").count(),
+    ).toBe(0);
   });
 });

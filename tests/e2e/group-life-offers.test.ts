@@ -13,7 +13,12 @@ let ben: Device;
 let cleo: Device;
 const OFFER = "I can watch two kids on Saturday morning";
 
-groupOfDevices("Helping Hands", ["Ana", "Ben", "Cleo"], "offers", (devices) => void ([ana, ben, cleo] = devices as [Device, Device, Device]));
+groupOfDevices(
+  "Helping Hands",
+  ["Ana", "Ben", "Cleo"],
+  "offers",
+  (devices) => void ([ana, ben, cleo] = devices as [Device, Device, Device]),
+);
 
 describe("offers and asks", () => {
   it("shows a clear empty state, then Ana's offer reaches Ben and Cleo", async () => {
@@ -52,9 +57,14 @@ describe("offers and asks", () => {
     expect(benLost + cleoLost).toBe(1);
     const [winner, loser] = benLost ? (["Cleo", ben] as const) : (["Ben", cleo] as const);
     for (const d of [ana, ben, cleo]) {
-      await offerCard(d.page, OFFER).getByTestId("offer-claimant").filter({ hasText: `${winner} is taking this.` }).waitFor({ timeout: 20_000 });
+      await offerCard(d.page, OFFER)
+        .getByTestId("offer-claimant")
+        .filter({ hasText: `${winner} is taking this.` })
+        .waitFor({ timeout: 20_000 });
     }
-    expect(await offerCard(loser.page, OFFER).getByTestId("offer-claimed-first").innerText()).toContain(`${winner} took this up first`);
+    expect(await offerCard(loser.page, OFFER).getByTestId("offer-claimed-first").innerText()).toContain(
+      `${winner} took this up first`,
+    );
     expect(await offerCard(loser.page, OFFER).getByTestId("offer-confirm").count()).toBe(0);
   });
 
@@ -67,7 +77,10 @@ describe("offers and asks", () => {
     await confirmOffer(winnerDevice.page, OFFER, { hours: 3, dollars: 40 });
     for (const d of [ana, ben, cleo]) {
       await d.page.getByTestId("offer-filter-all").check();
-      await d.page.locator(`[data-testid="offer"][data-status="done"]`).filter({ hasText: OFFER }).waitFor({ timeout: 20_000 });
+      await d.page
+        .locator(`[data-testid="offer"][data-status="done"]`)
+        .filter({ hasText: OFFER })
+        .waitFor({ timeout: 20_000 });
     }
     const recorded = await offerCard(cleo.page, OFFER).getByTestId("offer-recorded").innerText();
     expect(recorded).toContain(`Ana helped ${winnerName}`);
@@ -80,7 +93,10 @@ describe("offers and asks", () => {
 
     await offerCard(winnerDevice.page, OFFER).getByTestId("offer-thanks-input").fill("Thank you, Ana!");
     await offerCard(winnerDevice.page, OFFER).getByTestId("offer-thanks-submit").click();
-    await offerCard(ana.page, OFFER).getByTestId("offer-thanks").filter({ hasText: "Thank you, Ana!" }).waitFor({ timeout: 20_000 });
+    await offerCard(ana.page, OFFER)
+      .getByTestId("offer-thanks")
+      .filter({ hasText: "Thank you, Ana!" })
+      .waitFor({ timeout: 20_000 });
   });
 
   it("filters by mine and by category, with a clear message when nothing matches", async () => {

@@ -11,7 +11,12 @@ import { waitForSync } from "@porch/testing/porch-page";
 let ana: Device;
 let ben: Device;
 
-groupOfDevices("Familias de la Calle Maple", ["Ana", "Ben"], "goals", (devices) => void ([ana, ben] = devices as [Device, Device]));
+groupOfDevices(
+  "Familias de la Calle Maple",
+  ["Ana", "Ben"],
+  "goals",
+  (devices) => void ([ana, ben] = devices as [Device, Device]),
+);
 
 describe("en español", () => {
   it("switching language changes every group-life sentence at once", async () => {
@@ -50,6 +55,9 @@ describe("en español", () => {
 
   it("a negative amount is refused in Spanish", async () => {
     await addProgress(ana.page, "Fondo de emergencia", { amount: -5 });
-    await goalCard(ana.page, "Fondo de emergencia").getByTestId("error").filter({ hasText: "no pueden ser negativas" }).waitFor();
+    await goalCard(ana.page, "Fondo de emergencia")
+      .getByTestId("error")
+      .filter({ hasText: "no pueden ser negativas" })
+      .waitFor();
   });
 });

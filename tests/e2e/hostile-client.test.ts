@@ -66,7 +66,9 @@ beforeAll(async () => {
   await ana.page.getByTestId("member").filter({ hasText: "Ben" }).waitFor();
   // A second invitation: the panel keeps showing the first link until the new one replaces it.
   await ana.page.getByTestId("invite-button").click();
-  await ana.page.waitForFunction(`document.querySelector('[data-testid="invite-link"]').value !== ${JSON.stringify(link.href)}`);
+  await ana.page.waitForFunction(
+    `document.querySelector('[data-testid="invite-link"]').value !== ${JSON.stringify(link.href)}`,
+  );
   strangerLink = await ana.page.getByTestId("invite-link").inputValue();
   expect(strangerLink).toMatch(/#\/join\//);
 });
@@ -114,10 +116,18 @@ let anaAsMember: { identity: Identity; deviceId: Uint8Array } | null = null;
 
 /** The group as a member sees it through the relay: the log's length and the envelopes' head seq. */
 async function groupAsSeenByAMember(): Promise<{ logLength: number; headSeq: number }> {
-  anaAsMember ??= { identity: deriveIdentity((await browserDeviceSecrets(ana.page)).seed), deviceId: new Uint8Array(randomBytes(16)) };
+  anaAsMember ??= {
+    identity: deriveIdentity((await browserDeviceSecrets(ana.page)).seed),
+    deviceId: new Uint8Array(randomBytes(16)),
+  };
   const client = await TestClient.as(relay.syncUrl, anaAsMember);
   try {
-    const answer = await client.request({ type: "subscribe", groupId: GroupId.toBytes(groupId), afterSeq: 0, afterIndex: 0 });
+    const answer = await client.request({
+      type: "subscribe",
+      groupId: GroupId.toBytes(groupId),
+      afterSeq: 0,
+      afterIndex: 0,
+    });
     if (answer.type !== "catch-up") throw new Error(`a member could not subscribe: ${JSON.stringify(answer)}`);
     return { logLength: answer.entries.length, headSeq: answer.headSeq };
   } finally {
@@ -155,14 +165,23 @@ describe("a hostile client on the relay", () => {
 
   it("a hello with a forged signature: auth-failed", async () => {
     const client = await TestClient.connect(relay.syncUrl);
-    expect(await client.hello(stranger, flipLastByte)).toMatchObject({ type: "error", code: "auth-failed", fatal: true });
+    expect(await client.hello(stranger, flipLastByte)).toMatchObject({
+      type: "error",
+      code: "auth-failed",
+      fatal: true,
+    });
     expect(await client.closed).toBe(POLICY_VIOLATION);
     await expectRelayAlive();
   });
 
   it("an authenticated stranger subscribing to Ana's group: not-a-member, and no catch-up", async () => {
     const client = await TestClient.as(relay.syncUrl, stranger);
-    const answer = await client.request({ type: "subscribe", groupId: GroupId.toBytes(groupId), afterSeq: 0, afterIndex: 0 });
+    const answer = await client.request({
+      type: "subscribe",
+      groupId: GroupId.toBytes(groupId),
+      afterSeq: 0,
+      afterIndex: 0,
+    });
     expect(answer).toMatchObject({ type: "error", code: "not-a-member", fatal: false });
     expect(client.received.some((bytes) => containsBytes(bytes, GroupId.toBytes(groupId)))).toBe(false);
     await client.close();
@@ -172,8 +191,16 @@ describe("a hostile client on the relay", () => {
   it("a publish with a forged signature: bad-signature; a correctly signed one: not-a-member", async () => {
     const client = await TestClient.as(relay.syncUrl, stranger);
     const envelope = strangerEnvelope(groupId, randomBytes(32));
-    expect(await client.request({ type: "publish", envelope: flipLastByte(envelope) })).toMatchObject({ type: "error", code: "bad-signature", fatal: false });
-    expect(await client.request({ type: "publish", envelope })).toMatchObject({ type: "error", code: "not-a-member", fatal: false });
+    expect(await client.request({ type: "publish", envelope: flipLastByte(envelope) })).toMatchObject({
+      type: "error",
+      code: "bad-signature",
+      fatal: false,
+    });
+    expect(await client.request({ type: "publish", envelope })).toMatchObject({
+      type: "error",
+      code: "not-a-member",
+      fatal: false,
+    });
     await client.close();
     await expectRelayAlive();
   });
@@ -195,9 +222,16 @@ describe("a hostile client on the relay", () => {
     const big = strangerEnvelope(own.id, own.head, MAX_UPDATE_BYTES);
     expect(big.length).toBeGreaterThan(MAX_UPDATE_BYTES);
     expect(big.length).toBeLessThan(MAX_FRAME_BYTES);
-    expect(await client.request({ type: "publish", envelope: big })).toMatchObject({ type: "error", code: "frame-too-large", fatal: false });
+    expect(await client.request({ type: "publish", envelope: big })).toMatchObject({
+      type: "error",
+      code: "frame-too-large",
+      fatal: false,
+    });
     // Not fatal: the same socket still gets answers, and a small update under the same counter is taken.
-    expect(await client.request({ type: "publish", envelope: strangerEnvelope(own.id, own.head) })).toMatchObject({ type: "ack", seq: 1 });
+    expect(await client.request({ type: "publish", envelope: strangerEnvelope(own.id, own.head) })).toMatchObject({
+      type: "ack",
+      seq: 1,
+    });
     await client.close();
     await expectRelayAlive();
   });
@@ -211,16 +245,38 @@ describe("a hostile client on the relay", () => {
     const answers: ServerFrame[] = [];
 
     // A proof over another nonce (a replayed or made-up proof), and a proof by another key.
-    const replayed = signWithContext("inviteLookup", inviteLookupMessage(randomBytes(32), groupBytes), invite.signing.privateKey);
-    const otherKey = signWithContext("inviteLookup", inviteLookupMessage(client.challenge.nonce, groupBytes), deriveInviteKeys(randomBytes(32)).signing.privateKey);
+    const replayed = signWithContext(
+      "inviteLookup",
+      inviteLookupMessage(randomBytes(32), groupBytes),
+      invite.signing.privateKey,
+    );
+    const otherKey = signWithContext(
+      "inviteLookup",
+      inviteLookupMessage(client.challenge.nonce, groupBytes),
+      deriveInviteKeys(randomBytes(32)).signing.privateKey,
+    );
     for (const proof of [replayed, otherKey, flipLastByte(replayed)]) {
-      const answer = await client.request({ type: "invite-lookup", groupId: groupBytes, inviteKey: invite.signing.publicKey, proof });
+      const answer = await client.request({
+        type: "invite-lookup",
+        groupId: groupBytes,
+        inviteKey: invite.signing.publicKey,
+        proof,
+      });
       expect(answer).toMatchObject({ type: "error", code: "invite-not-found", fatal: false });
       answers.push(answer);
     }
     // Even the right proof reads only the public log: the key is released only with a `join`.
-    const proof = signWithContext("inviteLookup", inviteLookupMessage(client.challenge.nonce, groupBytes), invite.signing.privateKey);
-    const log = await client.request({ type: "invite-lookup", groupId: groupBytes, inviteKey: invite.signing.publicKey, proof });
+    const proof = signWithContext(
+      "inviteLookup",
+      inviteLookupMessage(client.challenge.nonce, groupBytes),
+      invite.signing.privateKey,
+    );
+    const log = await client.request({
+      type: "invite-lookup",
+      groupId: groupBytes,
+      inviteKey: invite.signing.publicKey,
+      proof,
+    });
     expect(log).toMatchObject({ type: "log", entries: expect.any(Array) });
     answers.push(log);
 

@@ -66,6 +66,9 @@ describe("Ana's other devices", () => {
     expect(await goalTitles(fresh.page)).toEqual(["Emergency fund", "From the tablet"]);
     // Ana's phone is told a device was added the next time it opens.
     await phone.page.reload();
-    await phone.page.getByTestId("device-notice").filter({ hasText: "A new device was added" }).waitFor({ timeout: 20_000 });
+    await phone.page
+      .getByTestId("device-notice")
+      .filter({ hasText: "A new device was added" })
+      .waitFor({ timeout: 20_000 });
   });
 });

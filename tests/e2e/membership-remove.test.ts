@@ -58,8 +58,13 @@ describe("removing a member", () => {
     await ana.page.getByTestId("membership-event").filter({ hasText: "Ana removed Cara" }).waitFor();
     await ben.page.getByTestId("membership-event").filter({ hasText: "Ana removed Cara" }).waitFor({ timeout: 20_000 });
 
-    await cara.page.getByTestId("removed-notice").filter({ hasText: "You are no longer in this group" }).waitFor({ timeout: 20_000 });
-    expect(await cara.page.getByTestId("removed-notice").innerText()).toContain("cannot take back what a member already saw");
+    await cara.page
+      .getByTestId("removed-notice")
+      .filter({ hasText: "You are no longer in this group" })
+      .waitFor({ timeout: 20_000 });
+    expect(await cara.page.getByTestId("removed-notice").innerText()).toContain(
+      "cannot take back what a member already saw",
+    );
 
     await addGoal(ana.page, "Written after removal", "family");
     await waitForGoal(ben.page, "Written after removal");
@@ -73,7 +78,9 @@ describe("removing a member", () => {
     if (!seed.ok) throw new Error(seed.code);
     const raw = await TestClient.as(relay.syncUrl, { identity: deriveIdentity(seed.value), deviceId: randomBytes(16) });
     const groupId = GroupId.parse(new URL(cara.page.url()).hash.slice("#/group/".length))!;
-    expect(await raw.request({ type: "subscribe", groupId: GroupId.toBytes(groupId), afterSeq: 0, afterIndex: 0 })).toMatchObject({ type: "error", code: "not-a-member" });
+    expect(
+      await raw.request({ type: "subscribe", groupId: GroupId.toBytes(groupId), afterSeq: 0, afterIndex: 0 }),
+    ).toMatchObject({ type: "error", code: "not-a-member" });
     await raw.close();
     expect(await goalTitles(cara.page)).toEqual(["Cara's goal before removal"]);
     // Ana and Ben keep syncing.

@@ -12,7 +12,12 @@ import { addGoal, goalTitles, waitForGoal, waitForSync } from "@porch/testing/po
 let ana: Device;
 let ben: Device;
 
-groupOfDevices("One Core Friends", ["Ana", "Ben"], "goals", (devices) => void ([ana, ben] = devices as [Device, Device]));
+groupOfDevices(
+  "One Core Friends",
+  ["Ana", "Ben"],
+  "goals",
+  (devices) => void ([ana, ben] = devices as [Device, Device]),
+);
 
 describe("one core per profile", () => {
   it("Ana's second tab waits while the first runs the core, then takes over; the goals from both reach Ben", async () => {
@@ -52,7 +57,9 @@ describe("one core per profile", () => {
     await ben.context.setOffline(true);
     await ben.page.reload();
     await waitForGoal(ben.page, "Cached before live");
-    expect(await ben.page.evaluate(() => (window as unknown as { firstGoalFrom?: string }).firstGoalFrom)).toBe("cache");
+    expect(await ben.page.evaluate(() => (window as unknown as { firstGoalFrom?: string }).firstGoalFrom)).toBe(
+      "cache",
+    );
     await ben.page.locator('html[data-views="live"]').waitFor();
     await waitForSync(ben.page, "offline");
     expect(await goalTitles(ben.page)).toContain("Cached before live");
@@ -64,7 +71,13 @@ describe("one core per profile", () => {
     // The failure is injected inside the real core worker: its IndexedDB writes now fail as they do
     // when the phone is full (QuotaExceededError).
     const core = ben.page.workers().find((w) => w.url().includes("core-worker"));
-    if (core === undefined) throw new Error(`no core worker among ${ben.page.workers().map((w) => w.url()).join(", ")}`);
+    if (core === undefined)
+      throw new Error(
+        `no core worker among ${ben.page
+          .workers()
+          .map((w) => w.url())
+          .join(", ")}`,
+      );
     await core.evaluate(() => {
       const store = IDBObjectStore.prototype as unknown as Record<string, unknown>;
       store.originalPut = store.put;

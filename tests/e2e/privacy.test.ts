@@ -23,7 +23,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
-import { GroupId, MemberId, deriveIdentity, parseClientFrame, parseEnvelope, parseServerFrame, readySodium } from "@porch/shared";
+import {
+  GroupId,
+  MemberId,
+  deriveIdentity,
+  parseClientFrame,
+  parseEnvelope,
+  parseServerFrame,
+  readySodium,
+} from "@porch/shared";
 import { openEnvelope, openSealedBox } from "@porch/shared/sealing";
 import { openPgliteStorage } from "@porch/sync-server/in-process";
 import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
@@ -34,7 +42,16 @@ import { envelopeWithBody, foundOwnGroup } from "@porch/testing/own-group";
 import { expectPrivate, type SealedItem } from "@porch/testing/privacy-proof";
 import { TestClient } from "@porch/testing/test-client";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
-import { addGoal, createGroup, editGoal, inviteLink, onboard, openGroup, waitForGoal, waitForSync } from "@porch/testing/porch-page";
+import {
+  addGoal,
+  createGroup,
+  editGoal,
+  inviteLink,
+  onboard,
+  openGroup,
+  waitForGoal,
+  waitForSync,
+} from "@porch/testing/porch-page";
 
 const marker = (prefix: string) => prefix + randomBytes(8).toString("hex");
 /** More updates than the client's snapshot threshold (50 since the last snapshot). */
@@ -87,9 +104,13 @@ afterAll(async () => {
 });
 
 type Labelled = { label: string; bytes: Uint8Array };
-const labelled = (name: string, list: Uint8Array[]): Labelled[] => list.map((bytes, i) => ({ label: `${name}#${i}`, bytes }));
+const labelled = (name: string, list: Uint8Array[]): Labelled[] =>
+  list.map((bytes, i) => ({ label: `${name}#${i}`, bytes }));
 const allFrames = (): Labelled[] =>
-  Object.entries(frames).flatMap(([who, f]) => [...labelled(`${who}<-relay`, f.received), ...labelled(`${who}->relay`, f.sent)]);
+  Object.entries(frames).flatMap(([who, f]) => [
+    ...labelled(`${who}<-relay`, f.received),
+    ...labelled(`${who}->relay`, f.sent),
+  ]);
 
 /** Asserts no marker occurs, in any encoding, in any of `buffers`. */
 function expectNoMarkers(buffers: Labelled[]): void {
@@ -117,7 +138,8 @@ function sealedItems(label: string, bytes: Uint8Array): SealedItem[] {
   const client = parseClientFrame(bytes);
   if (client?.type === "publish") return [envelope(`${label} publish`, client.envelope)];
   if (client?.type === "notice-post") return [{ label: `${label} notice-post`, kind: "notice", bytes: client.sealed }];
-  if (client?.type === "link-complete" && client.sealed !== null) return [{ label: `${label} link-complete`, kind: "link", bytes: client.sealed }];
+  if (client?.type === "link-complete" && client.sealed !== null)
+    return [{ label: `${label} link-complete`, kind: "link", bytes: client.sealed }];
   const server = parseServerFrame(bytes);
   if (server?.type === "envelope") return [envelope(`${label} envelope`, server.bytes)];
   if (server?.type === "catch-up") {
@@ -126,7 +148,8 @@ function sealedItems(label: string, bytes: Uint8Array): SealedItem[] {
       ...server.updates.map((u) => envelope(`${label} catch-up update ${u.seq}`, u.bytes)),
     ];
   }
-  if (server?.type === "notice-list") return server.notices.map((n) => ({ label: `${label} notice ${n.seq}`, kind: "notice", bytes: n.sealed }));
+  if (server?.type === "notice-list")
+    return server.notices.map((n) => ({ label: `${label} notice ${n.seq}`, kind: "notice", bytes: n.sealed }));
   if (server?.type === "link-sealed") return [{ label: `${label} link-sealed`, kind: "link", bytes: server.sealed }];
   return [];
 }
@@ -157,11 +180,20 @@ describe("what the relay sees", () => {
     await createGroup(ana.page, m("group"));
     groupId = GroupId.parse(new URL(ana.page.url()).hash.replace(/^#\/group\//, ""))!;
     expect(groupId).not.toBeNull();
-    for (const [device, name] of [[ben, m("ben")], [cara, m("cara")]] as const) {
+    for (const [device, name] of [
+      [ben, m("ben")],
+      [cara, m("cara")],
+    ] as const) {
       const link = new URL(await inviteLink(ana.page));
       await onboard(device.page, name, link.pathname + link.hash);
-      await device.page.getByTestId("group-name").filter({ hasText: m("group") }).waitFor({ timeout: 30_000 });
-      await device.page.getByTestId("member").filter({ hasText: m("ana") }).waitFor();
+      await device.page
+        .getByTestId("group-name")
+        .filter({ hasText: m("group") })
+        .waitFor({ timeout: 30_000 });
+      await device.page
+        .getByTestId("member")
+        .filter({ hasText: m("ana") })
+        .waitFor();
     }
 
     await addGoal(ana.page, m("anaGoal"), "savings", 1500);
@@ -178,7 +210,10 @@ describe("what the relay sees", () => {
     await waitForSync(ben.page, "synced");
 
     // Enough acknowledged updates for a snapshot (each edit waits for its ack, so none coalesce).
-    const snapshot = Promise.any([nextFrame(frames.ana, isSnapshotPublish, 120_000), nextFrame(frames.ben, isSnapshotPublish, 120_000)]);
+    const snapshot = Promise.any([
+      nextFrame(frames.ana, isSnapshotPublish, 120_000),
+      nextFrame(frames.ben, isSnapshotPublish, 120_000),
+    ]);
     for (let i = 0; i < BULK; i++) {
       const page = i % 2 === 0 ? ana.page : ben.page;
       await addGoal(page, m(`bulk${i}`), "other");
@@ -193,23 +228,37 @@ describe("what the relay sees", () => {
     await ana.page.getByTestId("device-link-button").click();
     const deviceLink = new URL(await ana.page.getByTestId("device-link").inputValue());
     await tablet.page.goto(deviceLink.pathname + deviceLink.hash);
-    await tablet.page.getByTestId("group-link").filter({ hasText: m("group") }).waitFor({ timeout: 30_000 });
+    await tablet.page
+      .getByTestId("group-link")
+      .filter({ hasText: m("group") })
+      .waitFor({ timeout: 30_000 });
     await ana.page.reload();
-    await ana.page.getByTestId("device-notice").filter({ hasText: "A new device was added" }).waitFor({ timeout: 20_000 });
+    await ana.page
+      .getByTestId("device-notice")
+      .filter({ hasText: "A new device was added" })
+      .waitFor({ timeout: 20_000 });
 
     // Ana removes Cara: one entry, a new epoch; Ben's next goal is sealed under the new key.
     await openGroup(ana.page, m("group"));
-    await ana.page.getByTestId("member").filter({ hasText: m("cara") }).getByTestId("member-remove").click();
+    await ana.page
+      .getByTestId("member")
+      .filter({ hasText: m("cara") })
+      .getByTestId("member-remove")
+      .click();
     await ana.page.getByTestId("confirm-remove").click();
     await cara.page.getByTestId("removed-notice").waitFor({ timeout: 20_000 });
-    await ben.page.getByTestId("member").filter({ hasText: m("cara") }).waitFor({ state: "detached", timeout: 20_000 });
+    await ben.page
+      .getByTestId("member")
+      .filter({ hasText: m("cara") })
+      .waitFor({ state: "detached", timeout: 20_000 });
     await addGoal(ben.page, m("afterRemoval"), "housing");
     await waitForGoal(ana.page, m("afterRemoval"));
     await waitForSync(ana.page, "synced");
 
     // The markers really are the members' data: the browser shows them after decrypting.
     const text = await ana.page.content();
-    for (const key of ["group", "ana", "ben", "anaGoal", "benGoalEdited", "benOfflineGoal", "afterRemoval", "bulk0"]) expect(text).toContain(m(key));
+    for (const key of ["group", "ana", "ben", "anaGoal", "benGoalEdited", "benOfflineGoal", "afterRemoval", "bulk0"])
+      expect(text).toContain(m(key));
     secrets = await browserDeviceSecrets(ana.page);
     // Every join owes a rotation and the removal carries one: Ana holds a key per epoch.
     expect(secrets.groups.get(groupId)?.size).toBeGreaterThanOrEqual(2);
@@ -252,7 +301,8 @@ describe("what the relay sees", () => {
     // Ben's envelopes reach Ana through the relay byte for byte (they are the same sealed bytes).
     const benEnvelopes = publishedEnvelopes(frames.ben);
     expect(benEnvelopes.length).toBeGreaterThanOrEqual(3);
-    for (const envelope of benEnvelopes) expect(whereFound(labelled("ana", frames.ana.received), envelope).length).toBeGreaterThan(0);
+    for (const envelope of benEnvelopes)
+      expect(whereFound(labelled("ana", frames.ana.received), envelope).length).toBeGreaterThan(0);
   });
 
   it("no file the relay wrote carries a marker, and the search finds what it did store", async () => {
@@ -269,7 +319,9 @@ describe("what the relay sees", () => {
       new TextEncoder().encode(controls.compressible + " and so on".repeat(1000)),
     ];
     for (const body of bodies) {
-      expect(await client.request({ type: "publish", envelope: envelopeWithBody(nosy.identity, nosy.deviceId, own, body) })).toMatchObject({ type: "ack" });
+      expect(
+        await client.request({ type: "publish", envelope: envelopeWithBody(nosy.identity, nosy.deviceId, own, body) }),
+      ).toMatchObject({ type: "ack" });
     }
     await client.close();
 
@@ -307,16 +359,30 @@ describe("what the relay sees", () => {
     try {
       const stored = await storage.readSince(GroupId.toBytes(groupId), 0);
       expect(stored.snapshot).not.toBeNull();
-      const rows: SealedItem[] = [...(stored.snapshot === null ? [] : [stored.snapshot]), ...stored.updates].map((row, i) => {
-        const parsed = parseEnvelope(row.bytes);
-        return { label: `stored row ${i}`, kind: "envelope", bytes: row.bytes, ...(parsed.ok ? { body: parsed.value.ciphertext } : {}) };
-      });
+      const rows: SealedItem[] = [...(stored.snapshot === null ? [] : [stored.snapshot]), ...stored.updates].map(
+        (row, i) => {
+          const parsed = parseEnvelope(row.bytes);
+          return {
+            label: `stored row ${i}`,
+            kind: "envelope",
+            bytes: row.bytes,
+            ...(parsed.ok ? { body: parsed.value.ciphertext } : {}),
+          };
+        },
+      );
       const notices = await storage.readNotices(MemberId.toBytes(deriveIdentity(secrets.seed).memberId), 0);
       expect(notices.length).toBeGreaterThan(0);
-      rows.push(...notices.map((n): SealedItem => ({ label: `stored notice ${n.seq}`, kind: "notice", bytes: n.sealed })));
+      rows.push(
+        ...notices.map((n): SealedItem => ({ label: `stored notice ${n.seq}`, kind: "notice", bytes: n.sealed })),
+      );
       // Only what the latest snapshot and later updates hold must be inside.
       const inSnapshotOrLater = [m("group"), m("ana"), m("ben"), m("anaGoal"), m("benGoalEdited"), m("afterRemoval")];
-      expectPrivate({ items: rows, open: openers(secrets, groupId), markers: Object.values(M), notExpectedInside: Object.values(M).filter((x) => !inSnapshotOrLater.includes(x)) });
+      expectPrivate({
+        items: rows,
+        open: openers(secrets, groupId),
+        markers: Object.values(M),
+        notExpectedInside: Object.values(M).filter((x) => !inSnapshotOrLater.includes(x)),
+      });
     } finally {
       await storage.close();
     }
@@ -330,10 +396,12 @@ describe("what the relay sees", () => {
  * acknowledged bytes are expected at the relay and at the other members.
  */
 function publishedEnvelopes(frames: RecordedFrames): Uint8Array[] {
-  const acked = new Set(frames.received.flatMap((bytes) => {
-    const frame = parseServerFrame(bytes);
-    return frame?.type === "ack" ? [frame.id] : [];
-  }));
+  const acked = new Set(
+    frames.received.flatMap((bytes) => {
+      const frame = parseServerFrame(bytes);
+      return frame?.type === "ack" ? [frame.id] : [];
+    }),
+  );
   return frames.sent.flatMap((bytes) => {
     const frame = parseClientFrame(bytes);
     return frame?.type === "publish" && acked.has(frame.id) ? [frame.envelope] : [];

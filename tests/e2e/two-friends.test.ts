@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
-import { addGoal, createGroup, editGoal, goalTitles, inviteLink, onboard, openGroup, waitForGoal, waitForSync } from "@porch/testing/porch-page";
+import {
+  addGoal,
+  createGroup,
+  editGoal,
+  goalTitles,
+  inviteLink,
+  onboard,
+  openGroup,
+  waitForGoal,
+  waitForSync,
+} from "@porch/testing/porch-page";
 
 let relay: RelayProcess;
 let browser: Browser;

@@ -26,7 +26,10 @@ afterAll(async () => {
 });
 
 const titles = (d: NodeDevice) => (d.porch.life.goals(groupId) ?? []).map((g) => g.title).sort();
-const logTypes = (d: NodeDevice) => d.received.flatMap((f) => (f.type === "catch-up" ? f.entries : f.type === "entry" ? [f.bytes] : [])).map((e) => decodeEntry(e)?.type);
+const logTypes = (d: NodeDevice) =>
+  d.received
+    .flatMap((f) => (f.type === "catch-up" ? f.entries : f.type === "entry" ? [f.bytes] : []))
+    .map((e) => decodeEntry(e)?.type);
 
 describe("a group with history", () => {
   it("after Ben joins, Ana's device rotates the key, and both keep writing under the new epoch", async () => {

@@ -45,14 +45,23 @@ describe("Ben's UI talks to his core through the boundary", () => {
     const joined = await ben.porch.joinWithInvite(new URL(link.value).hash);
     expect(joined.ok ? joined.value : joined.code).toBe(groupId);
     expect(ben.porch.groups().map((g) => g.groupId)).toEqual([groupId]);
-    const added = await ben.porch.life.addGoal(groupId, { title: "Finish GED", category: "education", targetAmount: null });
+    const added = await ben.porch.life.addGoal(groupId, {
+      title: "Finish GED",
+      category: "education",
+      targetAmount: null,
+    });
     expect(added.ok).toBe(true);
     expect(titles(ben)).toEqual(["Finish GED"]);
     await ana.until(() => titles(ana).includes("Finish GED"));
     await ana.porch.life.addGoal(groupId, { title: "Emergency fund", category: "savings", targetAmount: 1500 });
     await ben.until(() => titles(ben).length === 2);
     expect(titles(ben)).toEqual(["Emergency fund", "Finish GED"]);
-    expect(ben.porch.membership.view(groupId)?.members.map((m) => m.displayName).sort()).toEqual(["Ana", "Ben"]);
+    expect(
+      ben.porch.membership
+        .view(groupId)
+        ?.members.map((m) => m.displayName)
+        .sort(),
+    ).toEqual(["Ana", "Ben"]);
   });
 
   it("bad input comes back as the same coded Result it would in-process", async () => {
@@ -63,10 +72,17 @@ describe("Ben's UI talks to his core through the boundary", () => {
   });
 
   it("derived reads (offer filters) answer from the snapshot as the in-process core answers from the document", async () => {
-    const posted = await ben.porch.life.postOffer(groupId, { kind: "offer", category: "rides", description: "Rides to the clinic", when: "", expiryDays: 7 });
+    const posted = await ben.porch.life.postOffer(groupId, {
+      kind: "offer",
+      category: "rides",
+      description: "Rides to the clinic",
+      when: "",
+      expiryDays: 7,
+    });
     if (!posted.ok) throw new Error(posted.code);
     await ana.until(() => (ana.porch.life.offers(groupId, { show: "all" }) ?? []).length === 1);
-    const ids = (d: NodeDevice, filter: Parameters<NodeDevice["porch"]["life"]["offers"]>[1]) => d.porch.life.offers(groupId, filter)?.map((o) => o.id);
+    const ids = (d: NodeDevice, filter: Parameters<NodeDevice["porch"]["life"]["offers"]>[1]) =>
+      d.porch.life.offers(groupId, filter)?.map((o) => o.id);
     expect(ids(ben, {})).toEqual([posted.value]);
     expect(ids(ben, { mine: true })).toEqual([posted.value]);
     expect(ids(ben, { category: "meals" })).toEqual([]);

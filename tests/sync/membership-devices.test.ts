@@ -57,7 +57,9 @@ describe("Ana's other devices", () => {
     await tablet.porch.life.addGoal(groupId, { title: "From the tablet", category: "family", targetAmount: null });
     await ben.until(() => titles(ben).includes("From the tablet"));
     // The same link cannot be used twice.
-    const again = await (await nodeDevice(relay.url)).porch.membership.linkThisDevice(new URL(offer.value.link).hash, "en");
+    const again = await (
+      await nodeDevice(relay.url)
+    ).porch.membership.linkThisDevice(new URL(offer.value.link).hash, "en");
     expect(again.ok).toBe(false);
   });
 
@@ -66,7 +68,9 @@ describe("Ana's other devices", () => {
     // A fixed, valid phrase (entropy i*37+11 mod 256): with its first two words swapped, every word is
     // still in the list but the checksum fails, as the reference implementation confirms below.
     const words =
-      "arctic live gadget display excess mandate sniff autumn people disorder affair hole retreat fancy close tip deer village tuition orbit cannon owner maid spare".split(" ");
+      "arctic live gadget display excess mandate sniff autumn people disorder affair hole retreat fancy close tip deer village tuition orbit cannon owner maid spare".split(
+        " ",
+      );
     const typo = [...words.slice(0, 6), "zzzzqq", ...words.slice(7)].join(" ");
     const bad = await fresh.porch.membership.recover(typo, "Ana", "en");
     expect(bad.ok).toBe(false);
@@ -88,8 +92,14 @@ describe("Ana's other devices", () => {
     expect(titles(phone)).toEqual(["Emergency fund", "Finish GED", "From the tablet"]);
     // Ana's original phone hears about it the next time it opens: a sealed notice naming the new device.
     const reopened = await nodeDevice(relay.url, "ana-phone");
-    await reopened.until(() => reopened.porch.membership.notices().some((n) => n.deviceId === phone.porch.profile()?.deviceId));
-    expect(reopened.porch.membership.notices().every((n) => n.kind === "device-added" && n.deviceId !== ana.porch.profile()?.deviceId)).toBe(true);
+    await reopened.until(() =>
+      reopened.porch.membership.notices().some((n) => n.deviceId === phone.porch.profile()?.deviceId),
+    );
+    expect(
+      reopened.porch.membership
+        .notices()
+        .every((n) => n.kind === "device-added" && n.deviceId !== ana.porch.profile()?.deviceId),
+    ).toBe(true);
     await reopened.porch.membership.dismissNotices();
     expect(reopened.porch.membership.notices()).toEqual([]);
   });

@@ -52,8 +52,19 @@ describe("membership you can trust", () => {
     expect(pending[0]!.expiresAt - Date.now()).toBeLessThanOrEqual(60 * 60 * 1000);
 
     expect((await ben.porch.joinWithInvite(new URL(link.value).hash)).ok).toBe(true);
-    await ana.until(() => (ana.porch.membership.view(groupId)?.members.length ?? 0) === 2 && ana.porch.membership.view(groupId)?.pendingInvites.length === 0);
-    await ben.until(() => ben.porch.membership.view(groupId)?.events.some((e) => e.kind === "joined" && e.member.displayName === "Ben" && e.invitedBy?.displayName === "Ana") === true);
+    await ana.until(
+      () =>
+        (ana.porch.membership.view(groupId)?.members.length ?? 0) === 2 &&
+        ana.porch.membership.view(groupId)?.pendingInvites.length === 0,
+    );
+    await ben.until(
+      () =>
+        ben.porch.membership
+          .view(groupId)
+          ?.events.some(
+            (e) => e.kind === "joined" && e.member.displayName === "Ben" && e.invitedBy?.displayName === "Ana",
+          ) === true,
+    );
     expect(ben.porch.membership.view(groupId)?.myRole).toBe("member");
     expect(ben.porch.membership.view(groupId)?.pendingInvites).toEqual([]); // only admins see invitations
   });
@@ -72,7 +83,11 @@ describe("membership you can trust", () => {
   it("Ana makes Ben a manager; Ben can invite; the last manager cannot be demoted", async () => {
     expect((await ana.porch.membership.setRole(groupId, ben.porch.profile()!.memberId, "admin")).ok).toBe(true);
     await ben.until(() => ben.porch.membership.view(groupId)?.myRole === "admin");
-    expect(ben.porch.membership.view(groupId)?.events.some((e) => e.kind === "role" && e.role === "admin" && e.by.displayName === "Ana")).toBe(true);
+    expect(
+      ben.porch.membership
+        .view(groupId)
+        ?.events.some((e) => e.kind === "role" && e.role === "admin" && e.by.displayName === "Ana"),
+    ).toBe(true);
     const hash = await invite(ben, "for Cara");
     expect((await cara.porch.joinWithInvite(hash)).ok).toBe(true);
     await ana.until(() => ana.porch.membership.view(groupId)?.members.length === 3);
@@ -90,7 +105,11 @@ describe("membership you can trust", () => {
 
     expect((await ana.porch.membership.remove(groupId, caraId)).ok).toBe(true);
     await cara.until(() => cara.porch.membership.view(groupId)?.gone === "removed");
-    expect(ana.porch.membership.view(groupId)?.events.some((e) => e.kind === "removed" && e.member.displayName === "Cara" && e.by.displayName === "Ana")).toBe(true);
+    expect(
+      ana.porch.membership
+        .view(groupId)
+        ?.events.some((e) => e.kind === "removed" && e.member.displayName === "Cara" && e.by.displayName === "Ana"),
+    ).toBe(true);
 
     await ana.porch.life.addGoal(groupId, { title: "Secret after removal", category: "family", targetAmount: null });
     await ben.until(() => titles(ben).includes("Secret after removal"));
@@ -98,7 +117,9 @@ describe("membership you can trust", () => {
     expect(titles(cara)).toEqual(before);
     expect(cara.porch.sync().kind).not.toBe("error");
     // It holds no key for the new epoch: the relay's envelopes after removal are sealed under a key Cara never got.
-    const refused = cara.received.filter((f) => f.type === "error" && (f.code === "not-a-member" || f.code === "removed-from-group"));
+    const refused = cara.received.filter(
+      (f) => f.type === "error" && (f.code === "not-a-member" || f.code === "removed-from-group"),
+    );
     expect(refused.length).toBeGreaterThan(0);
     const removedCara = await cara.porch.membership.leave(groupId, null);
     expect(removedCara.ok ? "left" : removedCara.code).toBe("removed-from-group");
@@ -110,7 +131,11 @@ describe("membership you can trust", () => {
     expect(alone.ok ? "left" : alone.code).toBe("last-admin");
     expect((await ana.porch.membership.leave(groupId, benId)).ok).toBe(true);
     expect(ana.porch.membership.view(groupId)?.gone).toBe("left");
-    await ben.until(() => ben.porch.membership.view(groupId)?.myRole === "admin" && ben.porch.membership.view(groupId)?.events.some((e) => e.kind === "left") === true);
+    await ben.until(
+      () =>
+        ben.porch.membership.view(groupId)?.myRole === "admin" &&
+        ben.porch.membership.view(groupId)?.events.some((e) => e.kind === "left") === true,
+    );
     // Ben's device owes and performs the rotation after Ana left; Ben keeps writing.
     await ben.porch.life.addGoal(groupId, { title: "Ben after Ana left", category: "income", targetAmount: 10 });
     await ben.until(() => ben.porch.sync().kind === "synced");

@@ -9,7 +9,14 @@
  * No sleeps: every wait is on a condition.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { decodeEntry, parseEnvelope, type Entry, type EnvelopeHeader, type GroupId, type ServerFrame } from "@porch/shared";
+import {
+  decodeEntry,
+  parseEnvelope,
+  type Entry,
+  type EnvelopeHeader,
+  type GroupId,
+  type ServerFrame,
+} from "@porch/shared";
 import { startLyingRelay } from "@porch/testing/lying-relay";
 import { nodeDevice, type NodeDevice } from "@porch/testing/node-device";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
@@ -83,9 +90,12 @@ const goal = (title: string) => ({ title, category: "health" as const, targetAmo
 
 /** Every membership entry the relay sent this device (catch-up answers and live frames), decoded. */
 function entriesSeen(frames: readonly ServerFrame[]): Entry[] {
-  return frames.flatMap((f) => (f.type === "catch-up" ? f.entries : f.type === "entry" ? [f.bytes] : [])).flatMap((w) => decodeEntry(w) ?? []);
+  return frames
+    .flatMap((f) => (f.type === "catch-up" ? f.entries : f.type === "entry" ? [f.bytes] : []))
+    .flatMap((w) => decodeEntry(w) ?? []);
 }
-const rotations = (frames: readonly ServerFrame[]) => entriesSeen(frames).filter((e): e is Extract<Entry, { type: "rotate" }> => e.type === "rotate");
+const rotations = (frames: readonly ServerFrame[]) =>
+  entriesSeen(frames).filter((e): e is Extract<Entry, { type: "rotate" }> => e.type === "rotate");
 
 beforeAll(async () => {
   relay = await startRelay();
@@ -108,7 +118,12 @@ it("Ben's writes during a rotation he missed are re-sealed under the new epoch a
   const benLink = await ana.porch.createInviteLink(groupId);
   if (!benLink.ok) throw new Error(benLink.code);
   expect((await ben.porch.joinWithInvite(new URL(benLink.value).hash)).ok).toBe(true);
-  await ben.until(() => rotations(ben.received).length >= 1 && ben.porch.sync().kind === "synced" && (ben.porch.group(groupId)?.members.length ?? 0) === 2);
+  await ben.until(
+    () =>
+      rotations(ben.received).length >= 1 &&
+      ben.porch.sync().kind === "synced" &&
+      (ben.porch.group(groupId)?.members.length ?? 0) === 2,
+  );
   await ana.until(() => ana.porch.sync().kind === "synced" && (ana.porch.group(groupId)?.members.length ?? 0) === 2);
   const epochBefore = Math.max(...rotations(ben.received).map((r) => r.payload.epoch));
 
@@ -154,7 +169,9 @@ it("Ben's writes during a rotation he missed are re-sealed under the new epoch a
   // No envelope of Ben's was refused: every publish after his return was answered with an ack.
   const acks = ben.received.slice(framesBeforeOffline).filter((f) => f.type === "ack").length;
   expect(acks).toBeGreaterThanOrEqual(resent.length);
-  expect(ben.received.slice(framesBeforeOffline).some((f) => f.type === "error" && f.code === "stale-epoch")).toBe(false);
+  expect(ben.received.slice(framesBeforeOffline).some((f) => f.type === "error" && f.code === "stale-epoch")).toBe(
+    false,
+  );
 
   // Nothing lost: Ana and Cara read both of Ben's goals, and so does Ben.
   const both = ["Learn to bake bread", "Run a 10k"];

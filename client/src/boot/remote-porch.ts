@@ -4,7 +4,13 @@
  * screen paints before the core has loaded; commands sent before then wait in the core's queue.
  */
 import type { GroupId, MemberId, Result } from "@porch/shared";
-import { EMPTY_SNAPSHOT, type Command, type CorePort, type CoreSnapshot, type FromCore } from "../core/api/core-protocol.ts";
+import {
+  EMPTY_SNAPSHOT,
+  type Command,
+  type CorePort,
+  type CoreSnapshot,
+  type FromCore,
+} from "../core/api/core-protocol.ts";
 import type { GroupLifeApi, LifeView } from "../core/api/group-life-api.ts";
 import { filterOffers, memberHistory } from "../core/api/life/select.ts";
 import type { MembershipApi } from "../core/api/membership-api.ts";
@@ -29,12 +35,18 @@ export class RemotePorch implements PorchApi {
 
   constructor(
     private readonly port: CorePort,
-    initial: { readonly snapshot: CoreSnapshot; readonly source: "empty" | "cache" } = { snapshot: EMPTY_SNAPSHOT, source: "empty" },
+    initial: { readonly snapshot: CoreSnapshot; readonly source: "empty" | "cache" } = {
+      snapshot: EMPTY_SNAPSHOT,
+      source: "empty",
+    },
   ) {
     this.snapshot = initial.snapshot;
     this.sourceNow = initial.source;
     port.addEventListener("message", (event: MessageEvent) => this.receive(event.data as FromCore));
-    const call = <T>(command: Command) => (...args: unknown[]) => this.call(command, args) as Promise<T>;
+    const call =
+      <T>(command: Command) =>
+      (...args: unknown[]) =>
+        this.call(command, args) as Promise<T>;
     const lifeOf = (groupId: GroupId): LifeView | null => this.snapshot.byGroup[groupId]?.life ?? null;
     const me = (): MemberId | null => this.snapshot.profile?.memberId ?? null;
     this.life = {
@@ -154,7 +166,8 @@ export class RemotePorch implements PorchApi {
         return;
       case "start-failed":
         this.startFailure = true;
-        for (const w of this.waiting.values()) w.resolve({ ok: false, code: "storage-failed", detail: message.message });
+        for (const w of this.waiting.values())
+          w.resolve({ ok: false, code: "storage-failed", detail: message.message });
         this.waiting.clear();
         return this.notify();
     }

@@ -7,7 +7,10 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { ErrorMessage } from "./error-message.tsx";
 
-export function CheckInForm(props: { readonly groupId: GroupId; readonly existing: CheckInPostView | null }): JSX.Element {
+export function CheckInForm(props: {
+  readonly groupId: GroupId;
+  readonly existing: CheckInPostView | null;
+}): JSX.Element {
   const { api } = usePorch();
   const { t } = useI18n();
   const [wins, setWins] = createSignal(props.existing?.wins ?? "");

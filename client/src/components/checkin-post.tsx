@@ -66,7 +66,13 @@ export function CheckInPost(props: {
       <Show when={props.canReply}>
         <form class="goal-form" onSubmit={submit} novalidate>
           <label for={inputId()}>{t("life.replyLabel", props.nameOf(props.post.member))}</label>
-          <textarea id={inputId()} data-testid="checkin-reply-input" maxlength={1000} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+          <textarea
+            id={inputId()}
+            data-testid="checkin-reply-input"
+            maxlength={1000}
+            value={text()}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
           <ErrorMessage message={reply.message()} />
           <button type="submit" class="small" data-testid="checkin-reply-submit" disabled={reply.pending()}>
             {t("life.replySend")}

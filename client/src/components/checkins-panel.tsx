@@ -15,7 +15,11 @@ import { CheckInForm } from "./checkin-form.tsx";
 import { CheckInPost } from "./checkin-post.tsx";
 import { ErrorMessage } from "./error-message.tsx";
 
-export function CheckinsPanel(props: { readonly groupId: GroupId; readonly group: GroupView; readonly life: LifeView }): JSX.Element {
+export function CheckinsPanel(props: {
+  readonly groupId: GroupId;
+  readonly group: GroupView;
+  readonly life: LifeView;
+}): JSX.Element {
   const { api, state } = usePorch();
   const { t, lang } = useI18n();
   const nameOf = (id: string) => props.group.members.find((m) => m.memberId === id)?.displayName ?? t("unknownMember");
@@ -42,7 +46,11 @@ export function CheckinsPanel(props: { readonly groupId: GroupId; readonly group
       <section aria-labelledby="checkins-title">
         <h2 id="checkins-title">{t("life.checkinsTitle")}</h2>
         <p data-testid="checkin-period">
-          {t("life.checkinPeriod", formatDay(checkIns().current.start, lang()), formatDay(lastDay(checkIns().current.end), lang()))}
+          {t(
+            "life.checkinPeriod",
+            formatDay(checkIns().current.start, lang()),
+            formatDay(lastDay(checkIns().current.end), lang()),
+          )}
         </p>
         <div class="field">
           <label for="checkin-rhythm">{t("life.rhythmLabel")}</label>
@@ -90,7 +98,9 @@ export function CheckinsPanel(props: { readonly groupId: GroupId; readonly group
           }
         >
           <ul class="life-list">
-            <For each={checkIns().current.posts}>{(post) => <CheckInPost groupId={props.groupId} post={post} nameOf={nameOf} canReply={true} />}</For>
+            <For each={checkIns().current.posts}>
+              {(post) => <CheckInPost groupId={props.groupId} post={post} nameOf={nameOf} canReply={true} />}
+            </For>
           </ul>
         </Show>
       </section>
@@ -113,9 +123,13 @@ export function CheckinsPanel(props: { readonly groupId: GroupId; readonly group
           <For each={past()}>
             {(period) => (
               <div class="field" data-testid="checkin-history-period">
-                <h3>{t("life.checkinPeriod", formatDay(period.start, lang()), formatDay(lastDay(period.end), lang()))}</h3>
+                <h3>
+                  {t("life.checkinPeriod", formatDay(period.start, lang()), formatDay(lastDay(period.end), lang()))}
+                </h3>
                 <ul class="life-list">
-                  <For each={period.posts}>{(post) => <CheckInPost groupId={props.groupId} post={post} nameOf={nameOf} canReply={false} />}</For>
+                  <For each={period.posts}>
+                    {(post) => <CheckInPost groupId={props.groupId} post={post} nameOf={nameOf} canReply={false} />}
+                  </For>
                 </ul>
               </div>
             )}

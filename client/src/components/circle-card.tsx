@@ -21,7 +21,9 @@ export function CircleCard(props: {
   const { t, lang, currency } = useI18n();
   const c = () => props.circle;
   const paid = createLifeAction((round: number) => api.life.markPaid(props.groupId, c().id, round));
-  const received = createLifeAction((round: number, payer: MemberId) => api.life.confirmReceived(props.groupId, c().id, round, payer));
+  const received = createLifeAction((round: number, payer: MemberId) =>
+    api.life.confirmReceived(props.groupId, c().id, round, payer),
+  );
   const csv = createLifeAction(() => api.life.circleCsv(props.groupId, c().id));
   const nowRound = () => c().rounds.find((r) => !r.complete)?.index ?? -1;
   const schedule = () => {
@@ -35,14 +37,19 @@ export function CircleCard(props: {
     const url = URL.createObjectURL(new Blob([result.value], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");
     a.href = url;
-    a.download = `${c().name.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "circle"}.csv`;
+    a.download = `${
+      c()
+        .name.replace(/[^\p{L}\p{N}]+/gu, "-")
+        .replace(/^-|-$/g, "") || "circle"
+    }.csv`;
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
-  const paymentLine = (p: PaymentView) => t("life.paymentLine", props.nameOf(p.payer), currency(p.amount), props.nameOf(p.recipient));
+  const paymentLine = (p: PaymentView) =>
+    t("life.paymentLine", props.nameOf(p.payer), currency(p.amount), props.nameOf(p.recipient));
 
   return (
     <li class="card" data-testid="circle" data-circle-id={c().id} data-complete={c().complete ? "true" : "false"}>
@@ -51,11 +58,18 @@ export function CircleCard(props: {
         {t("life.circleNotice")}
       </p>
       <p class="meta" data-testid="circle-terms">
-        {t("life.circleTerms", currency(c().contribution), schedule(), c().members.length)} · {t(`life.orderKinds.${c().orderKind}`)}
+        {t("life.circleTerms", currency(c().contribution), schedule(), c().members.length)} ·{" "}
+        {t(`life.orderKinds.${c().orderKind}`)}
       </p>
       <p data-testid="circle-summary">
         {c().complete ? t("life.circleComplete") : ""}
-        {t("life.circleSummary", c().summary.roundsComplete, c().summary.rounds, currency(c().summary.confirmed), currency(c().summary.expected))}
+        {t(
+          "life.circleSummary",
+          c().summary.roundsComplete,
+          c().summary.rounds,
+          currency(c().summary.confirmed),
+          currency(c().summary.expected),
+        )}
       </p>
 
       <Show when={c().reminders.length > 0}>
@@ -95,16 +109,35 @@ export function CircleCard(props: {
                       <li data-testid="circle-payment" data-payer={props.nameOf(p.payer)} data-state={p.state}>
                         <p>
                           {paymentLine(p)} —{" "}
-                          <span class="status" data-testid="payment-state" data-tone={p.state === "received" ? "ok" : p.state === "late" ? "warn" : undefined}>
+                          <span
+                            class="status"
+                            data-testid="payment-state"
+                            data-tone={p.state === "received" ? "ok" : p.state === "late" ? "warn" : undefined}
+                          >
                             {t(`life.paymentStates.${p.state}`)}
                           </span>
                         </p>
-                        <Show when={p.payer === props.me && (p.state === "due" || p.state === "late") && p.sentAt === null}>
-                          <button type="button" class="small primary" data-testid="payment-mark-sent" disabled={paid.pending()} onClick={() => void paid.run(round.index)}>
+                        <Show
+                          when={p.payer === props.me && (p.state === "due" || p.state === "late") && p.sentAt === null}
+                        >
+                          <button
+                            type="button"
+                            class="small primary"
+                            data-testid="payment-mark-sent"
+                            disabled={paid.pending()}
+                            onClick={() => void paid.run(round.index)}
+                          >
                             {t("life.markSent")}
                           </button>
                         </Show>
-                        <Show when={p.recipient === props.me && p.sentAt !== null && p.receivedAt === null && p.payer !== props.me}>
+                        <Show
+                          when={
+                            p.recipient === props.me &&
+                            p.sentAt !== null &&
+                            p.receivedAt === null &&
+                            p.payer !== props.me
+                          }
+                        >
                           <button
                             type="button"
                             class="small primary"
@@ -125,7 +158,13 @@ export function CircleCard(props: {
         </For>
       </ol>
       <ErrorMessage message={paid.message() ?? received.message()} />
-      <button type="button" class="small" data-testid="circle-csv" disabled={csv.pending()} onClick={() => void download()}>
+      <button
+        type="button"
+        class="small"
+        data-testid="circle-csv"
+        disabled={csv.pending()}
+        onClick={() => void download()}
+      >
         {t("life.downloadCsv")}
       </button>
       <ErrorMessage message={csv.message()} />

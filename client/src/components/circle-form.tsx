@@ -12,7 +12,11 @@ import { usePorch } from "../primitives/porch-context.tsx";
 import { parseDollars, today } from "../primitives/make-life-format.ts";
 import { ErrorMessage } from "./error-message.tsx";
 
-export function CircleForm(props: { readonly groupId: GroupId; readonly members: readonly GroupMember[]; readonly me: MemberId | null }): JSX.Element {
+export function CircleForm(props: {
+  readonly groupId: GroupId;
+  readonly members: readonly GroupMember[];
+  readonly me: MemberId | null;
+}): JSX.Element {
   const { api } = usePorch();
   const { t } = useI18n();
   const [name, setName] = createSignal("");
@@ -25,7 +29,8 @@ export function CircleForm(props: { readonly groupId: GroupId; readonly members:
   const create = createLifeAction((input: CircleInput) => api.life.createCircle(props.groupId, input));
   const nameOf = (id: MemberId) => props.members.find((m) => m.memberId === id)?.displayName ?? t("unknownMember");
 
-  const toggle = (id: MemberId, on: boolean) => setChosen((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)));
+  const toggle = (id: MemberId, on: boolean) =>
+    setChosen((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)));
   const moveUp = (index: number) =>
     setChosen((list) => {
       const copy = [...list];
@@ -58,7 +63,14 @@ export function CircleForm(props: { readonly groupId: GroupId; readonly members:
   return (
     <form class="goal-form" onSubmit={submit} novalidate>
       <label for="circle-name">{t("life.circleNameLabel")}</label>
-      <input id="circle-name" type="text" data-testid="circle-name-input" maxlength={LIFE_LIMITS.title} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+      <input
+        id="circle-name"
+        type="text"
+        data-testid="circle-name-input"
+        maxlength={LIFE_LIMITS.title}
+        value={name()}
+        onInput={(e) => setName(e.currentTarget.value)}
+      />
       <fieldset>
         <legend>{t("life.circleMembersLegend")}</legend>
         <For each={props.members}>
@@ -77,19 +89,34 @@ export function CircleForm(props: { readonly groupId: GroupId; readonly members:
         </For>
       </fieldset>
       <label for="circle-amount">{t("life.circleAmountLabel")}</label>
-      <input id="circle-amount" type="text" inputmode="numeric" data-testid="circle-amount-input" value={amount()} onInput={(e) => setAmount(e.currentTarget.value)} />
+      <input
+        id="circle-amount"
+        type="text"
+        inputmode="numeric"
+        data-testid="circle-amount-input"
+        value={amount()}
+        onInput={(e) => setAmount(e.currentTarget.value)}
+      />
       <fieldset>
         <legend>{t("life.circleScheduleLegend")}</legend>
         <For each={["monthly", "weeks"] as const}>
           {(k) => (
             <label class="radio">
-              <input type="radio" name="circle-schedule" data-testid={`circle-schedule-${k}`} checked={scheduleKind() === k} onChange={() => setScheduleKind(k)} />
+              <input
+                type="radio"
+                name="circle-schedule"
+                data-testid={`circle-schedule-${k}`}
+                checked={scheduleKind() === k}
+                onChange={() => setScheduleKind(k)}
+              />
               {t(`life.scheduleKinds.${k}`)}
             </label>
           )}
         </For>
       </fieldset>
-      <label for="circle-schedule-n">{scheduleKind() === "monthly" ? t("life.scheduleDayLabel") : t("life.scheduleWeeksLabel")}</label>
+      <label for="circle-schedule-n">
+        {scheduleKind() === "monthly" ? t("life.scheduleDayLabel") : t("life.scheduleWeeksLabel")}
+      </label>
       <input
         id="circle-schedule-n"
         type="number"
@@ -100,13 +127,27 @@ export function CircleForm(props: { readonly groupId: GroupId; readonly members:
         onInput={(e) => setScheduleN(e.currentTarget.value)}
       />
       <label for="circle-start">{t("life.circleStartLabel")}</label>
-      <input id="circle-start" type="date" data-testid="circle-start-input" min={LIFE_LIMITS.minDate} max={LIFE_LIMITS.maxDate} value={start()} onInput={(e) => setStart(e.currentTarget.value)} />
+      <input
+        id="circle-start"
+        type="date"
+        data-testid="circle-start-input"
+        min={LIFE_LIMITS.minDate}
+        max={LIFE_LIMITS.maxDate}
+        value={start()}
+        onInput={(e) => setStart(e.currentTarget.value)}
+      />
       <fieldset>
         <legend>{t("life.circleOrderLegend")}</legend>
         <For each={["agreed", "random", "need"] as const}>
           {(k) => (
             <label class="radio">
-              <input type="radio" name="circle-order" data-testid={`circle-order-${k}`} checked={orderKind() === k} onChange={() => setOrderKind(k)} />
+              <input
+                type="radio"
+                name="circle-order"
+                data-testid={`circle-order-${k}`}
+                checked={orderKind() === k}
+                onChange={() => setOrderKind(k)}
+              />
               {t(`life.orderKinds.${k}`)}
             </label>
           )}
@@ -117,9 +158,16 @@ export function CircleForm(props: { readonly groupId: GroupId; readonly members:
           <For each={chosen()}>
             {(id, index) => (
               <li class="row" data-testid="circle-order-item">
-                <span>{index() + 1}. {nameOf(id)}</span>
+                <span>
+                  {index() + 1}. {nameOf(id)}
+                </span>
                 <Show when={index() > 0}>
-                  <button type="button" class="small" aria-label={t("life.moveUp", nameOf(id))} onClick={() => moveUp(index())}>
+                  <button
+                    type="button"
+                    class="small"
+                    aria-label={t("life.moveUp", nameOf(id))}
+                    onClick={() => moveUp(index())}
+                  >
                     ↑
                   </button>
                 </Show>

@@ -8,7 +8,11 @@ import { usePorch } from "../primitives/porch-context.tsx";
 import { CircleCard } from "./circle-card.tsx";
 import { CircleForm } from "./circle-form.tsx";
 
-export function CirclesPanel(props: { readonly groupId: GroupId; readonly group: GroupView; readonly life: LifeView }): JSX.Element {
+export function CirclesPanel(props: {
+  readonly groupId: GroupId;
+  readonly group: GroupView;
+  readonly life: LifeView;
+}): JSX.Element {
   const { state } = usePorch();
   const { t } = useI18n();
   const me = () => state.profile()?.memberId ?? null;
@@ -29,7 +33,9 @@ export function CirclesPanel(props: { readonly groupId: GroupId; readonly group:
           }
         >
           <ul class="life-list">
-            <For each={props.life.circles}>{(circle) => <CircleCard groupId={props.groupId} circle={circle} me={me()} nameOf={nameOf} />}</For>
+            <For each={props.life.circles}>
+              {(circle) => <CircleCard groupId={props.groupId} circle={circle} me={me()} nameOf={nameOf} />}
+            </For>
           </ul>
         </Show>
       </section>

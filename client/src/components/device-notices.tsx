@@ -5,7 +5,10 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import type { DeviceNotice } from "../core/api/membership-api.ts";
 import "./membership.css";
 
-export function DeviceNotices(props: { readonly notices: readonly DeviceNotice[]; readonly onDismiss: () => void }): JSX.Element {
+export function DeviceNotices(props: {
+  readonly notices: readonly DeviceNotice[];
+  readonly onDismiss: () => void;
+}): JSX.Element {
   const { t, lang } = useI18n();
   return (
     <Show when={props.notices.length > 0}>

@@ -45,7 +45,11 @@ export function GoalForm(props: {
     const checkedTitle = makeTrimmedText(title(), MAX_GOAL_TITLE);
     const checkedTarget = makeTargetAmount(target());
     setTitleError(
-      checkedTitle.ok ? null : checkedTitle.problem === "required" ? t("goalTitleRequired") : t("goalTitleTooLong", MAX_GOAL_TITLE),
+      checkedTitle.ok
+        ? null
+        : checkedTitle.problem === "required"
+          ? t("goalTitleRequired")
+          : t("goalTitleTooLong", MAX_GOAL_TITLE),
     );
     setTargetError(
       checkedTarget.ok

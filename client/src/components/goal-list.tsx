@@ -30,7 +30,14 @@ export function GoalList(props: {
   const ownerName = (goal: GoalView) => (goal.mine ? `${nameOf(goal.owner)} (${t("you")})` : nameOf(goal.owner));
 
   return (
-    <Show when={props.goals.length > 0} fallback={<p class="empty" data-testid="goals-empty">{t("goalsEmpty")}</p>}>
+    <Show
+      when={props.goals.length > 0}
+      fallback={
+        <p class="empty" data-testid="goals-empty">
+          {t("goalsEmpty")}
+        </p>
+      }
+    >
       <ul class="goal-list">
         <For each={props.goals}>
           {(goal) => (
@@ -45,13 +52,18 @@ export function GoalList(props: {
                     <p class="goal-meta">
                       <span class="tag">{t(`categories.${goal.category}`)}</span>
                       <Show when={goal.state !== "active"}>
-                        <span class="status" data-testid="goal-state" data-tone={goal.state === "completed" ? "ok" : undefined}>
+                        <span
+                          class="status"
+                          data-testid="goal-state"
+                          data-tone={goal.state === "completed" ? "ok" : undefined}
+                        >
                           {t(`life.goalStates.${goal.state}`)}
                         </span>
                       </Show>
                       <Show when={goal.targetAmount !== null}>
                         <span>
-                          {t("goalTarget")}: <strong data-testid="goal-target">{currency(goal.targetAmount ?? 0)}</strong>
+                          {t("goalTarget")}:{" "}
+                          <strong data-testid="goal-target">{currency(goal.targetAmount ?? 0)}</strong>
                         </span>
                       </Show>
                       <Show when={goal.targetDate}>

@@ -5,7 +5,13 @@
  */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX, Show } from "solid-js";
-import { checkMilestoneInput, LIFE_LIMITS, type GoalView, type LifeInputError, type MilestoneInput } from "../core/api/group-life-api.ts";
+import {
+  checkMilestoneInput,
+  LIFE_LIMITS,
+  type GoalView,
+  type LifeInputError,
+  type MilestoneInput,
+} from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
@@ -41,7 +47,11 @@ export function GoalMilestones(props: { readonly groupId: GroupId; readonly goal
     event.preventDefault();
     setAdded(null);
     add.clear();
-    const input: MilestoneInput = { title: title(), targetAmount: parseDollars(amount()), targetDate: date() === "" ? null : date() };
+    const input: MilestoneInput = {
+      title: title(),
+      targetAmount: parseDollars(amount()),
+      targetDate: date() === "" ? null : date(),
+    };
     // The core's own check, field by field, so each message sits under its field.
     const titleProblem = checkMilestoneInput({ title: input.title });
     const amountProblem = checkMilestoneInput({ title: "x", targetAmount: input.targetAmount });
@@ -78,7 +88,12 @@ export function GoalMilestones(props: { readonly groupId: GroupId; readonly goal
         <ul class="life-sublist milestone-list" aria-labelledby={id("heading")}>
           <For each={props.goal.milestones}>
             {(m) => (
-              <li class="milestone" data-testid="goal-milestone" data-milestone-id={m.id} data-reached={m.reachedAt !== null ? "true" : "false"}>
+              <li
+                class="milestone"
+                data-testid="goal-milestone"
+                data-milestone-id={m.id}
+                data-reached={m.reachedAt !== null ? "true" : "false"}
+              >
                 <div class="milestone-text">
                   <span class="milestone-title" data-testid="milestone-title">
                     {m.title}
@@ -87,7 +102,8 @@ export function GoalMilestones(props: { readonly groupId: GroupId; readonly goal
                     <span class="meta milestone-meta">
                       <Show when={m.targetAmount !== null}>
                         <span>
-                          {t("goalTarget")}: <strong data-testid="milestone-target">{currency(m.targetAmount ?? 0)}</strong>
+                          {t("goalTarget")}:{" "}
+                          <strong data-testid="milestone-target">{currency(m.targetAmount ?? 0)}</strong>
                         </span>
                       </Show>
                       <Show when={m.targetDate}>
@@ -130,7 +146,12 @@ export function GoalMilestones(props: { readonly groupId: GroupId; readonly goal
       <Show when={props.goal.mine}>
         <details class="milestone-add">
           <summary data-testid="milestone-add-open">{t("life.milestoneAddOpen")}</summary>
-          <form class="goal-form" onSubmit={submit} novalidate aria-label={t("life.milestoneFormLabel", props.goal.title)}>
+          <form
+            class="goal-form"
+            onSubmit={submit}
+            novalidate
+            aria-label={t("life.milestoneFormLabel", props.goal.title)}
+          >
             <label for={id("title")}>{t("life.milestoneTitleLabel")}</label>
             <input
               id={id("title")}

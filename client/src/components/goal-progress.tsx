@@ -5,7 +5,13 @@
  */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX, Show } from "solid-js";
-import { checkProgressInput, GOAL_STATES, type GoalState, type GoalView, type ProgressInput } from "../core/api/group-life-api.ts";
+import {
+  checkProgressInput,
+  GOAL_STATES,
+  type GoalState,
+  type GoalView,
+  type ProgressInput,
+} from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
@@ -29,7 +35,8 @@ export function GoalProgress(props: { readonly groupId: GroupId; readonly goal: 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const parsed = mode() === "amount" ? parseDollars(value()) : parseDecimal(value());
-    const input: ProgressInput = mode() === "amount" ? { amount: parsed, note: note() } : { percent: parsed, note: note() };
+    const input: ProgressInput =
+      mode() === "amount" ? { amount: parsed, note: note() } : { percent: parsed, note: note() };
     const problem = checkProgressInput(input);
     if (problem !== null) return add.reject(problem);
     const result = await add.run(input);
@@ -54,7 +61,12 @@ export function GoalProgress(props: { readonly groupId: GroupId; readonly goal: 
           </Show>
         </p>
         <Show when={props.goal.percent !== null}>
-          <progress class="progress" max="100" value={props.goal.percent ?? 0} aria-label={t("life.progressLabel", props.goal.title)}>
+          <progress
+            class="progress"
+            max="100"
+            value={props.goal.percent ?? 0}
+            aria-label={t("life.progressLabel", props.goal.title)}
+          >
             {percentText()}
           </progress>
         </Show>
@@ -71,7 +83,10 @@ export function GoalProgress(props: { readonly groupId: GroupId; readonly goal: 
             {(p) => (
               <li data-testid="goal-update">
                 <span class="meta">{formatMoment(p.at, lang())}</span>{" "}
-                <Show when={p.amount !== null} fallback={<Show when={p.percent !== null}>{`${number(Math.round(p.percent ?? 0))}%`}</Show>}>
+                <Show
+                  when={p.amount !== null}
+                  fallback={<Show when={p.percent !== null}>{`${number(Math.round(p.percent ?? 0))}%`}</Show>}
+                >
                   {currency(p.amount ?? 0)}
                 </Show>
                 <Show when={p.note}>
@@ -94,14 +109,22 @@ export function GoalProgress(props: { readonly groupId: GroupId; readonly goal: 
                 <For each={["amount", "percent"] as const}>
                   {(m) => (
                     <label class="radio">
-                      <input type="radio" name={id("mode")} checked={mode() === m} data-testid={`progress-mode-${m}`} onChange={() => setMode(m)} />
+                      <input
+                        type="radio"
+                        name={id("mode")}
+                        checked={mode() === m}
+                        data-testid={`progress-mode-${m}`}
+                        onChange={() => setMode(m)}
+                      />
                       {t(`life.progressMode.${m}`)}
                     </label>
                   )}
                 </For>
               </fieldset>
             </Show>
-            <label for={id("value")}>{mode() === "amount" ? t("life.progressAmountLabel") : t("life.progressPercentLabel")}</label>
+            <label for={id("value")}>
+              {mode() === "amount" ? t("life.progressAmountLabel") : t("life.progressPercentLabel")}
+            </label>
             <input
               id={id("value")}
               type="text"
@@ -112,7 +135,13 @@ export function GoalProgress(props: { readonly groupId: GroupId; readonly goal: 
               onInput={(e) => setValue(e.currentTarget.value)}
             />
             <label for={id("note")}>{t("life.noteOptional")}</label>
-            <textarea id={id("note")} data-testid="progress-note" maxlength={1000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+            <textarea
+              id={id("note")}
+              data-testid="progress-note"
+              maxlength={1000}
+              value={note()}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
             <ErrorMessage message={add.message()} />
             <button type="submit" class="primary small" data-testid="progress-submit" disabled={add.pending()}>
               {t("life.saveProgress")}

@@ -9,7 +9,11 @@ import { formatMoment } from "../primitives/make-life-format.ts";
 import { ErrorMessage } from "./error-message.tsx";
 import { LIFE_LIMITS } from "../core/api/validate.ts";
 
-export function GoalTalk(props: { readonly groupId: GroupId; readonly goal: GoalView; readonly nameOf: (id: string) => string }): JSX.Element {
+export function GoalTalk(props: {
+  readonly groupId: GroupId;
+  readonly goal: GoalView;
+  readonly nameOf: (id: string) => string;
+}): JSX.Element {
   const { api } = usePorch();
   const { t, lang } = useI18n();
   const [text, setText] = createSignal("");

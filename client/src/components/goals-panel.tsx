@@ -9,7 +9,11 @@ import { usePorch } from "../primitives/porch-context.tsx";
 import { GoalForm } from "./goal-form.tsx";
 import { GoalList } from "./goal-list.tsx";
 
-export function GoalsPanel(props: { readonly groupId: GroupId; readonly group: GroupView; readonly life: LifeView }): JSX.Element {
+export function GoalsPanel(props: {
+  readonly groupId: GroupId;
+  readonly group: GroupView;
+  readonly life: LifeView;
+}): JSX.Element {
   const { api } = usePorch();
   const { t } = useI18n();
   const [editingId, setEditingId] = createSignal<string | null>(null);
@@ -24,7 +28,9 @@ export function GoalsPanel(props: { readonly groupId: GroupId; readonly group: G
   const stopEdit = (goalId: string) => {
     setEditingId(null);
     // Put focus back where the member was, not at the top of the page.
-    queueMicrotask(() => document.querySelector<HTMLElement>(`[data-goal-id="${goalId}"] [data-testid="goal-edit"]`)?.focus());
+    queueMicrotask(() =>
+      document.querySelector<HTMLElement>(`[data-goal-id="${goalId}"] [data-testid="goal-edit"]`)?.focus(),
+    );
   };
   const save = async (goalId: string, input: GoalInput) => {
     const result = await edit.run(goalId, input);

@@ -10,7 +10,13 @@ import { formatHours } from "../primitives/make-life-format.ts";
 export function HelpTally(props: { readonly tally: TallyView; readonly nameOf: (id: string) => string }): JSX.Element {
   const { t, lang, currency } = useI18n();
   const line = (x: HelpTotals) =>
-    [t("life.times", x.count), t("life.hours", formatHours(x.hours, lang())), x.dollars > 0 ? currency(x.dollars) : null].filter((s) => s !== null).join(" · ");
+    [
+      t("life.times", x.count),
+      t("life.hours", formatHours(x.hours, lang())),
+      x.dollars > 0 ? currency(x.dollars) : null,
+    ]
+      .filter((s) => s !== null)
+      .join(" · ");
 
   return (
     <section class="card" aria-labelledby="tally-title" data-testid="tally">

@@ -41,7 +41,9 @@ export function LeaveGroup(props: {
             onChange={(e) => setSuccessor((e.currentTarget.value || null) as MemberId | null)}
           >
             <option value="" />
-            <For each={props.successors}>{(m) => <option value={m.memberId}>{m.displayName || t("unknownMember")}</option>}</For>
+            <For each={props.successors}>
+              {(m) => <option value={m.memberId}>{m.displayName || t("unknownMember")}</option>}
+            </For>
           </select>
         </Show>
         <ErrorMessage message={props.error} />

@@ -27,11 +27,19 @@ export function LifeTabs<K extends string>(props: {
   const move = (from: number, event: KeyboardEvent) => {
     const last = props.tabs.length - 1;
     const to =
-      event.key === "ArrowRight" ? (from === last ? 0 : from + 1)
-      : event.key === "ArrowLeft" ? (from === 0 ? last : from - 1)
-      : event.key === "Home" ? 0
-      : event.key === "End" ? last
-      : null;
+      event.key === "ArrowRight"
+        ? from === last
+          ? 0
+          : from + 1
+        : event.key === "ArrowLeft"
+          ? from === 0
+            ? last
+            : from - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? last
+              : null;
     const next = to === null ? undefined : props.tabs[to];
     if (next === undefined) return;
     event.preventDefault();

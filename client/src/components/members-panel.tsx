@@ -19,7 +19,11 @@ import { MembershipHistory } from "./membership-history.tsx";
 import { PendingInvites } from "./pending-invites.tsx";
 import { RemovedNotice } from "./removed-notice.tsx";
 
-export function MembersPanel(props: { readonly groupId: GroupId; readonly groupName: string; readonly members: readonly GroupMember[] }): JSX.Element {
+export function MembersPanel(props: {
+  readonly groupId: GroupId;
+  readonly groupName: string;
+  readonly members: readonly GroupMember[];
+}): JSX.Element {
   const { api, state } = usePorch();
   const { t, errorText } = useI18n();
   const view = createMemo(() => (state.version(), api.membership.view(props.groupId)));
@@ -28,7 +32,9 @@ export function MembersPanel(props: { readonly groupId: GroupId; readonly groupN
   const [link, setLink] = createSignal<string | null>(null);
   const invite = createAction((options: InviteOptions) => api.membership.createInvite(props.groupId, options));
   const revoke = createAction((id: string) => api.membership.revokeInvite(props.groupId, id));
-  const setRole = createAction((memberId: MemberId, role: Role) => api.membership.setRole(props.groupId, memberId, role));
+  const setRole = createAction((memberId: MemberId, role: Role) =>
+    api.membership.setRole(props.groupId, memberId, role),
+  );
   const remove = createAction((memberId: MemberId) => api.membership.remove(props.groupId, memberId));
   const leave = createAction((successor: MemberId | null) => api.membership.leave(props.groupId, successor));
   const busy = () => setRole.pending() || remove.pending() || revoke.pending();
@@ -73,7 +79,11 @@ export function MembersPanel(props: { readonly groupId: GroupId; readonly groupN
           error={invite.error() ? errorText(invite.error()!) : null}
           onCreate={(options) => void createLink(options)}
         />
-        <PendingInvites invites={view()?.pendingInvites ?? []} pending={busy()} onRevoke={(id) => void revoke.run(id)} />
+        <PendingInvites
+          invites={view()?.pendingInvites ?? []}
+          pending={busy()}
+          onRevoke={(id) => void revoke.run(id)}
+        />
       </Show>
       <MembershipHistory events={view()?.events ?? []} />
       <Show when={view()?.myRole}>

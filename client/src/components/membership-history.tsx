@@ -19,7 +19,9 @@ export function MembershipHistory(props: { readonly events: readonly MembershipE
       case "left":
         return t("membership.eventLeft", n(e.member));
       case "role":
-        return e.role === "admin" ? t("membership.eventManager", n(e.by), n(e.member)) : t("membership.eventMember", n(e.by), n(e.member));
+        return e.role === "admin"
+          ? t("membership.eventManager", n(e.by), n(e.member))
+          : t("membership.eventMember", n(e.by), n(e.member));
     }
   };
   return (

@@ -70,7 +70,9 @@ export function OfferCard(props: {
       <Show when={o().claimant}>
         {(claimant) => (
           <p data-testid="offer-claimant" data-claimant={claimant()}>
-            {o().kind === "offer" ? t("life.claimedBy", props.nameOf(claimant())) : t("life.volunteeredBy", props.nameOf(claimant()))}
+            {o().kind === "offer"
+              ? t("life.claimedBy", props.nameOf(claimant()))
+              : t("life.volunteeredBy", props.nameOf(claimant()))}
           </p>
         )}
       </Show>
@@ -83,7 +85,13 @@ export function OfferCard(props: {
       </Show>
 
       <Show when={o().status === "open" && !o().mine}>
-        <button type="button" class="primary small" data-testid="offer-claim" disabled={claim.pending()} onClick={() => void claim.run()}>
+        <button
+          type="button"
+          class="primary small"
+          data-testid="offer-claim"
+          disabled={claim.pending()}
+          onClick={() => void claim.run()}
+        >
           {o().kind === "offer" ? t("life.claimOffer") : t("life.volunteer")}
         </button>
       </Show>
@@ -95,11 +103,25 @@ export function OfferCard(props: {
           <div class="row">
             <div class="field">
               <label for={id("hours")}>{t("life.hoursLabel")}</label>
-              <input id={id("hours")} type="text" inputmode="decimal" data-testid="offer-hours-input" value={hours()} onInput={(e) => setHours(e.currentTarget.value)} />
+              <input
+                id={id("hours")}
+                type="text"
+                inputmode="decimal"
+                data-testid="offer-hours-input"
+                value={hours()}
+                onInput={(e) => setHours(e.currentTarget.value)}
+              />
             </div>
             <div class="field">
               <label for={id("dollars")}>{t("life.dollarsLabel")}</label>
-              <input id={id("dollars")} type="text" inputmode="numeric" data-testid="offer-dollars-input" value={dollars()} onInput={(e) => setDollars(e.currentTarget.value)} />
+              <input
+                id={id("dollars")}
+                type="text"
+                inputmode="numeric"
+                data-testid="offer-dollars-input"
+                value={dollars()}
+                onInput={(e) => setDollars(e.currentTarget.value)}
+              />
             </div>
           </div>
           <ErrorMessage message={confirm.message()} />
@@ -135,7 +157,13 @@ export function OfferCard(props: {
       <Show when={o().status === "done" && o().iAmParty && !iThanked()}>
         <form class="goal-form" onSubmit={submitThanks} novalidate>
           <label for={id("thanks")}>{t("life.thanksLabelInput")}</label>
-          <textarea id={id("thanks")} data-testid="offer-thanks-input" maxlength={1000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+          <textarea
+            id={id("thanks")}
+            data-testid="offer-thanks-input"
+            maxlength={1000}
+            value={note()}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
           <ErrorMessage message={thank.message()} />
           <button type="submit" class="small" data-testid="offer-thanks-submit" disabled={thank.pending()}>
             {t("life.thanksSend")}
@@ -144,7 +172,13 @@ export function OfferCard(props: {
       </Show>
 
       <Show when={o().mine && (o().status === "open" || o().status === "claimed")}>
-        <button type="button" class="small" data-testid="offer-withdraw" disabled={withdraw.pending()} onClick={() => void withdraw.run()}>
+        <button
+          type="button"
+          class="small"
+          data-testid="offer-withdraw"
+          disabled={withdraw.pending()}
+          onClick={() => void withdraw.run()}
+        >
           {t("life.withdraw")}
         </button>
         <ErrorMessage message={withdraw.message()} />

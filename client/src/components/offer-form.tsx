@@ -1,7 +1,14 @@
 /** Post an offer of help or an ask: kind, category, description, when, and how many days it stays up (1–14). */
 import type { GroupId } from "@porch/shared";
 import { createSignal, For, type JSX } from "solid-js";
-import { checkOfferInput, LIFE_LIMITS, OFFER_CATEGORIES, type OfferCategory, type OfferInput, type OfferKind } from "../core/api/group-life-api.ts";
+import {
+  checkOfferInput,
+  LIFE_LIMITS,
+  OFFER_CATEGORIES,
+  type OfferCategory,
+  type OfferInput,
+  type OfferKind,
+} from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
@@ -19,7 +26,13 @@ export function OfferForm(props: { readonly groupId: GroupId }): JSX.Element {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const input: OfferInput = { kind: kind(), category: category(), description: description().trim(), when: when().trim(), expiryDays: Number(days()) };
+    const input: OfferInput = {
+      kind: kind(),
+      category: category(),
+      description: description().trim(),
+      when: when().trim(),
+      expiryDays: Number(days()),
+    };
     const problem = checkOfferInput(input);
     if (problem !== null) return post.reject(problem);
     const result = await post.run(input);
@@ -36,14 +49,25 @@ export function OfferForm(props: { readonly groupId: GroupId }): JSX.Element {
         <For each={["offer", "ask"] as const}>
           {(k) => (
             <label class="radio">
-              <input type="radio" name="offer-kind" data-testid={`offer-kind-${k}`} checked={kind() === k} onChange={() => setKind(k)} />
+              <input
+                type="radio"
+                name="offer-kind"
+                data-testid={`offer-kind-${k}`}
+                checked={kind() === k}
+                onChange={() => setKind(k)}
+              />
               {t(`life.offerKinds.${k}`)}
             </label>
           )}
         </For>
       </fieldset>
       <label for="offer-category">{t("goalCategoryLabel")}</label>
-      <select id="offer-category" data-testid="offer-category-input" value={category()} onChange={(e) => setCategory(e.currentTarget.value as OfferCategory)}>
+      <select
+        id="offer-category"
+        data-testid="offer-category-input"
+        value={category()}
+        onChange={(e) => setCategory(e.currentTarget.value as OfferCategory)}
+      >
         <For each={OFFER_CATEGORIES}>{(c) => <option value={c}>{t(`life.offerCategories.${c}`)}</option>}</For>
       </select>
       <label for="offer-description">{t("life.offerDescriptionLabel")}</label>
@@ -68,7 +92,12 @@ export function OfferForm(props: { readonly groupId: GroupId }): JSX.Element {
         onInput={(e) => setWhen(e.currentTarget.value)}
       />
       <label for="offer-days">{t("life.offerDaysLabel")}</label>
-      <select id="offer-days" data-testid="offer-days-input" value={days()} onChange={(e) => setDays(e.currentTarget.value)}>
+      <select
+        id="offer-days"
+        data-testid="offer-days-input"
+        value={days()}
+        onChange={(e) => setDays(e.currentTarget.value)}
+      >
         <For each={Array.from({ length: LIFE_LIMITS.expiryDays.max }, (_, i) => i + 1)}>
           {(d) => <option value={String(d)}>{t("life.days", d)}</option>}
         </For>

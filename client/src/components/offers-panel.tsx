@@ -9,10 +9,15 @@ import { HelpTally } from "./help-tally.tsx";
 import { OfferCard } from "./offer-card.tsx";
 import { OfferForm } from "./offer-form.tsx";
 
-export function OffersPanel(props: { readonly groupId: GroupId; readonly group: GroupView; readonly life: LifeView }): JSX.Element {
+export function OffersPanel(props: {
+  readonly groupId: GroupId;
+  readonly group: GroupView;
+  readonly life: LifeView;
+}): JSX.Element {
   const { api, state } = usePorch();
   const { t } = useI18n();
-  const nameOf = (id: string | null) => props.group.members.find((m) => m.memberId === id)?.displayName ?? t("unknownMember");
+  const nameOf = (id: string | null) =>
+    props.group.members.find((m) => m.memberId === id)?.displayName ?? t("unknownMember");
   const [show, setShow] = createSignal<"open" | "all">("open");
   const [mine, setMine] = createSignal(false);
   const [category, setCategory] = createSignal<OfferCategory | "">("");
@@ -27,7 +32,8 @@ export function OffersPanel(props: { readonly groupId: GroupId; readonly group: 
     const ids = new Set((api.life.offers(props.groupId, filter()) ?? []).map((o) => o.id));
     // Someone who claimed too but was not first must still see the offer and who was first.
     const c = category();
-    const lostRace = (o: LifeView["offers"][number]) => o.claimedFirstBy !== null && o.status === "claimed" && (c === "" || o.category === c);
+    const lostRace = (o: LifeView["offers"][number]) =>
+      o.claimedFirstBy !== null && o.status === "claimed" && (c === "" || o.category === c);
     return props.life.offers.filter((o) => ids.has(o.id) || lostRace(o));
   });
   const filtered = () => show() !== "open" || mine() || category() !== "";
@@ -42,13 +48,24 @@ export function OffersPanel(props: { readonly groupId: GroupId; readonly group: 
           <For each={["open", "all"] as const}>
             {(s) => (
               <label class="radio">
-                <input type="radio" name="offer-show" data-testid={`offer-filter-${s}`} checked={show() === s} onChange={() => setShow(s)} />
+                <input
+                  type="radio"
+                  name="offer-show"
+                  data-testid={`offer-filter-${s}`}
+                  checked={show() === s}
+                  onChange={() => setShow(s)}
+                />
                 {t(`life.filterShow.${s}`)}
               </label>
             )}
           </For>
           <label class="checkbox">
-            <input type="checkbox" data-testid="offer-filter-mine" checked={mine()} onChange={(e) => setMine(e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              data-testid="offer-filter-mine"
+              checked={mine()}
+              onChange={(e) => setMine(e.currentTarget.checked)}
+            />
             {t("life.filterMine")}
           </label>
         </fieldset>
@@ -73,7 +90,16 @@ export function OffersPanel(props: { readonly groupId: GroupId; readonly group: 
           }
         >
           <ul class="life-list">
-            <For each={offers()}>{(offer) => <OfferCard groupId={props.groupId} offer={offer} me={state.profile()?.memberId ?? null} nameOf={nameOf} />}</For>
+            <For each={offers()}>
+              {(offer) => (
+                <OfferCard
+                  groupId={props.groupId}
+                  offer={offer}
+                  me={state.profile()?.memberId ?? null}
+                  nameOf={nameOf}
+                />
+              )}
+            </For>
           </ul>
         </Show>
       </section>

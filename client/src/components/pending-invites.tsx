@@ -5,9 +5,14 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import type { PendingInvite } from "../core/api/membership-api.ts";
 import "./membership.css";
 
-export function PendingInvites(props: { readonly invites: readonly PendingInvite[]; readonly pending: boolean; readonly onRevoke: (id: string) => void }): JSX.Element {
+export function PendingInvites(props: {
+  readonly invites: readonly PendingInvite[];
+  readonly pending: boolean;
+  readonly onRevoke: (id: string) => void;
+}): JSX.Element {
   const { t, lang } = useI18n();
-  const describe = (invite: PendingInvite) => t("membership.pendingItem", invite.note, formatDate(invite.expiresAt, lang()));
+  const describe = (invite: PendingInvite) =>
+    t("membership.pendingItem", invite.note, formatDate(invite.expiresAt, lang()));
   return (
     <section aria-labelledby="pending-title">
       <h3 id="pending-title">{t("membership.pendingTitle")}</h3>

@@ -2,7 +2,12 @@
 import type { JSX } from "solid-js";
 import "./membership.css";
 
-export function PhraseInput(props: { readonly id: string; readonly describedBy: string; readonly invalid: boolean; readonly onInput: (value: string) => void }): JSX.Element {
+export function PhraseInput(props: {
+  readonly id: string;
+  readonly describedBy: string;
+  readonly invalid: boolean;
+  readonly onInput: (value: string) => void;
+}): JSX.Element {
   return (
     <textarea
       id={props.id}

@@ -3,7 +3,15 @@
  * browser, a MessagePort in tests). Runs only listed commands; pushes a fresh snapshot after every
  * change and before every reply.
  */
-import { COMMANDS, type Command, type CorePort, type CoreSnapshot, type FromCore, type GroupSnapshot, type ToCore } from "./api/core-protocol.ts";
+import {
+  COMMANDS,
+  type Command,
+  type CorePort,
+  type CoreSnapshot,
+  type FromCore,
+  type GroupSnapshot,
+  type ToCore,
+} from "./api/core-protocol.ts";
 import type { PorchApi } from "./api/porch-api.ts";
 
 /** Views that depend on the clock (offer expiry, late payments, check-in periods) are rebuilt this often. */
@@ -17,7 +25,8 @@ export function snapshotOf(core: PorchApi): CoreSnapshot {
   const byGroup: Record<string, GroupSnapshot> = {};
   for (const { groupId } of groups) {
     const view = core.group(groupId);
-    if (view !== null) byGroup[groupId] = { view, life: core.life.life(groupId), membership: core.membership.view(groupId) };
+    if (view !== null)
+      byGroup[groupId] = { view, life: core.life.life(groupId), membership: core.membership.view(groupId) };
   }
   const profile = core.profile();
   return { profile, groups, sync: core.sync(), notices: profile === null ? [] : core.membership.notices(), byGroup };
@@ -25,7 +34,10 @@ export function snapshotOf(core: PorchApi): CoreSnapshot {
 
 function commandOf(core: PorchApi, command: Command): (...args: unknown[]) => Promise<unknown> {
   const [area, name] = command.includes(".") ? (command.split(".") as [string, string]) : [null, command];
-  const target = (area === null ? core : core[area as "life" | "membership"]) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const target = (area === null ? core : core[area as "life" | "membership"]) as unknown as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  >;
   const fn = target[name];
   if (typeof fn !== "function") throw new Error(`no such command: ${command}`);
   return fn.bind(target);
@@ -35,7 +47,11 @@ function commandOf(core: PorchApi, command: Command): (...args: unknown[]) => Pr
  * Serves `core` (or the failure to start it) on `port`. `onSnapshot` sees every snapshot sent (the
  * browser keeps the last one as the cached first paint).
  */
-export function serveCore(started: Promise<PorchApi>, port: CorePort, onSnapshot?: (snapshot: CoreSnapshot) => void): void {
+export function serveCore(
+  started: Promise<PorchApi>,
+  port: CorePort,
+  onSnapshot?: (snapshot: CoreSnapshot) => void,
+): void {
   const post = (message: FromCore) => port.postMessage(message);
   let core: PorchApi | null = null;
   let queued = false;

@@ -4,7 +4,18 @@
  */
 import { Repo } from "@automerge/automerge-repo";
 import { IndexedDBStorageAdapter } from "@automerge/automerge-repo-storage-indexeddb";
-import { DeviceId, GroupId, deriveIdentity, err, ok, randomBytes, readySodium, seedToPhrase, type Identity, type Result } from "@porch/shared";
+import {
+  DeviceId,
+  GroupId,
+  deriveIdentity,
+  err,
+  ok,
+  randomBytes,
+  readySodium,
+  seedToPhrase,
+  type Identity,
+  type Result,
+} from "@porch/shared";
 import type { CoreContext, CoreParts } from "./core-context.ts";
 import { groupName, initGroupDoc, isInitialised, membersOf, putMember } from "./doc/group-doc.ts";
 import { GroupLifeService } from "./features/life/group-life-service.ts";
@@ -12,7 +23,16 @@ import { DeviceService } from "./features/devices/device-service.ts";
 import { MembershipService } from "./features/membership/membership-service.ts";
 import { createGroupOnRelay, joinOnRelay } from "./features/membership/group-flows.ts";
 import { parseInviteFragment } from "./features/membership/invite-link.ts";
-import { loadDevice, openLocalDb, saveDevice, unwrapSecret, wrapSecret, wrappingKey, type DeviceRecord, type LocalDb } from "./store/local-db.ts";
+import {
+  loadDevice,
+  openLocalDb,
+  saveDevice,
+  unwrapSecret,
+  wrapSecret,
+  wrappingKey,
+  type DeviceRecord,
+  type LocalDb,
+} from "./store/local-db.ts";
 import { GroupStore, type OpenGroup } from "./features/membership/group-store.ts";
 import type { GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./api/porch-api.ts";
 import { RelayConnection, type ConnectionState } from "./engine/relay-connection.ts";
@@ -65,7 +85,10 @@ class PorchCore implements PorchApi {
     const ctx: CoreContext = {
       db,
       need: () => this.need(),
-      parts: () => (this.identity && this.store && this.device && this.connection ? { identity: this.identity, store: this.store, device: this.device, connection: this.connection } : null),
+      parts: () =>
+        this.identity && this.store && this.device && this.connection
+          ? { identity: this.identity, store: this.store, device: this.device, connection: this.connection }
+          : null,
       whenOnline: (timeoutMs) => this.whenOnline(timeoutMs),
       notify: () => this.notify(),
     };
@@ -137,7 +160,9 @@ class PorchCore implements PorchApi {
   profile(): Profile | null {
     const d = this.device;
     const id = this.identity;
-    return d === null || id === null ? null : { memberId: id.memberId, deviceId: DeviceId.parse(d.deviceId)!, displayName: d.displayName, lang: d.lang };
+    return d === null || id === null
+      ? null
+      : { memberId: id.memberId, deviceId: DeviceId.parse(d.deviceId)!, displayName: d.displayName, lang: d.lang };
   }
 
   async createProfile(displayName: string, lang: Lang): Promise<Result<{ recoveryPhrase: string }>> {
@@ -151,7 +176,13 @@ class PorchCore implements PorchApi {
 
   /** Stores a new device record (fresh deviceId) for the member with this seed, and starts. */
   private async adopt(seed: Uint8Array, displayName: string, lang: Lang): Promise<DeviceRecord> {
-    const record: DeviceRecord = { deviceId: DeviceId.random(), displayName, lang, wrappedSeed: await wrapSecret(this.key, seed), createdAt: Date.now() };
+    const record: DeviceRecord = {
+      deviceId: DeviceId.random(),
+      displayName,
+      lang,
+      wrappedSeed: await wrapSecret(this.key, seed),
+      createdAt: Date.now(),
+    };
     await saveDevice(this.db, record);
     await this.start(record, seed);
     return record;
@@ -194,7 +225,12 @@ class PorchCore implements PorchApi {
     if (!(await this.whenOnline())) return err("offline");
     const joined = await joinOnRelay(this.connection!, identity, parsed.groupId, parsed.secret, Date.now());
     if (!joined.ok) return joined;
-    const group = await store.add(parsed.groupId, joined.value.log, new Map([[joined.value.epoch, joined.value.key]]), true);
+    const group = await store.add(
+      parsed.groupId,
+      joined.value.log,
+      new Map([[joined.value.epoch, joined.value.key]]),
+      true,
+    );
     if (!group.ok) return group;
     await group.value.sync.onReady();
     await this.writeProfileIfNeeded(group.value);
@@ -247,7 +283,8 @@ class PorchCore implements PorchApi {
   }
 
   private need(): CoreParts {
-    if (this.identity === null || this.store === null || this.device === null || this.connection === null) throw new Error("Porch used before onboarding");
+    if (this.identity === null || this.store === null || this.device === null || this.connection === null)
+      throw new Error("Porch used before onboarding");
     return { identity: this.identity, store: this.store, device: this.device, connection: this.connection };
   }
 

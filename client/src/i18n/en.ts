@@ -135,7 +135,8 @@ export const en: Dictionary = {
     "invite-revoked": "This invitation was cancelled — ask for a new link.",
     "member-not-found": "That person isn't in this group anymore.",
     "last-admin": "A group always needs someone to manage it. Make another member a manager first.",
-    "removed-from-group": "You are no longer in this group. You can still read what you saw before; nothing new will arrive.",
+    "removed-from-group":
+      "You are no longer in this group. You can still read what you saw before; nothing new will arrive.",
     "key-commitment-mismatch":
       "This group failed a safety check, so Porch stopped to protect it. Ask for a new invitation.",
     "bad-envelope": "A change arrived damaged and was ignored. It will be sent again.",
@@ -151,11 +152,13 @@ export const en: Dictionary = {
       "The server sent older data than this phone already has. Porch kept your newer data. Tell your group if this keeps happening.",
     "link-expired": "This link to add a phone has expired. Make a new one on your other phone — links last 10 minutes.",
     "link-not-found": "This link to add a phone doesn't work. Make a new one on your other phone.",
-    "link-bad-mac": "This phone couldn't be checked, so your other phone didn't trust it. Make a new link and try again.",
+    "link-bad-mac":
+      "This phone couldn't be checked, so your other phone didn't trust it. Make a new link and try again.",
     "phrase-unknown-word": "One of the words isn't on the list of recovery words. Check the spelling.",
     "phrase-bad-checksum": "These words don't fit together. Check each word and the order.",
     "phrase-wrong-length": "The recovery words are 24 words. Check that none are missing.",
-    "storage-failed": "This phone's storage refused to save or open Porch's data (it may be full). Nothing was deleted: free some space, then reload Porch.",
+    "storage-failed":
+      "This phone's storage refused to save or open Porch's data (it may be full). Nothing was deleted: free some space, then reload Porch.",
     offline: "You're offline. Connect to the internet and try again — anything you changed is saved on this phone.",
     timeout: "The server took too long to answer. Check your connection and try again.",
   },

@@ -122,7 +122,8 @@ export const es: Dictionary = {
     "unsupported-version": "Esta versión de Porch ya no está al día. Ciérrala y vuelve a abrirla para actualizarla.",
     "frame-too-large": "Eso es demasiado grande para enviarlo. Intenta con algo más corto.",
     "unknown-request": "Porch no entendió esa solicitud. Actualiza la app e inténtalo de nuevo.",
-    "not-authenticated": "Este teléfono todavía no se conecta con el servidor. Espera un momento y vuelve a intentarlo.",
+    "not-authenticated":
+      "Este teléfono todavía no se conecta con el servidor. Espera un momento y vuelve a intentarlo.",
     "auth-failed": "El servidor no pudo confirmar este teléfono. Cierra Porch y vuelve a abrirlo.",
     "rate-limited": "Demasiados intentos en poco tiempo. Espera un minuto y vuelve a intentarlo.",
     internal: "Algo salió mal en el servidor. Tus cambios están a salvo en este teléfono; inténtalo más tarde.",
@@ -132,7 +133,8 @@ export const es: Dictionary = {
     "group-not-found": "No encontramos este grupo. Es posible que lo hayan borrado.",
     "not-a-member": "No eres miembro de este grupo.",
     "not-admin": "Solo la persona que administra este grupo puede hacer eso.",
-    "stale-head": "El grupo cambió mientras trabajabas. Porch se está poniendo al día; inténtalo de nuevo en un momento.",
+    "stale-head":
+      "El grupo cambió mientras trabajabas. Porch se está poniendo al día; inténtalo de nuevo en un momento.",
     "bad-entry": "Un cambio en los miembros del grupo no era válido, así que Porch lo ignoró.",
     "clock-skew": "Parece que el reloj de este teléfono no está bien. Revisa la fecha y la hora en la configuración.",
     "time-went-backwards": "El reloj de este teléfono se atrasó. Revisa la fecha y la hora en la configuración.",
@@ -143,14 +145,16 @@ export const es: Dictionary = {
       "Porch todavía no tiene tu llave para este grupo. Pídele a alguien del grupo que abra Porch para que se te pueda compartir.",
     "invite-revoked": "Esta invitación fue cancelada — pide un enlace nuevo.",
     "member-not-found": "Esa persona ya no está en este grupo.",
-    "last-admin": "Un grupo siempre necesita a alguien que lo administre. Primero haz administradora a otra persona del grupo.",
+    "last-admin":
+      "Un grupo siempre necesita a alguien que lo administre. Primero haz administradora a otra persona del grupo.",
     "removed-from-group": "Ya no estás en este grupo. Puedes seguir leyendo lo que ya viste; no llegará nada nuevo.",
     "key-commitment-mismatch":
       "Este grupo no pasó una revisión de seguridad, así que Porch se detuvo para protegerlo. Pide una invitación nueva.",
     "bad-envelope": "Un cambio llegó dañado y se ignoró. Se volverá a enviar.",
     "wrong-group": "Llegó aquí un cambio que era para otro grupo, y se ignoró.",
     "stale-epoch": "Las llaves del grupo cambiaron. Porch se está poniendo al día; inténtalo de nuevo en un momento.",
-    "unknown-log-head": "A Porch le falta parte de la historia del grupo y se está poniendo al día. Inténtalo de nuevo en un momento.",
+    "unknown-log-head":
+      "A Porch le falta parte de la historia del grupo y se está poniendo al día. Inténtalo de nuevo en un momento.",
     "counter-gap":
       "Parece que faltan algunos cambios de tu grupo: puede que el servidor esté reteniendo algunos. Porch sigue comprobando. Si esto se repite, avisa a tu grupo.",
     "counter-reused": "Un cambio parecía copia de uno anterior, así que Porch lo ignoró para proteger a tu grupo.",
@@ -158,14 +162,19 @@ export const es: Dictionary = {
     "foreign-actor": "Llegó un cambio de alguien que no está en este grupo, así que Porch lo ignoró.",
     "rollback-detected":
       "El servidor mandó datos más viejos de los que ya tiene este teléfono. Porch se quedó con tus datos más nuevos. Avísale a tu grupo si esto sigue pasando.",
-    "link-expired": "Este enlace para agregar un teléfono ya venció. Crea uno nuevo en tu otro teléfono — los enlaces duran 10 minutos.",
+    "link-expired":
+      "Este enlace para agregar un teléfono ya venció. Crea uno nuevo en tu otro teléfono — los enlaces duran 10 minutos.",
     "link-not-found": "Este enlace para agregar un teléfono no funciona. Crea uno nuevo en tu otro teléfono.",
-    "link-bad-mac": "No se pudo comprobar este teléfono, así que tu otro teléfono no confió en él. Crea un enlace nuevo e inténtalo otra vez.",
-    "phrase-unknown-word": "Una de las palabras no está en la lista de palabras de recuperación. Revisa cómo está escrita.",
+    "link-bad-mac":
+      "No se pudo comprobar este teléfono, así que tu otro teléfono no confió en él. Crea un enlace nuevo e inténtalo otra vez.",
+    "phrase-unknown-word":
+      "Una de las palabras no está en la lista de palabras de recuperación. Revisa cómo está escrita.",
     "phrase-bad-checksum": "Estas palabras no coinciden entre sí. Revisa cada palabra y el orden.",
     "phrase-wrong-length": "Las palabras de recuperación son 24. Revisa que no falte ninguna.",
-    "storage-failed": "El almacenamiento de este teléfono no permitió guardar ni abrir los datos de Porch (puede estar lleno). No se borró nada: libera espacio y vuelve a abrir Porch.",
-    offline: "No tienes conexión. Conéctate a internet y vuelve a intentarlo; lo que cambiaste está guardado en este teléfono.",
+    "storage-failed":
+      "El almacenamiento de este teléfono no permitió guardar ni abrir los datos de Porch (puede estar lleno). No se borró nada: libera espacio y vuelve a abrir Porch.",
+    offline:
+      "No tienes conexión. Conéctate a internet y vuelve a intentarlo; lo que cambiaste está guardado en este teléfono.",
     timeout: "El servidor tardó demasiado en responder. Revisa tu conexión y vuelve a intentarlo.",
   },
 };

@@ -92,7 +92,8 @@ export const lifeEn: LifeDictionary = {
     rhythmShared: "Anyone in the group can change this.",
     rhythmNotChosen: "Choose together how often you check in. Until then, it's every month.",
     myCheckinTitle: "Your check-in",
-    checkinPrompt: "Whenever you're ready, share how things are going. Small steps count too — and it's fine to skip a time.",
+    checkinPrompt:
+      "Whenever you're ready, share how things are going. Small steps count too — and it's fine to skip a time.",
     checkinThanks: "Thanks for sharing. You can update it any time this period.",
     checkinParts: { wins: "Wins", next: "Next steps", asks: "Asks for help" },
     checkinHints: {
@@ -146,7 +147,8 @@ export const lifeEn: LifeDictionary = {
     expires: (when) => `open until ${when}`,
     claimedBy: (name) => `${name} is taking this.`,
     volunteeredBy: (name) => `${name} is helping with this.`,
-    claimedFirst: (name) => `${name} took this up first, so it's theirs. Thank you for offering — there will be other chances to help.`,
+    claimedFirst: (name) =>
+      `${name} took this up first, so it's theirs. Thank you for offering — there will be other chances to help.`,
     claimOffer: "I'd like this",
     volunteer: "I can help",
     confirmExplain: "Once it has happened, both of you confirm. Hours and dollars are optional.",

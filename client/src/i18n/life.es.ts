@@ -6,7 +6,11 @@ const n = (value: number) => formatNumber(value, "es");
 /** "1 día", "3 días", "1,000,000 de días" (Spanish `many`). */
 const count = (value: number, one: string, other: string) => {
   const category = pluralCategory(value, "es");
-  return category === "one" ? `${n(value)} ${one}` : category === "many" ? `${n(value)} de ${other}` : `${n(value)} ${other}`;
+  return category === "one"
+    ? `${n(value)} ${one}`
+    : category === "many"
+      ? `${n(value)} de ${other}`
+      : `${n(value)} ${other}`;
 };
 
 export const lifeEs: LifeDictionary = {
@@ -97,7 +101,8 @@ export const lifeEs: LifeDictionary = {
     rhythmShared: "Cualquier persona del grupo puede cambiarlo.",
     rhythmNotChosen: "Elijan juntos cada cuánto se reúnen. Mientras tanto, es cada mes.",
     myCheckinTitle: "Tu reunión",
-    checkinPrompt: "Cuando quieras, cuéntanos cómo van las cosas. Los pasos pequeños también cuentan, y está bien saltarse una vez.",
+    checkinPrompt:
+      "Cuando quieras, cuéntanos cómo van las cosas. Los pasos pequeños también cuentan, y está bien saltarse una vez.",
     checkinThanks: "Gracias por compartir. Puedes cambiarlo cuando quieras en este periodo.",
     checkinParts: { wins: "Logros", next: "Próximos pasos", asks: "Pedidos de ayuda" },
     checkinHints: {
@@ -151,7 +156,8 @@ export const lifeEs: LifeDictionary = {
     expires: (when) => `abierto hasta ${when}`,
     claimedBy: (name) => `${name} lo va a tomar.`,
     volunteeredBy: (name) => `${name} va a ayudar con esto.`,
-    claimedFirst: (name) => `${name} lo tomó primero, así que es suyo. Gracias por ofrecerte: habrá otras oportunidades de ayudar.`,
+    claimedFirst: (name) =>
+      `${name} lo tomó primero, así que es suyo. Gracias por ofrecerte: habrá otras oportunidades de ayudar.`,
     claimOffer: "Me interesa",
     volunteer: "Yo puedo ayudar",
     confirmExplain: "Cuando haya sucedido, los dos lo confirman. Las horas y los dólares son opcionales.",
@@ -194,12 +200,14 @@ export const lifeEs: LifeDictionary = {
     randomExplain: "Porch sortea el orden una sola vez y todos ven el mismo resultado.",
     circleCreate: "Empezar círculo",
     circleNotice: "Solo para llevar la cuenta: Porch no guarda ni mueve dinero.",
-    circleTerms: (amount, schedule, members) => `${amount} cada persona, ${schedule}, ${count(members, "persona", "personas")}`,
+    circleTerms: (amount, schedule, members) =>
+      `${amount} cada persona, ${schedule}, ${count(members, "persona", "personas")}`,
     circleComplete: "¡Completado! ",
     circleSummary: (done, rounds, confirmed, expected) =>
       `${n(done)} de ${n(rounds)} rondas completas · ${confirmed} de ${expected} con recibo confirmado`,
     remindersLabel: "Recordatorios para ti",
-    reminderPay: (amount, to, due) => `Tu pago de ${amount} para ${to} es el ${due}. Márcalo como enviado cuando pagues.`,
+    reminderPay: (amount, to, due) =>
+      `Tu pago de ${amount} para ${to} es el ${due}. Márcalo como enviado cuando pagues.`,
     reminderConfirm: (from, amount) => `${from} dice que te envió ${amount}. Confírmalo cuando lo tengas.`,
     lateTitle: "Todavía pendiente",
     lateLine: (payment, due) => `${payment} (para el ${due})`,

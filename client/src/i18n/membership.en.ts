@@ -51,12 +51,14 @@ export const membershipEn: MembershipDictionary = {
 
     devicesTitle: "Your devices",
     devicesLink: "Add another device",
-    devicesIntro: "Use Porch on another phone or tablet: make a link here, then open it on the other device within 10 minutes.",
+    devicesIntro:
+      "Use Porch on another phone or tablet: make a link here, then open it on the other device within 10 minutes.",
     devicesMakeLink: "Make a link for my other device",
     devicesLinkLabel: "Link for your other device",
     devicesLinkExpires: (time) => `This link works once, until ${time}.`,
     devicesQrLabel: "QR code of the link for your other device. Scan it with that device's camera.",
-    devicesWarning: "This link gives full access to your account. Open it only on your own device — never send it to anyone.",
+    devicesWarning:
+      "This link gives full access to your account. Open it only on your own device — never send it to anyone.",
 
     noticeDeviceAdded: (date) => `A new device was added to your account on ${date}.`,
     noticeWhatToDo:
@@ -73,13 +75,15 @@ export const membershipEn: MembershipDictionary = {
     onboardLinkHint: "Or, on the device you already use, open “Add another device” and open that link here.",
 
     recoverTitle: "Get your account back",
-    recoverIntro: "Type your 24 recovery words in order, separated by spaces. Your groups and their history will come back.",
+    recoverIntro:
+      "Type your 24 recovery words in order, separated by spaces. Your groups and their history will come back.",
     recoverPhraseLabel: "Your 24 recovery words",
     recoverPhraseHint: "Capitals don't matter, and accents are optional.",
     recoverNameLabel: "Your name on this device",
     recoverSubmit: "Get my account back",
     recovering: "Bringing back your groups…",
     phraseUnknownWord: (position) => `Word ${position} is not in the list. Check its spelling.`,
-    phraseWrongLength: (count) => `You typed ${count} ${count === 1 ? "word" : "words"}. The recovery words are 24 words.`,
+    phraseWrongLength: (count) =>
+      `You typed ${count} ${count === 1 ? "word" : "words"}. The recovery words are 24 words.`,
   },
 };

@@ -51,12 +51,14 @@ export const membershipEs: MembershipDictionary = {
 
     devicesTitle: "Tus dispositivos",
     devicesLink: "Agregar otro dispositivo",
-    devicesIntro: "Usa Porch en otro teléfono o tableta: crea un enlace aquí y ábrelo en el otro dispositivo dentro de 10 minutos.",
+    devicesIntro:
+      "Usa Porch en otro teléfono o tableta: crea un enlace aquí y ábrelo en el otro dispositivo dentro de 10 minutos.",
     devicesMakeLink: "Crear un enlace para mi otro dispositivo",
     devicesLinkLabel: "Enlace para tu otro dispositivo",
     devicesLinkExpires: (time) => `Este enlace funciona una sola vez, hasta las ${time}.`,
     devicesQrLabel: "Código QR del enlace para tu otro dispositivo. Escanéalo con la cámara de ese dispositivo.",
-    devicesWarning: "Este enlace da acceso completo a tu cuenta. Ábrelo solo en tu propio dispositivo; nunca se lo envíes a nadie.",
+    devicesWarning:
+      "Este enlace da acceso completo a tu cuenta. Ábrelo solo en tu propio dispositivo; nunca se lo envíes a nadie.",
 
     noticeDeviceAdded: (date) => `Se agregó un dispositivo nuevo a tu cuenta el ${date}.`,
     noticeWhatToDo:
@@ -73,13 +75,15 @@ export const membershipEs: MembershipDictionary = {
     onboardLinkHint: "O, en el dispositivo que ya usas, abre «Agregar otro dispositivo» y abre ese enlace aquí.",
 
     recoverTitle: "Recupera tu cuenta",
-    recoverIntro: "Escribe tus 24 palabras de recuperación en orden, separadas por espacios. Tus grupos y su historial volverán.",
+    recoverIntro:
+      "Escribe tus 24 palabras de recuperación en orden, separadas por espacios. Tus grupos y su historial volverán.",
     recoverPhraseLabel: "Tus 24 palabras de recuperación",
     recoverPhraseHint: "No importan las mayúsculas, y los acentos son opcionales.",
     recoverNameLabel: "Tu nombre en este dispositivo",
     recoverSubmit: "Recuperar mi cuenta",
     recovering: "Recuperando tus grupos…",
     phraseUnknownWord: (position) => `La palabra ${position} no está en la lista. Revisa cómo está escrita.`,
-    phraseWrongLength: (count) => `Escribiste ${count} ${count === 1 ? "palabra" : "palabras"}. Las palabras de recuperación son 24.`,
+    phraseWrongLength: (count) =>
+      `Escribiste ${count} ${count === 1 ? "palabra" : "palabras"}. Las palabras de recuperación son 24.`,
   },
 };

@@ -25,7 +25,9 @@ export function parseRoute(hash: string): Route {
 }
 
 /** The link to a route, for `href`. */
-export function hrefFor(route: { name: "home" } | { name: "recover" } | { name: "devices" } | { name: "group"; groupId: GroupId }): string {
+export function hrefFor(
+  route: { name: "home" } | { name: "recover" } | { name: "devices" } | { name: "group"; groupId: GroupId },
+): string {
   return route.name === "group" ? `#/group/${route.groupId}` : route.name === "home" ? "#/" : `#/${route.name}`;
 }
 

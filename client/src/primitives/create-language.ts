@@ -6,9 +6,20 @@ import { type Accessor, createEffect, createSignal, on } from "solid-js";
 import type { Lang, PorchApi, Profile } from "../core/api/porch-api.ts";
 import { guessLang } from "../i18n/translator.ts";
 
-export function createLanguage(api: PorchApi, profile: Accessor<Profile | null>): [Accessor<Lang>, (lang: Lang) => void] {
-  const [lang, setLocal] = createSignal<Lang>(profile()?.lang ?? guessLang(navigator.languages ?? [navigator.language]));
-  createEffect(on(() => profile()?.lang, (stored) => stored !== undefined && setLocal(stored), { defer: true }));
+export function createLanguage(
+  api: PorchApi,
+  profile: Accessor<Profile | null>,
+): [Accessor<Lang>, (lang: Lang) => void] {
+  const [lang, setLocal] = createSignal<Lang>(
+    profile()?.lang ?? guessLang(navigator.languages ?? [navigator.language]),
+  );
+  createEffect(
+    on(
+      () => profile()?.lang,
+      (stored) => stored !== undefined && setLocal(stored),
+      { defer: true },
+    ),
+  );
 
   const setLang = (next: Lang) => {
     setLocal(next);

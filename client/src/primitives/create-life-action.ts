@@ -26,7 +26,8 @@ export function createLifeAction<A extends unknown[], T>(call: (...args: A) => P
   const run = async (...args: A) => {
     setProblem(null);
     const result = await action.run(...args);
-    if (result && !result.ok && result.code === "bad-entry" && isLifeInputError(result.detail)) setProblem(result.detail);
+    if (result && !result.ok && result.code === "bad-entry" && isLifeInputError(result.detail))
+      setProblem(result.detail);
     return result;
   };
   const message = () => {

@@ -9,7 +9,11 @@ import { createStore, reconcile } from "solid-js/store";
 import type { LifeView } from "../core/api/group-life-api.ts";
 import type { PorchApi } from "../core/api/porch-api.ts";
 
-export function createLifeView(api: PorchApi, version: Accessor<number>, groupId: Accessor<GroupId>): Accessor<LifeView | null> {
+export function createLifeView(
+  api: PorchApi,
+  version: Accessor<number>,
+  groupId: Accessor<GroupId>,
+): Accessor<LifeView | null> {
   const [store, setStore] = createStore<{ view: LifeView | null }>({ view: null });
   createComputed(() => {
     version();

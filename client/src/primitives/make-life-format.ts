@@ -30,7 +30,10 @@ export function today(now = new Date()): string {
 }
 
 /** A member's display name (the fallback when they are not, or no longer, in the list). */
-export function makeNameOf(members: () => readonly GroupMember[], fallback: () => string): (id: MemberId | null) => string {
+export function makeNameOf(
+  members: () => readonly GroupMember[],
+  fallback: () => string,
+): (id: MemberId | null) => string {
   return (id) => (id === null ? fallback() : (members().find((m) => m.memberId === id)?.displayName ?? fallback()));
 }
 

@@ -22,7 +22,9 @@ export function PorchProvider(props: { readonly api: PorchApi; readonly children
 export function usePorch(): PorchContextValue {
   const value = useContext(PorchContext);
   if (value === undefined) {
-    throw new Error("usePorch() was called outside <PorchProvider>. Wrap the app in <PorchProvider api={…}> (see app.tsx).");
+    throw new Error(
+      "usePorch() was called outside <PorchProvider>. Wrap the app in <PorchProvider api={…}> (see app.tsx).",
+    );
   }
   return value;
 }

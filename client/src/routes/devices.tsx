@@ -22,7 +22,12 @@ export function Devices(): JSX.Element {
         ← {t("backToGroups")}
       </a>
       <h1 tabindex="-1">{t("membership.devicesTitle")}</h1>
-      <DeviceLinkPanel offer={offer()} pending={open.pending()} error={open.error() ? errorText(open.error()!) : null} onCreate={() => void create()} />
+      <DeviceLinkPanel
+        offer={offer()}
+        pending={open.pending()}
+        error={open.error() ? errorText(open.error()!) : null}
+        onCreate={() => void create()}
+      />
     </div>
   );
 }

@@ -34,7 +34,11 @@ export function Home(): JSX.Element {
           <For each={state.groups()}>
             {(group) => (
               <li>
-                <a class="group-link" data-testid="group-link" href={hrefFor({ name: "group", groupId: group.groupId })}>
+                <a
+                  class="group-link"
+                  data-testid="group-link"
+                  href={hrefFor({ name: "group", groupId: group.groupId })}
+                >
                   {group.name}
                 </a>
               </li>

@@ -54,9 +54,21 @@ export function Recover(props: { readonly onDone: () => void }): JSX.Element {
       <p class="hint" id="recover-phrase-hint">
         {t("membership.recoverPhraseHint")}
       </p>
-      <PhraseInput id="recover-phrase" describedBy={problem() ? "recover-phrase-hint recover-error" : "recover-phrase-hint"} invalid={problem() !== null} onInput={setPhrase} />
+      <PhraseInput
+        id="recover-phrase"
+        describedBy={problem() ? "recover-phrase-hint recover-error" : "recover-phrase-hint"}
+        invalid={problem() !== null}
+        onInput={setPhrase}
+      />
       <label for="recover-name">{t("membership.recoverNameLabel")}</label>
-      <input id="recover-name" data-testid="recover-name" type="text" autocomplete="given-name" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+      <input
+        id="recover-name"
+        data-testid="recover-name"
+        type="text"
+        autocomplete="given-name"
+        value={name()}
+        onInput={(e) => setName(e.currentTarget.value)}
+      />
       <ErrorMessage id="recover-error" message={problem()} />
       <p role="status" class="note">
         {pending() ? t("membership.recovering") : ""}

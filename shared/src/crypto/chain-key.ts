@@ -11,15 +11,35 @@ import { sodium } from "./sodium.ts";
 const ad = (groupId: GroupId, epoch: number) => concatBytes(GroupId.toBytes(groupId), u32be(epoch));
 
 /** Encrypts epoch `epoch - 1`'s key under epoch `epoch`'s key: nonce ‖ ciphertext. */
-export function sealPreviousKey(groupId: GroupId, epoch: number, newKey: Uint8Array, previousKey: Uint8Array): Uint8Array {
+export function sealPreviousKey(
+  groupId: GroupId,
+  epoch: number,
+  newKey: Uint8Array,
+  previousKey: Uint8Array,
+): Uint8Array {
   const nonce = randomBytes(24);
-  return concatBytes(nonce, sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(previousKey, ad(groupId, epoch), null, nonce, newKey));
+  return concatBytes(
+    nonce,
+    sodium().crypto_aead_xchacha20poly1305_ietf_encrypt(previousKey, ad(groupId, epoch), null, nonce, newKey),
+  );
 }
 
 /** Recovers the previous epoch's key and checks it against that epoch's commitment. */
-export function openPreviousKey(groupId: GroupId, epoch: number, newKey: Uint8Array, sealed: Uint8Array, previousCommitment: Uint8Array): Result<Uint8Array> {
+export function openPreviousKey(
+  groupId: GroupId,
+  epoch: number,
+  newKey: Uint8Array,
+  sealed: Uint8Array,
+  previousCommitment: Uint8Array,
+): Result<Uint8Array> {
   try {
-    const key = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, sealed.subarray(24), ad(groupId, epoch), sealed.subarray(0, 24), newKey);
+    const key = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      sealed.subarray(24),
+      ad(groupId, epoch),
+      sealed.subarray(0, 24),
+      newKey,
+    );
     return matchesCommitment(key, groupId, epoch - 1, previousCommitment) ? ok(key) : err("key-commitment-mismatch");
   } catch {
     return err("decrypt-failed");

@@ -43,11 +43,31 @@ describe("mailbox id and MAC", () => {
   });
 
   test.each([
-    ["the MAC the new device made with the secret", () => [SECRET, ephemeral.publicKey, linkMac(SECRET, ephemeral.publicKey)] as const, true],
-    ["tampered: the relay swapped in its own key", () => [SECRET, stranger.publicKey, linkMac(SECRET, ephemeral.publicKey)] as const, false],
-    ["tampered: one MAC bit flipped", () => [SECRET, ephemeral.publicKey, flip(linkMac(SECRET, ephemeral.publicKey), 5)] as const, false],
-    ["wrong key: a MAC made with another secret", () => [SECRET, ephemeral.publicKey, linkMac(OTHER_SECRET, ephemeral.publicKey)] as const, false],
-    ["wrong key: the mailbox id offered as a MAC", () => [SECRET, ephemeral.publicKey, linkMailboxId(SECRET)] as const, false],
+    [
+      "the MAC the new device made with the secret",
+      () => [SECRET, ephemeral.publicKey, linkMac(SECRET, ephemeral.publicKey)] as const,
+      true,
+    ],
+    [
+      "tampered: the relay swapped in its own key",
+      () => [SECRET, stranger.publicKey, linkMac(SECRET, ephemeral.publicKey)] as const,
+      false,
+    ],
+    [
+      "tampered: one MAC bit flipped",
+      () => [SECRET, ephemeral.publicKey, flip(linkMac(SECRET, ephemeral.publicKey), 5)] as const,
+      false,
+    ],
+    [
+      "wrong key: a MAC made with another secret",
+      () => [SECRET, ephemeral.publicKey, linkMac(OTHER_SECRET, ephemeral.publicKey)] as const,
+      false,
+    ],
+    [
+      "wrong key: the mailbox id offered as a MAC",
+      () => [SECRET, ephemeral.publicKey, linkMailboxId(SECRET)] as const,
+      false,
+    ],
     ["a MAC of the wrong length", () => [SECRET, ephemeral.publicKey, new Uint8Array(16)] as const, false],
   ])("checkLinkMac: %s", (_name, args, expected) => {
     const [secret, key, mac] = args();
@@ -64,16 +84,43 @@ describe("the sealed identity", () => {
   const sealed = () => sealLinkPayload(SECRET, ephemeral.publicKey, PAYLOAD);
   /** What the relay could make: it knows the ephemeral public key, but not the secret. */
   const forgedByRelay = () =>
-    sodium().crypto_box_seal(encodeCbor([new Uint8Array(32).fill(9), "Ana", "en", linkSeedMac(OTHER_SECRET, new Uint8Array(32).fill(9))]), ephemeral.publicKey);
+    sodium().crypto_box_seal(
+      encodeCbor([new Uint8Array(32).fill(9), "Ana", "en", linkSeedMac(OTHER_SECRET, new Uint8Array(32).fill(9))]),
+      ephemeral.publicKey,
+    );
 
   test.each([
-    ["the box the owner sealed opens to the same seed, name and language", () => openLinkPayload(SECRET, ephemeral, sealed()), null],
-    ["tampered: one ciphertext bit flipped", () => openLinkPayload(SECRET, ephemeral, flip(sealed(), 40)), "decrypt-failed"],
+    [
+      "the box the owner sealed opens to the same seed, name and language",
+      () => openLinkPayload(SECRET, ephemeral, sealed()),
+      null,
+    ],
+    [
+      "tampered: one ciphertext bit flipped",
+      () => openLinkPayload(SECRET, ephemeral, flip(sealed(), 40)),
+      "decrypt-failed",
+    ],
     ["tampered: truncated", () => openLinkPayload(SECRET, ephemeral, sealed().subarray(0, 40)), "decrypt-failed"],
-    ["wrong key: opened with another ephemeral key pair", () => openLinkPayload(SECRET, stranger, sealed()), "decrypt-failed"],
-    ["wrong key: checked with another link secret", () => openLinkPayload(OTHER_SECRET, ephemeral, sealed()), "link-bad-mac"],
-    ["a seed the relay sealed itself to the ephemeral key", () => openLinkPayload(SECRET, ephemeral, forgedByRelay()), "link-bad-mac"],
-    ["a well-sealed box that is not a link payload", () => openLinkPayload(SECRET, ephemeral, sodium().crypto_box_seal(encodeCbor(["x"]), ephemeral.publicKey)), "decrypt-failed"],
+    [
+      "wrong key: opened with another ephemeral key pair",
+      () => openLinkPayload(SECRET, stranger, sealed()),
+      "decrypt-failed",
+    ],
+    [
+      "wrong key: checked with another link secret",
+      () => openLinkPayload(OTHER_SECRET, ephemeral, sealed()),
+      "link-bad-mac",
+    ],
+    [
+      "a seed the relay sealed itself to the ephemeral key",
+      () => openLinkPayload(SECRET, ephemeral, forgedByRelay()),
+      "link-bad-mac",
+    ],
+    [
+      "a well-sealed box that is not a link payload",
+      () => openLinkPayload(SECRET, ephemeral, sodium().crypto_box_seal(encodeCbor(["x"]), ephemeral.publicKey)),
+      "decrypt-failed",
+    ],
   ])("%s", (_name, open, code) => {
     const result = open();
     if (code === null) expect(result).toEqual({ ok: true, value: PAYLOAD });
@@ -85,6 +132,8 @@ describe("the sealed identity", () => {
   });
 
   test("a display name too long for the wire limit is a bug caught before sending", () => {
-    expect(() => sealLinkPayload(SECRET, ephemeral.publicKey, { ...PAYLOAD, displayName: "a".repeat(2000) })).toThrow(/wire limit/);
+    expect(() => sealLinkPayload(SECRET, ephemeral.publicKey, { ...PAYLOAD, displayName: "a".repeat(2000) })).toThrow(
+      /wire limit/,
+    );
   });
 });

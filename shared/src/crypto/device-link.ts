@@ -64,7 +64,12 @@ export function linkSeedMac(secret: Uint8Array, rootSeed: Uint8Array): Uint8Arra
 export function sealLinkPayload(secret: Uint8Array, ephemeralPublicKey: Uint8Array, payload: LinkPayload): Uint8Array {
   assert(payload.rootSeed.length === 32, "a root seed is 32 bytes");
   assert(ephemeralPublicKey.length === 32, "an ephemeral X25519 public key is 32 bytes");
-  const plain = encodeCbor([payload.rootSeed, payload.displayName, payload.lang, linkSeedMac(secret, payload.rootSeed)]);
+  const plain = encodeCbor([
+    payload.rootSeed,
+    payload.displayName,
+    payload.lang,
+    linkSeedMac(secret, payload.rootSeed),
+  ]);
   const sealed = sodium().crypto_box_seal(plain, ephemeralPublicKey);
   assert(sealed.length <= MAX_LINK_SEALED_BYTES, "sealed link payload fits the wire limit");
   return sealed;

@@ -71,7 +71,11 @@ function regions(bytes: Uint8Array) {
 function rebuild(bytes: Uint8Array, newHeader: EnvelopeHeader, signer: Identity = ana): Uint8Array {
   const { nonceStart, signatureStart } = regions(bytes);
   const headerBytes = encodeCbor(headerToArray(newHeader));
-  const signed = concatBytes(Uint8Array.of(ENVELOPE_VERSION, headerBytes.length >> 8, headerBytes.length & 0xff), headerBytes, bytes.subarray(nonceStart, signatureStart));
+  const signed = concatBytes(
+    Uint8Array.of(ENVELOPE_VERSION, headerBytes.length >> 8, headerBytes.length & 0xff),
+    headerBytes,
+    bytes.subarray(nonceStart, signatureStart),
+  );
   return concatBytes(signed, signWithContext("update", signed, signer.signing.privateKey));
 }
 

@@ -68,7 +68,17 @@ export interface ParsedEnvelope {
 
 /** Encodes a header into the exact bytes that will be authenticated. */
 export function headerToArray(h: EnvelopeHeader): unknown[] {
-  return [h.kind, GroupId.toBytes(h.groupId), h.epoch, MemberId.toBytes(h.memberId), DeviceId.toBytes(h.deviceId), h.counter, h.logHead, h.heads, h.coversSeq];
+  return [
+    h.kind,
+    GroupId.toBytes(h.groupId),
+    h.epoch,
+    MemberId.toBytes(h.memberId),
+    DeviceId.toBytes(h.deviceId),
+    h.counter,
+    h.logHead,
+    h.heads,
+    h.coversSeq,
+  ];
 }
 
 /**
@@ -96,7 +106,8 @@ export function parseEnvelope(bytes: Uint8Array): Result<ParsedEnvelope> {
     coversSeq,
   };
   const signedEnd = bytes.length - SIGNATURE_BYTES;
-  if (!verifyWithContext("update", bytes.subarray(0, signedEnd), bytes.subarray(signedEnd), memberId)) return err("bad-signature");
+  if (!verifyWithContext("update", bytes.subarray(0, signedEnd), bytes.subarray(signedEnd), memberId))
+    return err("bad-signature");
   return ok({
     header,
     associatedData: bytes.subarray(0, headerEnd),

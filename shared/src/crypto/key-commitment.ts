@@ -13,6 +13,11 @@ export function keyCommitment(epochKey: Uint8Array, groupId: GroupId, epoch: num
 }
 
 /** True when `epochKey` is the key the log committed to for this group and epoch. */
-export function matchesCommitment(epochKey: Uint8Array, groupId: GroupId, epoch: number, commitment: Uint8Array): boolean {
+export function matchesCommitment(
+  epochKey: Uint8Array,
+  groupId: GroupId,
+  epoch: number,
+  commitment: Uint8Array,
+): boolean {
   return bytesEqual(keyCommitment(epochKey, groupId, epoch), commitment);
 }

@@ -34,7 +34,10 @@ const flip = (bytes: Uint8Array, at: number) => {
 
 describe("lockbox for Ben, epoch 2 of the group", () => {
   const boxForBen = () => sealLockbox(GROUP, 2, idBytes(ben), ben.box.publicKey, K2);
-  const codeOf = (box: Uint8Array, opts: { group?: GroupId; epoch?: number; recipient?: Identity; opener?: Identity; commitment?: Uint8Array } = {}) => {
+  const codeOf = (
+    box: Uint8Array,
+    opts: { group?: GroupId; epoch?: number; recipient?: Identity; opener?: Identity; commitment?: Uint8Array } = {},
+  ) => {
     const result = openLockbox(
       box,
       opts.group ?? GROUP,
@@ -58,9 +61,21 @@ describe("lockbox for Ben, epoch 2 of the group", () => {
     ["the box is 10 random-ish bytes", () => codeOf(new Uint8Array(10).fill(9)), "decrypt-failed"],
     ["it is presented as another group's box", () => codeOf(boxForBen(), { group: OTHER_GROUP }), "bad-entry"],
     ["it is presented as epoch 3's box", () => codeOf(boxForBen(), { epoch: 3 }), "bad-entry"],
-    ["a box for Cara is sealed to Ben's key and offered as Ben's", () => codeOf(sealLockbox(GROUP, 2, idBytes(cara), ben.box.publicKey, K2)), "bad-entry"],
-    ["the key inside differs from the log's commitment", () => codeOf(sealLockbox(GROUP, 2, idBytes(ben), ben.box.publicKey, K3)), "key-commitment-mismatch"],
-    ["the commitment is for another epoch", () => codeOf(boxForBen(), { commitment: keyCommitment(K2, GROUP, 3) }), "key-commitment-mismatch"],
+    [
+      "a box for Cara is sealed to Ben's key and offered as Ben's",
+      () => codeOf(sealLockbox(GROUP, 2, idBytes(cara), ben.box.publicKey, K2)),
+      "bad-entry",
+    ],
+    [
+      "the key inside differs from the log's commitment",
+      () => codeOf(sealLockbox(GROUP, 2, idBytes(ben), ben.box.publicKey, K3)),
+      "key-commitment-mismatch",
+    ],
+    [
+      "the commitment is for another epoch",
+      () => codeOf(boxForBen(), { commitment: keyCommitment(K2, GROUP, 3) }),
+      "key-commitment-mismatch",
+    ],
   ])("is refused when %s", (_name, attempt, code) => {
     expect(attempt()).toBe(code);
   });
@@ -68,15 +83,31 @@ describe("lockbox for Ben, epoch 2 of the group", () => {
   test("an invitation's lockbox is addressed to the invitation's public key, not a member", () => {
     const invitation = deriveIdentity(new Uint8Array(32).fill(9));
     const box = sealLockbox(GROUP, 2, invitation.signing.publicKey, invitation.box.publicKey, K2);
-    const result = openLockbox(box, GROUP, 2, invitation.signing.publicKey, invitation.box, keyCommitment(K2, GROUP, 2));
+    const result = openLockbox(
+      box,
+      GROUP,
+      2,
+      invitation.signing.publicKey,
+      invitation.box,
+      keyCommitment(K2, GROUP, 2),
+    );
     expect(result.ok).toBe(true);
   });
 });
 
 describe("chain key: epoch 2's key sealed under epoch 3's", () => {
   const sealed = () => sealPreviousKey(GROUP, 3, K3, K2);
-  const codeOf = (bytes: Uint8Array, opts: { group?: GroupId; epoch?: number; key?: Uint8Array; commitment?: Uint8Array } = {}) => {
-    const result = openPreviousKey(opts.group ?? GROUP, opts.epoch ?? 3, opts.key ?? K3, bytes, opts.commitment ?? keyCommitment(K2, GROUP, 2));
+  const codeOf = (
+    bytes: Uint8Array,
+    opts: { group?: GroupId; epoch?: number; key?: Uint8Array; commitment?: Uint8Array } = {},
+  ) => {
+    const result = openPreviousKey(
+      opts.group ?? GROUP,
+      opts.epoch ?? 3,
+      opts.key ?? K3,
+      bytes,
+      opts.commitment ?? keyCommitment(K2, GROUP, 2),
+    );
     return result.ok ? "ok" : result.code;
   };
 
@@ -91,7 +122,11 @@ describe("chain key: epoch 2's key sealed under epoch 3's", () => {
     ["a ciphertext bit is flipped", () => codeOf(flip(sealed(), 30)), "decrypt-failed"],
     ["presented for another group", () => codeOf(sealed(), { group: OTHER_GROUP }), "decrypt-failed"],
     ["presented for another epoch", () => codeOf(sealed(), { epoch: 4 }), "decrypt-failed"],
-    ["the previous commitment names another key", () => codeOf(sealed(), { commitment: keyCommitment(K3, GROUP, 2) }), "key-commitment-mismatch"],
+    [
+      "the previous commitment names another key",
+      () => codeOf(sealed(), { commitment: keyCommitment(K3, GROUP, 2) }),
+      "key-commitment-mismatch",
+    ],
   ])("is refused when %s", (_name, attempt, code) => {
     expect(attempt()).toBe(code);
   });

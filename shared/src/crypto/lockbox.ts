@@ -8,11 +8,22 @@ import { GroupId } from "../ids.ts";
 import { sodium } from "./sodium.ts";
 
 /** The bytes a lockbox seals. `recipient` is a memberId's bytes or an invitation's public key. */
-export function lockboxPlaintext(groupId: GroupId, epoch: number, recipient: Uint8Array, epochKey: Uint8Array): Uint8Array {
+export function lockboxPlaintext(
+  groupId: GroupId,
+  epoch: number,
+  recipient: Uint8Array,
+  epochKey: Uint8Array,
+): Uint8Array {
   return concatBytes(GroupId.toBytes(groupId), u32be(epoch), recipient, epochKey);
 }
 
 /** Seals an epoch key to a recipient's X25519 public key. */
-export function sealLockbox(groupId: GroupId, epoch: number, recipient: Uint8Array, recipientBoxKey: Uint8Array, epochKey: Uint8Array): Uint8Array {
+export function sealLockbox(
+  groupId: GroupId,
+  epoch: number,
+  recipient: Uint8Array,
+  recipientBoxKey: Uint8Array,
+  epochKey: Uint8Array,
+): Uint8Array {
   return sodium().crypto_box_seal(lockboxPlaintext(groupId, epoch, recipient, epochKey), recipientBoxKey);
 }

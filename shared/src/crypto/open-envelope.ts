@@ -15,7 +15,10 @@ export interface OpenedEnvelope {
  * when this device has no key for that epoch (`stale-epoch`). Tampering anywhere gives `bad-signature`
  * or `decrypt-failed`; never throws.
  */
-export function openEnvelope(bytes: Uint8Array, keyFor: (header: EnvelopeHeader) => Uint8Array | null): Result<OpenedEnvelope> {
+export function openEnvelope(
+  bytes: Uint8Array,
+  keyFor: (header: EnvelopeHeader) => Uint8Array | null,
+): Result<OpenedEnvelope> {
   const parsed = parseEnvelope(bytes);
   if (!parsed.ok) return parsed;
   const { header, associatedData, nonce, ciphertext } = parsed.value;

@@ -22,7 +22,10 @@ export function openLockbox(
     return err("decrypt-failed", "lockbox does not open");
   }
   const key = plain.subarray(plain.length - 32);
-  if (plain.length !== 16 + 4 + recipient.length + 32 || !bytesEqual(plain, lockboxPlaintext(groupId, epoch, recipient, key))) {
+  if (
+    plain.length !== 16 + 4 + recipient.length + 32 ||
+    !bytesEqual(plain, lockboxPlaintext(groupId, epoch, recipient, key))
+  ) {
     return err("bad-entry", "lockbox names another group, epoch or recipient");
   }
   if (!matchesCommitment(key, groupId, epoch, commitment)) return err("key-commitment-mismatch");

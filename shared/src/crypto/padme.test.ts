@@ -22,7 +22,16 @@ describe("padmeLength", () => {
   });
 
   test("adds at most 12% from 256 bytes on (every L up to 100,000, then large sizes)", () => {
-    const large = [2 ** 20 - 1, 2 ** 20, 2 ** 20 + 1, 1_000_003, 16 * 1024 * 1024 - 4096, 2 ** 31 + 1, 10 ** 9 + 7, 2 ** 40 + 12345];
+    const large = [
+      2 ** 20 - 1,
+      2 ** 20,
+      2 ** 20 + 1,
+      1_000_003,
+      16 * 1024 * 1024 - 4096,
+      2 ** 31 + 1,
+      10 ** 9 + 7,
+      2 ** 40 + 12345,
+    ];
     const lengths = [...Array.from({ length: 100_000 - 255 }, (_, i) => i + 256), ...large];
     for (const length of lengths) {
       const overhead = (padmeLength(length) - length) / length;
@@ -64,7 +73,8 @@ describe("pad / unpad", () => {
       const padded = pad(plain);
       expect(padded.length).toBe(padmeLength(length + 1));
       const back = unpad(padded);
-      if (back === null || back.length !== length || back.some((b, i) => b !== plain[i])) expect.fail(`length ${length} did not round-trip`);
+      if (back === null || back.length !== length || back.some((b, i) => b !== plain[i]))
+        expect.fail(`length ${length} did not round-trip`);
     }
   });
 

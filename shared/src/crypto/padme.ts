@@ -10,7 +10,7 @@ export function padmeLength(length: number): number {
   const e = Math.floor(Math.log2(length));
   const s = Math.floor(Math.log2(e)) + 1;
   const mask = 2 ** (e - s) - 1;
-  return (length + mask) - ((length + mask) % (mask + 1));
+  return length + mask - ((length + mask) % (mask + 1));
 }
 
 /** Appends 0x80 and zeros up to Padmé(len + 1). */

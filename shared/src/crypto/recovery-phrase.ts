@@ -19,7 +19,11 @@ export function seedToPhrase(rootSeed: Uint8Array, lang: PhraseLanguage): string
   return entropyToMnemonic(rootSeed, WORDLISTS[lang]);
 }
 
-const fold = (w: string) => w.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const fold = (w: string) =>
+  w
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 
 function canonicalWord(typed: string, list: readonly string[]): string | null {
   const t = fold(typed);
@@ -32,12 +36,19 @@ function canonicalWord(typed: string, list: readonly string[]): string | null {
 }
 
 /** Why a phrase was refused, and where: `position` is 1-based. */
-export type PhraseError = { readonly code: "phrase-wrong-length"; readonly count: number } | { readonly code: "phrase-unknown-word"; readonly position: number } | { readonly code: "phrase-bad-checksum" };
+export type PhraseError =
+  | { readonly code: "phrase-wrong-length"; readonly count: number }
+  | { readonly code: "phrase-unknown-word"; readonly position: number }
+  | { readonly code: "phrase-bad-checksum" };
 
 /** Parses a typed phrase back into the root seed. */
 export function phraseToSeed(typed: string): Result<Uint8Array> & { readonly phraseError?: PhraseError } {
-  const words = typed.trim().split(/\s+/).filter((w) => w.length > 0);
-  if (words.length !== 24) return { ...err("phrase-wrong-length"), phraseError: { code: "phrase-wrong-length", count: words.length } };
+  const words = typed
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+  if (words.length !== 24)
+    return { ...err("phrase-wrong-length"), phraseError: { code: "phrase-wrong-length", count: words.length } };
   let firstUnknown: number | null = null;
   for (const list of Object.values(WORDLISTS)) {
     const canonical = words.map((w) => canonicalWord(w, list));

@@ -28,7 +28,14 @@ test("the context labels are distinct and fit in their one-byte length prefix", 
 
 describe.each(CONTEXTS)("a signature made under %s", (context) => {
   test("verifies under its own context", () => {
-    expect(verifyWithContext(context, message, signWithContext(context, message, ana.signing.privateKey), ana.signing.publicKey)).toBe(true);
+    expect(
+      verifyWithContext(
+        context,
+        message,
+        signWithContext(context, message, ana.signing.privateKey),
+        ana.signing.publicKey,
+      ),
+    ).toBe(true);
   });
 
   test.each(CONTEXTS.filter((other) => other !== context))("fails under %s", (other) => {
@@ -37,7 +44,14 @@ describe.each(CONTEXTS)("a signature made under %s", (context) => {
   });
 
   test("fails under another member's key (wrong key)", () => {
-    expect(verifyWithContext(context, message, signWithContext(context, message, ana.signing.privateKey), ben.signing.publicKey)).toBe(false);
+    expect(
+      verifyWithContext(
+        context,
+        message,
+        signWithContext(context, message, ana.signing.privateKey),
+        ben.signing.publicKey,
+      ),
+    ).toBe(false);
   });
 
   test("fails when any byte of the message is tampered with", () => {
@@ -59,7 +73,8 @@ test("a plain Ed25519 signature over the bare bytes verifies under no context", 
 describe("malformed input returns false and never throws", () => {
   test.each([0, 1, 63, 65, 128])("a signature of %i bytes", (length) => {
     const signature = signWithContext("entry", message, ana.signing.privateKey);
-    const malformed = length <= 64 ? signature.slice(0, length) : Uint8Array.from({ length }, (_, i) => signature[i % 64] ?? 0);
+    const malformed =
+      length <= 64 ? signature.slice(0, length) : Uint8Array.from({ length }, (_, i) => signature[i % 64] ?? 0);
     expect(verifyWithContext("entry", message, malformed, ana.signing.publicKey)).toBe(false);
   });
 

@@ -33,7 +33,12 @@ export function signWithContext(context: SignContext, bytes: Uint8Array, secretK
 }
 
 /** Verifies a signature made by `signWithContext`; false for any malformed input (never throws). */
-export function verifyWithContext(context: SignContext, bytes: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
+export function verifyWithContext(
+  context: SignContext,
+  bytes: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
   if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {
     return sodium().crypto_sign_verify_detached(signature, framed(context, bytes), publicKey);

@@ -8,7 +8,21 @@ import { deriveInviteKeys, type Identity } from "../crypto/identity.ts";
 import { applyEntry } from "./apply-entry.ts";
 import type { GroupState } from "./group-state.ts";
 import type { SignedEntry } from "./sign-entry.ts";
-import { apply, createPayload, HOUR, identities, inviteKeys, invitePayload, joinWith, refusals, sign, T0, type InviteKeys, type RefusalRow, type SignOptions } from "./test-kit.ts";
+import {
+  apply,
+  createPayload,
+  HOUR,
+  identities,
+  inviteKeys,
+  invitePayload,
+  joinWith,
+  refusals,
+  sign,
+  T0,
+  type InviteKeys,
+  type RefusalRow,
+  type SignOptions,
+} from "./test-kit.ts";
 
 let ana: Identity, ben: Identity, cara: Identity;
 let invBen: InviteKeys, invOther: InviteKeys;
@@ -35,7 +49,16 @@ test("an admin invitation makes the joiner an admin", () => {
   const invAdmin = deriveInviteKeys(new Uint8Array(32).fill(0x44));
   const adminInvite = sign(s1, ana, "invite", { ...invitePayload(invAdmin, EXPIRES), role: "admin" });
   const s = apply(s1, adminInvite.wire);
-  const after = apply(s, sign(s, cara, "join", { invite: adminInvite.hash, boxKey: cara.box.publicKey }, { cosigner: invAdmin.signing.privateKey }).wire);
+  const after = apply(
+    s,
+    sign(
+      s,
+      cara,
+      "join",
+      { invite: adminInvite.hash, boxKey: cara.box.publicKey },
+      { cosigner: invAdmin.signing.privateKey },
+    ).wire,
+  );
   expect(after.members.get(cara.memberId)?.role).toBe("admin");
 });
 
@@ -46,15 +69,43 @@ test("a join a second before expiry, checked against a relay clock before expiry
 describe("refused joins", () => {
   const rows: RefusalRow[] = [
     ["the entry's time is the expiry", () => [s1, join(s1, ben, { time: EXPIRES }).wire], "invite-expired"],
-    ["the entry's time is after the expiry", () => [s1, join(s1, ben, { time: EXPIRES + HOUR }).wire], "invite-expired"],
-    ["the relay's clock has reached the expiry", () => [s1, join(s1, ben, { time: EXPIRES - 1000 }).wire, { now: EXPIRES }], "invite-expired"],
+    [
+      "the entry's time is after the expiry",
+      () => [s1, join(s1, ben, { time: EXPIRES + HOUR }).wire],
+      "invite-expired",
+    ],
+    [
+      "the relay's clock has reached the expiry",
+      () => [s1, join(s1, ben, { time: EXPIRES - 1000 }).wire, { now: EXPIRES }],
+      "invite-expired",
+    ],
     ["Cara reuses Ben's used invitation", () => [s2, join(s2, cara).wire], "invite-used"],
     ["there is no co-signature", () => [s1, join(s1, ben, { cosigner: undefined }).wire], "bad-signature"],
-    ["another invitation's key co-signs (wrong key)", () => [s1, join(s1, ben, { cosigner: invOther.signing.privateKey }).wire], "bad-signature"],
-    ["the joiner's own key co-signs", () => [s1, join(s1, ben, { cosigner: ben.signing.privateKey }).wire], "bad-signature"],
-    ["the joiner's signature is forged (Cara signs as Ben)", () => [s1, join(s1, ben, { signer: cara }).wire], "bad-signature"],
-    ["the invitation hash names no invitation", () => [s1, join(s1, ben, { invite: new Uint8Array(32).fill(7) }).wire], "invite-not-found"],
-    ["the invitation hash names the create entry", () => [s1, join(s1, ben, { invite: s1.head.slice().fill(0) }).wire], "invite-not-found"],
+    [
+      "another invitation's key co-signs (wrong key)",
+      () => [s1, join(s1, ben, { cosigner: invOther.signing.privateKey }).wire],
+      "bad-signature",
+    ],
+    [
+      "the joiner's own key co-signs",
+      () => [s1, join(s1, ben, { cosigner: ben.signing.privateKey }).wire],
+      "bad-signature",
+    ],
+    [
+      "the joiner's signature is forged (Cara signs as Ben)",
+      () => [s1, join(s1, ben, { signer: cara }).wire],
+      "bad-signature",
+    ],
+    [
+      "the invitation hash names no invitation",
+      () => [s1, join(s1, ben, { invite: new Uint8Array(32).fill(7) }).wire],
+      "invite-not-found",
+    ],
+    [
+      "the invitation hash names the create entry",
+      () => [s1, join(s1, ben, { invite: s1.head.slice().fill(0) }).wire],
+      "invite-not-found",
+    ],
     ["the joiner is already a member (Ana)", () => [s1, join(s1, ana).wire], "bad-entry"],
     ["the join forks the log (stale prev)", () => [s2, join(s2, cara, { prev: s1.head }).wire], "stale-head"],
   ];

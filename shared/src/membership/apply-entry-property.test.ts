@@ -46,22 +46,30 @@ interface Run {
 }
 
 /** The invariants every accepted state keeps; throws naming the seed, the operation and what broke. */
-function checkInvariants(state: GroupState, accepted: readonly Uint8Array[], types: readonly EntryType[], where: string): void {
+function checkInvariants(
+  state: GroupState,
+  accepted: readonly Uint8Array[],
+  types: readonly EntryType[],
+  where: string,
+): void {
   const fail = (what: string) => {
     throw new Error(`${where}: ${what}`);
   };
   const roles = [...state.members.values()].map((m) => m.role);
   if (!roles.includes("admin")) fail("no admin left");
-  if (!roles.every((role) => (ROLES as readonly string[]).includes(role))) fail("a member without exactly one known role");
+  if (!roles.every((role) => (ROLES as readonly string[]).includes(role)))
+    fail("a member without exactly one known role");
   for (const id of state.former.keys()) if (state.members.has(id)) fail(`${id} is both a member and a former member`);
   const rotations = types.filter((t) => t === "rotate" || t === "remove").length;
   if (state.epoch !== rotations) fail(`epoch ${state.epoch} after ${rotations} rotations`);
   if (state.commitments.length !== state.epoch + 1) fail("one commitment per epoch");
-  if (state.length !== accepted.length || state.epochAtHead.size !== accepted.length) fail("length and epochAtHead count the entries");
+  if (state.length !== accepted.length || state.epochAtHead.size !== accepted.length)
+    fail("length and epochAtHead count the entries");
   // The relay built this state entry by entry with its clock; a client replays the log without one.
   const replayed = replayLog(accepted);
   if (!replayed.ok) fail(`replay refused its own accepted log (${replayed.code})`);
-  else if (fingerprint(replayed.value) !== fingerprint(state)) fail("replay disagrees with the state built one entry at a time");
+  else if (fingerprint(replayed.value) !== fingerprint(state))
+    fail("replay disagrees with the state built one entry at a time");
 }
 
 /** One random history of 40 attempted operations after the founding entry. */
@@ -71,10 +79,27 @@ function runSequence(seed: number): Run {
   const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(rnd() * 256));
   const person = (id: MemberIdT) => people.find((p) => p.memberId === id)!;
   const founder = people[0]!;
-  const sign = <T extends EntryType>(author: Identity, type: T, payload: Payload<T>, time: number, prev: Uint8Array | null, cosigner?: Uint8Array) =>
-    signEntry({ type, groupId: GROUP, prev, author: author.memberId, time, payload }, author.signing.privateKey, cosigner);
+  const sign = <T extends EntryType>(
+    author: Identity,
+    type: T,
+    payload: Payload<T>,
+    time: number,
+    prev: Uint8Array | null,
+    cosigner?: Uint8Array,
+  ) =>
+    signEntry(
+      { type, groupId: GROUP, prev, author: author.memberId, time, payload },
+      author.signing.privateKey,
+      cosigner,
+    );
 
-  const create = sign(founder, "create", { epochCommit: bytes(32), boxKey: founder.box.publicKey, lockbox: bytes(80) }, T0, null).wire;
+  const create = sign(
+    founder,
+    "create",
+    { epochCommit: bytes(32), boxKey: founder.box.publicKey, lockbox: bytes(80) },
+    T0,
+    null,
+  ).wire;
   const first = applyEntry(null, create);
   if (!first.ok) throw new Error(`seed ${seed}: create refused (${first.code})`);
   let state = first.value.state;
@@ -95,14 +120,23 @@ function runSequence(seed: number): Run {
     const someone = () => (others.length > 0 && rnd() < 0.85 ? person(pick(others)) : pick(people));
     const time = rnd() < 0.05 ? state.headTime - 1 : state.headTime + Math.floor(rnd() * 30 * HOUR);
     const prev = rnd() < 0.05 ? pick(heads) : state.head;
-    const options: ApplyOptions = pick([{}, { now: time }, { now: time + Math.floor(rnd() * (rnd() < 0.2 ? 10 : 4) * 60_000) }]);
+    const options: ApplyOptions = pick([
+      {},
+      { now: time },
+      { now: time + Math.floor(rnd() * (rnd() < 0.2 ? 10 : 4) * 60_000) },
+    ]);
     /** A rotation to (usually) the next epoch for `recipients`, sometimes missing one or boxing a stranger. */
     const rotation = (recipients: readonly MemberIdT[]) => {
       let ids = recipients.map((id) => MemberId.toBytes(id));
       if (rnd() < 0.1) ids = ids.slice(1);
       if (rnd() < 0.1) ids.push(MemberId.toBytes(pick(people).memberId));
       const epoch = state.epoch + (rnd() < 0.9 ? 1 : pick([0, 2]));
-      return { epoch, epochCommit: bytes(32), lockboxes: ids.map((id): [Uint8Array, Uint8Array] => [id, bytes(80)]), prevKey: bytes(72) };
+      return {
+        epoch,
+        epochCommit: bytes(32),
+        lockboxes: ids.map((id): [Uint8Array, Uint8Array] => [id, bytes(80)]),
+        prevKey: bytes(72),
+      };
     };
     /** Usually an invitation still open, sometimes a used, revoked or unknown one. */
     const knownInvite = () => {
@@ -118,7 +152,13 @@ function runSequence(seed: number): Run {
       const inv = deriveInviteKeys(bytes(32));
       const ttl = pick([HOUR, 72 * HOUR, 72 * HOUR, 72 * HOUR, 8 * 24 * HOUR, 0]);
       const role: Role = rnd() < 0.3 ? "admin" : "member";
-      const signed = sign(actor, "invite", { inviteKey: inv.signing.publicKey, inviteBoxKey: inv.box.publicKey, expiresAt: time + ttl, role }, time, prev);
+      const signed = sign(
+        actor,
+        "invite",
+        { inviteKey: inv.signing.publicKey, inviteBoxKey: inv.box.publicKey, expiresAt: time + ttl, role },
+        time,
+        prev,
+      );
       wire = signed.wire;
       opened = [toBase64Url(signed.hash), inv];
     } else if (kind < 0.45) {
@@ -126,14 +166,32 @@ function runSequence(seed: number): Run {
       const inv = invitations.get(inviteId);
       const outsiders = people.filter((p) => !state.members.has(p.memberId));
       const joiner = outsiders.length > 0 && rnd() < 0.9 ? pick(outsiders) : pick(people);
-      const cosigner = inv === undefined || rnd() < 0.1 ? (rnd() < 0.5 ? undefined : joiner.signing.privateKey) : inv.signing.privateKey;
-      wire = sign(joiner, "join", { invite: fromBase64Url(inviteId)!, boxKey: joiner.box.publicKey }, time, prev, cosigner).wire;
+      const cosigner =
+        inv === undefined || rnd() < 0.1
+          ? rnd() < 0.5
+            ? undefined
+            : joiner.signing.privateKey
+          : inv.signing.privateKey;
+      wire = sign(
+        joiner,
+        "join",
+        { invite: fromBase64Url(inviteId)!, boxKey: joiner.box.publicKey },
+        time,
+        prev,
+        cosigner,
+      ).wire;
     } else if (kind < 0.53) {
       wire = sign(actor, "rotate", rotation(members), time, prev).wire;
     } else if (kind < 0.65) {
       const target = someone();
       const remaining = rnd() < 0.1 ? members : members.filter((id) => id !== target.memberId);
-      wire = sign(actor, "remove", { member: MemberId.toBytes(target.memberId), ...rotation(remaining) }, time, prev).wire;
+      wire = sign(
+        actor,
+        "remove",
+        { member: MemberId.toBytes(target.memberId), ...rotation(remaining) },
+        time,
+        prev,
+      ).wire;
     } else if (kind < 0.73) {
       const successor = rnd() < 0.6 ? null : MemberId.toBytes(someone().memberId);
       wire = sign(actor, "leave", { successor }, time, prev).wire;
@@ -172,8 +230,25 @@ test(`${SEEDS} random histories keep every invariant after every accepted entry`
     for (const [code, n] of run.codes) totals.set(code, (totals.get(code) ?? 0) + n);
   }
   // The generator must really exercise the rules, or the property above proves little.
-  for (const type of Object.keys(PAYLOADS).filter((t) => t !== "create")) expect(totals.get(`accepted ${type}`) ?? 0, `accepted ${type}`).toBeGreaterThan(20);
-  const refusals = ["bad-entry", "bad-signature", "not-a-member", "not-admin", "stale-head", "time-went-backwards", "clock-skew", "invite-not-found", "invite-used", "invite-expired", "invite-revoked", "lockbox-missing", "stale-epoch", "member-not-found", "last-admin"];
+  for (const type of Object.keys(PAYLOADS).filter((t) => t !== "create"))
+    expect(totals.get(`accepted ${type}`) ?? 0, `accepted ${type}`).toBeGreaterThan(20);
+  const refusals = [
+    "bad-entry",
+    "bad-signature",
+    "not-a-member",
+    "not-admin",
+    "stale-head",
+    "time-went-backwards",
+    "clock-skew",
+    "invite-not-found",
+    "invite-used",
+    "invite-expired",
+    "invite-revoked",
+    "lockbox-missing",
+    "stale-epoch",
+    "member-not-found",
+    "last-admin",
+  ];
   for (const code of refusals) expect(totals.get(code) ?? 0, code).toBeGreaterThan(0);
 });
 

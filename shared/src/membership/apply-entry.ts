@@ -35,7 +35,8 @@ export interface Applied {
 export function applyEntry(state: GroupState | null, wire: Uint8Array, options: ApplyOptions = {}): Result<Applied> {
   const entry = decodeEntry(wire);
   if (entry === null) return err("bad-entry", "malformed entry");
-  if (!verifyWithContext("entry", entry.body, entry.signature, MemberId.toBytes(entry.author))) return err("bad-signature");
+  if (!verifyWithContext("entry", entry.body, entry.signature, MemberId.toBytes(entry.author)))
+    return err("bad-signature");
   // Only a join carries a co-signature: one wire form per entry.
   if (entry.type !== "join" && entry.cosignature !== null) return err("bad-entry", "unexpected co-signature");
   const hash = blake2b256(entry.body);
@@ -83,7 +84,12 @@ function applyCreate(entry: Extract<Entry, { type: "create" }>, hash: Uint8Array
   };
 }
 
-function applyByType(state: GroupState, entry: Exclude<Entry, { type: "create" }>, hash: Uint8Array, now: number | undefined): Result<GroupState> {
+function applyByType(
+  state: GroupState,
+  entry: Exclude<Entry, { type: "create" }>,
+  hash: Uint8Array,
+  now: number | undefined,
+): Result<GroupState> {
   switch (entry.type) {
     case "invite":
       return applyInvite(state, entry, hash);

@@ -11,7 +11,20 @@ import type { Identity } from "../crypto/identity.ts";
 import { applyEntry, rotationDue } from "./apply-entry.ts";
 import type { GroupState } from "./group-state.ts";
 import type { SignedEntry } from "./sign-entry.ts";
-import { apply, createPayload, HOUR, identities, invitePayload, joinWith, leavePayload, refusals, removePayload, rotatePayload, sign, T0 } from "./test-kit.ts";
+import {
+  apply,
+  createPayload,
+  HOUR,
+  identities,
+  invitePayload,
+  joinWith,
+  leavePayload,
+  refusals,
+  removePayload,
+  rotatePayload,
+  sign,
+  T0,
+} from "./test-kit.ts";
 
 let ana: Identity, ben: Identity, eve: Identity;
 let benInvite: SignedEntry, anaInvite: SignedEntry;
@@ -21,7 +34,8 @@ let open: GroupState;
 /** `open` with `anaInvite` revoked. */
 let revoked: GroupState;
 let expiresAt: number;
-const revoke = (state: GroupState, author: Identity, invite: Uint8Array) => sign(state, author, "revoke-invite", { invite }).wire;
+const revoke = (state: GroupState, author: Identity, invite: Uint8Array) =>
+  sign(state, author, "revoke-invite", { invite }).wire;
 
 beforeAll(async () => {
   await readySodium();
@@ -48,10 +62,18 @@ describe("Ana revokes an open invitation", () => {
   refusals([
     ["Ben, a plain member, revokes it", () => [open, revoke(open, ben, anaInvite.hash)], "not-admin"],
     ["Eve, a stranger, revokes it", () => [open, revoke(open, eve, anaInvite.hash)], "not-a-member"],
-    ["Ana revokes a hash that names no invitation", () => [open, revoke(open, ana, new Uint8Array(32).fill(7))], "invite-not-found"],
+    [
+      "Ana revokes a hash that names no invitation",
+      () => [open, revoke(open, ana, new Uint8Array(32).fill(7))],
+      "invite-not-found",
+    ],
     ["Ana revokes Ben's invitation, already used", () => [open, revoke(open, ana, benInvite.hash)], "invite-used"],
     ["Ana revokes it a second time", () => [revoked, revoke(revoked, ana, anaInvite.hash)], "invite-revoked"],
-    ["Eve joins with the revoked invitation", () => [revoked, joinWith(revoked, eve, anaInvite, 0x45).wire], "invite-revoked"],
+    [
+      "Eve joins with the revoked invitation",
+      () => [revoked, joinWith(revoked, eve, anaInvite, 0x45).wire],
+      "invite-revoked",
+    ],
   ]);
 
   test("control: before the revocation, Eve's join with it is accepted", () => {

@@ -19,7 +19,8 @@ let caraInvite: SignedEntry;
 let settled: GroupState;
 /** `settled` after Ana demotes Cara: Ana is the only admin. */
 let demoted: GroupState;
-const setRole = (state: GroupState, author: Identity, member: Identity, role: Role) => sign(state, author, "set-role", { member: MemberId.toBytes(member.memberId), role });
+const setRole = (state: GroupState, author: Identity, member: Identity, role: Role) =>
+  sign(state, author, "set-role", { member: MemberId.toBytes(member.memberId), role });
 
 beforeAll(async () => {
   await readySodium();
@@ -57,12 +58,26 @@ describe("Ana changes roles", () => {
 describe("refused role changes", () => {
   refusals([
     ["Ana demotes herself, the last admin", () => [demoted, setRole(demoted, ana, ana, "member").wire], "last-admin"],
-    ["Ana sets Ben's role to member, which it already is", () => [settled, setRole(settled, ana, ben, "member").wire], "bad-entry", "role unchanged"],
-    ["Ana sets her own role to admin, which it already is", () => [demoted, setRole(demoted, ana, ana, "admin").wire], "bad-entry", "role unchanged"],
+    [
+      "Ana sets Ben's role to member, which it already is",
+      () => [settled, setRole(settled, ana, ben, "member").wire],
+      "bad-entry",
+      "role unchanged",
+    ],
+    [
+      "Ana sets her own role to admin, which it already is",
+      () => [demoted, setRole(demoted, ana, ana, "admin").wire],
+      "bad-entry",
+      "role unchanged",
+    ],
     ["Ben, a plain member, promotes himself", () => [settled, setRole(settled, ben, ben, "admin").wire], "not-admin"],
     ["Ben, a plain member, demotes Ana", () => [settled, setRole(settled, ben, ana, "member").wire], "not-admin"],
     ["Eve, a stranger, promotes herself", () => [settled, setRole(settled, eve, eve, "admin").wire], "not-a-member"],
-    ["Ana promotes Eve, who never joined", () => [settled, setRole(settled, ana, eve, "admin").wire], "member-not-found"],
+    [
+      "Ana promotes Eve, who never joined",
+      () => [settled, setRole(settled, ana, eve, "admin").wire],
+      "member-not-found",
+    ],
   ]);
 });
 

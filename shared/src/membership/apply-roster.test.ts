@@ -14,7 +14,22 @@ import { applyEntry } from "./apply-entry.ts";
 import { PAYLOADS, type EntryType, type Payload } from "./entry.ts";
 import type { GroupState } from "./group-state.ts";
 import type { SignedEntry } from "./sign-entry.ts";
-import { admit, apply, createPayload, epochKey, GROUP, invitePayload, joinWith, leavePayload, refusals, removePayload, rosterGroup, rotatePayload, sign, type RefusalRow } from "./test-kit.ts";
+import {
+  admit,
+  apply,
+  createPayload,
+  epochKey,
+  GROUP,
+  invitePayload,
+  joinWith,
+  leavePayload,
+  refusals,
+  removePayload,
+  rosterGroup,
+  rotatePayload,
+  sign,
+  type RefusalRow,
+} from "./test-kit.ts";
 
 let ana: Identity, ben: Identity, cara: Identity, dan: Identity, eve: Identity;
 let caraInvite: SignedEntry;
@@ -42,7 +57,9 @@ describe("Ana removes Cara, rotating the key in the same entry", () => {
   test("the removal is the rotation: next epoch, its commitment appended, the owed rotation paid", () => {
     expect(joined.rotationOwed).toBe(true);
     expect(removed.epoch).toBe(joined.epoch + 1);
-    expect(removed.commitments.map(toBase64Url)).toEqual([...joined.commitments, keyCommitment(epochKey(1), GROUP, 1)].map(toBase64Url));
+    expect(removed.commitments.map(toBase64Url)).toEqual(
+      [...joined.commitments, keyCommitment(epochKey(1), GROUP, 1)].map(toBase64Url),
+    );
     expect(removed.epochAtHead.get(toBase64Url(removed.head))).toBe(1);
     expect(removed.rotationOwed).toBe(false);
   });
@@ -63,7 +80,11 @@ describe("Ana removes Cara, rotating the key in the same entry", () => {
       rotate: () => rotatePayload(2, [ana, ben, dan]),
     };
     test("the table covers every entry a member could author", () => {
-      expect(Object.keys(attempts).sort()).toEqual(Object.keys(PAYLOADS).filter((t) => t !== "create" && t !== "join").sort());
+      expect(Object.keys(attempts).sort()).toEqual(
+        Object.keys(PAYLOADS)
+          .filter((t) => t !== "create" && t !== "join")
+          .sort(),
+      );
     });
     refusals(
       (Object.keys(attempts) as (keyof typeof attempts)[]).map((type): RefusalRow => [
@@ -76,7 +97,11 @@ describe("Ana removes Cara, rotating the key in the same entry", () => {
 
   test("with a new invitation Cara rejoins, as its role says, and is no longer a former member", () => {
     const back = admit(removed, ana, cara, "member", 0x51);
-    expect(back.members.get(cara.memberId)).toMatchObject({ role: "member", invitedBy: ana.memberId, since: removed.length + 1 });
+    expect(back.members.get(cara.memberId)).toMatchObject({
+      role: "member",
+      invitedBy: ana.memberId,
+      since: removed.length + 1,
+    });
     expect(back.former.has(cara.memberId)).toBe(false);
     expect(back.rotationOwed).toBe(true);
   });
@@ -88,15 +113,34 @@ describe("Ana removes Cara, rotating the key in the same entry", () => {
 });
 
 describe("refused removals", () => {
-  const remove = (author: Identity, target: Identity, epoch: number, recipients: readonly Identity[]) => sign(joined, author, "remove", removePayload(target, epoch, recipients)).wire;
+  const remove = (author: Identity, target: Identity, epoch: number, recipients: readonly Identity[]) =>
+    sign(joined, author, "remove", removePayload(target, epoch, recipients)).wire;
   refusals([
     ["Ben, a plain member, removes Dan", () => [joined, remove(ben, dan, 1, [ana, ben, cara])], "not-admin"],
     ["Eve, a stranger, removes Ben", () => [joined, remove(eve, ben, 1, [ana, cara, dan])], "not-a-member"],
-    ["Ana removes Eve, who never joined", () => [joined, remove(ana, eve, 1, [ana, ben, cara, dan])], "member-not-found"],
-    ["Ana removes herself (admins leave with `leave`)", () => [joined, remove(ana, ana, 1, [ben, cara, dan])], "bad-entry"],
-    ["the lockboxes still include Cara, who is removed", () => [joined, remove(ana, cara, 1, [ana, ben, cara, dan])], "bad-entry", "lockbox for a non-member"],
+    [
+      "Ana removes Eve, who never joined",
+      () => [joined, remove(ana, eve, 1, [ana, ben, cara, dan])],
+      "member-not-found",
+    ],
+    [
+      "Ana removes herself (admins leave with `leave`)",
+      () => [joined, remove(ana, ana, 1, [ben, cara, dan])],
+      "bad-entry",
+    ],
+    [
+      "the lockboxes still include Cara, who is removed",
+      () => [joined, remove(ana, cara, 1, [ana, ben, cara, dan])],
+      "bad-entry",
+      "lockbox for a non-member",
+    ],
     ["Dan's lockbox is left out", () => [joined, remove(ana, cara, 1, [ana, ben])], "lockbox-missing"],
-    ["Ana has two lockboxes", () => [joined, remove(ana, cara, 1, [ana, ben, dan, ana])], "bad-entry", "two lockboxes for one member"],
+    [
+      "Ana has two lockboxes",
+      () => [joined, remove(ana, cara, 1, [ana, ben, dan, ana])],
+      "bad-entry",
+      "two lockboxes for one member",
+    ],
     ["the removal skips an epoch", () => [joined, remove(ana, cara, 2, [ana, ben, dan])], "stale-epoch"],
     ["the removal repeats the current epoch", () => [joined, remove(ana, cara, 0, [ana, ben, dan])], "stale-epoch"],
   ]);
@@ -139,7 +183,8 @@ describe("members leave", () => {
     beforeAll(() => {
       alone = apply(null, sign(null, ana, "create", createPayload(ana)).wire);
     });
-    const leave = (state: GroupState, author: Identity, successor: Identity | null) => sign(state, author, "leave", leavePayload(successor)).wire;
+    const leave = (state: GroupState, author: Identity, successor: Identity | null) =>
+      sign(state, author, "leave", leavePayload(successor)).wire;
     refusals([
       ["the last admin leaves without a successor", () => [oneAdmin, leave(oneAdmin, ana, null)], "last-admin"],
       ["the only member leaves", () => [alone, leave(alone, ana, null)], "last-admin"],

@@ -75,5 +75,11 @@ export function applyRotate(state: GroupState, entry: Of<"rotate">, hash: Uint8A
   if (!role.ok) return role;
   const rotation = checkRotation(state, entry.payload.epoch, entry.payload.lockboxes, state.members.keys());
   if (!rotation.ok) return rotation;
-  return ok(advance(state, entry, hash, { epoch: entry.payload.epoch, commitments: [...state.commitments, entry.payload.epochCommit], rotationOwed: false }));
+  return ok(
+    advance(state, entry, hash, {
+      epoch: entry.payload.epoch,
+      commitments: [...state.commitments, entry.payload.epochCommit],
+      rotationOwed: false,
+    }),
+  );
 }

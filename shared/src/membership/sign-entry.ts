@@ -25,9 +25,24 @@ export interface SignedEntry {
  * Encodes and signs an entry with the author's Ed25519 key (context `porch/v1/entry`). A `join` is
  * also co-signed by the invitation key (context `porch/v1/invite-join`) over the same body.
  */
-export function signEntry<T extends EntryType>(draft: EntryDraft<T>, authorSigningKey: Uint8Array, inviteSigningKey?: Uint8Array): SignedEntry {
-  const body = encodeCbor([LOG_VERSION, draft.type, GroupId.toBytes(draft.groupId), draft.prev, MemberId.toBytes(draft.author), draft.time, draft.payload]);
+export function signEntry<T extends EntryType>(
+  draft: EntryDraft<T>,
+  authorSigningKey: Uint8Array,
+  inviteSigningKey?: Uint8Array,
+): SignedEntry {
+  const body = encodeCbor([
+    LOG_VERSION,
+    draft.type,
+    GroupId.toBytes(draft.groupId),
+    draft.prev,
+    MemberId.toBytes(draft.author),
+    draft.time,
+    draft.payload,
+  ]);
   const signature = signWithContext("entry", body, authorSigningKey);
-  const parts = inviteSigningKey === undefined ? [body, signature] : [body, signature, signWithContext("inviteJoin", body, inviteSigningKey)];
+  const parts =
+    inviteSigningKey === undefined
+      ? [body, signature]
+      : [body, signature, signWithContext("inviteJoin", body, inviteSigningKey)];
   return { wire: encodeCbor(parts), hash: blake2b256(body) };
 }

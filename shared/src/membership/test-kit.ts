@@ -26,7 +26,8 @@ export const epochKey = (epoch: number) => new Uint8Array(32).fill(epoch + 1);
 /** The identity from a root seed of 32 bytes `n` (call after `readySodium`). */
 export const identity = (n: number): Identity => deriveIdentity(new Uint8Array(32).fill(n));
 /** One identity per seed, in order: `[ana, ben] = identities(1, 2)`. */
-export const identities = <N extends readonly number[]>(...seeds: N) => seeds.map(identity) as { -readonly [K in keyof N]: Identity };
+export const identities = <N extends readonly number[]>(...seeds: N) =>
+  seeds.map(identity) as { -readonly [K in keyof N]: Identity };
 export type InviteKeys = ReturnType<typeof deriveInviteKeys>;
 /** The invitation keys from a secret of 32 bytes `n`. */
 export const inviteKeys = (n: number): InviteKeys => deriveInviteKeys(new Uint8Array(32).fill(n));
@@ -43,10 +44,20 @@ export interface SignOptions {
 }
 
 /** `author`'s entry after `state` (`null`: the first entry, at `T0`). */
-export function sign<T extends EntryType>(state: GroupState | null, author: Identity, type: T, payload: Payload<T>, o: SignOptions = {}): SignedEntry {
+export function sign<T extends EntryType>(
+  state: GroupState | null,
+  author: Identity,
+  type: T,
+  payload: Payload<T>,
+  o: SignOptions = {},
+): SignedEntry {
   const prev = o.prev !== undefined ? o.prev : (state?.head ?? null);
   const time = o.time ?? (state === null ? T0 : state.headTime + 1000);
-  return signEntry({ type, groupId: o.groupId ?? state?.groupId ?? GROUP, prev, author: author.memberId, time, payload }, (o.signer ?? author).signing.privateKey, o.cosigner);
+  return signEntry(
+    { type, groupId: o.groupId ?? state?.groupId ?? GROUP, prev, author: author.memberId, time, payload },
+    (o.signer ?? author).signing.privateKey,
+    o.cosigner,
+  );
 }
 
 export const createPayload = (founder: Identity): Payload<"create"> => ({
@@ -56,7 +67,11 @@ export const createPayload = (founder: Identity): Payload<"create"> => ({
 });
 
 /** An invitation with `keys` (or `inviteKeys(keys)`), expiring at `expiresAt` or, given a state, 72 h after its head. */
-export function invitePayload(keys: InviteKeys | number, expiresAt: number | GroupState, role: Role = "member"): Payload<"invite"> {
+export function invitePayload(
+  keys: InviteKeys | number,
+  expiresAt: number | GroupState,
+  role: Role = "member",
+): Payload<"invite"> {
   const inv = typeof keys === "number" ? inviteKeys(keys) : keys;
   const expiry = typeof expiresAt === "number" ? expiresAt : expiresAt.headTime + 72 * HOUR;
   return { inviteKey: inv.signing.publicKey, inviteBoxKey: inv.box.publicKey, expiresAt: expiry, role };
@@ -66,13 +81,21 @@ export function invitePayload(keys: InviteKeys | number, expiresAt: number | Gro
 export const rotatePayload = (epoch: number, recipients: readonly (Identity | MemberId)[]): Payload<"rotate"> => ({
   epoch,
   epochCommit: keyCommitment(epochKey(epoch), GROUP, epoch),
-  lockboxes: recipients.map((p): [Uint8Array, Uint8Array] => [MemberId.toBytes(typeof p === "string" ? p : p.memberId), new Uint8Array(80).fill(5)]),
+  lockboxes: recipients.map((p): [Uint8Array, Uint8Array] => [
+    MemberId.toBytes(typeof p === "string" ? p : p.memberId),
+    new Uint8Array(80).fill(5),
+  ]),
   prevKey: new Uint8Array(72),
 });
 
-export const removePayload = (member: Identity, epoch: number, recipients: readonly Identity[]): Payload<"remove"> => ({ member: MemberId.toBytes(member.memberId), ...rotatePayload(epoch, recipients) });
+export const removePayload = (member: Identity, epoch: number, recipients: readonly Identity[]): Payload<"remove"> => ({
+  member: MemberId.toBytes(member.memberId),
+  ...rotatePayload(epoch, recipients),
+});
 
-export const leavePayload = (successor: Identity | null): Payload<"leave"> => ({ successor: successor === null ? null : MemberId.toBytes(successor.memberId) });
+export const leavePayload = (successor: Identity | null): Payload<"leave"> => ({
+  successor: successor === null ? null : MemberId.toBytes(successor.memberId),
+});
 
 /** The state after `wire`; throws if the entry is refused. */
 export function apply(state: GroupState | null, wire: Uint8Array, options?: ApplyOptions): GroupState {
@@ -85,7 +108,13 @@ export function apply(state: GroupState | null, wire: Uint8Array, options?: Appl
  * `joiner` uses `invite` (its entry or hash), co-signed by `cosigner`: the private key of `inviteKeys(n)`
  * given a number, any key given bytes, none given `undefined`.
  */
-export function joinWith(state: GroupState, joiner: Identity, invite: SignedEntry | Uint8Array, cosigner: number | Uint8Array | undefined, o: SignOptions = {}): SignedEntry {
+export function joinWith(
+  state: GroupState,
+  joiner: Identity,
+  invite: SignedEntry | Uint8Array,
+  cosigner: number | Uint8Array | undefined,
+  o: SignOptions = {},
+): SignedEntry {
   const hash = invite instanceof Uint8Array ? invite : invite.hash;
   const key = typeof cosigner === "number" ? inviteKeys(cosigner).signing.privateKey : cosigner;
   return sign(state, joiner, "join", { invite: hash, boxKey: joiner.box.publicKey }, { ...o, cosigner: key });
@@ -128,7 +157,9 @@ export function rosterGroup(): RosterGroup {
 
 /** A canonical text of a state, to prove a refused entry changed nothing. */
 export const fingerprint = (state: GroupState | null) =>
-  JSON.stringify(state, (_k, v: unknown) => (v instanceof Uint8Array ? toBase64Url(v) : v instanceof Map ? [...v.entries()] : v));
+  JSON.stringify(state, (_k, v: unknown) =>
+    v instanceof Uint8Array ? toBase64Url(v) : v instanceof Map ? [...v.entries()] : v,
+  );
 
 /** A refusal: its title, the state and wire (and relay options) to apply, the exact code, and the detail when checked. */
 export type RefusalRow = [string, () => [GroupState | null, Uint8Array, ApplyOptions?], string, string?];

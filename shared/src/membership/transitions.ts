@@ -27,7 +27,12 @@ export function requireRole(state: GroupState, author: MemberId, admin: boolean)
 }
 
 /** A new epoch must be exactly the next one, with one lockbox per member of `recipients` and no one else. */
-export function checkRotation(state: GroupState, epoch: number, lockboxes: readonly (readonly [Uint8Array, Uint8Array])[], recipients: Iterable<MemberId>): Result<true> {
+export function checkRotation(
+  state: GroupState,
+  epoch: number,
+  lockboxes: readonly (readonly [Uint8Array, Uint8Array])[],
+  recipients: Iterable<MemberId>,
+): Result<true> {
   if (epoch !== state.epoch + 1) return err("stale-epoch");
   const boxed = new Set(lockboxes.map(([id]) => toBase64Url(id)));
   if (boxed.size !== lockboxes.length) return err("bad-entry", "two lockboxes for one member");
@@ -40,7 +45,8 @@ export function checkRotation(state: GroupState, epoch: number, lockboxes: reado
 }
 
 /** The number of admins. */
-export const adminCount = (state: GroupState): number => [...state.members.values()].filter((m) => m.role === "admin").length;
+export const adminCount = (state: GroupState): number =>
+  [...state.members.values()].filter((m) => m.role === "admin").length;
 
 /** A member id from wire bytes (always valid: the schema checked the length). */
 export const memberFromBytes = (bytes: Uint8Array): MemberId => MemberId.fromBytes(bytes)!;
@@ -61,7 +67,8 @@ export function openInvite(state: GroupState, hash: Uint8Array): Result<[string,
  */
 export function rotationDue(state: GroupState, now: number): boolean {
   if (state.rotationOwed) return true;
-  for (const invite of state.invites.values()) if (!invite.used && !invite.revoked && invite.epoch === state.epoch && invite.expiresAt <= now) return true;
+  for (const invite of state.invites.values())
+    if (!invite.used && !invite.revoked && invite.epoch === state.epoch && invite.expiresAt <= now) return true;
   return false;
 }
 

@@ -8,7 +8,12 @@ const base = <T extends string>(type: T) => ({ v: v.literal(PROTOCOL_VERSION), t
 const reqId = v.pipe(uint, v.maxValue(2 ** 31));
 
 /** Answers the relay's challenge: the signature covers `authMessage(challenge, memberId, deviceId)`. */
-export const HelloFrame = v.object({ ...base("hello"), memberId: bytesOf(32), deviceId: bytesOf(16), signature: bytesOf(64) });
+export const HelloFrame = v.object({
+  ...base("hello"),
+  memberId: bytesOf(32),
+  deviceId: bytesOf(16),
+  signature: bytesOf(64),
+});
 /** Appends a signed membership-log entry; `sealedKey` accompanies an `invite` (held off the log). */
 export const AppendFrame = v.object({
   ...base("append"),
@@ -18,9 +23,21 @@ export const AppendFrame = v.object({
   sealedKey: v.optional(v.nullable(bytesUpTo(256))),
 });
 /** Reads a group's public log as the holder of an invitation, before joining. */
-export const InviteLookupFrame = v.object({ ...base("invite-lookup"), id: reqId, groupId: bytesOf(16), inviteKey: bytesOf(32), proof: bytesOf(64) });
+export const InviteLookupFrame = v.object({
+  ...base("invite-lookup"),
+  id: reqId,
+  groupId: bytesOf(16),
+  inviteKey: bytesOf(32),
+  proof: bytesOf(64),
+});
 /** Starts receiving a group: catch-up after `afterSeq`/`afterIndex`, then live frames. */
-export const SubscribeFrame = v.object({ ...base("subscribe"), id: reqId, groupId: bytesOf(16), afterSeq: uint, afterIndex: uint });
+export const SubscribeFrame = v.object({
+  ...base("subscribe"),
+  id: reqId,
+  groupId: bytesOf(16),
+  afterSeq: uint,
+  afterIndex: uint,
+});
 /** Publishes a sealed envelope (update or snapshot). */
 export const PublishFrame = v.object({ ...base("publish"), id: reqId, envelope: bytesUpTo(MAX_FRAME_BYTES) });
 
@@ -36,13 +53,24 @@ export const LinkOpenFrame = v.object({ ...base("link-open"), id: reqId, mailbox
  * The new device (authenticated with a throwaway identity) posts its ephemeral X25519 public key and
  * `linkMac(secret, ephemeralKey)`. The relay forwards both to the owner's sockets (`link-request`).
  */
-export const LinkAnswerFrame = v.object({ ...base("link-answer"), id: reqId, mailbox: bytesOf(32), ephemeralKey: bytesOf(32), mac: bytesOf(32) });
+export const LinkAnswerFrame = v.object({
+  ...base("link-answer"),
+  id: reqId,
+  mailbox: bytesOf(32),
+  ephemeralKey: bytesOf(32),
+  mac: bytesOf(32),
+});
 /**
  * The mailbox owner finishes a link: `sealed` (from `sealLinkPayload`) goes to the answering socket
  * as `link-sealed`; `null` means the MAC did not verify and the new device gets `link-bad-mac`.
  * The mailbox is deleted either way (single use).
  */
-export const LinkCompleteFrame = v.object({ ...base("link-complete"), id: reqId, mailbox: bytesOf(32), sealed: v.nullable(bytesUpTo(MAX_LINK_SEALED_BYTES)) });
+export const LinkCompleteFrame = v.object({
+  ...base("link-complete"),
+  id: reqId,
+  mailbox: bytesOf(32),
+  sealed: v.nullable(bytesUpTo(MAX_LINK_SEALED_BYTES)),
+});
 
 /** Stores a note sealed to the member's own devices (e.g. "a new device was added"). */
 export const NoticePostFrame = v.object({ ...base("notice-post"), id: reqId, sealed: bytesUpTo(MAX_NOTICE_BYTES) });

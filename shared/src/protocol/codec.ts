@@ -21,7 +21,11 @@ export function parseServerFrame(bytes: Uint8Array): ServerFrame | null {
 }
 
 /** The bytes a client signs (context `porch/v1/auth`) to answer a challenge. */
-export function authMessage(challenge: Pick<ChallengeFrame, "nonce" | "origin" | "time">, memberId: Uint8Array, deviceId: Uint8Array): Uint8Array {
+export function authMessage(
+  challenge: Pick<ChallengeFrame, "nonce" | "origin" | "time">,
+  memberId: Uint8Array,
+  deviceId: Uint8Array,
+): Uint8Array {
   return encodeCbor(["porch-auth", challenge.nonce, challenge.origin, challenge.time, memberId, deviceId]);
 }
 

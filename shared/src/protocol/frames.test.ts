@@ -37,7 +37,16 @@ const SERVER: readonly ServerFrame[] = [
   { v: 1, type: "appended", id: 1, groupId: b(16), index: 3, releasedKey: b(80) },
   { v: 1, type: "appended", id: 1, groupId: b(16), index: 3, releasedKey: null },
   { v: 1, type: "log", id: 2, groupId: b(16), entries: [b(200), b(210)] },
-  { v: 1, type: "catch-up", id: 3, groupId: b(16), entries: [], snapshot: { seq: 9, coversSeq: 8, bytes: b(500) }, updates: [{ seq: 10, bytes: b(50) }], headSeq: 10 },
+  {
+    v: 1,
+    type: "catch-up",
+    id: 3,
+    groupId: b(16),
+    entries: [],
+    snapshot: { seq: 9, coversSeq: 8, bytes: b(500) },
+    updates: [{ seq: 10, bytes: b(50) }],
+    headSeq: 10,
+  },
   { v: 1, type: "catch-up", id: 3, groupId: b(16), entries: [b(1)], snapshot: null, updates: [], headSeq: 0 },
   { v: 1, type: "ack", id: 4, seq: 11 },
   { v: 1, type: "envelope", groupId: b(16), seq: 12, bytes: b(300) },
@@ -63,10 +72,13 @@ const sides: readonly [string, readonly (ClientFrame | ServerFrame)[], Parser, P
 ];
 
 describe.each(sides)("%s frames", (_side, frames, parse, parseOtherSide) => {
-  test.each(frames.map((f) => [f.type, f] as const))("%s round-trips, and is not a frame of the other side", (_type, frame) => {
-    expect(parse(encodeFrame(frame))).toEqual(frame);
-    expect(parseOtherSide(encodeFrame(frame))).toBeNull();
-  });
+  test.each(frames.map((f) => [f.type, f] as const))(
+    "%s round-trips, and is not a frame of the other side",
+    (_type, frame) => {
+      expect(parse(encodeFrame(frame))).toEqual(frame);
+      expect(parseOtherSide(encodeFrame(frame))).toBeNull();
+    },
+  );
 
   test.each(frames.map((f) => [f.type, f] as const))("%s with v: 2 is refused", (_type, frame) => {
     expect(parse(encodeCbor({ ...frame, v: 2 }))).toBeNull();

@@ -11,7 +11,13 @@ export const ChallengeFrame = v.object({ ...base("challenge"), nonce: bytesOf(32
 /** Authentication succeeded. */
 export const WelcomeFrame = v.object({ ...base("welcome"), memberId: bytesOf(32) });
 /** An entry was appended; `releasedKey` is the invitation's sealed epoch key, for a `join`. */
-export const AppendedFrame = v.object({ ...base("appended"), id: uint, groupId: bytesOf(16), index: uint, releasedKey: v.nullable(anyBytes) });
+export const AppendedFrame = v.object({
+  ...base("appended"),
+  id: uint,
+  groupId: bytesOf(16),
+  index: uint,
+  releasedKey: v.nullable(anyBytes),
+});
 /** A group's log entries from some index (answer to `invite-lookup`). */
 export const LogFrame = v.object({ ...base("log"), id: uint, groupId: bytesOf(16), entries: v.array(anyBytes) });
 const Stored = v.object({ seq: uint, bytes: anyBytes });
@@ -32,7 +38,12 @@ export const EnvelopeFrame = v.object({ ...base("envelope"), groupId: bytesOf(16
 /** Live: a new log entry in a subscribed group. */
 export const EntryFrame = v.object({ ...base("entry"), groupId: bytesOf(16), index: uint, bytes: anyBytes });
 /** A refusal. `id` names the request when there is one; `fatal` means the relay closes the socket. */
-export const ErrorFrame = v.object({ ...base("error"), id: v.nullable(uint), code: v.picklist(ERROR_CODES), fatal: v.boolean() });
+export const ErrorFrame = v.object({
+  ...base("error"),
+  id: v.nullable(uint),
+  code: v.picklist(ERROR_CODES),
+  fatal: v.boolean(),
+});
 
 /** Answer to `my-groups`: every group the member currently belongs to. */
 export const GroupsFrame = v.object({ ...base("groups"), id: uint, groupIds: v.array(bytesOf(16)) });
@@ -43,7 +54,12 @@ export const LinkAnsweredAckFrame = v.object({ ...base("link-answered-ack"), id:
 /** Answer to `link-complete`: the result was forwarded and the mailbox deleted. */
 export const LinkCompletedFrame = v.object({ ...base("link-completed"), id: uint });
 /** Live, to the mailbox owner's sockets: a new device answered; check `mac` before sealing. */
-export const LinkRequestFrame = v.object({ ...base("link-request"), mailbox: bytesOf(32), ephemeralKey: bytesOf(32), mac: bytesOf(32) });
+export const LinkRequestFrame = v.object({
+  ...base("link-request"),
+  mailbox: bytesOf(32),
+  ephemeralKey: bytesOf(32),
+  mac: bytesOf(32),
+});
 /** Live, to the answering socket: the identity sealed to its ephemeral key (`openLinkPayload`). */
 export const LinkSealedFrame = v.object({ ...base("link-sealed"), mailbox: bytesOf(32), sealed: anyBytes });
 /** Answer to `notice-post`. */

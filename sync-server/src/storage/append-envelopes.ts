@@ -26,7 +26,10 @@ interface DeviceState {
 const ROWS_PER_INSERT = 500;
 const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex");
 
-export async function appendEnvelopes(tx: SqlExecutor, requests: readonly EnvelopeRequest[]): Promise<EnvelopeResult[]> {
+export async function appendEnvelopes(
+  tx: SqlExecutor,
+  requests: readonly EnvelopeRequest[],
+): Promise<EnvelopeResult[]> {
   const results: EnvelopeResult[] = [];
   const byGroup = new Map<string, number[]>();
   requests.forEach((r, i) => {
@@ -43,7 +46,9 @@ export async function appendEnvelopes(tx: SqlExecutor, requests: readonly Envelo
     const indexes = byGroup.get(key) ?? [];
     const groupId = requests[indexes[0] ?? 0]?.groupId;
     assert(groupId, "a batch group has at least one request");
-    const [group] = await tx.query<{ head_seq: number }>("select head_seq from groups where group_id = $1 for update", [groupId]);
+    const [group] = await tx.query<{ head_seq: number }>("select head_seq from groups where group_id = $1 for update", [
+      groupId,
+    ]);
     if (!group) {
       for (const i of indexes) results[i] = err("group-not-found");
       continue;
@@ -61,8 +66,17 @@ export async function appendEnvelopes(tx: SqlExecutor, requests: readonly Envelo
       device.last = envelope.counter;
       device.pending.set(envelope.counter, { seq: headSeq, bytes: envelope.bytes });
       const isSnapshot = envelope.kind === "snapshot";
-      rows.push([groupId, headSeq, envelope.deviceId, envelope.counter, envelope.kind, isSnapshot ? envelope.coversSeq : null, envelope.bytes]);
-      if (isSnapshot && envelope.coversSeq > (snapshot?.coversSeq ?? 0)) snapshot = { seq: headSeq, coversSeq: envelope.coversSeq };
+      rows.push([
+        groupId,
+        headSeq,
+        envelope.deviceId,
+        envelope.counter,
+        envelope.kind,
+        isSnapshot ? envelope.coversSeq : null,
+        envelope.bytes,
+      ]);
+      if (isSnapshot && envelope.coversSeq > (snapshot?.coversSeq ?? 0))
+        snapshot = { seq: headSeq, coversSeq: envelope.coversSeq };
     }
     if (headSeq === group.head_seq) continue;
     await tx.query("update groups set head_seq = $2 where group_id = $1", [groupId, headSeq]);
@@ -95,7 +109,12 @@ export async function appendEnvelopes(tx: SqlExecutor, requests: readonly Envelo
   return results;
 }
 
-async function deviceState(tx: SqlExecutor, groupId: Uint8Array, deviceId: Uint8Array, devices: Map<string, DeviceState>): Promise<DeviceState> {
+async function deviceState(
+  tx: SqlExecutor,
+  groupId: Uint8Array,
+  deviceId: Uint8Array,
+  devices: Map<string, DeviceState>,
+): Promise<DeviceState> {
   const key = hex(deviceId);
   const known = devices.get(key);
   if (known) return known;
@@ -110,7 +129,13 @@ async function deviceState(tx: SqlExecutor, groupId: Uint8Array, deviceId: Uint8
 }
 
 /** Accept (with `nextSeq`), recognise a retry, or refuse; writes nothing. */
-async function decide(tx: SqlExecutor, groupId: Uint8Array, e: NewEnvelope, device: DeviceState, nextSeq: number): Promise<EnvelopeResult> {
+async function decide(
+  tx: SqlExecutor,
+  groupId: Uint8Array,
+  e: NewEnvelope,
+  device: DeviceState,
+  nextSeq: number,
+): Promise<EnvelopeResult> {
   if (e.counter < 1) return err("counter-gap", "counters start at 1");
   if (e.counter <= device.last) {
     const original = device.pending.get(e.counter) ?? (await storedEnvelope(tx, groupId, e));
@@ -124,7 +149,11 @@ async function decide(tx: SqlExecutor, groupId: Uint8Array, e: NewEnvelope, devi
   return ok({ seq: nextSeq, duplicate: false });
 }
 
-async function storedEnvelope(tx: SqlExecutor, groupId: Uint8Array, e: NewEnvelope): Promise<{ seq: number; bytes: Uint8Array } | undefined> {
+async function storedEnvelope(
+  tx: SqlExecutor,
+  groupId: Uint8Array,
+  e: NewEnvelope,
+): Promise<{ seq: number; bytes: Uint8Array } | undefined> {
   const [row] = await tx.query<{ seq: number; bytes: Uint8Array }>(
     "select seq, bytes from envelopes where group_id = $1 and device_id = $2 and counter = $3",
     [groupId, e.deviceId, e.counter],

@@ -7,7 +7,15 @@ import { appendEnvelopes, type EnvelopeRequest, type EnvelopeResult } from "./ap
 import { createGroupCommit } from "./group-commit.ts";
 import { answerLinkMailbox, completeLinkMailbox, openLinkMailbox } from "./link-mailboxes.ts";
 import { postNotice, readNotices } from "./notices.ts";
-import type { CatchUp, InviteKeyOp, RelayStorage, RosterChange, StoredEntry, StoredEnvelope, StoredSnapshot } from "./relay-storage.ts";
+import type {
+  CatchUp,
+  InviteKeyOp,
+  RelayStorage,
+  RosterChange,
+  StoredEntry,
+  StoredEnvelope,
+  StoredSnapshot,
+} from "./relay-storage.ts";
 import type { SqlDatabase, SqlExecutor } from "./sql-database.ts";
 
 /** Thrown inside a transaction to roll it back and hand an expected failure to the caller. */
@@ -64,13 +72,19 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
 
     async hasInviteKey(groupId, inviteId) {
       assert(!closed, "storage is open");
-      const rows = await db.query("select 1 as one from invite_keys where group_id = $1 and invite_id = $2", [groupId, inviteId]);
+      const rows = await db.query("select 1 as one from invite_keys where group_id = $1 and invite_id = $2", [
+        groupId,
+        inviteId,
+      ]);
       return rows.length > 0;
     },
 
     async groupsOf(memberId) {
       assert(!closed, "storage is open");
-      const rows = await db.query<{ group_id: Uint8Array }>("select group_id from member_groups where member_id = $1 order by group_id", [memberId]);
+      const rows = await db.query<{ group_id: Uint8Array }>(
+        "select group_id from member_groups where member_id = $1 order by group_id",
+        [memberId],
+      );
       return rows.map((r) => r.group_id);
     },
 
@@ -155,7 +169,10 @@ async function appendEntryIn(
     );
   }
   if (invite?.discard) {
-    await tx.query("delete from invite_keys where group_id = $1 and invite_id = $2", [groupId, invite.discard.inviteId]);
+    await tx.query("delete from invite_keys where group_id = $1 and invite_id = $2", [
+      groupId,
+      invite.discard.inviteId,
+    ]);
   }
   await tx.query("insert into log_entries (group_id, idx, hash, bytes) values ($1, $2, $3, $4)", [
     groupId,
@@ -164,7 +181,10 @@ async function appendEntryIn(
     entry.bytes,
   ]);
   for (const memberId of roster?.added ?? []) {
-    await tx.query("insert into member_groups (member_id, group_id) values ($1, $2) on conflict do nothing", [memberId, groupId]);
+    await tx.query("insert into member_groups (member_id, group_id) values ($1, $2) on conflict do nothing", [
+      memberId,
+      groupId,
+    ]);
   }
   for (const memberId of roster?.removed ?? []) {
     await tx.query("delete from member_groups where member_id = $1 and group_id = $2", [memberId, groupId]);
@@ -187,16 +207,17 @@ const READ_SINCE = `
   order by part, seq`;
 
 async function readSince(db: SqlExecutor, groupId: Uint8Array, afterSeq: number): Promise<CatchUp> {
-  const rows = await db.query<{ part: number; seq: number; covers_seq: number | null; bytes: Uint8Array | null }>(READ_SINCE, [
-    groupId,
-    afterSeq,
-  ]);
+  const rows = await db.query<{ part: number; seq: number; covers_seq: number | null; bytes: Uint8Array | null }>(
+    READ_SINCE,
+    [groupId, afterSeq],
+  );
   let snapshot: StoredSnapshot | null = null;
   const updates: StoredEnvelope[] = [];
   let headSeq = 0;
   for (const r of rows) {
     if (r.part === 2) headSeq = r.seq;
-    else if (r.part === 0 && r.bytes && r.covers_seq !== null) snapshot = { seq: r.seq, coversSeq: r.covers_seq, bytes: r.bytes };
+    else if (r.part === 0 && r.bytes && r.covers_seq !== null)
+      snapshot = { seq: r.seq, coversSeq: r.covers_seq, bytes: r.bytes };
     else if (r.part === 1 && r.bytes) updates.push({ seq: r.seq, bytes: r.bytes });
   }
   return { snapshot, updates, headSeq };

@@ -34,7 +34,9 @@ export async function acquireDataDirLock(dir: string): Promise<DataDirLock> {
       if (holder !== null && isAlive(holder)) throw new Error(inUseMessage(holder, dir, lockPath));
       await takeOverStale(lockPath, holder, dir);
     }
-    throw new Error(`Could not lock the data directory ${dir}: other relays keep starting on it. Start only one relay.`);
+    throw new Error(
+      `Could not lock the data directory ${dir}: other relays keep starting on it. Start only one relay.`,
+    );
   } finally {
     await rm(tmpPath, { force: true });
   }

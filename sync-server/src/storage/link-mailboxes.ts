@@ -15,7 +15,8 @@ type Row = {
   answer_socket: string | null;
 };
 
-const LOCK = "select owner, expires_at, ephemeral_key, mac, answer_socket from link_mailboxes where mailbox = $1 for update";
+const LOCK =
+  "select owner, expires_at, ephemeral_key, mac, answer_socket from link_mailboxes where mailbox = $1 for update";
 
 export async function openLinkMailbox(db: SqlDatabase, box: NewLinkMailbox, now: number): Promise<Result<true>> {
   return db.transaction(async (tx) => {
@@ -33,7 +34,12 @@ export async function openLinkMailbox(db: SqlDatabase, box: NewLinkMailbox, now:
   });
 }
 
-export async function answerLinkMailbox(db: SqlDatabase, mailbox: Uint8Array, answer: LinkAnswer, now: number): Promise<Result<{ readonly owner: Uint8Array }>> {
+export async function answerLinkMailbox(
+  db: SqlDatabase,
+  mailbox: Uint8Array,
+  answer: LinkAnswer,
+  now: number,
+): Promise<Result<{ readonly owner: Uint8Array }>> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<Row>(LOCK, [mailbox]);
     if (!row) return err("link-not-found");
@@ -52,7 +58,12 @@ export async function answerLinkMailbox(db: SqlDatabase, mailbox: Uint8Array, an
   });
 }
 
-export async function completeLinkMailbox(db: SqlDatabase, mailbox: Uint8Array, owner: Uint8Array, now: number): Promise<Result<LinkAnswer>> {
+export async function completeLinkMailbox(
+  db: SqlDatabase,
+  mailbox: Uint8Array,
+  owner: Uint8Array,
+  now: number,
+): Promise<Result<LinkAnswer>> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<Row>(LOCK, [mailbox]);
     if (!row) return err("link-not-found");
@@ -61,7 +72,8 @@ export async function completeLinkMailbox(db: SqlDatabase, mailbox: Uint8Array, 
       await tx.query("delete from link_mailboxes where mailbox = $1", [mailbox]);
       return err("link-expired");
     }
-    if (row.ephemeral_key === null || row.mac === null || row.answer_socket === null) return err("link-not-found", "not answered yet");
+    if (row.ephemeral_key === null || row.mac === null || row.answer_socket === null)
+      return err("link-not-found", "not answered yet");
     await tx.query("delete from link_mailboxes where mailbox = $1", [mailbox]);
     return ok({ ephemeralKey: row.ephemeral_key, mac: row.mac, answerSocket: row.answer_socket });
   });

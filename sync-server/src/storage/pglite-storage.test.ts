@@ -6,10 +6,14 @@ import { openPgliteStorage } from "./pglite-storage.ts";
 import type { RelayStorage } from "./relay-storage.ts";
 import { runRelayStorageContract } from "./relay-storage.contract.ts";
 
-runRelayStorageContract("PGlite in memory", async () => {
-  const storage = await openPgliteStorage({ dataDir: null });
-  return { storage, teardown: () => storage.close() };
-}, { durable: false });
+runRelayStorageContract(
+  "PGlite in memory",
+  async () => {
+    const storage = await openPgliteStorage({ dataDir: null });
+    return { storage, teardown: () => storage.close() };
+  },
+  { durable: false },
+);
 
 // initdb takes seconds, so every test copies one freshly created (and closed) data directory.
 const root = await mkdtemp(join(tmpdir(), "porch-relay-"));
@@ -27,23 +31,27 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-runRelayStorageContract("PGlite in a data directory", async () => {
-  const dir = join(root, `copy-${++copies}`);
-  await cp(await freshDataDir(), dir, { recursive: true });
-  let current: RelayStorage = await openPgliteStorage({ dataDir: dir });
-  return {
-    storage: current,
-    async reopen() {
-      await current.close();
-      current = await openPgliteStorage({ dataDir: dir });
-      return current;
-    },
-    async teardown() {
-      await current.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}, { durable: true });
+runRelayStorageContract(
+  "PGlite in a data directory",
+  async () => {
+    const dir = join(root, `copy-${++copies}`);
+    await cp(await freshDataDir(), dir, { recursive: true });
+    let current: RelayStorage = await openPgliteStorage({ dataDir: dir });
+    return {
+      storage: current,
+      async reopen() {
+        await current.close();
+        current = await openPgliteStorage({ dataDir: dir });
+        return current;
+      },
+      async teardown() {
+        await current.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { durable: true },
+);
 
 describe("openPgliteStorage on a data directory", () => {
   // initdb on a new directory takes seconds, more when the whole suite shares two cores.
@@ -54,10 +62,14 @@ describe("openPgliteStorage on a data directory", () => {
     await expect(openPgliteStorage({ dataDir: dir })).rejects.toThrow(
       `Another Porch relay (pid ${process.pid}) is already using the data directory ${dir}.`,
     );
-    expect(await first.appendEntry(group, null, { hash: new Uint8Array([2]), bytes: new Uint8Array([3]) })).toMatchObject({ ok: true });
+    expect(
+      await first.appendEntry(group, null, { hash: new Uint8Array([2]), bytes: new Uint8Array([3]) }),
+    ).toMatchObject({ ok: true });
     await first.close();
     const again = await openPgliteStorage({ dataDir: dir });
-    expect(await again.readLog(group, 0)).toEqual([{ index: 0, hash: new Uint8Array([2]), bytes: new Uint8Array([3]) }]);
+    expect(await again.readLog(group, 0)).toEqual([
+      { index: 0, hash: new Uint8Array([2]), bytes: new Uint8Array([3]) },
+    ]);
     await again.close();
   });
 });

@@ -23,7 +23,11 @@ export interface ContractOptions {
   readonly durable: boolean;
 }
 
-export function runRelayStorageContract(name: string, setup: () => Promise<ContractSetup>, options: ContractOptions): void {
+export function runRelayStorageContract(
+  name: string,
+  setup: () => Promise<ContractSetup>,
+  options: ContractOptions,
+): void {
   describe(`RelayStorage contract: ${name}`, () => {
     let ctx: ContractSetup;
     let storage: RelayStorage;
@@ -53,7 +57,12 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
       coversSeq: 0,
       bytes: body,
     });
-    const snapshot = (deviceId: Uint8Array, counter: number, coversSeq: number, body = filled(8, coversSeq)): NewEnvelope => ({
+    const snapshot = (
+      deviceId: Uint8Array,
+      counter: number,
+      coversSeq: number,
+      body = filled(8, coversSeq),
+    ): NewEnvelope => ({
       deviceId,
       counter,
       kind: "snapshot",
@@ -69,21 +78,38 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
     describe("membership log", () => {
       it("Ana creates a group with a null head; creating it again fails with group-exists", async () => {
         await createGroup();
-        expect(await storage.appendEntry(group, null, { hash: bytes(9), bytes: bytes(9) })).toMatchObject({ ok: false, code: "group-exists" });
-        expect(await storage.readLog(group, 0)).toEqual([{ index: 0, hash: bytes(1, 1, 1, 0), bytes: bytes(1, 1, 1, 0xc0) }]);
+        expect(await storage.appendEntry(group, null, { hash: bytes(9), bytes: bytes(9) })).toMatchObject({
+          ok: false,
+          code: "group-exists",
+        });
+        expect(await storage.readLog(group, 0)).toEqual([
+          { index: 0, hash: bytes(1, 1, 1, 0), bytes: bytes(1, 1, 1, 0xc0) },
+        ]);
       });
 
       it("appending to a group nobody created fails with group-not-found", async () => {
-        expect(await storage.appendEntry(group, bytes(1), { hash: bytes(2), bytes: bytes(2) })).toMatchObject({ ok: false, code: "group-not-found" });
+        expect(await storage.appendEntry(group, bytes(1), { hash: bytes(2), bytes: bytes(2) })).toMatchObject({
+          ok: false,
+          code: "group-not-found",
+        });
         expect(await storage.readLog(group, 0)).toEqual([]);
       });
 
       it("Ana and Ben append on the same head: Ben's stale append fails and changes nothing", async () => {
         const head = await createGroup();
-        expect(await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) })).toEqual({ ok: true, value: { index: 1, releasedKey: null } });
-        expect(await storage.appendEntry(group, head, { hash: bytes(0xb1), bytes: bytes(0xb1) })).toMatchObject({ ok: false, code: "stale-head" });
+        expect(await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) })).toEqual({
+          ok: true,
+          value: { index: 1, releasedKey: null },
+        });
+        expect(await storage.appendEntry(group, head, { hash: bytes(0xb1), bytes: bytes(0xb1) })).toMatchObject({
+          ok: false,
+          code: "stale-head",
+        });
         expect((await storage.readLog(group, 0)).map((e) => e.index)).toEqual([0, 1]);
-        expect(await storage.appendEntry(group, bytes(0xa1), { hash: bytes(0xb2), bytes: bytes(0xb2) })).toMatchObject({ ok: true, value: { index: 2 } });
+        expect(await storage.appendEntry(group, bytes(0xa1), { hash: bytes(0xb2), bytes: bytes(0xb2) })).toMatchObject({
+          ok: true,
+          value: { index: 2 },
+        });
       });
 
       it("readLog returns entries from an index on, in order, as plain Uint8Arrays", async () => {
@@ -108,31 +134,64 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
         const head = await createGroup();
         const inviteId = bytes(0x1d);
         const sealedKey = filled(48, 0x5e);
-        const invited = await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) }, { put: { inviteId, sealedKey } });
+        const invited = await storage.appendEntry(
+          group,
+          head,
+          { hash: bytes(0xa1), bytes: bytes(0xa1) },
+          { put: { inviteId, sealedKey } },
+        );
         expect(invited).toEqual({ ok: true, value: { index: 1, releasedKey: null } });
-        const joined = await storage.appendEntry(group, bytes(0xa1), { hash: bytes(0xa2), bytes: bytes(0xa2) }, { take: { inviteId } });
+        const joined = await storage.appendEntry(
+          group,
+          bytes(0xa1),
+          { hash: bytes(0xa2), bytes: bytes(0xa2) },
+          { take: { inviteId } },
+        );
         expect(joined).toEqual({ ok: true, value: { index: 2, releasedKey: sealedKey } });
         if (joined.ok) expect(joined.value.releasedKey?.constructor).toBe(Uint8Array);
-        const again = await storage.appendEntry(group, bytes(0xa2), { hash: bytes(0xa3), bytes: bytes(0xa3) }, { take: { inviteId } });
+        const again = await storage.appendEntry(
+          group,
+          bytes(0xa2),
+          { hash: bytes(0xa3), bytes: bytes(0xa3) },
+          { take: { inviteId } },
+        );
         expect(again).toMatchObject({ ok: false, code: "invite-not-found" });
         expect((await storage.readLog(group, 0)).length).toBe(3);
       });
 
       it("taking an invitation that has no stored key appends nothing", async () => {
         const head = await createGroup();
-        const result = await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) }, { take: { inviteId: bytes(0x99) } });
+        const result = await storage.appendEntry(
+          group,
+          head,
+          { hash: bytes(0xa1), bytes: bytes(0xa1) },
+          { take: { inviteId: bytes(0x99) } },
+        );
         expect(result).toMatchObject({ ok: false, code: "invite-not-found" });
         expect((await storage.readLog(group, 0)).length).toBe(1);
         // The head did not move: the same append without the invitation still succeeds on it.
-        expect(await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) })).toMatchObject({ ok: true, value: { index: 1 } });
+        expect(await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) })).toMatchObject({
+          ok: true,
+          value: { index: 1 },
+        });
       });
 
       it("an invitation key of one group cannot be taken in another", async () => {
         const head = await createGroup();
         const other = bytes(2, 2, 2);
         const otherHead = await createGroup(other);
-        await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) }, { put: { inviteId: bytes(0x1d), sealedKey: bytes(1) } });
-        const stolen = await storage.appendEntry(other, otherHead, { hash: bytes(0xb1), bytes: bytes(0xb1) }, { take: { inviteId: bytes(0x1d) } });
+        await storage.appendEntry(
+          group,
+          head,
+          { hash: bytes(0xa1), bytes: bytes(0xa1) },
+          { put: { inviteId: bytes(0x1d), sealedKey: bytes(1) } },
+        );
+        const stolen = await storage.appendEntry(
+          other,
+          otherHead,
+          { hash: bytes(0xb1), bytes: bytes(0xb1) },
+          { take: { inviteId: bytes(0x1d) } },
+        );
         expect(stolen).toMatchObject({ ok: false, code: "invite-not-found" });
       });
     });
@@ -168,13 +227,19 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
       it("Ana's phone resends after a lost ack: same seq, duplicate, stored once", async () => {
         await send(update(ana, 1, bytes(7, 7)));
         await send(update(ben, 1));
-        expect(await storage.appendEnvelope(group, update(ana, 1, bytes(7, 7)))).toEqual({ ok: true, value: { seq: 1, duplicate: true } });
+        expect(await storage.appendEnvelope(group, update(ana, 1, bytes(7, 7)))).toEqual({
+          ok: true,
+          value: { seq: 1, duplicate: true },
+        });
         expect((await storage.readSince(group, 0)).updates.length).toBe(2);
       });
 
       it("different bytes under a used counter fail with counter-reused", async () => {
         await send(update(ana, 1, bytes(7, 7)));
-        expect(await storage.appendEnvelope(group, update(ana, 1, bytes(6, 6)))).toMatchObject({ ok: false, code: "counter-reused" });
+        expect(await storage.appendEnvelope(group, update(ana, 1, bytes(6, 6)))).toMatchObject({
+          ok: false,
+          code: "counter-reused",
+        });
         expect((await storage.readSince(group, 0)).updates).toEqual([{ seq: 1, bytes: bytes(7, 7) }]);
       });
 
@@ -190,13 +255,23 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
       });
 
       it("sending to a group that does not exist fails with group-not-found", async () => {
-        expect(await storage.appendEnvelope(bytes(4, 4), update(ana, 1))).toMatchObject({ ok: false, code: "group-not-found" });
+        expect(await storage.appendEnvelope(bytes(4, 4), update(ana, 1))).toMatchObject({
+          ok: false,
+          code: "group-not-found",
+        });
       });
 
       it("readSince returns updates after a seq, in order, as plain Uint8Arrays", async () => {
         for (let c = 1; c <= 5; c++) await send(update(ana, c));
         const catchUp = await storage.readSince(group, 3);
-        expect(catchUp).toEqual({ snapshot: null, updates: [{ seq: 4, bytes: bytes(4) }, { seq: 5, bytes: bytes(5) }], headSeq: 5 });
+        expect(catchUp).toEqual({
+          snapshot: null,
+          updates: [
+            { seq: 4, bytes: bytes(4) },
+            { seq: 5, bytes: bytes(5) },
+          ],
+          headSeq: 5,
+        });
         expect(catchUp.updates[0]?.bytes.constructor).toBe(Uint8Array);
         expect(await storage.readSince(bytes(4, 4), 0)).toEqual({ snapshot: null, updates: [], headSeq: 0 });
       });
@@ -236,7 +311,10 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
       });
 
       it("a snapshot cannot claim to cover seqs that do not exist yet", async () => {
-        expect(await storage.appendEnvelope(group, snapshot(ben, 1, 9))).toMatchObject({ ok: false, code: "bad-envelope" });
+        expect(await storage.appendEnvelope(group, snapshot(ben, 1, 9))).toMatchObject({
+          ok: false,
+          code: "bad-envelope",
+        });
         expect(await storage.nextCounter(group, ben)).toBe(1);
       });
     });
@@ -245,7 +323,9 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
       it("200 concurrent sends from 4 devices get distinct, gap-free seqs in each device's order", async () => {
         await createGroup();
         const devices = [bytes(1), bytes(2), bytes(3), bytes(4)];
-        const sends = devices.flatMap((d) => Array.from({ length: 50 }, (_, i) => storage.appendEnvelope(group, update(d, i + 1, bytes(d[0] ?? 0, i)))));
+        const sends = devices.flatMap((d) =>
+          Array.from({ length: 50 }, (_, i) => storage.appendEnvelope(group, update(d, i + 1, bytes(d[0] ?? 0, i)))),
+        );
         const results = await Promise.all(sends);
         const seqs = results.map((r) => (r.ok ? r.value.seq : -1));
         expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
@@ -278,19 +358,33 @@ export function runRelayStorageContract(name: string, setup: () => Promise<Contr
 
     // Registered only for durable stores: an in-memory store has nothing to survive a reopen.
     if (options.durable)
-    it("everything survives closing and reopening the store", async () => {
-      if (!ctx.reopen) throw new Error(`${name} is declared durable but its setup gives no reopen()`);
-      const head = await createGroup();
-      await storage.appendEntry(group, head, { hash: bytes(0xa1), bytes: bytes(0xa1) }, { put: { inviteId: bytes(0x1d), sealedKey: bytes(0x5e) } });
-      await send(update(ana, 1));
-      await send(snapshot(ben, 1, 1));
-      storage = await ctx.reopen();
-      expect((await storage.readLog(group, 0)).length).toBe(2);
-      expect(await storage.nextCounter(group, ana)).toBe(2);
-      expect(await storage.readSince(group, 0)).toEqual({ snapshot: { seq: 2, coversSeq: 1, bytes: filled(8, 1) }, updates: [], headSeq: 2 });
-      const joined = await storage.appendEntry(group, bytes(0xa1), { hash: bytes(0xa2), bytes: bytes(0xa2) }, { take: { inviteId: bytes(0x1d) } });
-      expect(joined).toEqual({ ok: true, value: { index: 2, releasedKey: bytes(0x5e) } });
-      expect(await send(update(ana, 2))).toBe(3);
-    });
+      it("everything survives closing and reopening the store", async () => {
+        if (!ctx.reopen) throw new Error(`${name} is declared durable but its setup gives no reopen()`);
+        const head = await createGroup();
+        await storage.appendEntry(
+          group,
+          head,
+          { hash: bytes(0xa1), bytes: bytes(0xa1) },
+          { put: { inviteId: bytes(0x1d), sealedKey: bytes(0x5e) } },
+        );
+        await send(update(ana, 1));
+        await send(snapshot(ben, 1, 1));
+        storage = await ctx.reopen();
+        expect((await storage.readLog(group, 0)).length).toBe(2);
+        expect(await storage.nextCounter(group, ana)).toBe(2);
+        expect(await storage.readSince(group, 0)).toEqual({
+          snapshot: { seq: 2, coversSeq: 1, bytes: filled(8, 1) },
+          updates: [],
+          headSeq: 2,
+        });
+        const joined = await storage.appendEntry(
+          group,
+          bytes(0xa1),
+          { hash: bytes(0xa2), bytes: bytes(0xa2) },
+          { take: { inviteId: bytes(0x1d) } },
+        );
+        expect(joined).toEqual({ ok: true, value: { index: 2, releasedKey: bytes(0x5e) } });
+        expect(await send(update(ana, 2))).toBe(3);
+      });
   });
 }

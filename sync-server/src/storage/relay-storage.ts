@@ -137,7 +137,11 @@ export interface RelayStorage {
    * Records the one answer of an open mailbox and returns its owner. Fails with `link-not-found`
    * (unknown, or already answered) or `link-expired` (the mailbox is then deleted).
    */
-  answerLinkMailbox(mailbox: Uint8Array, answer: LinkAnswer, now: number): Promise<Result<{ readonly owner: Uint8Array }>>;
+  answerLinkMailbox(
+    mailbox: Uint8Array,
+    answer: LinkAnswer,
+    now: number,
+  ): Promise<Result<{ readonly owner: Uint8Array }>>;
 
   /**
    * Deletes an answered mailbox on behalf of its owner and returns the answer (single use). Fails
@@ -159,7 +163,10 @@ export interface RelayStorage {
    * with `counter-gap`. A snapshot also becomes the group's latest snapshot if it covers more than
    * the previous one. Concurrent appends may be batched into one transaction (group commit).
    */
-  appendEnvelope(groupId: Uint8Array, envelope: NewEnvelope): Promise<Result<{ readonly seq: number; readonly duplicate: boolean }>>;
+  appendEnvelope(
+    groupId: Uint8Array,
+    envelope: NewEnvelope,
+  ): Promise<Result<{ readonly seq: number; readonly duplicate: boolean }>>;
 
   /** The next counter a device must use in a group (1 when it has sent nothing). */
   nextCounter(groupId: Uint8Array, deviceId: Uint8Array): Promise<number>;

@@ -48,7 +48,9 @@ describe("a relay socket", () => {
     const ana = member("Ana");
     const first = await TestClient.connect(relay.url);
     const second = await TestClient.connect(relay.url);
-    const stolen = await new Promise<Uint8Array>((resolve) => first.hello(ana, (s) => (resolve(s), new Uint8Array(64))));
+    const stolen = await new Promise<Uint8Array>((resolve) =>
+      first.hello(ana, (s) => (resolve(s), new Uint8Array(64))),
+    );
     expect(await second.hello(ana, () => stolen)).toMatchObject(fatal("auth-failed"));
   });
 
@@ -67,7 +69,10 @@ describe("a relay socket", () => {
     expect(await vandal.next(() => true)).toMatchObject(fatal("malformed-frame"));
     expect(await vandal.closed).toBe(1008);
 
-    expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1 }) })).toMatchObject({ type: "ack", seq: 1 });
+    expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1 }) })).toMatchObject({
+      type: "ack",
+      seq: 1,
+    });
     expect(await benClient.nextLive("envelope")).toMatchObject({ seq: 1 });
   });
 
@@ -119,7 +124,13 @@ describe("a failure inside the relay", () => {
     };
     const logged: string[] = [];
     const hub = new Hub();
-    const connection = new Connection(socket, { storage: broken, hub, now: Date.now, origin: "http://relay.test", log: (code, detail) => void logged.push(`${code} ${detail ?? ""}`) });
+    const connection = new Connection(socket, {
+      storage: broken,
+      hub,
+      now: Date.now,
+      origin: "http://relay.test",
+      log: (code, detail) => void logged.push(`${code} ${detail ?? ""}`),
+    });
     connection.open();
     const challenge = sent[0]!;
     expect(challenge.type).toBe("challenge");
@@ -127,15 +138,25 @@ describe("a failure inside the relay", () => {
     const ana = member("Ana");
     if (challenge.type !== "challenge") throw new Error("no challenge");
     const memberId = MemberId.toBytes(ana.identity.memberId);
-    const signature = signWithContext("auth", authMessage(challenge, memberId, ana.deviceId), ana.identity.signing.privateKey);
+    const signature = signWithContext(
+      "auth",
+      authMessage(challenge, memberId, ana.deviceId),
+      ana.identity.signing.privateKey,
+    );
     const done = new Promise<void>((resolve) => {
       socket.close = (code) => {
         closedWith = code;
         resolve();
       };
     });
-    connection.receive(toArrayBuffer(encodeFrame({ v: 1, type: "hello", memberId, deviceId: ana.deviceId, signature })));
-    connection.receive(toArrayBuffer(encodeFrame({ v: 1, type: "subscribe", id: 7, groupId: new Uint8Array(16), afterSeq: 0, afterIndex: 0 })));
+    connection.receive(
+      toArrayBuffer(encodeFrame({ v: 1, type: "hello", memberId, deviceId: ana.deviceId, signature })),
+    );
+    connection.receive(
+      toArrayBuffer(
+        encodeFrame({ v: 1, type: "subscribe", id: 7, groupId: new Uint8Array(16), afterSeq: 0, afterIndex: 0 }),
+      ),
+    );
     await done;
 
     expect(sent.map((f) => f.type)).toEqual(["challenge", "welcome", "error"]);

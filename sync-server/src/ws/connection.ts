@@ -98,7 +98,11 @@ export class Connection implements Subscriber {
 
   /** The transport reported an error (e.g. `ws` refused a frame over maxPayload and is closing). */
   transportError(error: unknown): void {
-    const tooBig = typeof error === "object" && error !== null && "code" in error && error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
+    const tooBig =
+      typeof error === "object" &&
+      error !== null &&
+      "code" in error &&
+      error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH";
     this.deps.log(tooBig ? "frame-too-large" : "transport-error");
     // `ws` has already sent its close frame (1009 for a frame too large): nothing more can be said.
     this.markClosed();
@@ -135,7 +139,8 @@ export class Connection implements Subscriber {
 
   private async handle(bytes: Uint8Array): Promise<void> {
     const frame = parseClientFrame(bytes);
-    if (frame === null) return this.fail(requestId(bytes), isOtherVersion(bytes) ? "unsupported-version" : "malformed-frame");
+    if (frame === null)
+      return this.fail(requestId(bytes), isOtherVersion(bytes) ? "unsupported-version" : "malformed-frame");
     if (this.member === null) return this.authenticate(frame);
     if (frame.type === "hello") return this.send(errorFrame(null, "unknown-request", false));
     const result = await this.dispatch(frame, this.context(this.member));
@@ -177,7 +182,15 @@ export class Connection implements Subscriber {
     if (frame.type !== "hello") return this.fail(null, "not-authenticated");
     const challenge = { nonce: this.nonce, origin: this.deps.origin, time: this.time };
     const memberId = MemberId.fromBytes(frame.memberId);
-    if (memberId === null || !verifyWithContext("auth", authMessage(challenge, frame.memberId, frame.deviceId), frame.signature, frame.memberId)) {
+    if (
+      memberId === null ||
+      !verifyWithContext(
+        "auth",
+        authMessage(challenge, frame.memberId, frame.deviceId),
+        frame.signature,
+        frame.memberId,
+      )
+    ) {
       return this.fail(null, "auth-failed");
     }
     this.member = { memberId, deviceId: frame.deviceId };
@@ -233,5 +246,7 @@ function requestId(bytes: Uint8Array): number | null {
 
 function isOtherVersion(bytes: Uint8Array): boolean {
   const raw = decodeCbor(bytes);
-  return typeof raw === "object" && raw !== null && "v" in raw && typeof raw.v === "number" && raw.v !== PROTOCOL_VERSION;
+  return (
+    typeof raw === "object" && raw !== null && "v" in raw && typeof raw.v === "number" && raw.v !== PROTOCOL_VERSION
+  );
 }

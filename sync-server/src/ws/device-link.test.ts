@@ -4,7 +4,17 @@
  * phone checks the MAC and seals Ana's root seed, and the laptop opens the same seed. The relay only
  * carries bytes: it never sees the link secret.
  */
-import { LINK_TTL_MS, checkLinkMac, deriveIdentity, deriveInviteKeys, linkMac, linkMailboxId, randomBytes, sealLinkPayload, type ServerFrame } from "@porch/shared";
+import {
+  LINK_TTL_MS,
+  checkLinkMac,
+  deriveIdentity,
+  deriveInviteKeys,
+  linkMac,
+  linkMailboxId,
+  randomBytes,
+  sealLinkPayload,
+  type ServerFrame,
+} from "@porch/shared";
 // eslint-disable-next-line no-restricted-imports -- the test plays the new device, which opens the payload
 import { openLinkPayload } from "@porch/shared/sealing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +35,11 @@ function ana(): { member: TestMember; rootSeed: Uint8Array } {
   const rootSeed = randomBytes(32);
   return { member: { name: "Ana", identity: deriveIdentity(rootSeed), deviceId: randomBytes(16) }, rootSeed };
 }
-const throwaway = (): TestMember => ({ name: "new device", identity: deriveIdentity(randomBytes(32)), deviceId: randomBytes(16) });
+const throwaway = (): TestMember => ({
+  name: "new device",
+  identity: deriveIdentity(randomBytes(32)),
+  deviceId: randomBytes(16),
+});
 /** Any fresh X25519 key pair will do for the new device's ephemeral key (the relay may not import libsodium). */
 const ephemeralKeys = () => deriveInviteKeys(randomBytes(32)).box;
 const isType = (type: ServerFrame["type"]) => (f: ServerFrame) => f.type === type;
@@ -37,12 +51,16 @@ describe("second-device link", () => {
     const tablet = await TestClient.as(relay.url, anaMember);
     const secret = randomBytes(16);
     const mailbox = linkMailboxId(secret);
-    expect(await phone.request({ type: "link-open", mailbox, expiresAt: Date.now() + LINK_TTL_MS })).toMatchObject({ type: "link-opened" });
+    expect(await phone.request({ type: "link-open", mailbox, expiresAt: Date.now() + LINK_TTL_MS })).toMatchObject({
+      type: "link-opened",
+    });
 
     const laptop = await TestClient.as(relay.url, throwaway());
     const ephemeral = ephemeralKeys();
     const mac = linkMac(secret, ephemeral.publicKey);
-    expect(await laptop.request({ type: "link-answer", mailbox, ephemeralKey: ephemeral.publicKey, mac })).toMatchObject({ type: "link-answered-ack" });
+    expect(
+      await laptop.request({ type: "link-answer", mailbox, ephemeralKey: ephemeral.publicKey, mac }),
+    ).toMatchObject({ type: "link-answered-ack" });
 
     const request = await phone.next(isType("link-request"));
     expect(request).toEqual({ v: 1, type: "link-request", mailbox, ephemeralKey: ephemeral.publicKey, mac });
@@ -56,10 +74,15 @@ describe("second-device link", () => {
     const delivered = await laptop.next(isType("link-sealed"));
     expect(delivered).toEqual({ v: 1, type: "link-sealed", mailbox, sealed });
     if (delivered.type !== "link-sealed") return;
-    expect(openLinkPayload(secret, ephemeral, delivered.sealed)).toEqual({ ok: true, value: { rootSeed, displayName: "Ana", lang: "es" } });
+    expect(openLinkPayload(secret, ephemeral, delivered.sealed)).toEqual({
+      ok: true,
+      value: { rootSeed, displayName: "Ana", lang: "es" },
+    });
 
     // Single use: the mailbox is gone.
-    expect(await laptop.request({ type: "link-answer", mailbox, ephemeralKey: ephemeral.publicKey, mac })).toMatchObject({ code: "link-not-found" });
+    expect(
+      await laptop.request({ type: "link-answer", mailbox, ephemeralKey: ephemeral.publicKey, mac }),
+    ).toMatchObject({ code: "link-not-found" });
     expect(await phone.request({ type: "link-complete", mailbox, sealed })).toMatchObject({ code: "link-not-found" });
   });
 
@@ -73,13 +96,26 @@ describe("second-device link", () => {
     // Someone who learned the mailbox id (the relay, say) but not the secret.
     const impostor = await TestClient.as(relay.url, throwaway());
     const ephemeral = ephemeralKeys();
-    await impostor.request({ type: "link-answer", mailbox, ephemeralKey: ephemeral.publicKey, mac: linkMac(randomBytes(16), ephemeral.publicKey) });
+    await impostor.request({
+      type: "link-answer",
+      mailbox,
+      ephemeralKey: ephemeral.publicKey,
+      mac: linkMac(randomBytes(16), ephemeral.publicKey),
+    });
     const request = await phone.next(isType("link-request"));
     if (request.type !== "link-request") return expect.fail("expected a link request");
     expect(checkLinkMac(secret, request.ephemeralKey, request.mac)).toBe(false);
 
-    expect(await phone.request({ type: "link-complete", mailbox, sealed: null })).toMatchObject({ type: "link-completed" });
-    expect(await impostor.next(isType("error"))).toEqual({ v: 1, type: "error", id: null, code: "link-bad-mac", fatal: false });
+    expect(await phone.request({ type: "link-complete", mailbox, sealed: null })).toMatchObject({
+      type: "link-completed",
+    });
+    expect(await impostor.next(isType("error"))).toEqual({
+      v: 1,
+      type: "error",
+      id: null,
+      code: "link-bad-mac",
+      fatal: false,
+    });
     expect(impostor.unclaimed.filter((f) => f.type === "link-sealed")).toEqual([]);
   });
 
@@ -87,7 +123,12 @@ describe("second-device link", () => {
     const laptop = await TestClient.as(relay.url, throwaway());
     const ephemeral = ephemeralKeys();
     const secret = randomBytes(16);
-    const answer = { type: "link-answer", mailbox: linkMailboxId(secret), ephemeralKey: ephemeral.publicKey, mac: linkMac(secret, ephemeral.publicKey) } as const;
+    const answer = {
+      type: "link-answer",
+      mailbox: linkMailboxId(secret),
+      ephemeralKey: ephemeral.publicKey,
+      mac: linkMac(secret, ephemeral.publicKey),
+    } as const;
     expect(await laptop.request(answer)).toMatchObject({ type: "error", code: "link-not-found", fatal: false });
 
     const phone = await TestClient.as(relay.url, ana().member);
@@ -109,13 +150,24 @@ describe("second-device link", () => {
     await phone.request({ type: "link-open", mailbox, expiresAt: Date.now() + 60_000 });
     const laptop = await TestClient.as(relay.url, throwaway());
     const ephemeral = ephemeralKeys();
-    await laptop.request({ type: "link-answer", mailbox, ephemeralKey: ephemeral.publicKey, mac: linkMac(secret, ephemeral.publicKey) });
+    await laptop.request({
+      type: "link-answer",
+      mailbox,
+      ephemeralKey: ephemeral.publicKey,
+      mac: linkMac(secret, ephemeral.publicKey),
+    });
 
     const mallory = await TestClient.as(relay.url, throwaway());
-    expect(await mallory.request({ type: "link-complete", mailbox, sealed: new Uint8Array(100) })).toMatchObject({ type: "error", code: "not-a-member", fatal: false });
+    expect(await mallory.request({ type: "link-complete", mailbox, sealed: new Uint8Array(100) })).toMatchObject({
+      type: "error",
+      code: "not-a-member",
+      fatal: false,
+    });
     expect(laptop.unclaimed.filter((f) => f.type === "link-sealed")).toEqual([]);
     // The owner still can.
-    expect(await phone.request({ type: "link-complete", mailbox, sealed: new Uint8Array(100) })).toMatchObject({ type: "link-completed" });
+    expect(await phone.request({ type: "link-complete", mailbox, sealed: new Uint8Array(100) })).toMatchObject({
+      type: "link-completed",
+    });
     expect(await laptop.next(isType("link-sealed"))).toMatchObject({ sealed: new Uint8Array(100) });
   });
 });

@@ -32,7 +32,13 @@ export const handleAppend: Handler<AppendFrame> = async (ctx, frame) => {
   }
 
   const roster = rosterChange(state, applied.value.state);
-  const stored = await ctx.storage.appendEntry(frame.groupId, state?.head ?? null, { hash, bytes: frame.entry }, inviteOp, roster);
+  const stored = await ctx.storage.appendEntry(
+    frame.groupId,
+    state?.head ?? null,
+    { hash, bytes: frame.entry },
+    inviteOp,
+    roster,
+  );
   if (!stored.ok) {
     // Another relay process may have appended: the next request replays the tail.
     if (stored.code === "stale-head") ctx.hub.states.forget(frame.groupId);

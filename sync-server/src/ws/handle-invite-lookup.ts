@@ -7,7 +7,14 @@ import { bytesEqual, err, inviteLookupMessage, ok, verifyWithContext, type Invit
 import type { Handler } from "./request-context.ts";
 
 export const handleInviteLookup: Handler<InviteLookupFrame> = async (ctx, frame) => {
-  if (!verifyWithContext("inviteLookup", inviteLookupMessage(ctx.challengeNonce, frame.groupId), frame.proof, frame.inviteKey)) {
+  if (
+    !verifyWithContext(
+      "inviteLookup",
+      inviteLookupMessage(ctx.challengeNonce, frame.groupId),
+      frame.proof,
+      frame.inviteKey,
+    )
+  ) {
     return err("invite-not-found", "proof does not verify");
   }
   const state = await ctx.hub.states.refresh(ctx.storage, frame.groupId);

@@ -3,7 +3,15 @@
  * the link secret, so it cannot make a MAC the owner would accept, nor open what the owner seals.
  * Mailboxes live in storage (several relays may share them); delivery goes to sockets of this process.
  */
-import { LINK_TTL_MS, MemberId, err, ok, type LinkAnswerFrame, type LinkCompleteFrame, type LinkOpenFrame } from "@porch/shared";
+import {
+  LINK_TTL_MS,
+  MemberId,
+  err,
+  ok,
+  type LinkAnswerFrame,
+  type LinkCompleteFrame,
+  type LinkOpenFrame,
+} from "@porch/shared";
 import type { Handler } from "./request-context.ts";
 
 /** An existing device opens a mailbox for at most 10 minutes. */
@@ -31,7 +39,14 @@ export const handleLinkAnswer: Handler<LinkAnswerFrame> = async (ctx, frame) => 
   return ok({
     frame: { v: 1, type: "link-answered-ack", id: frame.id },
     afterSend: () => {
-      if (owner !== null) ctx.hub.pushToMember(owner, { v: 1, type: "link-request", mailbox: frame.mailbox, ephemeralKey: frame.ephemeralKey, mac: frame.mac });
+      if (owner !== null)
+        ctx.hub.pushToMember(owner, {
+          v: 1,
+          type: "link-request",
+          mailbox: frame.mailbox,
+          ephemeralKey: frame.ephemeralKey,
+          mac: frame.mac,
+        });
     },
   });
 };

@@ -13,5 +13,12 @@ export const handleNoticePost: Handler<NoticePostFrame> = async (ctx, frame) => 
 
 export const handleNotices: Handler<NoticesFrame> = async (ctx, frame) => {
   const notices = await ctx.storage.readNotices(MemberId.toBytes(ctx.memberId), frame.after);
-  return ok({ frame: { v: 1, type: "notice-list", id: frame.id, notices: notices.map((n) => ({ seq: n.seq, sealed: n.sealed, time: n.time })) } });
+  return ok({
+    frame: {
+      v: 1,
+      type: "notice-list",
+      id: frame.id,
+      notices: notices.map((n) => ({ seq: n.seq, sealed: n.sealed, time: n.time })),
+    },
+  });
 };

@@ -22,11 +22,13 @@ export const handlePublish: Handler<PublishFrame> = async (ctx, frame) => {
   if (!parsed.ok) return parsed;
   const { header } = parsed.value;
   // Size first: an oversized envelope costs no state lookup.
-  if (frame.envelope.length > (header.kind === "snapshot" ? MAX_SNAPSHOT_BYTES : MAX_UPDATE_BYTES)) return err("frame-too-large");
+  if (frame.envelope.length > (header.kind === "snapshot" ? MAX_SNAPSHOT_BYTES : MAX_UPDATE_BYTES))
+    return err("frame-too-large");
   // The signature is the header's member's; only that member's own sockets may deliver it.
   if (header.memberId !== ctx.memberId) return err("bad-signature", "envelope signed by another member");
   // Counters are per device: a member's device may only write under the id it authenticated with.
-  if (!bytesEqual(DeviceId.toBytes(header.deviceId), ctx.deviceId)) return err("bad-signature", "envelope names another device");
+  if (!bytesEqual(DeviceId.toBytes(header.deviceId), ctx.deviceId))
+    return err("bad-signature", "envelope names another device");
 
   const groupId = GroupId.toBytes(header.groupId);
   const state = await ctx.hub.states.get(ctx.storage, groupId);

@@ -23,7 +23,10 @@ export const handleSubscribe: Handler<SubscribeFrame> = async (ctx, frame) => {
         id: frame.id,
         groupId: frame.groupId,
         entries: entries.map((e) => e.bytes),
-        snapshot: since.snapshot === null ? null : { seq: since.snapshot.seq, coversSeq: since.snapshot.coversSeq, bytes: since.snapshot.bytes },
+        snapshot:
+          since.snapshot === null
+            ? null
+            : { seq: since.snapshot.seq, coversSeq: since.snapshot.coversSeq, bytes: since.snapshot.bytes },
         updates: since.updates.map((u) => ({ seq: u.seq, bytes: u.bytes })),
         headSeq: since.headSeq,
       },

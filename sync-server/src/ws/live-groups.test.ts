@@ -10,7 +10,13 @@ const entry = (index: number): LiveFrame => ({ v: 1, type: "entry", groupId, ind
 function benSocket() {
   const hub = new Hub();
   const sent: ServerFrame[] = [];
-  const ben: Subscriber = { socketId: "ben", deliver: (f) => live.deliver(f), push: () => {}, leaveGroup: () => {}, shutDown: () => {} };
+  const ben: Subscriber = {
+    socketId: "ben",
+    deliver: (f) => live.deliver(f),
+    push: () => {},
+    leaveGroup: () => {},
+    shutDown: () => {},
+  };
   const live = new LiveGroups(hub, ben, (f) => sent.push(f));
   hub.attach(ben);
   return { hub, live, sent };

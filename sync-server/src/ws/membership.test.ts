@@ -13,10 +13,18 @@ afterAll(async () => {
 });
 
 function lookup(client: TestClient, group: { bytes: Uint8Array }, invite: TestInvite): Promise<ServerFrame> {
-  const proof = signWithContext("inviteLookup", inviteLookupMessage(client.challenge.nonce, group.bytes), invite.keys.signing.privateKey);
-  return client.request({ type: "invite-lookup", groupId: group.bytes, inviteKey: invite.keys.signing.publicKey, proof });
+  const proof = signWithContext(
+    "inviteLookup",
+    inviteLookupMessage(client.challenge.nonce, group.bytes),
+    invite.keys.signing.privateKey,
+  );
+  return client.request({
+    type: "invite-lookup",
+    groupId: group.bytes,
+    inviteKey: invite.keys.signing.publicKey,
+    proof,
+  });
 }
-
 
 /** Ana founds a group over the relay and opens one invitation (expiring at `expiresAt`, default 72 h). */
 async function anaInvites(expiresAt?: (now: number) => number) {
@@ -28,7 +36,12 @@ async function anaInvites(expiresAt?: (now: number) => number) {
   await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire });
   group.head = create.hash;
   const invite = expiresAt === undefined ? inviteEntry(ana, group, now) : inviteEntry(ana, group, now, expiresAt(now));
-  await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire, sealedKey: invite.sealedKey });
+  await anaClient.request({
+    type: "append",
+    groupId: group.bytes,
+    entry: invite.entry.wire,
+    sealedKey: invite.sealedKey,
+  });
   group.head = invite.entry.hash;
   return { ana, group, anaClient, now, invite };
 }
@@ -43,11 +56,23 @@ describe("membership log over the relay", () => {
 
     const create = createEntry(ana, group, now);
     expect(await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire })).toEqual({
-      v: 1, type: "appended", id: 1, groupId: group.bytes, index: 0, releasedKey: null,
+      v: 1,
+      type: "appended",
+      id: 1,
+      groupId: group.bytes,
+      index: 0,
+      releasedKey: null,
     });
     group.head = create.hash;
     const invite = inviteEntry(ana, group, now);
-    expect(await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire, sealedKey: invite.sealedKey })).toMatchObject({ type: "appended", index: 1, releasedKey: null });
+    expect(
+      await anaClient.request({
+        type: "append",
+        groupId: group.bytes,
+        entry: invite.entry.wire,
+        sealedKey: invite.sealedKey,
+      }),
+    ).toMatchObject({ type: "appended", index: 1, releasedKey: null });
     group.head = invite.entry.hash;
 
     const benClient = await TestClient.as(relay.url, ben);
@@ -55,7 +80,11 @@ describe("membership log over the relay", () => {
     expect(log).toMatchObject({ type: "log", groupId: group.bytes });
     expect(log.type === "log" && log.entries).toEqual([create.wire, invite.entry.wire]);
 
-    const joined = await benClient.request({ type: "append", groupId: group.bytes, entry: joinEntry(ben, group, invite, now).wire });
+    const joined = await benClient.request({
+      type: "append",
+      groupId: group.bytes,
+      entry: joinEntry(ben, group, invite, now).wire,
+    });
     expect(joined).toMatchObject({ type: "appended", index: 2 });
     expect(joined.type === "appended" && joined.releasedKey).toEqual(invite.sealedKey);
   });
@@ -65,14 +94,20 @@ describe("membership log over the relay", () => {
     const ben = member("Ben");
     const benClient = await TestClient.as(relay.url, ben);
     const benJoin = joinEntry(ben, group, invite, now);
-    expect(await benClient.request({ type: "append", groupId: group.bytes, entry: benJoin.wire })).toMatchObject({ type: "appended" });
+    expect(await benClient.request({ type: "append", groupId: group.bytes, entry: benJoin.wire })).toMatchObject({
+      type: "appended",
+    });
     group.head = benJoin.hash;
 
     const eve = member("Eve, who copied the link");
     const eveClient = await TestClient.as(relay.url, eve);
     expect(await lookup(eveClient, group, invite)).toMatchObject({ type: "error", code: "invite-used", fatal: false });
-    expect(await eveClient.request({ type: "append", groupId: group.bytes, entry: joinEntry(eve, group, invite, now).wire })).toMatchObject({
-      type: "error", code: "invite-used", fatal: false,
+    expect(
+      await eveClient.request({ type: "append", groupId: group.bytes, entry: joinEntry(eve, group, invite, now).wire }),
+    ).toMatchObject({
+      type: "error",
+      code: "invite-used",
+      fatal: false,
     });
   });
 
@@ -84,7 +119,11 @@ describe("membership log over the relay", () => {
     relay.advanceClock(2_000);
     try {
       expect(await lookup(benClient, group, invite)).toMatchObject({ type: "error", code: "invite-expired" });
-      const late = await benClient.request({ type: "append", groupId: group.bytes, entry: joinEntry(ben, group, invite, now + 500).wire });
+      const late = await benClient.request({
+        type: "append",
+        groupId: group.bytes,
+        entry: joinEntry(ben, group, invite, now + 500).wire,
+      });
       expect(late).toMatchObject({ type: "error", code: "invite-expired", fatal: false });
     } finally {
       relay.advanceClock(-2_000);
@@ -95,8 +134,17 @@ describe("membership log over the relay", () => {
     const { group, anaClient, invite } = await anaInvites();
 
     const benClient = await TestClient.as(relay.url, member("Ben"));
-    const replayed = signWithContext("inviteLookup", inviteLookupMessage(anaClient.challenge.nonce, group.bytes), invite.keys.signing.privateKey);
-    const answer = await benClient.request({ type: "invite-lookup", groupId: group.bytes, inviteKey: invite.keys.signing.publicKey, proof: replayed });
+    const replayed = signWithContext(
+      "inviteLookup",
+      inviteLookupMessage(anaClient.challenge.nonce, group.bytes),
+      invite.keys.signing.privateKey,
+    );
+    const answer = await benClient.request({
+      type: "invite-lookup",
+      groupId: group.bytes,
+      inviteKey: invite.keys.signing.publicKey,
+      proof: replayed,
+    });
     expect(answer).toMatchObject({ type: "error", code: "invite-not-found" });
   });
 
@@ -113,8 +161,18 @@ describe("membership log over the relay", () => {
     const fromPhone = inviteEntry(ana, group, now);
     const fromLaptop = inviteEntry(ana, group, now);
     const answers = await Promise.all([
-      phone.request({ type: "append", groupId: group.bytes, entry: fromPhone.entry.wire, sealedKey: fromPhone.sealedKey }),
-      laptop.request({ type: "append", groupId: group.bytes, entry: fromLaptop.entry.wire, sealedKey: fromLaptop.sealedKey }),
+      phone.request({
+        type: "append",
+        groupId: group.bytes,
+        entry: fromPhone.entry.wire,
+        sealedKey: fromPhone.sealedKey,
+      }),
+      laptop.request({
+        type: "append",
+        groupId: group.bytes,
+        entry: fromLaptop.entry.wire,
+        sealedKey: fromLaptop.sealedKey,
+      }),
     ]);
     expect(answers.map((a) => (a.type === "error" ? a.code : a.type)).sort()).toEqual(["appended", "stale-head"]);
     expect(await relay.storage.readLog(group.bytes, 0)).toHaveLength(2);
@@ -124,7 +182,11 @@ describe("membership log over the relay", () => {
     const ana = member("Ana");
     const group = newGroup();
     const mallory = await TestClient.as(relay.url, member("Mallory"));
-    const answer = await mallory.request({ type: "append", groupId: group.bytes, entry: createEntry(ana, group, Date.now()).wire });
+    const answer = await mallory.request({
+      type: "append",
+      groupId: group.bytes,
+      entry: createEntry(ana, group, Date.now()).wire,
+    });
     expect(answer).toMatchObject({ type: "error", code: "bad-signature", fatal: false });
     expect(await relay.storage.readLog(group.bytes, 0)).toHaveLength(0);
   });
@@ -137,7 +199,10 @@ describe("membership log over the relay", () => {
     await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire });
     group.head = create.hash;
     const invite = inviteEntry(ana, group, Date.now());
-    expect(await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire })).toMatchObject({ type: "error", code: "bad-entry" });
+    expect(await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire })).toMatchObject({
+      type: "error",
+      code: "bad-entry",
+    });
   });
 
   it("subscribers see new log entries live", async () => {
@@ -148,10 +213,23 @@ describe("membership log over the relay", () => {
     await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire });
     group.head = create.hash;
     const anaLaptop = await TestClient.as(relay.url, ana);
-    expect(await anaLaptop.request({ type: "subscribe", groupId: group.bytes, afterSeq: 0, afterIndex: 1 })).toMatchObject({ type: "catch-up", entries: [] });
+    expect(
+      await anaLaptop.request({ type: "subscribe", groupId: group.bytes, afterSeq: 0, afterIndex: 1 }),
+    ).toMatchObject({ type: "catch-up", entries: [] });
 
     const invite = inviteEntry(ana, group, Date.now());
-    await anaClient.request({ type: "append", groupId: group.bytes, entry: invite.entry.wire, sealedKey: invite.sealedKey });
-    expect(await anaLaptop.nextLive("entry")).toEqual({ v: 1, type: "entry", groupId: group.bytes, index: 1, bytes: invite.entry.wire });
+    await anaClient.request({
+      type: "append",
+      groupId: group.bytes,
+      entry: invite.entry.wire,
+      sealedKey: invite.sealedKey,
+    });
+    expect(await anaLaptop.nextLive("entry")).toEqual({
+      v: 1,
+      type: "entry",
+      groupId: group.bytes,
+      index: 1,
+      bytes: invite.entry.wire,
+    });
   });
 });

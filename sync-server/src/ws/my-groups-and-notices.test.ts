@@ -33,12 +33,18 @@ describe("my-groups", () => {
     const benClient = kept.client(ben);
     for (const w of [left, removed]) {
       const invite = inviteEntry(w.ana, w.group, w.now);
-      expect(await append(w.client(w.ana), w.group, invite.entry, invite.sealedKey)).toMatchObject({ type: "appended" });
-      expect(await append(benClient, w.group, joinEntry(ben, w.group, invite, w.now))).toMatchObject({ type: "appended" });
+      expect(await append(w.client(w.ana), w.group, invite.entry, invite.sealedKey)).toMatchObject({
+        type: "appended",
+      });
+      expect(await append(benClient, w.group, joinEntry(ben, w.group, invite, w.now))).toMatchObject({
+        type: "appended",
+      });
     }
     expect(await groupsOf(benClient)).toEqual(sortedHex([kept.group.bytes, left.group.bytes, removed.group.bytes]));
 
-    expect(await append(benClient, left.group, leaveEntry(ben, left.group, left.now))).toMatchObject({ type: "appended" });
+    expect(await append(benClient, left.group, leaveEntry(ben, left.group, left.now))).toMatchObject({
+      type: "appended",
+    });
     expect(await groupsOf(benClient)).toEqual(sortedHex([kept.group.bytes, removed.group.bytes]));
 
     const removal = removeEntry(removed.ana, removed.group, ben, [removed.ana, removed.ben, removed.cara], removed.now);
@@ -66,7 +72,9 @@ describe("my-groups", () => {
     const leave = leaveEntry(w.ben, w.group, w.now);
     expect(await append(w.client(w.ben), w.group, leave)).toMatchObject({ type: "appended" });
     expect(await benLaptop.nextLive("entry")).toMatchObject({ bytes: leave.wire });
-    expect(await benLaptop.request({ type: "subscribe", groupId: w.group.bytes, afterSeq: 0, afterIndex: 0 })).toMatchObject({ code: "not-a-member" });
+    expect(
+      await benLaptop.request({ type: "subscribe", groupId: w.group.bytes, afterSeq: 0, afterIndex: 0 }),
+    ).toMatchObject({ code: "not-a-member" });
     expect(await benLaptop.request({ type: "my-groups" })).toMatchObject({ type: "groups", groupIds: [] });
   });
 });
@@ -85,10 +93,14 @@ describe("notices to one's own devices", () => {
     if (first.type === "notice-list") expect(Math.abs(first.notices[0]!.time - Date.now())).toBeLessThan(60_000);
     expect(await ben.request({ type: "notices", after: 0 })).toMatchObject({ type: "notice-list", notices: [] });
 
-    for (let i = 2; i <= MAX_NOTICES_PER_MEMBER + 5; i++) await laptop.request({ type: "notice-post", sealed: note(i) });
+    for (let i = 2; i <= MAX_NOTICES_PER_MEMBER + 5; i++)
+      await laptop.request({ type: "notice-post", sealed: note(i) });
     const all = (await phone.request({ type: "notices", after: 0 })) as Extract<ServerFrame, { type: "notice-list" }>;
     expect(all.notices.map((n) => n.seq)).toEqual(Array.from({ length: MAX_NOTICES_PER_MEMBER }, (_, i) => i + 6));
-    const after = (await phone.request({ type: "notices", after: 53 })) as Extract<ServerFrame, { type: "notice-list" }>;
+    const after = (await phone.request({ type: "notices", after: 53 })) as Extract<
+      ServerFrame,
+      { type: "notice-list" }
+    >;
     expect(after.notices.map((n) => n.seq)).toEqual([54, 55]);
   });
 });

@@ -26,7 +26,13 @@ describe("sealed envelopes through the relay", () => {
 
     const envelope = seal(ana, group, { counter: 1 });
     expect(await anaClient.request({ type: "publish", envelope })).toEqual({ v: 1, type: "ack", id: 4, seq: 1 });
-    expect(await benClient.nextLive("envelope")).toEqual({ v: 1, type: "envelope", groupId: group.bytes, seq: 1, bytes: envelope });
+    expect(await benClient.nextLive("envelope")).toEqual({
+      v: 1,
+      type: "envelope",
+      groupId: group.bytes,
+      seq: 1,
+      bytes: envelope,
+    });
     // Ana's next frame is the ack of her next publish, not her own envelope coming back.
     const second = seal(ana, group, { counter: 2 });
     expect(await anaClient.request({ type: "publish", envelope: second })).toMatchObject({ type: "ack", seq: 2 });
@@ -50,17 +56,29 @@ describe("sealed envelopes through the relay", () => {
     const { ana, group, anaClient } = await anaAndBenInAGroup(relay.url);
     await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1 }) });
     expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 3 }) })).toMatchObject({
-      type: "error", code: "counter-gap", fatal: false,
+      type: "error",
+      code: "counter-gap",
+      fatal: false,
     });
-    expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1 }) })).toMatchObject({ type: "error", code: "counter-reused" });
+    expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1 }) })).toMatchObject({
+      type: "error",
+      code: "counter-reused",
+    });
   });
 
   it("someone outside the group can neither subscribe nor publish", async () => {
     const { group } = await anaAndBenInAGroup(relay.url);
     const eve = member("Eve");
     const eveClient = await TestClient.as(relay.url, eve);
-    expect(await subscribe(eveClient, group.bytes)).toMatchObject({ type: "error", code: "not-a-member", fatal: false });
-    expect(await eveClient.request({ type: "publish", envelope: seal(eve, group, { counter: 1 }) })).toMatchObject({ type: "error", code: "not-a-member" });
+    expect(await subscribe(eveClient, group.bytes)).toMatchObject({
+      type: "error",
+      code: "not-a-member",
+      fatal: false,
+    });
+    expect(await eveClient.request({ type: "publish", envelope: seal(eve, group, { counter: 1 }) })).toMatchObject({
+      type: "error",
+      code: "not-a-member",
+    });
     expect(await subscribe(eveClient, new Uint8Array(16))).toMatchObject({ type: "error", code: "group-not-found" });
   });
 
@@ -68,23 +86,40 @@ describe("sealed envelopes through the relay", () => {
     const { ana, group, anaClient } = await anaAndBenInAGroup(relay.url);
     const forged = seal(ana, group, { counter: 1 });
     forged[forged.length - 1]! ^= 1;
-    expect(await anaClient.request({ type: "publish", envelope: forged })).toMatchObject({ type: "error", code: "bad-signature", fatal: false });
+    expect(await anaClient.request({ type: "publish", envelope: forged })).toMatchObject({
+      type: "error",
+      code: "bad-signature",
+      fatal: false,
+    });
   });
 
   it("Ben cannot publish an envelope that names Ana as its author, nor forward one Ana signed", async () => {
     const { ana, ben, group, anaClient, benClient } = await anaAndBenInAGroup(relay.url);
     const claimsAna = seal(ben, group, { counter: 1, claimedAuthor: ana });
-    expect(await benClient.request({ type: "publish", envelope: claimsAna })).toMatchObject({ type: "error", code: "bad-signature" });
+    expect(await benClient.request({ type: "publish", envelope: claimsAna })).toMatchObject({
+      type: "error",
+      code: "bad-signature",
+    });
     const anasOwn = seal(ana, group, { counter: 1 });
-    expect(await benClient.request({ type: "publish", envelope: anasOwn })).toMatchObject({ type: "error", code: "bad-signature" });
+    expect(await benClient.request({ type: "publish", envelope: anasOwn })).toMatchObject({
+      type: "error",
+      code: "bad-signature",
+    });
     // Ana's counter 1 is still hers to use.
     expect(await anaClient.request({ type: "publish", envelope: anasOwn })).toMatchObject({ type: "ack", seq: 1 });
   });
 
   it("an envelope from an old epoch or an unknown log head is refused", async () => {
     const { ana, group, anaClient } = await anaAndBenInAGroup(relay.url);
-    expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1, epoch: 1 }) })).toMatchObject({ code: "stale-epoch" });
-    expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1, logHead: new Uint8Array(32) }) })).toMatchObject({
+    expect(
+      await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1, epoch: 1 }) }),
+    ).toMatchObject({ code: "stale-epoch" });
+    expect(
+      await anaClient.request({
+        type: "publish",
+        envelope: seal(ana, group, { counter: 1, logHead: new Uint8Array(32) }),
+      }),
+    ).toMatchObject({
       code: "unknown-log-head",
     });
   });
@@ -94,13 +129,21 @@ describe("sealed envelopes through the relay", () => {
     const big = seal(ana, group, { counter: 1, size: MAX_UPDATE_BYTES });
     expect(big.length).toBeGreaterThan(MAX_UPDATE_BYTES);
     expect(big.length).toBeLessThan(MAX_FRAME_BYTES);
-    expect(await anaClient.request({ type: "publish", envelope: big })).toMatchObject({ type: "error", code: "frame-too-large", fatal: false });
-    expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1 }) })).toMatchObject({ type: "ack", seq: 1 });
+    expect(await anaClient.request({ type: "publish", envelope: big })).toMatchObject({
+      type: "error",
+      code: "frame-too-large",
+      fatal: false,
+    });
+    expect(await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter: 1 }) })).toMatchObject({
+      type: "ack",
+      seq: 1,
+    });
   });
 
   it("catching up after a snapshot returns the snapshot and only the updates after it", async () => {
     const { ana, ben, group, anaClient, benClient } = await anaAndBenInAGroup(relay.url);
-    for (const counter of [1, 2, 3]) await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter }) });
+    for (const counter of [1, 2, 3])
+      await anaClient.request({ type: "publish", envelope: seal(ana, group, { counter }) });
     const snapshot = seal(ben, group, { counter: 1, kind: "snapshot", coversSeq: 3, size: 2000 });
     expect(await benClient.request({ type: "publish", envelope: snapshot })).toMatchObject({ type: "ack", seq: 4 });
     const later = seal(ana, group, { counter: 4 });

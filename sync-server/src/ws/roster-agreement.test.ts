@@ -52,9 +52,16 @@ function prng(seed: number): { next(): number; pick<T>(items: readonly T[]): T; 
   return { next, pick: (items) => items[Math.floor(next() * items.length)]!, chance: (p) => next() < p };
 }
 
-type Op = { readonly name: string; readonly author: TestMember; readonly entry: SignedEntry; readonly invite?: TestInvite; readonly removed?: TestMember };
+type Op = {
+  readonly name: string;
+  readonly author: TestMember;
+  readonly entry: SignedEntry;
+  readonly invite?: TestInvite;
+  readonly removed?: TestMember;
+};
 
-const rosterOf = (state: GroupState) => [...state.members].map(([id, m]): [string, Role] => [id, m.role]).sort(([a], [b]) => a.localeCompare(b));
+const rosterOf = (state: GroupState) =>
+  [...state.members].map(([id, m]): [string, Role] => [id, m.role]).sort(([a], [b]) => a.localeCompare(b));
 
 describe("relay and client agree on the roster", () => {
   it(`${RUNS} runs × ${OPS} random operations`, { timeout: 180_000 }, async () => {
@@ -71,7 +78,9 @@ describe("relay and client agree on the roster", () => {
 
       const founder = people[0]!;
       const create = createEntry(founder, group, tick());
-      expect(outcome(await clients.get(founder)!.request({ type: "append", groupId: group.bytes, entry: create.wire }))).toBe("appended");
+      expect(
+        outcome(await clients.get(founder)!.request({ type: "append", groupId: group.bytes, entry: create.wire })),
+      ).toBe("appended");
       let state = replayLog([create.wire]);
       if (!state.ok) return expect.fail("create does not replay");
       let local: GroupState = state.value;
@@ -88,35 +97,69 @@ describe("relay and client agree on the roster", () => {
         const target = rng.pick(people);
         const op = ((): Op | null => {
           const t = tick();
-          switch (rng.pick(["invite", "invite", "join", "join", "remove", "leave", "set-role", "rotate", "revoke"] as const)) {
+          switch (
+            rng.pick(["invite", "invite", "join", "join", "remove", "leave", "set-role", "rotate", "revoke"] as const)
+          ) {
             case "invite": {
-              const invite = inviteEntry(actor, at, t, rng.chance(0.2) ? t + 1 : t + 3600_000, rng.chance(0.3) ? "admin" : "member");
+              const invite = inviteEntry(
+                actor,
+                at,
+                t,
+                rng.chance(0.2) ? t + 1 : t + 3600_000,
+                rng.chance(0.3) ? "admin" : "member",
+              );
               return { name: "invite", author: actor, entry: invite.entry, invite };
             }
             case "join": {
               if (invites.length === 0) return null;
-              const joiner = rng.chance(0.8) ? rng.pick(people.filter((p) => !local.members.has(p.identity.memberId))) ?? actor : actor;
+              const joiner = rng.chance(0.8)
+                ? (rng.pick(people.filter((p) => !local.members.has(p.identity.memberId))) ?? actor)
+                : actor;
               return { name: "join", author: joiner, entry: joinEntry(joiner, at, rng.pick(invites), t) };
             }
             case "remove": {
               const remaining = members.filter((m) => m !== target);
-              const boxes = rng.chance(0.15) ? [...remaining, target] : rng.chance(0.1) ? remaining.slice(1) : remaining;
-              return { name: "remove", author: actor, entry: removeEntry(actor, at, target, boxes, t).entry, removed: target };
+              const boxes = rng.chance(0.15)
+                ? [...remaining, target]
+                : rng.chance(0.1)
+                  ? remaining.slice(1)
+                  : remaining;
+              return {
+                name: "remove",
+                author: actor,
+                entry: removeEntry(actor, at, target, boxes, t).entry,
+                removed: target,
+              };
             }
             case "leave":
               return { name: "leave", author: actor, entry: leaveEntry(actor, at, t, rng.chance(0.5) ? target : null) };
             case "set-role":
-              return { name: "set-role", author: actor, entry: setRoleEntry(actor, at, target, rng.chance(0.5) ? "admin" : "member", t) };
+              return {
+                name: "set-role",
+                author: actor,
+                entry: setRoleEntry(actor, at, target, rng.chance(0.5) ? "admin" : "member", t),
+              };
             case "rotate":
-              return { name: "rotate", author: actor, entry: rotateEntry(actor, at, rng.chance(0.15) ? members.slice(1) : members, t).entry };
+              return {
+                name: "rotate",
+                author: actor,
+                entry: rotateEntry(actor, at, rng.chance(0.15) ? members.slice(1) : members, t).entry,
+              };
             case "revoke":
-              return invites.length === 0 ? null : { name: "revoke", author: actor, entry: revokeEntry(actor, at, rng.pick(invites), t) };
+              return invites.length === 0
+                ? null
+                : { name: "revoke", author: actor, entry: revokeEntry(actor, at, rng.pick(invites), t) };
           }
         })();
         if (op === null) continue;
 
         const client = clients.get(op.author)!;
-        const answer = await client.request({ type: "append", groupId: group.bytes, entry: op.entry.wire, ...(op.invite ? { sealedKey: op.invite.sealedKey } : {}) });
+        const answer = await client.request({
+          type: "append",
+          groupId: group.bytes,
+          entry: op.entry.wire,
+          ...(op.invite ? { sealedKey: op.invite.sealedKey } : {}),
+        });
         const expected = applyEntry(local, op.entry.wire, { now: Date.now() });
         const where = `run ${run} step ${step}: ${op.name} by ${op.author.name}${stale ? " on a stale head" : ""}`;
         expect(outcome(answer), where).toBe(expected.ok ? "appended" : expected.code);
@@ -159,9 +202,20 @@ describe("relay and client agree on the roster", () => {
       for (const [code, n] of tally.refused) seen.set(code, (seen.get(code) ?? 0) + n);
     }
     // The generator reaches every kind of verdict the rules have, not just the easy ones.
-    for (const code of ["appended", "not-admin", "not-a-member", "stale-head", "invite-used", "invite-expired", "invite-revoked", "lockbox-missing", "bad-entry", "member-not-found", "last-admin"]) {
+    for (const code of [
+      "appended",
+      "not-admin",
+      "not-a-member",
+      "stale-head",
+      "invite-used",
+      "invite-expired",
+      "invite-revoked",
+      "lockbox-missing",
+      "bad-entry",
+      "member-not-found",
+      "last-admin",
+    ]) {
       expect(seen.get(code) ?? 0, `verdict ${code} over all runs: ${JSON.stringify([...seen])}`).toBeGreaterThan(0);
     }
   });
 });
-

@@ -27,7 +27,13 @@ export interface CoreSnapshot {
 }
 
 /** The snapshot of a device with no profile yet: what the first screen needs before the core loads. */
-export const EMPTY_SNAPSHOT: CoreSnapshot = { profile: null, groups: [], sync: { kind: "synced" }, notices: [], byGroup: {} };
+export const EMPTY_SNAPSHOT: CoreSnapshot = {
+  profile: null,
+  groups: [],
+  sync: { kind: "synced" },
+  notices: [],
+  byGroup: {},
+};
 
 type Async<T> = { [K in keyof T]: T[K] extends (...args: never[]) => Promise<unknown> ? K : never }[keyof T] & string;
 
@@ -67,7 +73,9 @@ export const COMMANDS = [
   "membership.linkThisDevice",
   "membership.recover",
   "membership.dismissNotices",
-] as const satisfies readonly (Async<PorchApi> | `life.${Async<PorchApi["life"]>}` | `membership.${Async<PorchApi["membership"]>}`)[];
+] as const satisfies readonly (
+  Async<PorchApi> | `life.${Async<PorchApi["life"]>}` | `membership.${Async<PorchApi["membership"]>}`
+)[];
 
 /** One command name. */
 export type Command = (typeof COMMANDS)[number];

@@ -101,5 +101,8 @@ export interface MembershipApi {
 
 /** The answer to `recover`. */
 export type RecoverResult = Result<void> & {
-  readonly phraseError?: { readonly code: "phrase-wrong-length"; readonly count: number } | { readonly code: "phrase-unknown-word"; readonly position: number } | { readonly code: "phrase-bad-checksum" };
+  readonly phraseError?:
+    | { readonly code: "phrase-wrong-length"; readonly count: number }
+    | { readonly code: "phrase-unknown-word"; readonly position: number }
+    | { readonly code: "phrase-bad-checksum" };
 };

@@ -1,11 +1,30 @@
 import { describe, expect, it } from "vitest";
 import type { MemberId } from "@porch/shared";
-import { checkCheckInInput, checkCircleInput, checkConfirmInput, checkGoalInput, checkOfferInput, checkProgressInput, checkReplyText, isLifeInputError, LIFE_INPUT_ERRORS, type LifeInputError } from "./validate.ts";
+import {
+  checkCheckInInput,
+  checkCircleInput,
+  checkConfirmInput,
+  checkGoalInput,
+  checkOfferInput,
+  checkProgressInput,
+  checkReplyText,
+  isLifeInputError,
+  LIFE_INPUT_ERRORS,
+  type LifeInputError,
+} from "./validate.ts";
 
-const a = "a" as MemberId, b = "b" as MemberId;
+const a = "a" as MemberId,
+  b = "b" as MemberId;
 const goal = { title: "Save", category: "savings", targetAmount: 100 } as const;
 const offer = { kind: "offer", category: "rides", description: "Rides", when: "", expiryDays: 7 } as const;
-const circle = { name: "C", members: [a, b], contribution: 50, schedule: { kind: "monthly", day: 1 }, startDate: "2025-03-01", order: { kind: "random" } } as const;
+const circle = {
+  name: "C",
+  members: [a, b],
+  contribution: 50,
+  schedule: { kind: "monthly", day: 1 },
+  startDate: "2025-03-01",
+  order: { kind: "random" },
+} as const;
 const long = (n: number) => "x".repeat(n);
 
 describe("validation (shared by the service and the UI)", () => {
@@ -38,7 +57,11 @@ describe("validation (shared by the service and the UI)", () => {
     ["a member twice", "circle-member-repeated", () => checkCircleInput({ ...circle, members: [a, a] })],
     ["a zero contribution", "contribution-required", () => checkCircleInput({ ...circle, contribution: 0 })],
     ["day 31", "schedule-invalid", () => checkCircleInput({ ...circle, schedule: { kind: "monthly", day: 31 } })],
-    ["an order missing someone", "order-invalid", () => checkCircleInput({ ...circle, order: { kind: "agreed", order: [a] } })],
+    [
+      "an order missing someone",
+      "order-invalid",
+      () => checkCircleInput({ ...circle, order: { kind: "agreed", order: [a] } }),
+    ],
   ])("%s → %s", (_story, expected, run) => {
     expect(run()).toBe(expected);
   });

@@ -6,7 +6,15 @@
 import { GOAL_CATEGORIES, LIFE_LIMITS } from "./vocabulary.ts";
 
 export { LIFE_LIMITS } from "./vocabulary.ts";
-import type { CheckInInput, CircleInput, ConfirmInput, GoalInput, MilestoneInput, OfferInput, ProgressInput } from "./group-life-api.ts";
+import type {
+  CheckInInput,
+  CircleInput,
+  ConfirmInput,
+  GoalInput,
+  MilestoneInput,
+  OfferInput,
+  ProgressInput,
+} from "./group-life-api.ts";
 
 /** Every input problem group life reports (the `detail` of a `bad-entry` failure). */
 export const LIFE_INPUT_ERRORS = [
@@ -51,8 +59,8 @@ export const LIFE_INPUT_ERRORS = [
 /** One input problem; the UI has a sentence for each. */
 export type LifeInputError = (typeof LIFE_INPUT_ERRORS)[number];
 
-export const isLifeInputError = (value: unknown): value is LifeInputError => typeof value === "string" && (LIFE_INPUT_ERRORS as readonly string[]).includes(value);
-
+export const isLifeInputError = (value: unknown): value is LifeInputError =>
+  typeof value === "string" && (LIFE_INPUT_ERRORS as readonly string[]).includes(value);
 
 type Problem = LifeInputError | null;
 
@@ -91,7 +99,9 @@ export function checkGoalInput(input: GoalInput): Problem {
     (GOAL_CATEGORIES as readonly string[]).includes(input.category) ? null : "category-unknown",
     amount(input.targetAmount),
     date(input.targetDate),
-    input.visibility === undefined || input.visibility === "amounts" || input.visibility === "percent" ? null : "visibility-unknown",
+    input.visibility === undefined || input.visibility === "amounts" || input.visibility === "percent"
+      ? null
+      : "visibility-unknown",
   );
 }
 
@@ -123,10 +133,16 @@ export function checkOfferInput(input: OfferInput): Problem {
   const { min, max } = LIFE_LIMITS.expiryDays;
   return first(
     input.kind === "offer" || input.kind === "ask" ? null : "kind-unknown",
-    (["childcare-swap", "rides", "meals", "tools", "skills", "errands", "items", "other"] as readonly string[]).includes(input.category) ? null : "category-unknown",
+    (
+      ["childcare-swap", "rides", "meals", "tools", "skills", "errands", "items", "other"] as readonly string[]
+    ).includes(input.category)
+      ? null
+      : "category-unknown",
     note(input.description, true),
     input.when.trim().length > LIFE_LIMITS.title ? "text-too-long" : null,
-    Number.isInteger(input.expiryDays) && input.expiryDays >= min && input.expiryDays <= max ? null : "expiry-out-of-range",
+    Number.isInteger(input.expiryDays) && input.expiryDays >= min && input.expiryDays <= max
+      ? null
+      : "expiry-out-of-range",
   );
 }
 
@@ -134,7 +150,8 @@ export function checkConfirmInput(input: ConfirmInput): Problem {
   const h = input.hours;
   if (h !== null && h !== undefined) {
     if (!Number.isFinite(h) || h < 0) return h < 0 ? "amount-negative" : "hours-out-of-range";
-    if (h < LIFE_LIMITS.hours.min || h > LIFE_LIMITS.hours.max || Math.round(h * 4) !== h * 4) return "hours-out-of-range";
+    if (h < LIFE_LIMITS.hours.min || h > LIFE_LIMITS.hours.max || Math.round(h * 4) !== h * 4)
+      return "hours-out-of-range";
   }
   return amount(input.dollars);
 }
@@ -147,16 +164,24 @@ export function checkCircleInput(input: CircleInput): Problem {
     if (input.order.kind === "random") return null;
     if (input.order.kind !== "agreed" && input.order.kind !== "need") return "order-invalid";
     const order = input.order.order;
-    return order.length === members.size && new Set(order).size === order.length && order.every((m) => members.has(m)) ? null : "order-invalid";
+    return order.length === members.size && new Set(order).size === order.length && order.every((m) => members.has(m))
+      ? null
+      : "order-invalid";
   };
   return first(
     title(input.name),
     input.members.length < min || input.members.length > max ? "circle-members-count" : null,
     members.size !== input.members.length ? "circle-member-repeated" : null,
     amount(input.contribution, true) ?? (input.contribution === 0 ? "contribution-required" : null),
-    s.kind === "monthly" ? (Number.isInteger(s.day) && s.day >= LIFE_LIMITS.monthlyDay.min && s.day <= LIFE_LIMITS.monthlyDay.max ? null : "schedule-invalid")
-    : s.kind === "weeks" ? (Number.isInteger(s.every) && s.every >= LIFE_LIMITS.everyWeeks.min && s.every <= LIFE_LIMITS.everyWeeks.max ? null : "schedule-invalid")
-    : "schedule-invalid",
+    s.kind === "monthly"
+      ? Number.isInteger(s.day) && s.day >= LIFE_LIMITS.monthlyDay.min && s.day <= LIFE_LIMITS.monthlyDay.max
+        ? null
+        : "schedule-invalid"
+      : s.kind === "weeks"
+        ? Number.isInteger(s.every) && s.every >= LIFE_LIMITS.everyWeeks.min && s.every <= LIFE_LIMITS.everyWeeks.max
+          ? null
+          : "schedule-invalid"
+        : "schedule-invalid",
     date(input.startDate),
     orderProblem(),
   );

@@ -4,12 +4,31 @@
  */
 
 /** Goal categories. */
-export const GOAL_CATEGORIES = ["income", "savings", "debt", "education", "housing", "health", "business", "family", "other"] as const;
+export const GOAL_CATEGORIES = [
+  "income",
+  "savings",
+  "debt",
+  "education",
+  "housing",
+  "health",
+  "business",
+  "family",
+  "other",
+] as const;
 /** One goal category. */
 export type GoalCategory = (typeof GOAL_CATEGORIES)[number];
 
 /** Kinds of help offered or asked for. */
-export const OFFER_CATEGORIES = ["childcare-swap", "rides", "meals", "tools", "skills", "errands", "items", "other"] as const;
+export const OFFER_CATEGORIES = [
+  "childcare-swap",
+  "rides",
+  "meals",
+  "tools",
+  "skills",
+  "errands",
+  "items",
+  "other",
+] as const;
 /** One kind of help. */
 export type OfferCategory = (typeof OFFER_CATEGORIES)[number];
 

@@ -5,7 +5,11 @@ import { ana, ben, cleo, deviceOf, edit, merge, newGroup, T0, view } from "./doc
 import { periodOf } from "./periods.ts";
 import { putRecord } from "./records.ts";
 
-const post = { wins: "Paid rent on time", nextSteps: "Open a savings account", asks: "Anyone know a good credit union?" };
+const post = {
+  wins: "Paid rent on time",
+  nextSteps: "Open a savings account",
+  asks: "Anyone know a good credit union?",
+};
 
 describe("check-in periods", () => {
   it.each([
@@ -25,7 +29,12 @@ describe("check-ins", () => {
   it("before anyone picks a rhythm it is monthly; Ana sees a gentle prompt until she posts", () => {
     const doc = newGroup();
     const v = view(doc, ana).checkIns;
-    expect(v).toMatchObject({ rhythm: "monthly", rhythmChosen: false, promptMe: true, current: { start: "2025-03-01", end: "2025-04-01" } });
+    expect(v).toMatchObject({
+      rhythm: "monthly",
+      rhythmChosen: false,
+      promptMe: true,
+      current: { start: "2025-03-01", end: "2025-04-01" },
+    });
     const after = edit(doc, (d) => putCheckIn(d, v.current.start, ana, post, T0));
     expect(view(after, ana).checkIns.promptMe).toBe(false);
     expect(view(after, ben).checkIns.promptMe).toBe(true); // Ben's own prompt; nothing about Ben is shown to others
@@ -41,7 +50,10 @@ describe("check-ins", () => {
     });
     const v = view(doc, cleo, T0 + 8 * 86_400_000, "2025-03-11").checkIns;
     expect(v).toMatchObject({ rhythm: "weekly", rhythmChosen: true, rhythmSetBy: ben, promptMe: true });
-    expect(v.periods.map((p) => [p.start, p.posts.length])).toEqual([["2025-03-10", 2], ["2025-03-03", 1]]);
+    expect(v.periods.map((p) => [p.start, p.posts.length])).toEqual([
+      ["2025-03-10", 2],
+      ["2025-03-03", 1],
+    ]);
     expect(v.current.posts[1]!.replies).toEqual([expect.objectContaining({ by: cleo, text: "I can drive!" })]);
     expect(memberHistory(v, ana).map((p) => p.wins)).toEqual(["Week two", "Paid rent on time"]);
   });
@@ -54,7 +66,16 @@ describe("check-ins", () => {
   });
 
   it("a post stored under Ana's key but stamped by Ben does not show", () => {
-    const doc = edit(newGroup(), (d) => putRecord(d, checkInKey("2025-03-01", ana), { by: ben, at: T0, period: "2025-03-01", wins: "x", next: "", asks: "" }));
+    const doc = edit(newGroup(), (d) =>
+      putRecord(d, checkInKey("2025-03-01", ana), {
+        by: ben,
+        at: T0,
+        period: "2025-03-01",
+        wins: "x",
+        next: "",
+        asks: "",
+      }),
+    );
     expect(view(doc, cleo).checkIns.current.posts).toEqual([]);
   });
 });

@@ -3,9 +3,27 @@
  * per member per period (`checkin:<periodStart>:<member>`), replies from anyone.
  */
 import type { MemberId } from "@porch/shared";
-import type { CheckInInput, CheckInPostView, CheckInsView, PeriodView, ReplyView, Rhythm } from "../api/group-life-api.ts";
+import type {
+  CheckInInput,
+  CheckInPostView,
+  CheckInsView,
+  PeriodView,
+  ReplyView,
+  Rhythm,
+} from "../api/group-life-api.ts";
 import { periodOf } from "./periods.ts";
-import { byAtAsc, byAtDesc, entries, putRecord, readRecord, text, writtenBy, type Authors, type Rec, type RecordIndex } from "./records.ts";
+import {
+  byAtAsc,
+  byAtDesc,
+  entries,
+  putRecord,
+  readRecord,
+  text,
+  writtenBy,
+  type Authors,
+  type Rec,
+  type RecordIndex,
+} from "./records.ts";
 import { key, type GroupDoc, type RhythmRecord } from "./schema.ts";
 
 const RHYTHMS: readonly string[] = ["weekly", "biweekly", "monthly"];
@@ -18,9 +36,22 @@ export function putRhythm(doc: GroupDoc, by: MemberId, rhythm: Rhythm, start: st
 }
 
 /** The rhythm in force. */
-export function rhythmOf(doc: Partial<GroupDoc> | undefined): { rhythm: Rhythm; start: string; chosen: boolean; by: MemberId | null } {
+export function rhythmOf(doc: Partial<GroupDoc> | undefined): {
+  rhythm: Rhythm;
+  start: string;
+  chosen: boolean;
+  by: MemberId | null;
+} {
   const r = readRecord(doc?.rhythm) as (Partial<RhythmRecord> & Rec) | undefined;
-  if (r === undefined || typeof r !== "object" || typeof r.rhythm !== "string" || !RHYTHMS.includes(r.rhythm) || typeof r.start !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(r.start)) return { ...DEFAULT_RHYTHM, chosen: false, by: null };
+  if (
+    r === undefined ||
+    typeof r !== "object" ||
+    typeof r.rhythm !== "string" ||
+    !RHYTHMS.includes(r.rhythm) ||
+    typeof r.start !== "string" ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(r.start)
+  )
+    return { ...DEFAULT_RHYTHM, chosen: false, by: null };
   return { rhythm: r.rhythm as Rhythm, start: r.start, chosen: true, by: r.by as MemberId };
 }
 
@@ -29,7 +60,14 @@ export const checkInKey = (period: string, member: MemberId): string => key("che
 
 export function putCheckIn(doc: GroupDoc, period: string, by: MemberId, input: CheckInInput, now: number): string {
   const k = checkInKey(period, by);
-  putRecord(doc, k, { by, at: now, period, wins: input.wins.trim(), next: input.nextSteps.trim(), asks: input.asks.trim() });
+  putRecord(doc, k, {
+    by,
+    at: now,
+    period,
+    wins: input.wins.trim(),
+    next: input.nextSteps.trim(),
+    asks: input.asks.trim(),
+  });
   return k;
 }
 export function putReply(doc: GroupDoc, id: string, postId: string, by: MemberId, body: string, now: number): void {
@@ -37,7 +75,13 @@ export function putReply(doc: GroupDoc, id: string, postId: string, by: MemberId
 }
 
 /** Check-ins as `viewer` sees them on `today` ("YYYY-MM-DD"). */
-export function checkInsView(doc: Partial<GroupDoc> | undefined, index: RecordIndex, viewer: MemberId | null, today: string, authors?: Authors): CheckInsView {
+export function checkInsView(
+  doc: Partial<GroupDoc> | undefined,
+  index: RecordIndex,
+  viewer: MemberId | null,
+  today: string,
+  authors?: Authors,
+): CheckInsView {
   const r = rhythmOf(doc);
   const replies = new Map<string, ReplyView[]>();
   for (const { parts, rec } of entries(index, "reply")) {
@@ -55,8 +99,13 @@ export function checkInsView(doc: Partial<GroupDoc> | undefined, index: RecordIn
     const [periodDay, member] = parts;
     if (periodDay === undefined || member === undefined || !writtenBy(rec, rec.by, member, authors)) continue;
     const post: CheckInPostView = {
-      id: k, member: member as MemberId, period: periodDay, at: rec.at,
-      wins: text(rec.wins), nextSteps: text(rec.next), asks: text(rec.asks),
+      id: k,
+      member: member as MemberId,
+      period: periodDay,
+      at: rec.at,
+      wins: text(rec.wins),
+      nextSteps: text(rec.next),
+      asks: text(rec.asks),
       replies: (replies.get(k) ?? []).sort(byAtAsc),
     };
     // Posts are filed under the period of the rhythm in force now (a rhythm change re-files them).
@@ -66,11 +115,17 @@ export function checkInsView(doc: Partial<GroupDoc> | undefined, index: RecordIn
     periods.set(p.start, bucket);
     if (member === viewer) mine.push(post);
   }
-  const list: PeriodView[] = [...periods.values()].map((p) => ({ start: p.start, end: p.end, posts: p.posts.sort(byAtAsc) })).sort((a, b) => (a.start < b.start ? 1 : -1));
+  const list: PeriodView[] = [...periods.values()]
+    .map((p) => ({ start: p.start, end: p.end, posts: p.posts.sort(byAtAsc) }))
+    .sort((a, b) => (a.start < b.start ? 1 : -1));
   const cur = list.find((p) => p.start === current.start) as PeriodView;
   return {
-    rhythm: r.rhythm, rhythmChosen: r.chosen, rhythmSetBy: r.by, startDate: r.start,
-    current: cur, periods: list,
+    rhythm: r.rhythm,
+    rhythmChosen: r.chosen,
+    rhythmSetBy: r.by,
+    startDate: r.start,
+    current: cur,
+    periods: list,
     promptMe: viewer !== null && !cur.posts.some((p) => p.member === viewer),
     mine: mine.sort(byAtDesc),
   };

@@ -19,5 +19,6 @@ export function newGroup(): A.Doc<GroupDoc> {
 export const deviceOf = (doc: A.Doc<GroupDoc>): A.Doc<GroupDoc> => A.clone(doc);
 export const edit = (doc: A.Doc<GroupDoc>, fn: (d: GroupDoc) => void): A.Doc<GroupDoc> => A.change(doc, fn);
 export const merge = (a: A.Doc<GroupDoc>, b: A.Doc<GroupDoc>): A.Doc<GroupDoc> => A.merge(A.clone(a), b);
-export const view = (doc: A.Doc<GroupDoc>, viewer: MemberId, now = T0, today = "2025-03-03") => lifeView(doc, viewer, now, today);
+export const view = (doc: A.Doc<GroupDoc>, viewer: MemberId, now = T0, today = "2025-03-03") =>
+  lifeView(doc, viewer, now, today);
 export { indexOf };

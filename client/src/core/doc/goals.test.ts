@@ -1,20 +1,47 @@
 import * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
 import { ana, ben, cleo, deviceOf, edit, merge, newGroup, T0, view } from "./doc-test-kit.ts";
-import { putCheer, putComment, putGoal, putGoalSpec, putMilestone, putProgress, putReach, resolveGoals } from "./goals.ts";
+import {
+  putCheer,
+  putComment,
+  putGoal,
+  putGoalSpec,
+  putMilestone,
+  putProgress,
+  putReach,
+  resolveGoals,
+} from "./goals.ts";
 import { lifeView } from "./life-view.ts";
 import { indexOf } from "./records.ts";
 import type { GroupDoc } from "./schema.ts";
 
 const withGoal = (visibility: "amounts" | "percent") =>
-  edit(newGroup(), (d) => putGoal(d, "g1", ana, { title: "Emergency fund", category: "savings", targetAmount: 1000, targetDate: "2019-12-31", visibility }, T0));
+  edit(newGroup(), (d) =>
+    putGoal(
+      d,
+      "g1",
+      ana,
+      { title: "Emergency fund", category: "savings", targetAmount: 1000, targetDate: "2019-12-31", visibility },
+      T0,
+    ),
+  );
 const resolved = (doc: A.Doc<GroupDoc>) => resolveGoals(indexOf(doc))[0]!;
 
 describe("goals", () => {
   it("Ana sets a goal and logs progress; everyone sees amounts and a computed percentage", () => {
-    const doc = edit(withGoal("amounts"), (d) => putProgress(d, "p1", "g1", ana, { amount: 250, note: "first paycheck" }, T0 + 1));
+    const doc = edit(withGoal("amounts"), (d) =>
+      putProgress(d, "p1", "g1", ana, { amount: 250, note: "first paycheck" }, T0 + 1),
+    );
     const g = view(doc, ben).goals[0]!;
-    expect(g).toMatchObject({ title: "Emergency fund", targetAmount: 1000, currentAmount: 250, percent: 25, state: "active", mine: false, amountsHidden: false });
+    expect(g).toMatchObject({
+      title: "Emergency fund",
+      targetAmount: 1000,
+      currentAmount: 250,
+      percent: 25,
+      state: "active",
+      mine: false,
+      amountsHidden: false,
+    });
     expect(g.progress[0]).toMatchObject({ amount: 250, percent: 25, note: "first paycheck" });
   });
 
@@ -44,7 +71,12 @@ describe("goals", () => {
       putGoalSpec(d, "g1", ben, resolved(d as A.Doc<GroupDoc>), { title: "Hacked", state: "dropped" }, T0 + 5);
       putProgress(d, "p1", "g1", ben, { amount: 999 }, T0 + 6);
     });
-    expect(view(doc, cleo).goals[0]).toMatchObject({ title: "Emergency fund", state: "active", currentAmount: null, progress: [] });
+    expect(view(doc, cleo).goals[0]).toMatchObject({
+      title: "Emergency fund",
+      state: "active",
+      currentAmount: null,
+      progress: [],
+    });
   });
 
   it("a record written by Ben's actor but stamped as Ana's is ignored once actors are known", () => {
@@ -59,7 +91,8 @@ describe("goals", () => {
   it("a new change re-parses only the records it wrote (parsed records are cached by their map object)", () => {
     const before = edit(withGoal("amounts"), (d) => putProgress(d, "p1", "g1", ana, { amount: 100 }, T0 + 1));
     const after = edit(before, (d) => putProgress(d, "p2", "g1", ana, { amount: 200 }, T0 + 2));
-    const a = indexOf(before), b = indexOf(after);
+    const a = indexOf(before),
+      b = indexOf(after);
     expect(b).not.toBe(a);
     expect(b.byKey.get("progress:p1")).toBe(a.byKey.get("progress:p1"));
     expect(b.goals.get("g1")).toBe(a.goals.get("g1"));
@@ -68,8 +101,12 @@ describe("goals", () => {
 
   it("a goal spec is rewritten whole: a new map object per edit, created by the writer's actor", () => {
     const anaDev = withGoal("amounts");
-    const first = edit(anaDev, (d) => putGoalSpec(d, "g1", ana, resolved(d as A.Doc<GroupDoc>), { title: "One" }, T0 + 1));
-    const second = edit(first, (d) => putGoalSpec(d, "g1", ana, resolved(d as A.Doc<GroupDoc>), { title: "Two" }, T0 + 2));
+    const first = edit(anaDev, (d) =>
+      putGoalSpec(d, "g1", ana, resolved(d as A.Doc<GroupDoc>), { title: "One" }, T0 + 1),
+    );
+    const second = edit(first, (d) =>
+      putGoalSpec(d, "g1", ana, resolved(d as A.Doc<GroupDoc>), { title: "Two" }, T0 + 2),
+    );
     const id = (doc: A.Doc<GroupDoc>) => A.getObjectId((doc as unknown as Record<string, object>)["spec:g1"]!);
     expect(id(second)).not.toBe(id(first));
     expect(id(second)!.endsWith(`@${A.getActorId(second)}`)).toBe(true);
@@ -78,11 +115,19 @@ describe("goals", () => {
 
   it("Ana edits, completes and reaches milestones; edits keep fields she left out", () => {
     let doc = edit(withGoal("amounts"), (d) => putMilestone(d, "m1", "g1", ana, { title: "First $500" }, T0 + 1));
-    doc = edit(doc, (d) => putGoalSpec(d, "g1", ana, resolved(d as A.Doc<GroupDoc>), { title: "Rainy-day fund" }, T0 + 2));
+    doc = edit(doc, (d) =>
+      putGoalSpec(d, "g1", ana, resolved(d as A.Doc<GroupDoc>), { title: "Rainy-day fund" }, T0 + 2),
+    );
     doc = edit(doc, (d) => putReach(d, "m1", ana, true, T0 + 3));
     doc = edit(doc, (d) => putGoalSpec(d, "g1", ana, resolved(d as A.Doc<GroupDoc>), { state: "completed" }, T0 + 4));
     const g = view(doc, ben).goals[0]!;
-    expect(g).toMatchObject({ title: "Rainy-day fund", targetAmount: 1000, targetDate: "2019-12-31", state: "completed", percent: 100 });
+    expect(g).toMatchObject({
+      title: "Rainy-day fund",
+      targetAmount: 1000,
+      targetDate: "2019-12-31",
+      state: "completed",
+      percent: 100,
+    });
     expect(g.milestones[0]).toMatchObject({ title: "First $500", reachedAt: T0 + 3 });
   });
 

@@ -5,8 +5,29 @@
 import * as A from "@automerge/automerge";
 import type { MemberId } from "@porch/shared";
 import { GOAL_CATEGORIES, LIFE_LIMITS, type GoalCategory } from "../api/vocabulary.ts";
-import type { AmountVisibility, CommentView, GoalInput, GoalState, GoalView, MilestoneInput, MilestoneView, ProgressInput, ProgressView } from "../api/group-life-api.ts";
-import { byAtAsc, byAtDesc, entries, num, putRecord, str, text, writtenBy, type Authors, type RecordIndex } from "./records.ts";
+import type {
+  AmountVisibility,
+  CommentView,
+  GoalInput,
+  GoalState,
+  GoalView,
+  MilestoneInput,
+  MilestoneView,
+  ProgressInput,
+  ProgressView,
+} from "../api/group-life-api.ts";
+import {
+  byAtAsc,
+  byAtDesc,
+  entries,
+  num,
+  putRecord,
+  str,
+  text,
+  writtenBy,
+  type Authors,
+  type RecordIndex,
+} from "./records.ts";
 import { key, type GoalSpecRecord, type GroupDoc, type StoredGoal } from "./schema.ts";
 
 const STATES: readonly string[] = ["active", "completed", "paused", "dropped"];
@@ -18,15 +39,32 @@ const STATES: readonly string[] = ["active", "completed", "paused", "dropped"];
  */
 export function putGoal(doc: GroupDoc, goalId: string, owner: MemberId, input: GoalInput, now: number): void {
   doc.goals[goalId] = {
-    owner, title: new A.ImmutableString(input.title.trim()), category: input.category, targetAmount: input.targetAmount, createdAt: now, updatedAt: now,
-    targetDate: input.targetDate ?? null, visibility: input.visibility ?? "amounts", state: "active", by: owner, at: now,
+    owner,
+    title: new A.ImmutableString(input.title.trim()),
+    category: input.category,
+    targetAmount: input.targetAmount,
+    createdAt: now,
+    updatedAt: now,
+    targetDate: input.targetDate ?? null,
+    visibility: input.visibility ?? "amounts",
+    state: "active",
+    by: owner,
+    at: now,
   };
 }
 
 /** The owner's edit: writes the whole spec anew (fields left out keep their current value). */
-export function putGoalSpec(doc: GroupDoc, goalId: string, by: MemberId, current: Pick<ResolvedGoal, "title" | "category" | "targetAmount" | "targetDate" | "visibility" | "state">, change: Partial<GoalInput> & { state?: GoalState }, now: number): void {
+export function putGoalSpec(
+  doc: GroupDoc,
+  goalId: string,
+  by: MemberId,
+  current: Pick<ResolvedGoal, "title" | "category" | "targetAmount" | "targetDate" | "visibility" | "state">,
+  change: Partial<GoalInput> & { state?: GoalState },
+  now: number,
+): void {
   const spec: GoalSpecRecord = {
-    by, at: now,
+    by,
+    at: now,
     title: (change.title ?? current.title).trim(),
     category: change.category ?? current.category,
     targetAmount: change.targetAmount !== undefined ? change.targetAmount : current.targetAmount,
@@ -37,11 +75,40 @@ export function putGoalSpec(doc: GroupDoc, goalId: string, by: MemberId, current
   putRecord(doc, key("spec", goalId), spec);
 }
 
-export function putProgress(doc: GroupDoc, id: string, goalId: string, by: MemberId, input: ProgressInput, now: number): void {
-  putRecord(doc, key("progress", id), { by, at: now, goal: goalId, amount: input.amount ?? null, percent: input.percent ?? null, note: (input.note ?? "").trim(), milestone: input.milestoneId ?? null });
+export function putProgress(
+  doc: GroupDoc,
+  id: string,
+  goalId: string,
+  by: MemberId,
+  input: ProgressInput,
+  now: number,
+): void {
+  putRecord(doc, key("progress", id), {
+    by,
+    at: now,
+    goal: goalId,
+    amount: input.amount ?? null,
+    percent: input.percent ?? null,
+    note: (input.note ?? "").trim(),
+    milestone: input.milestoneId ?? null,
+  });
 }
-export function putMilestone(doc: GroupDoc, id: string, goalId: string, by: MemberId, input: MilestoneInput, now: number): void {
-  putRecord(doc, key("milestone", id), { by, at: now, goal: goalId, title: input.title.trim(), targetAmount: input.targetAmount ?? null, targetDate: input.targetDate ?? null });
+export function putMilestone(
+  doc: GroupDoc,
+  id: string,
+  goalId: string,
+  by: MemberId,
+  input: MilestoneInput,
+  now: number,
+): void {
+  putRecord(doc, key("milestone", id), {
+    by,
+    at: now,
+    goal: goalId,
+    title: input.title.trim(),
+    targetAmount: input.targetAmount ?? null,
+    targetDate: input.targetDate ?? null,
+  });
 }
 export function putReach(doc: GroupDoc, milestoneId: string, by: MemberId, reached: boolean, now: number): void {
   putRecord(doc, key("reach", milestoneId), { by, at: now, reached });
@@ -67,8 +134,12 @@ export interface ResolvedGoal {
   readonly updatedAt: number;
 }
 
-const category = (c: unknown): GoalCategory => ((GOAL_CATEGORIES as readonly unknown[]).includes(c) ? (c as GoalCategory) : "other");
-const amountOrNull = (v: unknown): number | null => { const n = num(v); return n !== null && n >= 0 ? n : null; };
+const category = (c: unknown): GoalCategory =>
+  (GOAL_CATEGORIES as readonly unknown[]).includes(c) ? (c as GoalCategory) : "other";
+const amountOrNull = (v: unknown): number | null => {
+  const n = num(v);
+  return n !== null && n >= 0 ? n : null;
+};
 
 /** Goals with the owner's latest spec applied; specs written by anyone else are ignored. */
 export function resolveGoals(index: RecordIndex, authors?: Authors): ResolvedGoal[] {
@@ -78,10 +149,12 @@ export function resolveGoals(index: RecordIndex, authors?: Authors): ResolvedGoa
     // A goal object created by someone else's actor is a forgery: skip it.
     if (!writtenBy(g, g.by ?? owner, owner, authors)) continue;
     const spec = index.byKey.get(key("spec", id));
-    const s = spec !== undefined && writtenBy(spec, spec.by, owner, authors) ? (spec as unknown as GoalSpecRecord) : undefined;
+    const s =
+      spec !== undefined && writtenBy(spec, spec.by, owner, authors) ? (spec as unknown as GoalSpecRecord) : undefined;
     const base: StoredGoal = g;
     out.push({
-      id, owner: owner as MemberId,
+      id,
+      owner: owner as MemberId,
       title: text(s?.title ?? base.title),
       category: category(s?.category ?? base.category),
       targetAmount: amountOrNull(s !== undefined ? s.targetAmount : base.targetAmount),
@@ -108,13 +181,18 @@ export function goalViews(index: RecordIndex, viewer: MemberId | null, authors?:
   const cheers = new Map<string, MemberId[]>();
   const comments = new Map<string, CommentView[]>();
   const hide = (g: ResolvedGoal) => g.visibility === "percent" && g.owner !== viewer;
-  const push = <T>(m: Map<string, T[]>, k: string, v: T) => { const l = m.get(k); if (l === undefined) m.set(k, [v]); else l.push(v); };
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const l = m.get(k);
+    if (l === undefined) m.set(k, [v]);
+    else l.push(v);
+  };
 
   for (const { parts, rec } of entries(index, "reach")) {
     const [msId] = parts;
     const ms = msId === undefined ? undefined : index.byKey.get(key("milestone", msId));
     const g = ms === undefined ? undefined : byGoal.get(String(ms.goal));
-    if (g !== undefined && msId !== undefined && writtenBy(rec, rec.by, g.owner, authors) && rec.reached === true) reachedBy.set(msId, rec.at);
+    if (g !== undefined && msId !== undefined && writtenBy(rec, rec.by, g.owner, authors) && rec.reached === true)
+      reachedBy.set(msId, rec.at);
   }
   for (const { parts, rec } of entries(index, "progress")) {
     const g = byGoal.get(String(rec.goal));
@@ -124,17 +202,38 @@ export function goalViews(index: RecordIndex, viewer: MemberId | null, authors?:
     const given = num(rec.percent);
     const milestone = str(rec.milestone);
     if (milestone !== null && !reachedBy.has(milestone)) reachedBy.set(milestone, rec.at);
-    push(progress, g.id, { id, at: rec.at, amount: hide(g) ? null : amount, percent: given !== null ? Math.max(0, Math.min(100, given)) : pct(amount, g.targetAmount), note: text(rec.note), milestoneId: milestone });
+    push(progress, g.id, {
+      id,
+      at: rec.at,
+      amount: hide(g) ? null : amount,
+      percent: given !== null ? Math.max(0, Math.min(100, given)) : pct(amount, g.targetAmount),
+      note: text(rec.note),
+      milestoneId: milestone,
+    });
   }
   for (const { parts, rec } of entries(index, "milestone")) {
     const g = byGoal.get(String(rec.goal));
     const id = parts.join(":");
     if (g === undefined || !writtenBy(rec, rec.by, g.owner, authors)) continue;
-    push(milestones, g.id, { id, title: text(rec.title), targetAmount: hide(g) ? null : amountOrNull(rec.targetAmount), targetDate: str(rec.targetDate), reachedAt: reachedBy.get(id) ?? null, createdAt: rec.at });
+    push(milestones, g.id, {
+      id,
+      title: text(rec.title),
+      targetAmount: hide(g) ? null : amountOrNull(rec.targetAmount),
+      targetDate: str(rec.targetDate),
+      reachedAt: reachedBy.get(id) ?? null,
+      createdAt: rec.at,
+    });
   }
   for (const { parts, rec } of entries(index, "cheer")) {
     const [goalId, member] = parts;
-    if (goalId === undefined || member === undefined || !byGoal.has(goalId) || rec.on !== true || !writtenBy(rec, rec.by, member, authors)) continue;
+    if (
+      goalId === undefined ||
+      member === undefined ||
+      !byGoal.has(goalId) ||
+      rec.on !== true ||
+      !writtenBy(rec, rec.by, member, authors)
+    )
+      continue;
     push(cheers, goalId, member as MemberId);
   }
   for (const { parts, rec } of entries(index, "comment")) {
@@ -150,8 +249,16 @@ export function goalViews(index: RecordIndex, viewer: MemberId | null, authors?:
     const cheered = (cheers.get(g.id) ?? []).sort();
     const hidden = hide(g);
     return {
-      id: g.id, owner: g.owner, mine: g.owner === viewer, title: g.title, category: g.category, visibility: g.visibility, amountsHidden: hidden,
-      targetAmount: hidden ? null : g.targetAmount, targetDate: g.targetDate, state: g.state,
+      id: g.id,
+      owner: g.owner,
+      mine: g.owner === viewer,
+      title: g.title,
+      category: g.category,
+      visibility: g.visibility,
+      amountsHidden: hidden,
+      targetAmount: hidden ? null : g.targetAmount,
+      targetDate: g.targetDate,
+      state: g.state,
       currentAmount: hidden ? null : latestAmount,
       percent: g.state === "completed" ? 100 : (latest?.percent ?? null),
       progress: p.slice(0, LIFE_LIMITS.progressInView),
@@ -159,7 +266,8 @@ export function goalViews(index: RecordIndex, viewer: MemberId | null, authors?:
       milestones: (milestones.get(g.id) ?? []).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
       cheers: { count: cheered.length, mine: viewer !== null && cheered.includes(viewer), by: cheered },
       comments: (comments.get(g.id) ?? []).sort(byAtAsc),
-      createdAt: g.createdAt, updatedAt: Math.max(g.updatedAt, latest?.at ?? 0),
+      createdAt: g.createdAt,
+      updatedAt: Math.max(g.updatedAt, latest?.at ?? 0),
     };
   });
 }

@@ -21,7 +21,13 @@ export function initGroupDoc(doc: GroupDoc, name: string, creator: MemberId, dis
  * conflict). Any version from 1 on: a v1 document is read as is and migrated on the first write.
  */
 export function isInitialised(doc: Partial<GroupDoc> | undefined): doc is GroupDoc {
-  return doc !== undefined && typeof doc.schemaVersion === "number" && doc.schemaVersion >= 1 && typeof doc.members === "object" && typeof doc.goals === "object";
+  return (
+    doc !== undefined &&
+    typeof doc.schemaVersion === "number" &&
+    doc.schemaVersion >= 1 &&
+    typeof doc.members === "object" &&
+    typeof doc.goals === "object"
+  );
 }
 
 /** Records this member's display name in the group. */
@@ -33,9 +39,13 @@ export function putMember(doc: GroupDoc, memberId: MemberId, displayName: string
 export const groupName = (doc: Partial<GroupDoc> | undefined): string => text(doc?.name);
 
 /** A member's display name in this group ("" if unknown). */
-export const displayNameOf = (doc: Partial<GroupDoc> | undefined, memberId: string): string => text(doc?.members?.[memberId]?.displayName);
+export const displayNameOf = (doc: Partial<GroupDoc> | undefined, memberId: string): string =>
+  text(doc?.members?.[memberId]?.displayName);
 
 /** Members as the UI shows them: the log decides who is in, the document gives their names. */
-export function membersOf(doc: Partial<GroupDoc> | undefined, roster: ReadonlyMap<MemberId, { readonly role: "admin" | "member" }>): GroupMember[] {
+export function membersOf(
+  doc: Partial<GroupDoc> | undefined,
+  roster: ReadonlyMap<MemberId, { readonly role: "admin" | "member" }>,
+): GroupMember[] {
   return [...roster].map(([memberId, { role }]) => ({ memberId, role, displayName: displayNameOf(doc, memberId) }));
 }

@@ -21,21 +21,33 @@ const cache = new WeakMap<object, Map<string, LifeView>>();
 const memo = new Map<string, { deps: readonly unknown[]; value: unknown }>();
 function memoised<T>(name: string, deps: readonly unknown[], build: () => T): T {
   const hit = memo.get(name);
-  if (hit !== undefined && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.value as T;
+  if (hit !== undefined && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i]))
+    return hit.value as T;
   const value = build();
   if (memo.size > 64) memo.clear();
   memo.set(name, { deps, value });
   return value;
 }
 const lists = (index: RecordIndex, ...types: string[]) => types.map((t) => entries(index, t));
-const authorsKey = (authors: Authors | undefined) => (authors === undefined ? "-" : Object.entries(authors).sort(([a], [b]) => (a < b ? -1 : 1)).join(";"));
+const authorsKey = (authors: Authors | undefined) =>
+  authors === undefined
+    ? "-"
+    : Object.entries(authors)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .join(";");
 
 /**
  * Builds every view. `now` (ms) decides expiry; `today` ("YYYY-MM-DD", the member's local day)
  * decides periods, lateness and reminders. `authors` (actor → member) lets the views ignore records
  * written with another member's actor.
  */
-export function lifeView(doc: Partial<GroupDoc> | undefined, viewer: MemberId | null, now: number, today: string, authors?: Authors): LifeView {
+export function lifeView(
+  doc: Partial<GroupDoc> | undefined,
+  viewer: MemberId | null,
+  now: number,
+  today: string,
+  authors?: Authors,
+): LifeView {
   const who = authorsKey(authors);
   const minute = Math.floor(now / 60_000);
   const slot = `${viewer}|${today}|${minute}|${who}`;
@@ -44,11 +56,25 @@ export function lifeView(doc: Partial<GroupDoc> | undefined, viewer: MemberId | 
   if (hit !== undefined) return hit;
   const index = indexOf(doc);
   const base = [viewer, who];
-  const offers = memoised(`offers|${viewer}`, [...base, minute, ...lists(index, "offer", "claim", "confirm", "thanks", "withdrawn")], () => offerViews(index, viewer, now, authors));
-  const circles = memoised(`circles|${viewer}`, [...base, today, ...lists(index, "circle", "paid", "received")], () => circleViews(index, viewer, today, authors));
+  const offers = memoised(
+    `offers|${viewer}`,
+    [...base, minute, ...lists(index, "offer", "claim", "confirm", "thanks", "withdrawn")],
+    () => offerViews(index, viewer, now, authors),
+  );
+  const circles = memoised(`circles|${viewer}`, [...base, today, ...lists(index, "circle", "paid", "received")], () =>
+    circleViews(index, viewer, today, authors),
+  );
   const view: LifeView = {
-    goals: memoised(`goals|${viewer}`, [...base, index.goals, ...lists(index, "spec", "reach", "milestone", "progress", "cheer", "comment")], () => goalViews(index, viewer, authors)),
-    checkIns: memoised(`checkIns|${viewer}`, [...base, today, readRecord(doc?.rhythm), ...lists(index, "checkin", "reply")], () => checkInsView(doc, index, viewer, today, authors)),
+    goals: memoised(
+      `goals|${viewer}`,
+      [...base, index.goals, ...lists(index, "spec", "reach", "milestone", "progress", "cheer", "comment")],
+      () => goalViews(index, viewer, authors),
+    ),
+    checkIns: memoised(
+      `checkIns|${viewer}`,
+      [...base, today, readRecord(doc?.rhythm), ...lists(index, "checkin", "reply")],
+      () => checkInsView(doc, index, viewer, today, authors),
+    ),
     offers,
     tally: memoised(`tally|${viewer}`, [offers], () => tallyOf(offers)),
     circles,

@@ -3,16 +3,35 @@ import { ana, ben, cleo, DAY, deviceOf, edit, merge, newGroup, T0, view } from "
 import { filterOffers } from "../api/life/select.ts";
 import { putClaim, putConfirm, putOffer, putThanks, putWithdrawn } from "./offers.ts";
 
-const rides = () => edit(newGroup(), (d) => putOffer(d, "o1", ana, { kind: "offer", category: "rides", description: "Rides to the clinic", when: "Tuesdays", expiryDays: 7 }, T0));
+const rides = () =>
+  edit(newGroup(), (d) =>
+    putOffer(
+      d,
+      "o1",
+      ana,
+      { kind: "offer", category: "rides", description: "Rides to the clinic", when: "Tuesdays", expiryDays: 7 },
+      T0,
+    ),
+  );
 
 describe("offers and asks", () => {
   it("Ben and Cleo claim Ana's ride offline; after merging, every device agrees Ben was first and Cleo is told", () => {
     const b = edit(deviceOf(rides()), (d) => putClaim(d, "o1", ben, T0 + 1000));
     const c = edit(deviceOf(rides()), (d) => putClaim(d, "o1", cleo, T0 + 2000));
-    const onBen = merge(b, c), onCleo = merge(c, b);
-    for (const [doc, viewer] of [[onBen, ben], [onCleo, cleo], [onCleo, ana]] as const) expect(view(doc, viewer).offers[0]!.claimant).toBe(ben);
+    const onBen = merge(b, c),
+      onCleo = merge(c, b);
+    for (const [doc, viewer] of [
+      [onBen, ben],
+      [onCleo, cleo],
+      [onCleo, ana],
+    ] as const)
+      expect(view(doc, viewer).offers[0]!.claimant).toBe(ben);
     expect(view(onCleo, cleo).offers[0]).toMatchObject({ status: "claimed", claimedFirstBy: ben, iAmParty: false });
-    expect(view(onBen, ben).offers[0]).toMatchObject({ claimedFirstBy: null, iAmParty: true, needsMyConfirmation: true });
+    expect(view(onBen, ben).offers[0]).toMatchObject({
+      claimedFirstBy: null,
+      iAmParty: true,
+      needsMyConfirmation: true,
+    });
   });
 
   it("claims at the same millisecond: the smaller member id wins, on every device", () => {
@@ -25,16 +44,40 @@ describe("offers and asks", () => {
   it("figures count only once both confirm; the giver's hours win; thanks follow", () => {
     let doc = edit(rides(), (d) => putClaim(d, "o1", ben, T0 + 1));
     doc = edit(doc, (d) => putConfirm(d, "o1", ana, { hours: 2, dollars: 15 }, T0 + 2));
-    expect(view(doc, ana).offers[0]).toMatchObject({ status: "claimed", hours: null, dollars: null, confirmedBy: [ana] });
+    expect(view(doc, ana).offers[0]).toMatchObject({
+      status: "claimed",
+      hours: null,
+      dollars: null,
+      confirmedBy: [ana],
+    });
     expect(view(doc, ana).tally.group).toEqual({ hours: 0, dollars: 0, count: 0 });
     doc = edit(doc, (d) => putConfirm(d, "o1", ben, { hours: 3 }, T0 + 3));
     doc = edit(doc, (d) => putThanks(d, "o1", ben, "Thank you so much!", T0 + 4));
-    expect(view(doc, cleo).offers[0]).toMatchObject({ status: "done", hours: 2, dollars: 15, giver: ana, receiver: ben, thanks: [{ by: ben, note: "Thank you so much!" }] });
+    expect(view(doc, cleo).offers[0]).toMatchObject({
+      status: "done",
+      hours: 2,
+      dollars: 15,
+      giver: ana,
+      receiver: ben,
+      thanks: [{ by: ben, note: "Thank you so much!" }],
+    });
   });
 
   it("an ask turns it round: the volunteer gives, the poster receives; the tally shows both sides, never a balance", () => {
-    let doc = edit(newGroup(), (d) => putOffer(d, "a1", ana, { kind: "ask", category: "meals", description: "Dinner on Friday", when: "", expiryDays: 3 }, T0));
-    doc = edit(doc, (d) => { putClaim(d, "a1", ben, T0 + 1); putConfirm(d, "a1", ben, { hours: 1.5 }, T0 + 2); putConfirm(d, "a1", ana, {}, T0 + 3); });
+    let doc = edit(newGroup(), (d) =>
+      putOffer(
+        d,
+        "a1",
+        ana,
+        { kind: "ask", category: "meals", description: "Dinner on Friday", when: "", expiryDays: 3 },
+        T0,
+      ),
+    );
+    doc = edit(doc, (d) => {
+      putClaim(d, "a1", ben, T0 + 1);
+      putConfirm(d, "a1", ben, { hours: 1.5 }, T0 + 2);
+      putConfirm(d, "a1", ana, {}, T0 + 3);
+    });
     const t = view(doc, ana).tally;
     expect(t.group).toEqual({ hours: 1.5, dollars: 0, count: 1 });
     expect(t.members).toEqual([
@@ -45,7 +88,11 @@ describe("offers and asks", () => {
   });
 
   it("a forged negative figure never makes the tally negative", () => {
-    const doc = edit(rides(), (d) => { putClaim(d, "o1", ben, T0 + 1); putConfirm(d, "o1", ana, { hours: -5, dollars: -100 }, T0 + 2); putConfirm(d, "o1", ben, {}, T0 + 3); });
+    const doc = edit(rides(), (d) => {
+      putClaim(d, "o1", ben, T0 + 1);
+      putConfirm(d, "o1", ana, { hours: -5, dollars: -100 }, T0 + 2);
+      putConfirm(d, "o1", ben, {}, T0 + 3);
+    });
     const t = view(doc, ana).tally;
     expect(t.group.hours).toBe(0);
     expect(t.group.dollars).toBe(0);
@@ -53,7 +100,10 @@ describe("offers and asks", () => {
   });
 
   it("expiry, withdrawal, the poster's own claim and a claim after expiry do not count", () => {
-    let doc = edit(rides(), (d) => { putClaim(d, "o1", ana, T0 + 1); putClaim(d, "o1", ben, T0 + 8 * DAY); });
+    let doc = edit(rides(), (d) => {
+      putClaim(d, "o1", ana, T0 + 1);
+      putClaim(d, "o1", ben, T0 + 8 * DAY);
+    });
     expect(view(doc, ana, T0 + 8 * DAY).offers[0]).toMatchObject({ status: "expired", claimant: null });
     expect(view(doc, ana, T0 + 1).offers[0]!.status).toBe("open");
     doc = edit(doc, (d) => putWithdrawn(d, "o1", ana, T0 + 2));
@@ -62,8 +112,20 @@ describe("offers and asks", () => {
 
   it("filters: open (default), mine, category; nothing matching gives an empty list", () => {
     let doc = edit(rides(), (d) => {
-      putOffer(d, "o2", ben, { kind: "ask", category: "tools", description: "A ladder", when: "", expiryDays: 2 }, T0 + 1);
-      putOffer(d, "o3", cleo, { kind: "offer", category: "meals", description: "Soup", when: "", expiryDays: 2 }, T0 + 2);
+      putOffer(
+        d,
+        "o2",
+        ben,
+        { kind: "ask", category: "tools", description: "A ladder", when: "", expiryDays: 2 },
+        T0 + 1,
+      );
+      putOffer(
+        d,
+        "o3",
+        cleo,
+        { kind: "offer", category: "meals", description: "Soup", when: "", expiryDays: 2 },
+        T0 + 2,
+      );
     });
     doc = edit(doc, (d) => putClaim(d, "o3", ana, T0 + 3));
     const all = view(doc, ben, T0 + 4).offers;

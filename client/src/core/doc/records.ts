@@ -40,7 +40,9 @@ export interface RecordIndex {
 /** The one field of a stored record. */
 export const PAYLOAD = "d";
 /** What a record key holds in the document. */
-export interface StoredRecord { [PAYLOAD]: A.ImmutableString }
+export interface StoredRecord {
+  [PAYLOAD]: A.ImmutableString;
+}
 
 /** Writes `rec` under `k`, as a new map object (replacing whatever the key held). */
 export function putRecord(doc: GroupDoc, k: string, rec: Rec | (object & { by: string; at: number })): void {
@@ -52,7 +54,12 @@ const origin = new WeakMap<object, object>();
 /** Parsed record per stored map object (null: not a valid record). */
 const parsed = new WeakMap<object, Rec | null>();
 
-const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as Rec).by === "string" && typeof (v as Rec).at === "number";
+const isRec = (v: unknown): v is Rec =>
+  typeof v === "object" &&
+  v !== null &&
+  !Array.isArray(v) &&
+  typeof (v as Rec).by === "string" &&
+  typeof (v as Rec).at === "number";
 
 function parse(stored: object): Rec | null {
   const raw = (stored as Partial<StoredRecord>)[PAYLOAD];
@@ -78,7 +85,9 @@ export function readRecord(value: unknown): Rec | undefined {
 
 /** A goal under `doc.goals`: a map of fields (v1 layout, kept in v2). */
 const readGoal = (value: unknown): StoredGoal | undefined =>
-  typeof value === "object" && value !== null && typeof (value as StoredGoal).owner === "string" ? (value as StoredGoal) : undefined;
+  typeof value === "object" && value !== null && typeof (value as StoredGoal).owner === "string"
+    ? (value as StoredGoal)
+    : undefined;
 
 const cache = new WeakMap<object, RecordIndex>();
 const EMPTY: readonly Entry[] = [];
@@ -118,7 +127,12 @@ export function indexOf(doc: Partial<GroupDoc> | undefined): RecordIndex {
     if (g !== undefined) goals.set(id, g);
   }
   const prevGoals = previous?.goals;
-  if (prevGoals !== undefined && prevGoals.size === goals.size && [...goals].every(([id, g]) => prevGoals.get(id) === g)) goals = prevGoals as Map<string, StoredGoal>;
+  if (
+    prevGoals !== undefined &&
+    prevGoals.size === goals.size &&
+    [...goals].every(([id, g]) => prevGoals.get(id) === g)
+  )
+    goals = prevGoals as Map<string, StoredGoal>;
   const byType = new Map<string, readonly Entry[]>();
   const byKey = new Map<string, Rec>();
   const root = doc as Record<string, unknown>;
@@ -133,7 +147,11 @@ export function indexOf(doc: Partial<GroupDoc> | undefined): RecordIndex {
     list.push(e);
     byKey.set(k, e.rec);
   }
-  if (previous !== undefined) for (const [type, list] of byType) { const old = previous.byType.get(type); if (sameItems(old, list)) byType.set(type, old!); }
+  if (previous !== undefined)
+    for (const [type, list] of byType) {
+      const old = previous.byType.get(type);
+      if (sameItems(old, list)) byType.set(type, old!);
+    }
   const index = { goals, byType, byKey };
   cache.set(doc, index);
   previous = index;
@@ -159,9 +177,13 @@ export function writtenBy(rec: object, by: unknown, member: string, authors: Aut
 }
 
 /** Plain text of a stored string. */
-export const text = (value: unknown): string => (A.isImmutableString(value) ? value.toString() : typeof value === "string" ? value : "");
-export const num = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+export const text = (value: unknown): string =>
+  A.isImmutableString(value) ? value.toString() : typeof value === "string" ? value : "";
+export const num = (value: unknown): number | null =>
+  typeof value === "number" && Number.isFinite(value) ? value : null;
 export const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
 /** Newest first, ties by key (so every device lists the same order). */
-export const byAtDesc = (a: { at: number; id: string }, b: { at: number; id: string }): number => b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-export const byAtAsc = (a: { at: number; id: string }, b: { at: number; id: string }): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const byAtDesc = (a: { at: number; id: string }, b: { at: number; id: string }): number =>
+  b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const byAtAsc = (a: { at: number; id: string }, b: { at: number; id: string }): number =>
+  a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -58,23 +58,88 @@ export interface GoalSpecRecord {
   state: string;
 }
 
-export interface ProgressRecord { by: string; at: number; goal: string; amount: number | null; percent: number | null; note: string; milestone: string | null }
-export interface MilestoneRecord { by: string; at: number; goal: string; title: string; targetAmount: number | null; targetDate: string | null }
+export interface ProgressRecord {
+  by: string;
+  at: number;
+  goal: string;
+  amount: number | null;
+  percent: number | null;
+  note: string;
+  milestone: string | null;
+}
+export interface MilestoneRecord {
+  by: string;
+  at: number;
+  goal: string;
+  title: string;
+  targetAmount: number | null;
+  targetDate: string | null;
+}
 /** `reach:<milestoneId>` — written by the goal's owner. */
-export interface ReachRecord { by: string; at: number; reached: boolean }
+export interface ReachRecord {
+  by: string;
+  at: number;
+  reached: boolean;
+}
 /** `cheer:<goalId>:<memberId>`. */
-export interface CheerRecord { by: string; at: number; on: boolean }
-export interface CommentRecord { by: string; at: number; goal: string; text: string }
+export interface CheerRecord {
+  by: string;
+  at: number;
+  on: boolean;
+}
+export interface CommentRecord {
+  by: string;
+  at: number;
+  goal: string;
+  text: string;
+}
 /** `rhythm` (one key; the last writer wins). */
-export interface RhythmRecord { by: string; at: number; rhythm: string; start: string }
+export interface RhythmRecord {
+  by: string;
+  at: number;
+  rhythm: string;
+  start: string;
+}
 /** `checkin:<periodStart>:<memberId>`. */
-export interface CheckInRecord { by: string; at: number; period: string; wins: string; next: string; asks: string }
-export interface ReplyRecord { by: string; at: number; post: string; text: string }
-export interface OfferRecord { by: string; at: number; kind: string; category: string; description: string; when: string; expiresAt: number }
+export interface CheckInRecord {
+  by: string;
+  at: number;
+  period: string;
+  wins: string;
+  next: string;
+  asks: string;
+}
+export interface ReplyRecord {
+  by: string;
+  at: number;
+  post: string;
+  text: string;
+}
+export interface OfferRecord {
+  by: string;
+  at: number;
+  kind: string;
+  category: string;
+  description: string;
+  when: string;
+  expiresAt: number;
+}
 /** `withdrawn:<offerId>` (poster), `claim:<offerId>:<member>`, `confirm:<offerId>:<member>`, `thanks:<offerId>:<member>`. */
-export interface StampRecord { by: string; at: number }
-export interface ConfirmRecord { by: string; at: number; hours: number | null; dollars: number | null }
-export interface ThanksRecord { by: string; at: number; note: string }
+export interface StampRecord {
+  by: string;
+  at: number;
+}
+export interface ConfirmRecord {
+  by: string;
+  at: number;
+  hours: number | null;
+  dollars: number | null;
+}
+export interface ThanksRecord {
+  by: string;
+  at: number;
+  note: string;
+}
 export interface CircleRecord {
   by: string;
   at: number;

@@ -22,7 +22,16 @@ function founded(): Doc {
     d.schemaVersion = 2;
     d.name = new A.ImmutableString("Maple Street");
     d.members = { [ANA]: { displayName: new A.ImmutableString("Ana"), joinedAt: 1 } };
-    d.goals = { g1: { owner: ANA, title: new A.ImmutableString("Emergency fund"), category: "savings", targetAmount: 1500, createdAt: 1, updatedAt: 1 } } as never;
+    d.goals = {
+      g1: {
+        owner: ANA,
+        title: new A.ImmutableString("Emergency fund"),
+        category: "savings",
+        targetAmount: 1500,
+        createdAt: 1,
+        updatedAt: 1,
+      },
+    } as never;
     d["progress:p1"] = { d: new A.ImmutableString(JSON.stringify({ by: ANA, at: 1, goal: "g1", amount: 100 })) };
   });
 }
@@ -35,14 +44,49 @@ function benChanges(base: Doc, edit: (d: Doc) => void): Uint8Array[] {
 describe("what a member may write", () => {
   const base = founded();
   const rows: [string, (d: Doc) => void, boolean][] = [
-    ["Ben adds his own name", (d) => void (d.members[BEN] = { displayName: new A.ImmutableString("Ben"), joinedAt: 2 }), true],
-    ["Ben adds a goal of his own", (d) => void ((d.goals as Record<string, unknown>)["g2"] = { owner: BEN, title: new A.ImmutableString("GED") }), true],
-    ["Ben posts a new group-life record", (d) => void (d["offer:o1"] = { d: new A.ImmutableString(JSON.stringify({ by: BEN, at: 2 })) }), true],
-    ["Ben renames Ana in the member list", (d) => void (d.members[ANA]!.displayName = new A.ImmutableString("Not Ana")), false],
-    ["Ben replaces Ana's member entry", (d) => void (d.members[ANA] = { displayName: new A.ImmutableString("x"), joinedAt: 9 }), false],
-    ["Ben edits Ana's goal title in place", (d) => void ((d.goals as Record<string, { title: unknown }>)["g1"]!.title = new A.ImmutableString("Forged")), false],
-    ["Ben replaces Ana's goal", (d) => void ((d.goals as Record<string, unknown>)["g1"] = { owner: ANA, title: new A.ImmutableString("Forged") }), false],
-    ["Ben rewrites Ana's progress record in place", (d) => void ((d["progress:p1"] as { d: unknown }).d = new A.ImmutableString(JSON.stringify({ by: ANA, at: 1, goal: "g1", amount: 9999 }))), false],
+    [
+      "Ben adds his own name",
+      (d) => void (d.members[BEN] = { displayName: new A.ImmutableString("Ben"), joinedAt: 2 }),
+      true,
+    ],
+    [
+      "Ben adds a goal of his own",
+      (d) => void ((d.goals as Record<string, unknown>)["g2"] = { owner: BEN, title: new A.ImmutableString("GED") }),
+      true,
+    ],
+    [
+      "Ben posts a new group-life record",
+      (d) => void (d["offer:o1"] = { d: new A.ImmutableString(JSON.stringify({ by: BEN, at: 2 })) }),
+      true,
+    ],
+    [
+      "Ben renames Ana in the member list",
+      (d) => void (d.members[ANA]!.displayName = new A.ImmutableString("Not Ana")),
+      false,
+    ],
+    [
+      "Ben replaces Ana's member entry",
+      (d) => void (d.members[ANA] = { displayName: new A.ImmutableString("x"), joinedAt: 9 }),
+      false,
+    ],
+    [
+      "Ben edits Ana's goal title in place",
+      (d) => void ((d.goals as Record<string, { title: unknown }>)["g1"]!.title = new A.ImmutableString("Forged")),
+      false,
+    ],
+    [
+      "Ben replaces Ana's goal",
+      (d) => void ((d.goals as Record<string, unknown>)["g1"] = { owner: ANA, title: new A.ImmutableString("Forged") }),
+      false,
+    ],
+    [
+      "Ben rewrites Ana's progress record in place",
+      (d) =>
+        void ((d["progress:p1"] as { d: unknown }).d = new A.ImmutableString(
+          JSON.stringify({ by: ANA, at: 1, goal: "g1", amount: 9999 }),
+        )),
+      false,
+    ],
     ["Ben replaces the whole goals map", (d) => void (d.goals = {} as never), false],
     ["Ben renames the group", (d) => void (d.name = new A.ImmutableString("Ben's group")), false],
   ];
@@ -61,9 +105,27 @@ describe("what a member may write", () => {
   it("a new device catching up reads the founding change and Ben's name in one batch: both allowed, a later takeover not", () => {
     const rules = new WriteRules(A.init<Doc>());
     expect(rules.allows(A.getAllChanges(base), ANA, actors)).toBe(true);
-    expect(rules.allows(benChanges(base, (d) => void (d.members[BEN] = { displayName: new A.ImmutableString("Ben"), joinedAt: 2 })), BEN, actors)).toBe(true);
-    expect(rules.allows(benChanges(base, (d) => void (d.goals = {} as never)), BEN, actors)).toBe(false);
-    expect(rules.allows(benChanges(base, (d) => void (d.members[ANA]!.displayName = new A.ImmutableString("x"))), BEN, actors)).toBe(false);
+    expect(
+      rules.allows(
+        benChanges(base, (d) => void (d.members[BEN] = { displayName: new A.ImmutableString("Ben"), joinedAt: 2 })),
+        BEN,
+        actors,
+      ),
+    ).toBe(true);
+    expect(
+      rules.allows(
+        benChanges(base, (d) => void (d.goals = {} as never)),
+        BEN,
+        actors,
+      ),
+    ).toBe(false);
+    expect(
+      rules.allows(
+        benChanges(base, (d) => void (d.members[ANA]!.displayName = new A.ImmutableString("x"))),
+        BEN,
+        actors,
+      ),
+    ).toBe(false);
   });
 
   it("undecodable bytes are refused", () => {

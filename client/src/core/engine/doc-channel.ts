@@ -37,7 +37,9 @@ export interface DocChannel<R extends SyncRecord> {
    * Asks the relay for everything after the record's cursor, in one round trip. Data of the channel's
    * own (a group's new log entries) is applied through `access` before the envelopes are returned.
    */
-  catchUp(access: RecordAccess<R>): Promise<Result<{ readonly envelopes: readonly Delivered[]; readonly headSeq: number }>>;
+  catchUp(
+    access: RecordAccess<R>,
+  ): Promise<Result<{ readonly envelopes: readonly Delivered[]; readonly headSeq: number }>>;
   /** Verifies, opens and merges envelopes in relay order; pure with respect to storage. */
   applyRemote(record: R, envelopes: readonly Delivered[]): RemoteResult<R>;
   /** The epoch new envelopes are sealed under, or null while no key is held. */

@@ -105,7 +105,14 @@ export class DocSync<D, R extends SyncRecord> {
     const heads = A.getHeads(doc);
     const actors = { ...this.record.actors };
     for (const c of changes) actors[A.decodeChange(c).actor] ??= this.deps.writer;
-    const item: OutboxItem = { kind: "update", payload: encodeCbor(changes), changes, heads, coversSeq: 0, sealed: null };
+    const item: OutboxItem = {
+      kind: "update",
+      payload: encodeCbor(changes),
+      changes,
+      heads,
+      coversSeq: 0,
+      sealed: null,
+    };
     // The outbox itself holds these changes, so the record may be persisted before the document.
     await this.save({ ...this.record, actors, outbox: [...this.record.outbox, item], queuedHeads: heads }, false);
   }
@@ -140,7 +147,8 @@ export class DocSync<D, R extends SyncRecord> {
     await this.serial(async () => {
       if (this.removed) return;
       const answer = await this.deps.channel.catchUp(this.access());
-      if (!answer.ok) return this.deps.channel.goneCodes.includes(answer.code) ? this.stop() : this.setProblem(answer.code);
+      if (!answer.ok)
+        return this.deps.channel.goneCodes.includes(answer.code) ? this.stop() : this.setProblem(answer.code);
       const { envelopes, headSeq } = answer.value;
       await this.applyEnvelopes(envelopes);
       // Everything up to headSeq was delivered or is covered by the snapshot.
@@ -222,7 +230,11 @@ export class DocSync<D, R extends SyncRecord> {
       // Sealed at send time, and sealed bytes are kept: a resend after a lost ack is byte-identical.
       const counter = sealed?.counter ?? this.record.nextCounter;
       sealed = { counter, epoch, bytes: channel.seal(item, counter) };
-      await this.save({ ...this.record, nextCounter: Math.max(this.record.nextCounter, counter + 1), outbox: [{ ...item, sealed }, ...rest] });
+      await this.save({
+        ...this.record,
+        nextCounter: Math.max(this.record.nextCounter, counter + 1),
+        outbox: [{ ...item, sealed }, ...rest],
+      });
     }
     const answer = await this.deps.connection.request({ v: 1, type: "publish", envelope: sealed.bytes });
     if (!answer.ok) {
@@ -238,7 +250,10 @@ export class DocSync<D, R extends SyncRecord> {
     if (answer.value.type !== "ack") return false;
     this.seen.add(answer.value.seq);
     this.problem = null;
-    const tail = item.kind === "snapshot" ? { tailCount: 0, tailBytes: 0, snapshotBytes: sealed.bytes.length } : { tailCount: this.record.tailCount + 1, tailBytes: this.record.tailBytes + sealed.bytes.length };
+    const tail =
+      item.kind === "snapshot"
+        ? { tailCount: 0, tailBytes: 0, snapshotBytes: sealed.bytes.length }
+        : { tailCount: this.record.tailCount + 1, tailBytes: this.record.tailBytes + sealed.bytes.length };
     await this.save({ ...this.record, ...tail, outbox: this.record.outbox.slice(1) });
     await this.advanceCursor();
     return true;
@@ -247,12 +262,21 @@ export class DocSync<D, R extends SyncRecord> {
   /** Queues a snapshot when the tail is large — only with an empty outbox and nothing unapplied. */
   private async queueSnapshotIfDue(): Promise<void> {
     const r = this.record;
-    const due = r.tailCount >= SNAPSHOT_MAX_TAIL || (r.tailCount >= SNAPSHOT_MIN_TAIL && r.tailBytes >= SNAPSHOT_TAIL_SHARE * r.snapshotBytes);
+    const due =
+      r.tailCount >= SNAPSHOT_MAX_TAIL ||
+      (r.tailCount >= SNAPSHOT_MIN_TAIL && r.tailBytes >= SNAPSHOT_TAIL_SHARE * r.snapshotBytes);
     if (!due || r.outbox.length > 0 || this.seen.size > 0 || this.held.size > 0) return;
     const doc = this.deps.handle.doc();
     const counters = { ...r.counters, [this.deps.deviceId]: r.nextCounter - 1 };
     const payload = encodeCbor([A.save(doc), Object.entries(counters), Object.entries(r.actors)]);
-    const item: OutboxItem = { kind: "snapshot", payload, changes: [], heads: A.getHeads(doc), coversSeq: r.cursor, sealed: null };
+    const item: OutboxItem = {
+      kind: "snapshot",
+      payload,
+      changes: [],
+      heads: A.getHeads(doc),
+      coversSeq: r.cursor,
+      sealed: null,
+    };
     await this.save({ ...r, outbox: [item] });
   }
 }
@@ -277,6 +301,13 @@ export function coalesceOutbox(outbox: readonly OutboxItem[]): [OutboxItem | und
   if (end === 1) return [first, outbox.slice(1)];
   const merged = outbox.slice(0, end);
   const changes = merged.flatMap((i) => i.changes);
-  const item: OutboxItem = { kind: "update", payload: encodeCbor(changes), changes, heads: merged[end - 1]!.heads, coversSeq: 0, sealed: null };
+  const item: OutboxItem = {
+    kind: "update",
+    payload: encodeCbor(changes),
+    changes,
+    heads: merged[end - 1]!.heads,
+    coversSeq: 0,
+    sealed: null,
+  };
   return [item, outbox.slice(end)];
 }

@@ -26,10 +26,15 @@ export type ConnectionState = "connecting" | "online" | "offline";
 export type RequestFrame = ClientFrame extends infer F ? (F extends { id: number } ? Omit<F, "id"> : never) : never;
 
 /** Answers that are not errors. */
-export type Answer = Exclude<ServerFrame, { type: "error" | "challenge" | "welcome" | "envelope" | "entry" | "link-request" | "link-sealed" }>;
+export type Answer = Exclude<
+  ServerFrame,
+  { type: "error" | "challenge" | "welcome" | "envelope" | "entry" | "link-request" | "link-sealed" }
+>;
 
 /** Frames the relay pushes that are not about a group's data: second-device links, and refusals with no request. */
-export type PushFrame = Extract<ServerFrame, { type: "link-request" | "link-sealed" }> | (Extract<ServerFrame, { type: "error" }> & { readonly id: null });
+export type PushFrame =
+  | Extract<ServerFrame, { type: "link-request" | "link-sealed" }>
+  | (Extract<ServerFrame, { type: "error" }> & { readonly id: null });
 
 export interface RelayConnectionOptions {
   readonly url: string;

@@ -64,7 +64,9 @@ export async function wrappingKey(db: LocalDb): Promise<CryptoKey> {
 /** Encrypts a secret under the wrapping key: iv ‖ ciphertext. */
 export async function wrapSecret(key: CryptoKey, secret: Uint8Array): Promise<Uint8Array> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, secret as Uint8Array<ArrayBuffer>));
+  const ct = new Uint8Array(
+    await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, secret as Uint8Array<ArrayBuffer>),
+  );
   const out = new Uint8Array(12 + ct.length);
   out.set(iv);
   out.set(ct, 12);
@@ -73,7 +75,13 @@ export async function wrapSecret(key: CryptoKey, secret: Uint8Array): Promise<Ui
 
 /** Decrypts a secret wrapped by `wrapSecret`. */
 export async function unwrapSecret(key: CryptoKey, wrapped: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.decrypt({ name: "AES-GCM", iv: wrapped.subarray(0, 12) as Uint8Array<ArrayBuffer> }, key, wrapped.subarray(12) as Uint8Array<ArrayBuffer>));
+  return new Uint8Array(
+    await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: wrapped.subarray(0, 12) as Uint8Array<ArrayBuffer> },
+      key,
+      wrapped.subarray(12) as Uint8Array<ArrayBuffer>,
+    ),
+  );
 }
 
 /** The device profile, or null before onboarding. */

@@ -52,10 +52,11 @@ export function makeViewCacheWriter(db: LocalDb, key: CryptoKey): (snapshot: Cor
   return (snapshot) => {
     if (snapshot.profile === null) return;
     latest = snapshot;
-    if (!writing) drain().catch((error: unknown) => {
-      writing = false;
-      console.warn("Porch: could not update the cached views", error);
-    });
+    if (!writing)
+      drain().catch((error: unknown) => {
+        writing = false;
+        console.warn("Porch: could not update the cached views", error);
+      });
   };
 }
 

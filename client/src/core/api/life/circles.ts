@@ -1,9 +1,13 @@
 /** Lending circles (tracking only: Porch moves no money). Part of the group-life API (../group-life-api.ts). */
 import type { MemberId } from "@porch/shared";
 
-export type CircleSchedule = { readonly kind: "monthly"; readonly day: number } | { readonly kind: "weeks"; readonly every: number };
+export type CircleSchedule =
+  { readonly kind: "monthly"; readonly day: number } | { readonly kind: "weeks"; readonly every: number };
 /** agreed: the order given; random: drawn once at creation and recorded; need: the order given, decided by need. */
-export type PayoutOrder = { readonly kind: "agreed"; readonly order: readonly MemberId[] } | { readonly kind: "need"; readonly order: readonly MemberId[] } | { readonly kind: "random" };
+export type PayoutOrder =
+  | { readonly kind: "agreed"; readonly order: readonly MemberId[] }
+  | { readonly kind: "need"; readonly order: readonly MemberId[] }
+  | { readonly kind: "random" };
 
 export interface CircleInput {
   readonly name: string;
@@ -75,5 +79,11 @@ export interface CircleView {
   /** For the viewer only. */
   readonly reminders: readonly CircleReminder[];
   readonly complete: boolean;
-  readonly summary: { readonly roundsComplete: number; readonly rounds: number; readonly confirmed: number; readonly expected: number; readonly latePayments: number };
+  readonly summary: {
+    readonly roundsComplete: number;
+    readonly rounds: number;
+    readonly confirmed: number;
+    readonly expected: number;
+    readonly latePayments: number;
+  };
 }

@@ -78,5 +78,9 @@ export interface TallyView {
   /** Everything exchanged in the group (each exchange counted once). */
   readonly group: HelpTotals;
   /** One row per member who gave or received, by member id. */
-  readonly members: readonly { readonly memberId: MemberId; readonly given: HelpTotals; readonly received: HelpTotals }[];
+  readonly members: readonly {
+    readonly memberId: MemberId;
+    readonly given: HelpTotals;
+    readonly received: HelpTotals;
+  }[];
 }

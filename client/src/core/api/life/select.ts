@@ -7,7 +7,11 @@ import type { CheckInPostView, CheckInsView } from "./checkins.ts";
 import type { OfferFilter, OfferView } from "./offers.ts";
 
 /** Offers and asks `viewer` asked for: by default the open ones and those `viewer` is a party to. */
-export function filterOffers(list: readonly OfferView[], viewer: MemberId | null, filter: OfferFilter = {}): OfferView[] {
+export function filterOffers(
+  list: readonly OfferView[],
+  viewer: MemberId | null,
+  filter: OfferFilter = {},
+): OfferView[] {
   return list.filter((o) => {
     if (filter.category !== undefined && o.category !== filter.category) return false;
     if (filter.kind !== undefined && o.kind !== filter.kind) return false;
@@ -20,4 +24,6 @@ export function filterOffers(list: readonly OfferView[], viewer: MemberId | null
 
 /** One member's check-ins across periods, newest first. */
 export const memberHistory = (view: CheckInsView, member: MemberId): CheckInPostView[] =>
-  view.periods.flatMap((p) => p.posts.filter((x) => x.member === member)).sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  view.periods
+    .flatMap((p) => p.posts.filter((x) => x.member === member))
+    .sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -101,7 +101,8 @@ export async function receiveLink(transport: LinkTransport, secret: Uint8Array):
     onState: () => undefined,
     onReady: () => ready(),
     onPush: (frame) => {
-      if (frame.type === "link-sealed" && bytesEqual(frame.mailbox, mailbox)) settle(openLinkPayload(secret, ephemeral, frame.sealed));
+      if (frame.type === "link-sealed" && bytesEqual(frame.mailbox, mailbox))
+        settle(openLinkPayload(secret, ephemeral, frame.sealed));
       else if (frame.type === "error" && frame.code === "link-bad-mac") settle(err("link-bad-mac"));
     },
   });
@@ -110,7 +111,13 @@ export async function receiveLink(transport: LinkTransport, secret: Uint8Array):
   try {
     const first = await Promise.race([online.then(() => null), outcome]);
     if (first !== null) return first;
-    const answered = await connection.request({ v: 1, type: "link-answer", mailbox, ephemeralKey: ephemeral.publicKey, mac: linkMac(secret, ephemeral.publicKey) });
+    const answered = await connection.request({
+      v: 1,
+      type: "link-answer",
+      mailbox,
+      ephemeralKey: ephemeral.publicKey,
+      mac: linkMac(secret, ephemeral.publicKey),
+    });
     if (!answered.ok) return answered;
     return await outcome;
   } finally {

@@ -41,7 +41,11 @@ export class DeviceService implements DeviceOps {
       () => deps.parts()?.connection ?? null,
       async (): Promise<LinkPayload> => {
         const { device } = this.need();
-        return { rootSeed: await deps.seed(), displayName: device.displayName.slice(0, LIFE_LIMITS.displayName), lang: device.lang };
+        return {
+          rootSeed: await deps.seed(),
+          displayName: device.displayName.slice(0, LIFE_LIMITS.displayName),
+          lang: device.lang,
+        };
       },
       () => deps.notify(),
     );
@@ -75,7 +79,10 @@ export class DeviceService implements DeviceOps {
     if (this.deps.parts() !== null) return err("bad-entry", "this device already has a profile");
     const secret = parseDeviceLink(fragment);
     if (secret === null) return err("link-not-found");
-    const payload = await receiveLink({ url: this.deps.relayUrl, ...(this.deps.WebSocketImpl ? { WebSocketImpl: this.deps.WebSocketImpl } : {}) }, secret);
+    const payload = await receiveLink(
+      { url: this.deps.relayUrl, ...(this.deps.WebSocketImpl ? { WebSocketImpl: this.deps.WebSocketImpl } : {}) },
+      secret,
+    );
     if (!payload.ok) return payload;
     await this.arrive(payload.value.rootSeed, payload.value.displayName, payload.value.lang ?? lang);
     return ok(undefined);
@@ -86,7 +93,8 @@ export class DeviceService implements DeviceOps {
     const name = displayName.trim();
     if (name.length === 0 || name.length > LIFE_LIMITS.displayName) return err("bad-entry", "display name length");
     const seed = phraseToSeed(phrase);
-    if (!seed.ok) return seed.phraseError === undefined ? err(seed.code) : { ...err(seed.code), phraseError: seed.phraseError };
+    if (!seed.ok)
+      return seed.phraseError === undefined ? err(seed.code) : { ...err(seed.code), phraseError: seed.phraseError };
     await this.arrive(seed.value, name, lang);
     return ok(undefined);
   }

@@ -71,7 +71,11 @@ export class GroupLifeService implements GroupLifeApi {
 
   // ── writes ──
   /** Runs `check` against the current view, then `write` in one change (migrating first if needed). */
-  private async act<T>(groupId: GroupId, check: (v: L.LifeView, me: MemberId) => Result<T>, write: (d: GroupDoc, me: MemberId, now: number, value: T) => void): Promise<Result<T>> {
+  private async act<T>(
+    groupId: GroupId,
+    check: (v: L.LifeView, me: MemberId) => Result<T>,
+    write: (d: GroupDoc, me: MemberId, now: number, value: T) => void,
+  ): Promise<Result<T>> {
     const { identity, store } = this.ctx.need();
     const g = store.get(groupId);
     if (g === undefined) return err("group-not-found");
@@ -96,132 +100,211 @@ export class GroupLifeService implements GroupLifeApi {
   }
 
   addGoal(groupId: GroupId, input: L.GoalInput): Promise<Result<string>> {
-    return this.act(groupId, () => this.input(V.checkGoalInput(input), crypto.randomUUID()), (d, me, now, id) => putGoal(d, id, me, { ...input, title: input.title.trim() }, now));
+    return this.act(
+      groupId,
+      () => this.input(V.checkGoalInput(input), crypto.randomUUID()),
+      (d, me, now, id) => putGoal(d, id, me, { ...input, title: input.title.trim() }, now),
+    );
   }
   async editGoal(groupId: GroupId, goalId: string, input: L.GoalInput): Promise<Result<void>> {
-    const r = await this.act(groupId, (v, me) => {
-      const p = V.checkGoalInput(input);
-      return p !== null ? bad(p) : this.ownGoal(v, me, goalId);
-    }, (d, me, now, goal) => putGoalSpec(d, goalId, me, goal, input, now));
+    const r = await this.act(
+      groupId,
+      (v, me) => {
+        const p = V.checkGoalInput(input);
+        return p !== null ? bad(p) : this.ownGoal(v, me, goalId);
+      },
+      (d, me, now, goal) => putGoalSpec(d, goalId, me, goal, input, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
   async setGoalState(groupId: GroupId, goalId: string, state: L.GoalState): Promise<Result<void>> {
-    const r = await this.act(groupId, (v, me) => ((["active", "completed", "paused", "dropped"] as const).includes(state) ? this.ownGoal(v, me, goalId) : bad("state-unknown")), (d, me, now, goal) => putGoalSpec(d, goalId, me, goal, { state }, now));
+    const r = await this.act(
+      groupId,
+      (v, me) =>
+        (["active", "completed", "paused", "dropped"] as const).includes(state)
+          ? this.ownGoal(v, me, goalId)
+          : bad("state-unknown"),
+      (d, me, now, goal) => putGoalSpec(d, goalId, me, goal, { state }, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
   addProgress(groupId: GroupId, goalId: string, input: L.ProgressInput): Promise<Result<string>> {
-    return this.act(groupId, (v, me) => {
-      const p = V.checkProgressInput(input);
-      if (p !== null) return bad(p);
-      const g = this.ownGoal(v, me, goalId);
-      if (!g.ok) return g;
-      if (input.milestoneId != null && !g.value.milestones.some((m) => m.id === input.milestoneId)) return bad("milestone-not-found");
-      return ok(crypto.randomUUID());
-    }, (d, me, now, id) => putProgress(d, id, goalId, me, input, now));
+    return this.act(
+      groupId,
+      (v, me) => {
+        const p = V.checkProgressInput(input);
+        if (p !== null) return bad(p);
+        const g = this.ownGoal(v, me, goalId);
+        if (!g.ok) return g;
+        if (input.milestoneId != null && !g.value.milestones.some((m) => m.id === input.milestoneId))
+          return bad("milestone-not-found");
+        return ok(crypto.randomUUID());
+      },
+      (d, me, now, id) => putProgress(d, id, goalId, me, input, now),
+    );
   }
   addMilestone(groupId: GroupId, goalId: string, input: L.MilestoneInput): Promise<Result<string>> {
-    return this.act(groupId, (v, me) => {
-      const p = V.checkMilestoneInput(input);
-      if (p !== null) return bad(p);
-      const g = this.ownGoal(v, me, goalId);
-      return g.ok ? ok(crypto.randomUUID()) : g;
-    }, (d, me, now, id) => putMilestone(d, id, goalId, me, input, now));
+    return this.act(
+      groupId,
+      (v, me) => {
+        const p = V.checkMilestoneInput(input);
+        if (p !== null) return bad(p);
+        const g = this.ownGoal(v, me, goalId);
+        return g.ok ? ok(crypto.randomUUID()) : g;
+      },
+      (d, me, now, id) => putMilestone(d, id, goalId, me, input, now),
+    );
   }
   async reachMilestone(groupId: GroupId, goalId: string, milestoneId: string, reached: boolean): Promise<Result<void>> {
-    const r = await this.act(groupId, (v, me) => {
-      const g = this.ownGoal(v, me, goalId);
-      if (!g.ok) return g;
-      return g.value.milestones.some((m) => m.id === milestoneId) ? ok(undefined) : bad("milestone-not-found");
-    }, (d, me, now) => putReach(d, milestoneId, me, reached, now));
+    const r = await this.act(
+      groupId,
+      (v, me) => {
+        const g = this.ownGoal(v, me, goalId);
+        if (!g.ok) return g;
+        return g.value.milestones.some((m) => m.id === milestoneId) ? ok(undefined) : bad("milestone-not-found");
+      },
+      (d, me, now) => putReach(d, milestoneId, me, reached, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
   toggleCheer(groupId: GroupId, goalId: string): Promise<Result<boolean>> {
-    return this.act(groupId, (v) => {
-      const goal = v.goals.find((x) => x.id === goalId);
-      return goal === undefined ? bad("goal-not-found") : ok(!goal.cheers.mine);
-    }, (d, me, now, on) => putCheer(d, goalId, me, on, now));
+    return this.act(
+      groupId,
+      (v) => {
+        const goal = v.goals.find((x) => x.id === goalId);
+        return goal === undefined ? bad("goal-not-found") : ok(!goal.cheers.mine);
+      },
+      (d, me, now, on) => putCheer(d, goalId, me, on, now),
+    );
   }
   comment(groupId: GroupId, goalId: string, body: string): Promise<Result<string>> {
-    return this.act(groupId, (v) => {
-      const p = V.checkReplyText(body);
-      if (p !== null) return bad(p);
-      return v.goals.some((x) => x.id === goalId) ? ok(crypto.randomUUID()) : bad("goal-not-found");
-    }, (d, me, now, id) => putComment(d, id, goalId, me, body, now));
+    return this.act(
+      groupId,
+      (v) => {
+        const p = V.checkReplyText(body);
+        if (p !== null) return bad(p);
+        return v.goals.some((x) => x.id === goalId) ? ok(crypto.randomUUID()) : bad("goal-not-found");
+      },
+      (d, me, now, id) => putComment(d, id, goalId, me, body, now),
+    );
   }
 
   async setRhythm(groupId: GroupId, rhythm: L.Rhythm, startDate?: string): Promise<Result<void>> {
     const start = startDate ?? localToday();
-    const r = await this.act(groupId, () => (!(["weekly", "biweekly", "monthly"] as const).includes(rhythm) ? bad("rhythm-unknown") : this.input(V.date(start), undefined)), (d, me, now) => putRhythm(d, me, rhythm, start, now));
+    const r = await this.act(
+      groupId,
+      () =>
+        !(["weekly", "biweekly", "monthly"] as const).includes(rhythm)
+          ? bad("rhythm-unknown")
+          : this.input(V.date(start), undefined),
+      (d, me, now) => putRhythm(d, me, rhythm, start, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
   postCheckIn(groupId: GroupId, input: L.CheckInInput): Promise<Result<string>> {
-    return this.act(groupId, (v) => this.input(V.checkCheckInInput(input), v.checkIns.current.start), (d, me, now, period) => putCheckIn(d, period, me, input, now)).then((r) => (r.ok ? ok(`checkin:${r.value}:${this.ctx.need().identity.memberId}`) : r));
+    return this.act(
+      groupId,
+      (v) => this.input(V.checkCheckInInput(input), v.checkIns.current.start),
+      (d, me, now, period) => putCheckIn(d, period, me, input, now),
+    ).then((r) => (r.ok ? ok(`checkin:${r.value}:${this.ctx.need().identity.memberId}`) : r));
   }
   replyToCheckIn(groupId: GroupId, postId: string, body: string): Promise<Result<string>> {
-    return this.act(groupId, (v) => {
-      const p = V.checkReplyText(body);
-      if (p !== null) return bad(p);
-      return v.checkIns.periods.some((x) => x.posts.some((post) => post.id === postId)) ? ok(crypto.randomUUID()) : bad("post-not-found");
-    }, (d, me, now, id) => putReply(d, id, postId, me, body, now));
+    return this.act(
+      groupId,
+      (v) => {
+        const p = V.checkReplyText(body);
+        if (p !== null) return bad(p);
+        return v.checkIns.periods.some((x) => x.posts.some((post) => post.id === postId))
+          ? ok(crypto.randomUUID())
+          : bad("post-not-found");
+      },
+      (d, me, now, id) => putReply(d, id, postId, me, body, now),
+    );
   }
 
   postOffer(groupId: GroupId, input: L.OfferInput): Promise<Result<string>> {
-    return this.act(groupId, () => this.input(V.checkOfferInput(input), crypto.randomUUID()), (d, me, now, id) => putOffer(d, id, me, input, now));
+    return this.act(
+      groupId,
+      () => this.input(V.checkOfferInput(input), crypto.randomUUID()),
+      (d, me, now, id) => putOffer(d, id, me, input, now),
+    );
   }
   private offer(v: L.LifeView, offerId: string): Result<L.OfferView> {
     const o = v.offers.find((x) => x.id === offerId);
     return o === undefined ? bad("offer-not-found") : ok(o);
   }
   async claimOffer(groupId: GroupId, offerId: string): Promise<Result<void>> {
-    const r = await this.act(groupId, (v, me) => {
-      const o = this.offer(v, offerId);
-      if (!o.ok) return o;
-      if (o.value.poster === me) return bad("offer-own");
-      if (o.value.status === "claimed" || o.value.status === "done") return o.value.claimant === me ? ok(undefined) : bad("offer-taken");
-      return o.value.status === "open" ? ok(undefined) : bad("offer-closed");
-    }, (d, me, now) => putClaim(d, offerId, me, now));
+    const r = await this.act(
+      groupId,
+      (v, me) => {
+        const o = this.offer(v, offerId);
+        if (!o.ok) return o;
+        if (o.value.poster === me) return bad("offer-own");
+        if (o.value.status === "claimed" || o.value.status === "done")
+          return o.value.claimant === me ? ok(undefined) : bad("offer-taken");
+        return o.value.status === "open" ? ok(undefined) : bad("offer-closed");
+      },
+      (d, me, now) => putClaim(d, offerId, me, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
   async confirmOffer(groupId: GroupId, offerId: string, input: L.ConfirmInput = {}): Promise<Result<void>> {
-    const r = await this.act(groupId, (v) => {
-      const p = V.checkConfirmInput(input);
-      if (p !== null) return bad(p);
-      const o = this.offer(v, offerId);
-      if (!o.ok) return o;
-      if (!o.value.iAmParty) return notYours("only the two parties confirm");
-      return o.value.status === "claimed" ? ok(undefined) : bad("offer-closed");
-    }, (d, me, now) => putConfirm(d, offerId, me, input, now));
+    const r = await this.act(
+      groupId,
+      (v) => {
+        const p = V.checkConfirmInput(input);
+        if (p !== null) return bad(p);
+        const o = this.offer(v, offerId);
+        if (!o.ok) return o;
+        if (!o.value.iAmParty) return notYours("only the two parties confirm");
+        return o.value.status === "claimed" ? ok(undefined) : bad("offer-closed");
+      },
+      (d, me, now) => putConfirm(d, offerId, me, input, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
   async thankOffer(groupId: GroupId, offerId: string, note: string): Promise<Result<void>> {
-    const r = await this.act(groupId, (v) => {
-      const p = V.checkThanksText(note);
-      if (p !== null) return bad(p);
-      const o = this.offer(v, offerId);
-      if (!o.ok) return o;
-      if (!o.value.iAmParty) return notYours("only the two parties thank");
-      return o.value.status === "done" ? ok(undefined) : bad("offer-not-done");
-    }, (d, me, now) => putThanks(d, offerId, me, note, now));
+    const r = await this.act(
+      groupId,
+      (v) => {
+        const p = V.checkThanksText(note);
+        if (p !== null) return bad(p);
+        const o = this.offer(v, offerId);
+        if (!o.ok) return o;
+        if (!o.value.iAmParty) return notYours("only the two parties thank");
+        return o.value.status === "done" ? ok(undefined) : bad("offer-not-done");
+      },
+      (d, me, now) => putThanks(d, offerId, me, note, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
   async withdrawOffer(groupId: GroupId, offerId: string): Promise<Result<void>> {
-    const r = await this.act(groupId, (v) => {
-      const o = this.offer(v, offerId);
-      if (!o.ok) return o;
-      if (!o.value.mine) return notYours("only the poster withdraws");
-      return o.value.status === "done" ? bad("offer-closed") : ok(undefined);
-    }, (d, me, now) => putWithdrawn(d, offerId, me, now));
+    const r = await this.act(
+      groupId,
+      (v) => {
+        const o = this.offer(v, offerId);
+        if (!o.ok) return o;
+        if (!o.value.mine) return notYours("only the poster withdraws");
+        return o.value.status === "done" ? bad("offer-closed") : ok(undefined);
+      },
+      (d, me, now) => putWithdrawn(d, offerId, me, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
 
   createCircle(groupId: GroupId, input: L.CircleInput): Promise<Result<string>> {
-    return this.act(groupId, (_v, me) => {
-      const p = V.checkCircleInput(input);
-      if (p !== null) return bad(p);
-      const roster = this.open(groupId)?.g.roster();
-      if (!input.members.includes(me) || (roster !== undefined && input.members.some((m) => !roster.has(m)))) return bad("circle-member-unknown");
-      return ok(crypto.randomUUID());
-    }, (d, me, now, id) => putCircle(d, id, me, input, randomSeed(), now));
+    return this.act(
+      groupId,
+      (_v, me) => {
+        const p = V.checkCircleInput(input);
+        if (p !== null) return bad(p);
+        const roster = this.open(groupId)?.g.roster();
+        if (!input.members.includes(me) || (roster !== undefined && input.members.some((m) => !roster.has(m))))
+          return bad("circle-member-unknown");
+        return ok(crypto.randomUUID());
+      },
+      (d, me, now, id) => putCircle(d, id, me, input, randomSeed(), now),
+    );
   }
   private round(v: L.LifeView, circleId: string, round: number): Result<L.RoundView> {
     const c = v.circles.find((x) => x.id === circleId);
@@ -230,20 +313,30 @@ export class GroupLifeService implements GroupLifeApi {
     return r === undefined || !Number.isInteger(round) ? bad("round-out-of-range") : ok(r);
   }
   async markPaid(groupId: GroupId, circleId: string, round: number): Promise<Result<void>> {
-    const r = await this.act(groupId, (v, me) => {
-      const rd = this.round(v, circleId, round);
-      if (!rd.ok) return rd;
-      return rd.value.payments.some((p) => p.payer === me) ? ok(undefined) : notYours("only a payer of this round marks it sent");
-    }, (d, me, now) => putPaid(d, circleId, round, me, now));
+    const r = await this.act(
+      groupId,
+      (v, me) => {
+        const rd = this.round(v, circleId, round);
+        if (!rd.ok) return rd;
+        return rd.value.payments.some((p) => p.payer === me)
+          ? ok(undefined)
+          : notYours("only a payer of this round marks it sent");
+      },
+      (d, me, now) => putPaid(d, circleId, round, me, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
   async confirmReceived(groupId: GroupId, circleId: string, round: number, payer: MemberId): Promise<Result<void>> {
-    const r = await this.act(groupId, (v, me) => {
-      const rd = this.round(v, circleId, round);
-      if (!rd.ok) return rd;
-      if (rd.value.recipient !== me) return notYours("only the round's recipient confirms");
-      return rd.value.payments.some((p) => p.payer === payer) ? ok(undefined) : bad("circle-member-unknown");
-    }, (d, me, now) => putReceived(d, circleId, round, payer, me, now));
+    const r = await this.act(
+      groupId,
+      (v, me) => {
+        const rd = this.round(v, circleId, round);
+        if (!rd.ok) return rd;
+        if (rd.value.recipient !== me) return notYours("only the round's recipient confirms");
+        return rd.value.payments.some((p) => p.payer === payer) ? ok(undefined) : bad("circle-member-unknown");
+      },
+      (d, me, now) => putReceived(d, circleId, round, payer, me, now),
+    );
     return r.ok ? ok(undefined) : r;
   }
 }

@@ -40,15 +40,49 @@ beforeAll(async () => {
   const t = Date.now();
   const me = MemberId.toBytes(ana.memberId);
   const create = signEntry(
-    { type: "create", groupId, prev: null, author: ana.memberId, time: t, payload: { epochCommit: keyCommitment(key, groupId, 0), boxKey: ana.box.publicKey, lockbox: sealLockbox(groupId, 0, me, ana.box.publicKey, key) } },
+    {
+      type: "create",
+      groupId,
+      prev: null,
+      author: ana.memberId,
+      time: t,
+      payload: {
+        epochCommit: keyCommitment(key, groupId, 0),
+        boxKey: ana.box.publicKey,
+        lockbox: sealLockbox(groupId, 0, me, ana.box.publicKey, key),
+      },
+    },
     ana.signing.privateKey,
   );
   const inv = deriveInviteKeys(randomBytes(32));
   const invite = signEntry(
-    { type: "invite", groupId, prev: create.hash, author: ana.memberId, time: t, payload: { inviteKey: inv.signing.publicKey, inviteBoxKey: inv.box.publicKey, expiresAt: t + 60_000, role: "member" } },
+    {
+      type: "invite",
+      groupId,
+      prev: create.hash,
+      author: ana.memberId,
+      time: t,
+      payload: {
+        inviteKey: inv.signing.publicKey,
+        inviteBoxKey: inv.box.publicKey,
+        expiresAt: t + 60_000,
+        role: "member",
+      },
+    },
     ana.signing.privateKey,
   );
-  const join = signEntry({ type: "join", groupId, prev: invite.hash, author: ben.memberId, time: t, payload: { invite: invite.hash, boxKey: ben.box.publicKey } }, ben.signing.privateKey, inv.signing.privateKey);
+  const join = signEntry(
+    {
+      type: "join",
+      groupId,
+      prev: invite.hash,
+      author: ben.memberId,
+      time: t,
+      payload: { invite: invite.hash, boxKey: ben.box.publicKey },
+    },
+    ben.signing.privateKey,
+    inv.signing.privateKey,
+  );
   log = [create.wire, invite.wire, join.wire];
   head = join.hash;
 });
@@ -57,7 +91,21 @@ function anasDevice() {
   const keys = GroupKeys.fromLog(groupId, ana, log, new Map());
   if (!keys.ok) throw new Error(keys.code);
   const handle = new Repo({ network: [] }).create<GroupDoc>();
-  const record: GroupRecord = { groupId, log, wrappedKeys: new Uint8Array(), queuedHeads: [], outbox: [], cursor: 0, nextCounter: 1, counters: {}, actors: {}, tailCount: 0, tailBytes: 0, snapshotBytes: 0, needsProfileWrite: false };
+  const record: GroupRecord = {
+    groupId,
+    log,
+    wrappedKeys: new Uint8Array(),
+    queuedHeads: [],
+    outbox: [],
+    cursor: 0,
+    nextCounter: 1,
+    counters: {},
+    actors: {},
+    tailCount: 0,
+    tailBytes: 0,
+    snapshotBytes: 0,
+    needsProfileWrite: false,
+  };
   return { deps: { groupId, deviceId: DeviceId.random(), keys: keys.value, handle }, record };
 }
 
@@ -71,9 +119,25 @@ function changeBy(title: string, base = A.init<{ note?: string }>()) {
   return { doc, change: A.getLastLocalChange(doc)! };
 }
 
-function envelope(author: Identity, device: DeviceId, counter: number, changes: Uint8Array[], overrides: { groupId?: GroupId; epoch?: number; logHead?: Uint8Array; key?: Uint8Array } = {}) {
+function envelope(
+  author: Identity,
+  device: DeviceId,
+  counter: number,
+  changes: Uint8Array[],
+  overrides: { groupId?: GroupId; epoch?: number; logHead?: Uint8Array; key?: Uint8Array } = {},
+) {
   return sealEnvelope(
-    { kind: "update", groupId: overrides.groupId ?? groupId, epoch: overrides.epoch ?? 0, memberId: author.memberId, deviceId: device, counter, logHead: overrides.logHead ?? head, heads: [], coversSeq: 0 },
+    {
+      kind: "update",
+      groupId: overrides.groupId ?? groupId,
+      epoch: overrides.epoch ?? 0,
+      memberId: author.memberId,
+      deviceId: device,
+      counter,
+      logHead: overrides.logHead ?? head,
+      heads: [],
+      coversSeq: 0,
+    },
     encodeCbor(changes),
     overrides.key ?? key,
     author.signing.privateKey,
@@ -96,24 +160,84 @@ describe("applying what the relay delivers", () => {
   it("Ben cannot write under Ana's actor: his envelope is refused and nothing of it is merged", () => {
     const device = anasDevice();
     const anas = changeBy("Ana's words");
-    const first = applyRemote(device.deps, device.record, [{ seq: 1, bytes: envelope(ana, anasOtherDevice, 1, [anas.change]) }]);
+    const first = applyRemote(device.deps, device.record, [
+      { seq: 1, bytes: envelope(ana, anasOtherDevice, 1, [anas.change]) },
+    ]);
     const forged = changeBy("Ben pretending to be Ana", anas.doc);
     // Ben wraps a change made under Ana's actor in his own correctly signed envelope.
-    const second = applyRemote(device.deps, first.record, [{ seq: 2, bytes: envelope(ben, bensDevice, 1, [forged.change]) }]);
+    const second = applyRemote(device.deps, first.record, [
+      { seq: 2, bytes: envelope(ben, bensDevice, 1, [forged.change]) },
+    ]);
     expect(second.problem).toBe<ErrorCode>("foreign-actor");
     expect(note(device)).toBe("Ana's words");
   });
 
   type Row = [string, () => Uint8Array, ErrorCode, "done" | "held"];
   const rows: Row[] = [
-    ["a tampered ciphertext", () => flip(envelope(ben, bensDevice, 1, [changeBy("x").change]), -80), "bad-signature", "done"],
-    ["a tampered signature", () => flip(envelope(ben, bensDevice, 1, [changeBy("x").change]), -1), "bad-signature", "done"],
-    ["the wrong epoch key", () => envelope(ben, bensDevice, 1, [changeBy("x").change], { key: randomBytes(32) }), "decrypt-failed", "done"],
-    ["another group's envelope under this group's key", () => envelope(ben, bensDevice, 1, [changeBy("x").change], { groupId: GroupId.random() }), "wrong-group", "done"],
-    ["an epoch this device has no key for yet", () => envelope(ben, bensDevice, 1, [changeBy("x").change], { epoch: 1 }), "stale-epoch", "held"],
-    ["a log head this device has never seen", () => envelope(ben, bensDevice, 1, [changeBy("x").change], { logHead: randomBytes(32) }), "unknown-log-head", "held"],
-    ["a stranger's envelope", () => envelope(deriveIdentity(randomBytes(32)), bensDevice, 1, [changeBy("x").change]), "unknown-log-head", "held"],
-    ["a payload that is not a change list", () => sealEnvelope({ kind: "update", groupId, epoch: 0, memberId: ben.memberId, deviceId: bensDevice, counter: 1, logHead: head, heads: [], coversSeq: 0 }, encodeCbor({ no: 1 }), key, ben.signing.privateKey), "bad-envelope", "done"],
+    [
+      "a tampered ciphertext",
+      () => flip(envelope(ben, bensDevice, 1, [changeBy("x").change]), -80),
+      "bad-signature",
+      "done",
+    ],
+    [
+      "a tampered signature",
+      () => flip(envelope(ben, bensDevice, 1, [changeBy("x").change]), -1),
+      "bad-signature",
+      "done",
+    ],
+    [
+      "the wrong epoch key",
+      () => envelope(ben, bensDevice, 1, [changeBy("x").change], { key: randomBytes(32) }),
+      "decrypt-failed",
+      "done",
+    ],
+    [
+      "another group's envelope under this group's key",
+      () => envelope(ben, bensDevice, 1, [changeBy("x").change], { groupId: GroupId.random() }),
+      "wrong-group",
+      "done",
+    ],
+    [
+      "an epoch this device has no key for yet",
+      () => envelope(ben, bensDevice, 1, [changeBy("x").change], { epoch: 1 }),
+      "stale-epoch",
+      "held",
+    ],
+    [
+      "a log head this device has never seen",
+      () => envelope(ben, bensDevice, 1, [changeBy("x").change], { logHead: randomBytes(32) }),
+      "unknown-log-head",
+      "held",
+    ],
+    [
+      "a stranger's envelope",
+      () => envelope(deriveIdentity(randomBytes(32)), bensDevice, 1, [changeBy("x").change]),
+      "unknown-log-head",
+      "held",
+    ],
+    [
+      "a payload that is not a change list",
+      () =>
+        sealEnvelope(
+          {
+            kind: "update",
+            groupId,
+            epoch: 0,
+            memberId: ben.memberId,
+            deviceId: bensDevice,
+            counter: 1,
+            logHead: head,
+            heads: [],
+            coversSeq: 0,
+          },
+          encodeCbor({ no: 1 }),
+          key,
+          ben.signing.privateKey,
+        ),
+      "bad-envelope",
+      "done",
+    ],
   ];
   it.each(rows)("refuses %s without merging it", (_name, make, code, fate) => {
     const device = anasDevice();

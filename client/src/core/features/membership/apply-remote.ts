@@ -22,10 +22,15 @@ export interface GroupOpenDeps {
 }
 
 const isBytesArray = (x: unknown): x is Uint8Array[] => Array.isArray(x) && x.every((c) => c instanceof Uint8Array);
-const isPairs = (x: unknown): x is [string, unknown][] => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string");
+const isPairs = (x: unknown): x is [string, unknown][] =>
+  Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string");
 
 /** Verifies, opens and merges a batch of envelopes in relay order. */
-export function applyRemote(deps: GroupOpenDeps, start: GroupRecord, envelopes: readonly Delivered[]): RemoteResult<GroupRecord> {
+export function applyRemote(
+  deps: GroupOpenDeps,
+  start: GroupRecord,
+  envelopes: readonly Delivered[],
+): RemoteResult<GroupRecord> {
   const { keys, groupId } = deps;
   let r = start;
   const counters: Record<string, number> = { ...r.counters };
@@ -74,12 +79,20 @@ export function applyRemote(deps: GroupOpenDeps, start: GroupRecord, envelopes: 
       changes.push(...payload);
       r = { ...r, tailCount: r.tailCount + 1, tailBytes: r.tailBytes + bytes.length };
     } else {
-      if (!Array.isArray(payload) || !(payload[0] instanceof Uint8Array) || !isPairs(payload[1]) || !isPairs(payload[2])) {
+      if (
+        !Array.isArray(payload) ||
+        !(payload[0] instanceof Uint8Array) ||
+        !isPairs(payload[1]) ||
+        !isPairs(payload[2])
+      ) {
         problem = "bad-envelope";
         continue;
       }
-      for (const [device, counter] of payload[1]) if (typeof counter === "number" && counter > (counters[device] ?? 0) && device !== deps.deviceId) counters[device] = counter;
-      for (const [actor, member] of payload[2]) if (typeof member === "string" && actors[actor] === undefined) actors[actor] = member;
+      for (const [device, counter] of payload[1])
+        if (typeof counter === "number" && counter > (counters[device] ?? 0) && device !== deps.deviceId)
+          counters[device] = counter;
+      for (const [actor, member] of payload[2])
+        if (typeof member === "string" && actors[actor] === undefined) actors[actor] = member;
       if (header.coversSeq > r.cursor) {
         const save = payload[0];
         deps.handle.update((d) => A.loadIncremental(d, save));

@@ -32,9 +32,17 @@ export class GroupChannel implements DocChannel<GroupRecord> {
 
   constructor(private readonly deps: GroupChannelDeps) {}
 
-  async catchUp(access: RecordAccess<GroupRecord>): Promise<Result<{ readonly envelopes: readonly Delivered[]; readonly headSeq: number }>> {
+  async catchUp(
+    access: RecordAccess<GroupRecord>,
+  ): Promise<Result<{ readonly envelopes: readonly Delivered[]; readonly headSeq: number }>> {
     const afterIndex = this.deps.keys.log.length;
-    const answer = await this.deps.connection.request({ v: 1, type: "subscribe", groupId: GroupId.toBytes(this.deps.groupId), afterSeq: access.record.cursor, afterIndex });
+    const answer = await this.deps.connection.request({
+      v: 1,
+      type: "subscribe",
+      groupId: GroupId.toBytes(this.deps.groupId),
+      afterSeq: access.record.cursor,
+      afterIndex,
+    });
     if (!answer.ok) return answer;
     if (answer.value.type !== "catch-up") return ok({ envelopes: [], headSeq: access.record.cursor });
     const { entries, snapshot, updates, headSeq } = answer.value;
@@ -60,7 +68,13 @@ export class GroupChannel implements DocChannel<GroupRecord> {
     if (!rotationDue(keys.state, Date.now()) || !keys.isAdmin || !connection.ready) return;
     const rotation = keys.buildRotation(Date.now());
     if (rotation === null) return;
-    const answer = await connection.request({ v: 1, type: "append", groupId: GroupId.toBytes(this.deps.groupId), entry: rotation.entry.wire, sealedKey: null });
+    const answer = await connection.request({
+      v: 1,
+      type: "append",
+      groupId: GroupId.toBytes(this.deps.groupId),
+      entry: rotation.entry.wire,
+      sealedKey: null,
+    });
     // Losing the race to another admin (stale-head) or going offline is fine: the owed rotation is retried later.
     if (!answer.ok || answer.value.type !== "appended") return;
     keys.keys.set(keys.state.epoch + 1, rotation.key);
@@ -80,7 +94,17 @@ export class GroupChannel implements DocChannel<GroupRecord> {
     const { keys, identity, deviceId, groupId } = this.deps;
     const key = keys.currentKey;
     if (key === null) throw new Error("seal called without a key (sealEpoch() was null)");
-    const header = { kind: item.kind, groupId, epoch: keys.state.epoch, memberId: identity.memberId, deviceId, counter, logHead: keys.state.head, heads: item.heads.map(unhex), coversSeq: item.coversSeq };
+    const header = {
+      kind: item.kind,
+      groupId,
+      epoch: keys.state.epoch,
+      memberId: identity.memberId,
+      deviceId,
+      counter,
+      logHead: keys.state.head,
+      heads: item.heads.map(unhex),
+      coversSeq: item.coversSeq,
+    };
     return sealEnvelope(header, item.payload, key, identity.signing.privateKey);
   }
 }

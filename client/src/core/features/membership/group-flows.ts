@@ -30,7 +30,11 @@ import type { RelayConnection } from "../../engine/relay-connection.ts";
 export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
 
 /** A new group's first entry and its epoch-0 key, accepted by the relay. */
-export async function createGroupOnRelay(connection: RelayConnection, identity: Identity, now: number): Promise<Result<{ groupId: GroupId; log: Uint8Array[]; key: Uint8Array }>> {
+export async function createGroupOnRelay(
+  connection: RelayConnection,
+  identity: Identity,
+  now: number,
+): Promise<Result<{ groupId: GroupId; log: Uint8Array[]; key: Uint8Array }>> {
   const groupId = GroupId.random();
   const key = randomBytes(32);
   const me = MemberId.toBytes(identity.memberId);
@@ -41,11 +45,21 @@ export async function createGroupOnRelay(connection: RelayConnection, identity: 
       prev: null,
       author: identity.memberId,
       time: now,
-      payload: { epochCommit: keyCommitment(key, groupId, 0), boxKey: identity.box.publicKey, lockbox: sealLockbox(groupId, 0, me, identity.box.publicKey, key) },
+      payload: {
+        epochCommit: keyCommitment(key, groupId, 0),
+        boxKey: identity.box.publicKey,
+        lockbox: sealLockbox(groupId, 0, me, identity.box.publicKey, key),
+      },
     },
     identity.signing.privateKey,
   );
-  const answer = await connection.request({ v: 1, type: "append", groupId: GroupId.toBytes(groupId), entry: entry.wire, sealedKey: null });
+  const answer = await connection.request({
+    v: 1,
+    type: "append",
+    groupId: GroupId.toBytes(groupId),
+    entry: entry.wire,
+    sealedKey: null,
+  });
   if (!answer.ok) return answer;
   return ok({ groupId, log: [entry.wire], key });
 }
@@ -55,18 +69,35 @@ export async function createGroupOnRelay(connection: RelayConnection, identity: 
  * (held off the log; released only in the transaction that appends the matching `join`).
  * Returns the invitation secret for the link.
  */
-export async function inviteOnRelay(connection: RelayConnection, identity: Identity, keys: GroupKeys, now: number, ttlMs = INVITE_TTL_MS): Promise<Result<{ secret: Uint8Array; entry: Uint8Array; index: number }>> {
+export async function inviteOnRelay(
+  connection: RelayConnection,
+  identity: Identity,
+  keys: GroupKeys,
+  now: number,
+  ttlMs = INVITE_TTL_MS,
+): Promise<Result<{ secret: Uint8Array; entry: Uint8Array; index: number }>> {
   const built = buildInvite(identity, keys, now, ttlMs);
   if (!built.ok) return built;
   const { secret, entry, sealedKey } = built.value;
-  const answer = await connection.request({ v: 1, type: "append", groupId: GroupId.toBytes(keys.groupId), entry: entry.wire, sealedKey });
+  const answer = await connection.request({
+    v: 1,
+    type: "append",
+    groupId: GroupId.toBytes(keys.groupId),
+    entry: entry.wire,
+    sealedKey,
+  });
   if (!answer.ok) return answer;
   if (answer.value.type !== "appended") return err("internal");
   return ok({ secret, entry: entry.wire, index: answer.value.index });
 }
 
 /** A signed `invite` entry on the current head, its secret, and the epoch key sealed to the invitation. */
-export function buildInvite(identity: Identity, keys: GroupKeys, now: number, ttlMs = INVITE_TTL_MS): Result<{ secret: Uint8Array; entry: SignedEntry; sealedKey: Uint8Array }> {
+export function buildInvite(
+  identity: Identity,
+  keys: GroupKeys,
+  now: number,
+  ttlMs = INVITE_TTL_MS,
+): Result<{ secret: Uint8Array; entry: SignedEntry; sealedKey: Uint8Array }> {
   const epochKey = keys.currentKey;
   if (!keys.isAdmin) return err("not-admin");
   if (epochKey === null) return err("stale-epoch");
@@ -80,11 +111,22 @@ export function buildInvite(identity: Identity, keys: GroupKeys, now: number, tt
       prev: keys.state.head,
       author: identity.memberId,
       time,
-      payload: { inviteKey: invite.signing.publicKey, inviteBoxKey: invite.box.publicKey, expiresAt: time + ttlMs, role: "member" },
+      payload: {
+        inviteKey: invite.signing.publicKey,
+        inviteBoxKey: invite.box.publicKey,
+        expiresAt: time + ttlMs,
+        role: "member",
+      },
     },
     identity.signing.privateKey,
   );
-  const sealedKey = sealLockbox(keys.groupId, keys.state.epoch, invite.signing.publicKey, invite.box.publicKey, epochKey);
+  const sealedKey = sealLockbox(
+    keys.groupId,
+    keys.state.epoch,
+    invite.signing.publicKey,
+    invite.box.publicKey,
+    epochKey,
+  );
   return ok({ secret, entry, sealedKey });
 }
 
@@ -100,18 +142,36 @@ export interface Joined {
  * the released key. Losing the compare-and-set race (`stale-head`, e.g. another device joining with
  * the same link at the same moment) re-reads the log once: the second read says `invite-used` if so.
  */
-export async function joinOnRelay(connection: RelayConnection, identity: Identity, groupId: GroupId, secret: Uint8Array, now: number): Promise<Result<Joined>> {
+export async function joinOnRelay(
+  connection: RelayConnection,
+  identity: Identity,
+  groupId: GroupId,
+  secret: Uint8Array,
+  now: number,
+): Promise<Result<Joined>> {
   const first = await joinOnce(connection, identity, groupId, secret, now);
   return !first.ok && first.code === "stale-head" ? joinOnce(connection, identity, groupId, secret, now) : first;
 }
 
-async function joinOnce(connection: RelayConnection, identity: Identity, groupId: GroupId, secret: Uint8Array, now: number): Promise<Result<Joined>> {
+async function joinOnce(
+  connection: RelayConnection,
+  identity: Identity,
+  groupId: GroupId,
+  secret: Uint8Array,
+  now: number,
+): Promise<Result<Joined>> {
   const invite = deriveInviteKeys(secret);
   const nonce = connection.challengeNonce;
   if (nonce === null) return err("offline");
   const groupBytes = GroupId.toBytes(groupId);
   const proof = signWithContext("inviteLookup", inviteLookupMessage(nonce, groupBytes), invite.signing.privateKey);
-  const lookup = await connection.request({ v: 1, type: "invite-lookup", groupId: groupBytes, inviteKey: invite.signing.publicKey, proof });
+  const lookup = await connection.request({
+    v: 1,
+    type: "invite-lookup",
+    groupId: groupBytes,
+    inviteKey: invite.signing.publicKey,
+    proof,
+  });
   if (!lookup.ok) return lookup;
   if (lookup.value.type !== "log") return err("internal");
   const log = lookup.value.entries;
@@ -136,12 +196,25 @@ async function joinOnce(connection: RelayConnection, identity: Identity, groupId
     identity.signing.privateKey,
     invite.signing.privateKey,
   );
-  const answer = await connection.request({ v: 1, type: "append", groupId: groupBytes, entry: entry.wire, sealedKey: null });
+  const answer = await connection.request({
+    v: 1,
+    type: "append",
+    groupId: groupBytes,
+    entry: entry.wire,
+    sealedKey: null,
+  });
   if (!answer.ok) return answer;
   if (answer.value.type !== "appended" || answer.value.releasedKey === null) return err("internal");
   const commitment = state.value.commitments[record.epoch];
   if (commitment === undefined) return err("key-commitment-mismatch");
-  const key = openLockbox(answer.value.releasedKey, groupId, record.epoch, invite.signing.publicKey, invite.box, commitment);
+  const key = openLockbox(
+    answer.value.releasedKey,
+    groupId,
+    record.epoch,
+    invite.signing.publicKey,
+    invite.box,
+    commitment,
+  );
   if (!key.ok) return key;
   return ok({ log: [...log, entry.wire], epoch: record.epoch, key: key.value });
 }

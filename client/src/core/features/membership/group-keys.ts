@@ -34,7 +34,12 @@ export class GroupKeys {
   ) {}
 
   /** Rebuilds from a stored log (re-validating every entry) and stored keys. */
-  static fromLog(groupId: GroupId, identity: Identity, log: readonly Uint8Array[], keys: Map<number, Uint8Array>): Result<GroupKeys> {
+  static fromLog(
+    groupId: GroupId,
+    identity: Identity,
+    log: readonly Uint8Array[],
+    keys: Map<number, Uint8Array>,
+  ): Result<GroupKeys> {
     let state: GroupState | null = null;
     for (const wire of log) {
       const applied = applyEntry(state, wire);
@@ -136,18 +141,51 @@ export class GroupKeys {
     const key = randomBytes(32);
     const lockboxes = [...this.current.members]
       .filter(([memberId]) => memberId !== remove)
-      .map(([memberId, record]) => [MemberId.toBytes(memberId), sealLockbox(this.groupId, epoch, MemberId.toBytes(memberId), record.boxKey, key)] as [Uint8Array, Uint8Array]);
-    const rotation = { epoch, epochCommit: keyCommitment(key, this.groupId, epoch), lockboxes, prevKey: sealPreviousKey(this.groupId, epoch, key, previous) };
-    const common = { groupId: this.groupId, prev: this.current.head, author: this.identity.memberId, time: this.nextTime(now) };
+      .map(
+        ([memberId, record]) =>
+          [
+            MemberId.toBytes(memberId),
+            sealLockbox(this.groupId, epoch, MemberId.toBytes(memberId), record.boxKey, key),
+          ] as [Uint8Array, Uint8Array],
+      );
+    const rotation = {
+      epoch,
+      epochCommit: keyCommitment(key, this.groupId, epoch),
+      lockboxes,
+      prevKey: sealPreviousKey(this.groupId, epoch, key, previous),
+    };
+    const common = {
+      groupId: this.groupId,
+      prev: this.current.head,
+      author: this.identity.memberId,
+      time: this.nextTime(now),
+    };
     const entry =
       remove === undefined
         ? signEntry({ ...common, type: "rotate", payload: rotation }, this.identity.signing.privateKey)
-        : signEntry({ ...common, type: "remove", payload: { member: MemberId.toBytes(remove), ...rotation } }, this.identity.signing.privateKey);
+        : signEntry(
+            { ...common, type: "remove", payload: { member: MemberId.toBytes(remove), ...rotation } },
+            this.identity.signing.privateKey,
+          );
     return { entry, key };
   }
 
   /** Signs any other membership entry on top of the current head, as this member. */
-  sign<T extends Exclude<EntryType, "create" | "join" | "rotate" | "remove">>(type: T, payload: Payload<T>, now: number): SignedEntry {
-    return signEntry({ type, groupId: this.groupId, prev: this.current.head, author: this.identity.memberId, time: this.nextTime(now), payload }, this.identity.signing.privateKey);
+  sign<T extends Exclude<EntryType, "create" | "join" | "rotate" | "remove">>(
+    type: T,
+    payload: Payload<T>,
+    now: number,
+  ): SignedEntry {
+    return signEntry(
+      {
+        type,
+        groupId: this.groupId,
+        prev: this.current.head,
+        author: this.identity.memberId,
+        time: this.nextTime(now),
+        payload,
+      },
+      this.identity.signing.privateKey,
+    );
   }
 }

@@ -76,7 +76,9 @@ export class GroupStore {
     for (const record of await this.db.getAll("groups")) {
       const groupId = GroupId.parse(record.groupId);
       if (groupId === null) continue;
-      const keys = new Map<number, Uint8Array>(decodeCbor(await unwrapSecret(this.key, record.wrappedKeys)) as [number, Uint8Array][]);
+      const keys = new Map<number, Uint8Array>(
+        decodeCbor(await unwrapSecret(this.key, record.wrappedKeys)) as [number, Uint8Array][],
+      );
       this.wrapped.set(groupId, record.wrappedKeys);
       this.wrappedCount.set(groupId, keys.size);
       const opened = await this.openGroup(groupId, record, keys);
@@ -85,7 +87,12 @@ export class GroupStore {
   }
 
   /** Stores and opens a group this member just created or joined. */
-  async add(groupId: GroupId, log: readonly Uint8Array[], keys: Map<number, Uint8Array>, joined: boolean): Promise<Result<OpenGroup>> {
+  async add(
+    groupId: GroupId,
+    log: readonly Uint8Array[],
+    keys: Map<number, Uint8Array>,
+    joined: boolean,
+  ): Promise<Result<OpenGroup>> {
     const record: GroupRecord = {
       groupId,
       log,
@@ -102,11 +109,22 @@ export class GroupStore {
     return group.sync.patch({ needsProfileWrite: false });
   }
 
-  private async openGroup(groupId: GroupId, record: GroupRecord, keyMap: Map<number, Uint8Array>): Promise<Result<OpenGroup>> {
+  private async openGroup(
+    groupId: GroupId,
+    record: GroupRecord,
+    keyMap: Map<number, Uint8Array>,
+  ): Promise<Result<OpenGroup>> {
     const keys = GroupKeys.fromLog(groupId, this.identity, record.log, keyMap);
     if (!keys.ok) return err(keys.code, keys.detail);
     const handle = await openHandle(this.repo, groupId);
-    const channel = new GroupChannel({ groupId, identity: this.identity, deviceId: this.deviceId, handle, keys: keys.value, connection: this.connection });
+    const channel = new GroupChannel({
+      groupId,
+      identity: this.identity,
+      deviceId: this.deviceId,
+      handle,
+      keys: keys.value,
+      connection: this.connection,
+    });
     const sync = new DocSync<GroupDoc, GroupRecord>(
       {
         writer: this.identity.memberId,
@@ -117,7 +135,10 @@ export class GroupStore {
         persist: async (next) => {
           // Keys only ever grow (a rotation, a previous key unlocked): re-wrap them when there are more.
           const held = keys.value.keys;
-          const wrappedKeys = this.wrappedCount.get(groupId) === held.size ? (this.wrapped.get(groupId) ?? next.wrappedKeys) : await this.wrapKeys(groupId, held);
+          const wrappedKeys =
+            this.wrappedCount.get(groupId) === held.size
+              ? (this.wrapped.get(groupId) ?? next.wrappedKeys)
+              : await this.wrapKeys(groupId, held);
           await this.db.put("groups", { ...next, wrappedKeys });
         },
         flushDoc: () => this.repo.flush([handle.documentId]),

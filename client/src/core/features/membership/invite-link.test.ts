@@ -15,7 +15,10 @@ describe("invitation links", () => {
     expect(parseInviteFragment(link)?.groupId).toBe(groupId);
   });
 
-  it.each([["#/join/"], ["#/join/abc.def"], ["#/group/x"], [""], ["#/join/" + "A".repeat(22) + "." + "B".repeat(42)]])("refuses %j", (text) => {
-    expect(parseInviteFragment(text)).toBeNull();
-  });
+  it.each([["#/join/"], ["#/join/abc.def"], ["#/group/x"], [""], ["#/join/" + "A".repeat(22) + "." + "B".repeat(42)]])(
+    "refuses %j",
+    (text) => {
+      expect(parseInviteFragment(text)).toBeNull();
+    },
+  );
 });

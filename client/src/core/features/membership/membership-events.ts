@@ -6,7 +6,10 @@ import { blake2b256, decodeEntry, MemberId, toBase64Url } from "@porch/shared";
 import type { MembershipEvent, Named } from "../../api/membership-api.ts";
 
 /** Events from log entries (already validated by `applyEntry`), oldest first. */
-export function membershipEvents(log: readonly Uint8Array[], nameOf: (memberId: MemberId) => string): MembershipEvent[] {
+export function membershipEvents(
+  log: readonly Uint8Array[],
+  nameOf: (memberId: MemberId) => string,
+): MembershipEvent[] {
   const named = (memberId: MemberId): Named => ({ memberId, displayName: nameOf(memberId) });
   const inviteAuthors = new Map<string, MemberId>();
   const events: MembershipEvent[] = [];
@@ -23,17 +26,33 @@ export function membershipEvents(log: readonly Uint8Array[], nameOf: (memberId: 
         break;
       case "join": {
         const by = inviteAuthors.get(toBase64Url(entry.payload.invite));
-        events.push({ kind: "joined", at, member: named(entry.author), invitedBy: by === undefined ? null : named(by) });
+        events.push({
+          kind: "joined",
+          at,
+          member: named(entry.author),
+          invitedBy: by === undefined ? null : named(by),
+        });
         break;
       }
       case "remove":
-        events.push({ kind: "removed", at, member: named(MemberId.fromBytes(entry.payload.member)!), by: named(entry.author) });
+        events.push({
+          kind: "removed",
+          at,
+          member: named(MemberId.fromBytes(entry.payload.member)!),
+          by: named(entry.author),
+        });
         break;
       case "leave":
         events.push({ kind: "left", at, member: named(entry.author) });
         break;
       case "set-role":
-        events.push({ kind: "role", at, member: named(MemberId.fromBytes(entry.payload.member)!), by: named(entry.author), role: entry.payload.role });
+        events.push({
+          kind: "role",
+          at,
+          member: named(MemberId.fromBytes(entry.payload.member)!),
+          by: named(entry.author),
+          role: entry.payload.role,
+        });
         break;
       default:
         break; // rotations and revocations change keys, not people

@@ -62,7 +62,13 @@ export class MembershipService implements MembershipApi {
         ? []
         : [...state.invites]
             .filter(([, i]) => !i.used && !i.revoked && i.expiresAt > now)
-            .map(([id, i]) => ({ id, expiresAt: i.expiresAt, note: inviteNoteOf(doc, id), createdBy: i.author, createdByName: nameOf(i.author) }));
+            .map(([id, i]) => ({
+              id,
+              expiresAt: i.expiresAt,
+              note: inviteNoteOf(doc, id),
+              createdBy: i.author,
+              createdByName: nameOf(i.author),
+            }));
     const former = state.former.get(parts.identity.memberId);
     return {
       groupId,
@@ -76,7 +82,8 @@ export class MembershipService implements MembershipApi {
 
   async createInvite(groupId: GroupId, options: InviteOptions = {}): Promise<Result<string>> {
     const ttl = options.ttlMs ?? INVITE_TTL_DEFAULT_MS;
-    if (!Number.isFinite(ttl) || ttl < INVITE_TTL_MIN_MS || ttl > INVITE_TTL_MAX_MS) return err("bad-entry", "invitation lifetime");
+    if (!Number.isFinite(ttl) || ttl < INVITE_TTL_MIN_MS || ttl > INVITE_TTL_MAX_MS)
+      return err("bad-entry", "invitation lifetime");
     const note = (options.note ?? "").trim().slice(0, MAX_INVITE_NOTE);
     const { identity } = this.ctx.need();
     let secret: Uint8Array | null = null;
@@ -96,7 +103,9 @@ export class MembershipService implements MembershipApi {
   revokeInvite(groupId: GroupId, inviteId: string): Promise<Result<void>> {
     const hash = fromBase64Url(inviteId);
     if (hash === null || hash.length !== 32) return Promise.resolve(err("invite-not-found"));
-    return this.done(this.append(groupId, (g) => ok({ wire: g.keys.sign("revoke-invite", { invite: hash }, Date.now()).wire })));
+    return this.done(
+      this.append(groupId, (g) => ok({ wire: g.keys.sign("revoke-invite", { invite: hash }, Date.now()).wire })),
+    );
   }
 
   remove(groupId: GroupId, memberId: MemberId): Promise<Result<void>> {
@@ -111,11 +120,22 @@ export class MembershipService implements MembershipApi {
   }
 
   leave(groupId: GroupId, successor: MemberId | null): Promise<Result<void>> {
-    return this.done(this.append(groupId, (g) => ok({ wire: g.keys.sign("leave", { successor: successor === null ? null : MemberId.toBytes(successor) }, Date.now()).wire })));
+    return this.done(
+      this.append(groupId, (g) =>
+        ok({
+          wire: g.keys.sign("leave", { successor: successor === null ? null : MemberId.toBytes(successor) }, Date.now())
+            .wire,
+        }),
+      ),
+    );
   }
 
   setRole(groupId: GroupId, memberId: MemberId, role: Role): Promise<Result<void>> {
-    return this.done(this.append(groupId, (g) => ok({ wire: g.keys.sign("set-role", { member: MemberId.toBytes(memberId), role }, Date.now()).wire })));
+    return this.done(
+      this.append(groupId, (g) =>
+        ok({ wire: g.keys.sign("set-role", { member: MemberId.toBytes(memberId), role }, Date.now()).wire }),
+      ),
+    );
   }
 
   openDeviceLink(): Promise<Result<DeviceLinkOffer>> {
@@ -147,7 +167,13 @@ export class MembershipService implements MembershipApi {
     for (let attempt = 0; ; attempt++) {
       const built = build(g);
       if (!built.ok) return built;
-      const answer = await connection.request({ v: 1, type: "append", groupId: GroupId.toBytes(groupId), entry: built.value.wire, sealedKey: built.value.sealedKey ?? null });
+      const answer = await connection.request({
+        v: 1,
+        type: "append",
+        groupId: GroupId.toBytes(groupId),
+        entry: built.value.wire,
+        sealedKey: built.value.sealedKey ?? null,
+      });
       if (answer.ok) {
         if (answer.value.type !== "appended") return err("internal");
         await g.applyEntries(answer.value.index, [built.value.wire]);
