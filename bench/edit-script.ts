@@ -1,17 +1,7 @@
 /** The fixed, seeded sequence of small goal edits both systems replay (same seed, same edits). */
+import { GOAL_CATEGORIES as CATEGORIES } from "../client/src/core/api/vocabulary.ts";
 import { pick, seededRandom } from "./seeded-random.ts";
 
-const CATEGORIES = [
-  "income",
-  "savings",
-  "debt",
-  "education",
-  "housing",
-  "health",
-  "business",
-  "family",
-  "other",
-] as const;
 const WORDS = [
   "Save",
   "for",

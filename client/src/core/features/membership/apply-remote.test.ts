@@ -21,6 +21,7 @@ import {
   type Identity,
 } from "@porch/shared";
 import { sealEnvelope } from "@porch/shared/sealing";
+import { FRESH_SYNC_RECORD } from "../../engine/sync-record.ts";
 import { applyRemote } from "./apply-remote.ts";
 import type { GroupDoc } from "../../doc/schema.ts";
 import { GroupKeys } from "./group-keys.ts";
@@ -95,15 +96,7 @@ function anasDevice() {
     groupId,
     log,
     wrappedKeys: new Uint8Array(),
-    queuedHeads: [],
-    outbox: [],
-    cursor: 0,
-    nextCounter: 1,
-    counters: {},
-    actors: {},
-    tailCount: 0,
-    tailBytes: 0,
-    snapshotBytes: 0,
+    ...FRESH_SYNC_RECORD,
     needsProfileWrite: false,
   };
   return { deps: { groupId, deviceId: DeviceId.random(), keys: keys.value, handle }, record };
