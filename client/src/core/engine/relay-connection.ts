@@ -71,6 +71,8 @@ export class RelayConnection implements SyncConnection {
   /** Closes for good (until `start()`), failing pending requests with `offline`. */
   stop(): void {
     this.stopped = true;
+    // Not ready from now on, not only once the socket's close event comes: nothing new may be sent on it.
+    this.authenticated = false;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.socket?.close();
     this.failPending("offline");
