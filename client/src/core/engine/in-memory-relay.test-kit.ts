@@ -6,8 +6,8 @@
  *
  * There is no membership log here: every document exists, and any authenticated member may write to
  * it under their own name and device — what a personal document needs, and no more. Connections can
- * go offline, come back, and hold their answers so a test can drop the connection with a request the
- * relay has already carried out (an ack lost in flight).
+ * go offline, come back, and hold their acks so a test can lose one the relay has already
+ * sent (the connection drops, or the request times out).
  */
 import {
   GroupId,
@@ -53,6 +53,8 @@ export interface InMemoryConnectionHooks {
 }
 
 export class InMemoryRelay {
+  /** Every acknowledgement the relay sent, in order; `resend` for an identical envelope it already held. */
+  readonly acks: { readonly seq: number; readonly resend: boolean }[] = [];
   private readonly docs = new Map<GroupId, Document>();
   private readonly connections = new Set<InMemoryConnection>();
   private readonly watchers = new Set<() => void>();
@@ -69,7 +71,7 @@ export class InMemoryRelay {
     return this.docs.get(doc)?.envelopes ?? [];
   }
 
-  /** Resolves once `check` holds, re-checked after everything the relay stores. */
+  /** Resolves once `check` holds, re-checked after every publish the relay acknowledges. */
   until(check: () => boolean): Promise<void> {
     return new Promise((resolve) => {
       const watch = () => {
@@ -110,8 +112,8 @@ export class InMemoryRelay {
     const last = doc.counters.get(header.deviceId) ?? 0;
     if (header.counter <= last) {
       const original = doc.envelopes.find((e) => e.deviceId === header.deviceId && e.counter === header.counter);
-      if (original !== undefined && bytesEqual(original.bytes, bytes)) return ok({ v: 1, type: "ack", id, seq: original.seq });
-      return err("counter-reused");
+      if (original === undefined || !bytesEqual(original.bytes, bytes)) return err("counter-reused");
+      return this.ack(id, original.seq, true);
     }
     if (header.counter !== last + 1) return err("counter-gap");
     const seq = doc.envelopes.length + 1;
@@ -122,6 +124,11 @@ export class InMemoryRelay {
     if (stored.kind === "snapshot" && stored.coversSeq > (doc.snapshot?.coversSeq ?? 0)) doc.snapshot = stored;
     const live: EnvelopeFrameLive = { v: 1, type: "envelope", groupId: GroupId.toBytes(header.groupId), seq, bytes };
     for (const c of this.connections) if (c !== from) c.deliver(header.groupId, live);
+    return this.ack(id, seq, false);
+  }
+
+  private ack(id: number, seq: number, resend: boolean): Result<Answer> {
+    this.acks.push({ seq, resend });
     for (const watch of [...this.watchers]) watch();
     return ok({ v: 1, type: "ack", id, seq });
   }
@@ -149,6 +156,7 @@ export class InMemoryRelay {
 interface Pending {
   readonly answer: Result<Answer>;
   readonly resolve: (answer: Result<Answer>) => void;
+  readonly held: boolean;
 }
 
 /** One device's connection to the in-memory relay. */
@@ -156,7 +164,7 @@ export class InMemoryConnection implements SyncConnection {
   /** @internal Documents this connection receives live (until it drops, as on a real socket). */
   readonly subscribed = new Set<GroupId>();
   private online = true;
-  private holding = false;
+  private holdingAcks = false;
   private nextId = 1;
   private readonly pending = new Set<Pending>();
 
@@ -174,37 +182,38 @@ export class InMemoryConnection implements SyncConnection {
   request(frame: RequestFrame): Promise<Result<Answer>> {
     if (!this.online) return Promise.resolve(err("offline"));
     const answer = this.relay.handle(this, frame, this.nextId++);
+    const held = this.holdingAcks && frame.type === "publish";
     return new Promise((resolve) => {
-      const pending = { answer, resolve };
+      const pending: Pending = { answer, resolve, held };
       this.pending.add(pending);
       // The answer crosses the wire later, as on a socket: a drop before then loses it.
-      if (!this.holding) queueMicrotask(() => this.settle(pending));
+      if (!held) queueMicrotask(() => this.settle(pending));
     });
   }
 
   /**
-   * From now on the relay carries out requests but their answers wait (still on the wire):
-   * `goOffline()` then loses them, `release()` delivers them.
+   * From now on the relay carries out publishes but their answers wait (still on the wire):
+   * `goOffline()` or `timeOut()` then loses them, `release()` delivers them.
    */
-  holdAnswers(): void {
-    this.holding = true;
+  holdAcks(): void {
+    this.holdingAcks = true;
   }
 
   /** Delivers held answers and stops holding. */
   release(): void {
-    this.holding = false;
+    this.holdingAcks = false;
     for (const pending of [...this.pending]) this.settle(pending);
   }
 
-  /** How many requests the relay carried out whose answers have not arrived. */
-  get inFlight(): number {
-    return this.pending.size;
+  /** Held answers never come: their requests fail `timeout`, and the connection stays up. */
+  timeOut(): void {
+    for (const pending of [...this.pending]) if (pending.held) this.settle(pending, err("timeout"));
   }
 
   /** The connection drops: requests in flight fail `offline`, subscriptions end, nothing arrives. */
   goOffline(): void {
     this.online = false;
-    this.holding = false;
+    this.holdingAcks = false;
     this.subscribed.clear();
     for (const pending of [...this.pending]) this.settle(pending, err("offline"));
   }
