@@ -193,16 +193,10 @@ export class InMemoryConnection implements SyncConnection {
 
   /**
    * From now on the relay carries out publishes but their answers wait (still on the wire):
-   * `goOffline()` or `timeOut()` then loses them, `release()` delivers them.
+   * `goOffline()` or `timeOut()` then loses them.
    */
   holdAcks(): void {
     this.holdingAcks = true;
-  }
-
-  /** Delivers held answers and stops holding. */
-  release(): void {
-    this.holdingAcks = false;
-    for (const pending of [...this.pending]) this.settle(pending);
   }
 
   /** Held answers never come: their requests fail `timeout`, and the connection stays up. */
