@@ -9,7 +9,7 @@ import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
 import { encodeCbor, type DeviceId, type ErrorCode, type MemberId } from "@porch/shared";
 import type { Delivered, DocChannel, RecordAccess } from "./doc-channel.ts";
-import type { RelayConnection } from "./relay-connection.ts";
+import type { SyncConnection } from "./sync-connection.ts";
 import type { OutboxItem, SyncRecord } from "./sync-record.ts";
 
 /** Snapshot policy: upload when the tail since the last snapshot is a large share of it. */
@@ -25,7 +25,7 @@ export interface DocSyncDeps<D, R extends SyncRecord> {
   readonly deviceId: DeviceId;
   readonly handle: DocHandle<D>;
   readonly channel: DocChannel<R>;
-  readonly connection: RelayConnection;
+  readonly connection: SyncConnection;
   /** Persists the record. Resolves once durable. */
   readonly persist: (record: R) => Promise<void>;
   /** Writes the document's pending changes to device storage now (automerge-repo debounces saves). */

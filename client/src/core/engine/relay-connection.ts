@@ -18,18 +18,12 @@ import {
   type ServerFrame,
   MemberId,
 } from "@porch/shared";
+import type { Answer, RequestFrame, SyncConnection } from "./sync-connection.ts";
 
 /** Connection state as the member sees it. */
 export type ConnectionState = "connecting" | "online" | "offline";
 
-/** A client frame without its request id (added here). */
-export type RequestFrame = ClientFrame extends infer F ? (F extends { id: number } ? Omit<F, "id"> : never) : never;
-
-/** Answers that are not errors. */
-export type Answer = Exclude<
-  ServerFrame,
-  { type: "error" | "challenge" | "welcome" | "envelope" | "entry" | "link-request" | "link-sealed" }
->;
+export type { Answer, RequestFrame } from "./sync-connection.ts";
 
 /** Frames the relay pushes that are not about a group's data: second-device links, and refusals with no request. */
 export type PushFrame =
@@ -57,7 +51,7 @@ interface Pending {
 }
 
 /** A self-healing, authenticated connection to the relay. */
-export class RelayConnection {
+export class RelayConnection implements SyncConnection {
   private socket: WebSocket | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -79,6 +73,8 @@ export class RelayConnection {
   /** Closes for good (until `start()`), failing pending requests with `offline`. */
   stop(): void {
     this.stopped = true;
+    // Not ready from now on, not only once the socket's close event comes: nothing new may be sent on it.
+    this.authenticated = false;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.socket?.close();
     this.failPending("offline");

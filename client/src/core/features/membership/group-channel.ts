@@ -9,7 +9,7 @@ import { GroupId, ok, rotationDue, type DeviceId, type ErrorCode, type Identity,
 import { sealEnvelope } from "@porch/shared/sealing";
 import type { GroupDoc } from "../../doc/schema.ts";
 import type { Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
-import type { RelayConnection } from "../../engine/relay-connection.ts";
+import type { SyncConnection } from "../../engine/sync-connection.ts";
 import type { OutboxItem } from "../../engine/sync-record.ts";
 import { applyRemote } from "./apply-remote.ts";
 import type { GroupKeys } from "./group-keys.ts";
@@ -23,7 +23,7 @@ export interface GroupChannelDeps {
   readonly deviceId: DeviceId;
   readonly handle: DocHandle<GroupDoc>;
   readonly keys: GroupKeys;
-  readonly connection: RelayConnection;
+  readonly connection: SyncConnection;
 }
 
 export class GroupChannel implements DocChannel<GroupRecord> {

@@ -1,0 +1,132 @@
+/**
+ * The sync engine's stories, told with a personal document (one member's devices, no membership log)
+ * over the in-memory relay: offline edits, dropped connections, lost acks, a closed app, snapshots.
+ */
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { randomBytes, readySodium } from "@porch/shared";
+import { SNAPSHOT_MAX_TAIL } from "./doc-sync.ts";
+import { InMemoryRelay } from "./in-memory-relay.test-kit.ts";
+import { personalKeys } from "./personal-channel.test-kit.ts";
+import { openPersonalDevice } from "./personal-device.test-kit.ts";
+import { FRESH_SYNC_RECORD } from "./sync-record.ts";
+
+let relay: InMemoryRelay;
+let anasSeed: Uint8Array;
+const stored = () => relay.stored(personalKeys(anasSeed).docId);
+
+beforeAll(async () => {
+  await readySodium();
+});
+beforeEach(() => {
+  relay = new InMemoryRelay();
+  anasSeed = randomBytes(32);
+});
+
+describe("a personal document synced between a member's devices", () => {
+  it("Ana edits offline on her phone; the relay drops the connection; she reconnects; her tablet catches up with every edit exactly once", async () => {
+    const phone = await openPersonalDevice(relay, anasSeed);
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    await phone.write("milk");
+    await tablet.until(() => tablet.notes().includes("milk"));
+
+    tablet.connection.goOffline();
+    phone.connection.goOffline();
+    await phone.write("eggs");
+    await phone.write("bread");
+    expect(phone.sync.pending).toBe(2);
+    expect(stored()).toHaveLength(1);
+
+    // Back online, the relay stores her offline edits but the connection drops before its ack arrives.
+    phone.connection.holdAcks();
+    phone.connection.goOnline();
+    await relay.until(() => stored().length === 2);
+    phone.connection.goOffline();
+    expect(phone.sync.pending).toBeGreaterThan(0);
+
+    phone.connection.goOnline();
+    await phone.until(() => phone.sync.pending === 0);
+    tablet.connection.goOnline();
+    await tablet.until(() => tablet.sync.current.cursor === 2);
+
+    expect(tablet.notes()).toEqual(["milk", "eggs", "bread"]);
+    expect(tablet.channel.merged).toEqual([1, 2]);
+    expect(stored().map((e) => e.counter)).toEqual([1, 2]);
+    expect(tablet.sync.current.cursor).toBe(2);
+  });
+
+  it("an ack lost in flight: the resend is byte-identical and acknowledged, nothing duplicated", async () => {
+    const phone = await openPersonalDevice(relay, anasSeed);
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    phone.connection.holdAcks();
+    await phone.write("milk");
+    await relay.until(() => stored().length === 1);
+    const sent = stored()[0]!.bytes;
+    expect(phone.sync.current.outbox[0]?.sealed?.bytes).toEqual(sent);
+
+    phone.connection.goOffline();
+    // Written while the first is unacknowledged: it must travel on its own, not re-sealed into the first.
+    await phone.write("eggs");
+    phone.connection.goOnline();
+    await phone.until(() => phone.sync.pending === 0);
+    await tablet.until(() => tablet.notes().length === 2);
+
+    expect(relay.acks).toEqual([
+      { seq: 1, resend: false },
+      { seq: 1, resend: true },
+      { seq: 2, resend: false },
+    ]);
+    expect(stored()[0]!.bytes).toBe(sent);
+    expect(stored()).toHaveLength(2);
+    expect(tablet.notes()).toEqual(["milk", "eggs"]);
+    expect(tablet.channel.merged).toEqual([1, 2]);
+  });
+
+  it("a closed app re-sends its outbox when opened again", async () => {
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    const phone = await openPersonalDevice(relay, anasSeed, { offline: true });
+    await phone.write("milk");
+    await phone.write("eggs");
+    const disk = await phone.close();
+    expect(disk.record.outbox).toHaveLength(2);
+
+    const reopened = await openPersonalDevice(relay, anasSeed, { disk });
+    expect(reopened.notes()).toEqual(["milk", "eggs"]);
+    await reopened.until(() => reopened.sync.pending === 0);
+    await tablet.until(() => tablet.notes().length === 2);
+
+    expect(tablet.notes()).toEqual(["milk", "eggs"]);
+    expect(stored().map((e) => e.counter)).toEqual([1]);
+    expect(reopened.sync.current.nextCounter).toBe(2);
+  });
+
+  it("a snapshot is queued only with an empty outbox", async () => {
+    // A document whose tail since its last snapshot is long enough for the next flush to snapshot it.
+    const record = { ...FRESH_SYNC_RECORD, tailCount: SNAPSHOT_MAX_TAIL };
+    const phone = await openPersonalDevice(relay, anasSeed, { record, offline: true });
+    await phone.write("milk");
+    phone.connection.holdAcks();
+    phone.connection.goOnline();
+    await relay.until(() => relay.acks.length === 1);
+    // Its ack never comes while the connection stays up: the flush gives up on it, then tries again.
+    phone.connection.timeOut();
+    await relay.until(() => relay.acks.length === 2);
+    expect(relay.acks[1]).toEqual({ seq: 1, resend: true });
+    expect(phone.sync.current.outbox.map((i) => i.kind)).toEqual(["update"]);
+
+    // That answer is lost too; once back, the update is acknowledged and only then is a snapshot queued.
+    phone.connection.goOffline();
+    phone.connection.goOnline();
+    await relay.until(() => stored().length === 2);
+    await phone.until(() => phone.sync.current.outbox.length === 0);
+    expect(stored().map((e) => [e.kind, e.coversSeq])).toEqual([
+      ["update", 0],
+      ["snapshot", 1],
+    ]);
+    expect(phone.sync.current.tailCount).toBe(0);
+
+    // A new tablet starts from the snapshot alone.
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    expect(tablet.notes()).toEqual(["milk"]);
+    expect(tablet.channel.merged).toEqual([2]);
+  });
+});

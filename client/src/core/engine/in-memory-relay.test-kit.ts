@@ -1,0 +1,245 @@
+/**
+ * A relay in memory for the engine's tests: sealed envelopes per document in seq order, device
+ * counters rising by exactly 1, catch-up after a cursor, live fan-out to subscribed connections.
+ * It speaks the real relay's frames and answers for that subset (sync-server/src/ws/handle-publish.ts
+ * and handle-subscribe.ts), and the contract suite holds it to the same behaviour as a real relay.
+ *
+ * There is no membership log here: every document exists, and any authenticated member may write to
+ * it under their own name and device — what a personal document needs, and no more. Connections can
+ * go offline, come back, and hold their acks so a test can lose one the relay has already
+ * sent (the connection drops, or the request times out).
+ */
+import {
+  GroupId,
+  MAX_SNAPSHOT_BYTES,
+  MAX_UPDATE_BYTES,
+  bytesEqual,
+  err,
+  ok,
+  parseEnvelope,
+  type DeviceId,
+  type MemberId,
+  type Result,
+  type ServerFrame,
+} from "@porch/shared";
+import type { Answer, RequestFrame, SyncConnection } from "./sync-connection.ts";
+
+/** A live envelope frame, as the relay pushes it. */
+export type EnvelopeFrameLive = Extract<ServerFrame, { type: "envelope" }>;
+
+/** One envelope as the relay stored it. */
+export interface StoredEnvelope {
+  readonly seq: number;
+  readonly kind: "update" | "snapshot";
+  readonly deviceId: DeviceId;
+  readonly counter: number;
+  readonly coversSeq: number;
+  readonly bytes: Uint8Array;
+}
+
+interface Document {
+  readonly envelopes: StoredEnvelope[];
+  /** deviceId → last counter stored. */
+  readonly counters: Map<string, number>;
+  /** The stored snapshot covering the most. */
+  snapshot: StoredEnvelope | null;
+}
+
+/** What a connection hands to its owner, as RelayConnection's options do. */
+export interface InMemoryConnectionHooks {
+  readonly onLive?: (frame: EnvelopeFrameLive) => void;
+  /** Called each time the connection is (again) ready: subscribe again here. */
+  readonly onReady?: () => void;
+}
+
+export class InMemoryRelay {
+  /** Every acknowledgement the relay sent, in order; `resend` for an identical envelope it already held. */
+  readonly acks: { readonly seq: number; readonly resend: boolean }[] = [];
+  private readonly docs = new Map<GroupId, Document>();
+  private readonly connections = new Set<InMemoryConnection>();
+  private readonly watchers = new Set<() => void>();
+
+  /** A device's connection, ready at once. */
+  connect(memberId: MemberId, deviceId: DeviceId, hooks: InMemoryConnectionHooks = {}): InMemoryConnection {
+    const connection = new InMemoryConnection(this, memberId, deviceId, hooks);
+    this.connections.add(connection);
+    return connection;
+  }
+
+  /** What the relay holds for a document, in seq order. */
+  stored(doc: GroupId): readonly StoredEnvelope[] {
+    return this.docs.get(doc)?.envelopes ?? [];
+  }
+
+  /** Resolves once `check` holds, re-checked after every publish the relay acknowledges. */
+  until(check: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const watch = () => {
+        if (!check()) return;
+        this.watchers.delete(watch);
+        resolve();
+      };
+      this.watchers.add(watch);
+      watch();
+    });
+  }
+
+  /** @internal Carries out one request for `from`, as the real relay's handlers do. */
+  handle(from: InMemoryConnection, frame: RequestFrame, id: number): Result<Answer> {
+    switch (frame.type) {
+      case "publish":
+        return this.publish(from, frame.envelope, id);
+      case "subscribe":
+        return this.subscribe(from, frame.groupId, frame.afterSeq, id);
+      default:
+        throw new Error(`the in-memory relay does not implement '${frame.type}'`);
+    }
+  }
+
+  private doc(id: GroupId): Document {
+    let doc = this.docs.get(id);
+    if (doc === undefined) this.docs.set(id, (doc = { envelopes: [], counters: new Map(), snapshot: null }));
+    return doc;
+  }
+
+  private publish(from: InMemoryConnection, bytes: Uint8Array, id: number): Result<Answer> {
+    const parsed = parseEnvelope(bytes);
+    if (!parsed.ok) return parsed;
+    const { header } = parsed.value;
+    if (bytes.length > (header.kind === "snapshot" ? MAX_SNAPSHOT_BYTES : MAX_UPDATE_BYTES))
+      return err("frame-too-large");
+    if (header.memberId !== from.memberId || header.deviceId !== from.deviceId)
+      return err("bad-signature", "envelope names another author or device");
+    const doc = this.doc(header.groupId);
+    const last = doc.counters.get(header.deviceId) ?? 0;
+    if (header.counter <= last) {
+      const original = doc.envelopes.find((e) => e.deviceId === header.deviceId && e.counter === header.counter);
+      if (original === undefined || !bytesEqual(original.bytes, bytes)) return err("counter-reused");
+      return this.ack(id, original.seq, true);
+    }
+    if (header.counter !== last + 1) return err("counter-gap");
+    const seq = doc.envelopes.length + 1;
+    if (header.kind === "snapshot" && header.coversSeq >= seq) return err("bad-envelope");
+    const stored: StoredEnvelope = {
+      seq,
+      kind: header.kind,
+      deviceId: header.deviceId,
+      counter: header.counter,
+      coversSeq: header.coversSeq,
+      bytes,
+    };
+    doc.envelopes.push(stored);
+    doc.counters.set(header.deviceId, header.counter);
+    if (stored.kind === "snapshot" && stored.coversSeq > (doc.snapshot?.coversSeq ?? 0)) doc.snapshot = stored;
+    const live: EnvelopeFrameLive = { v: 1, type: "envelope", groupId: GroupId.toBytes(header.groupId), seq, bytes };
+    for (const c of this.connections) if (c !== from) c.deliver(header.groupId, live);
+    return this.ack(id, seq, false);
+  }
+
+  private ack(id: number, seq: number, resend: boolean): Result<Answer> {
+    this.acks.push({ seq, resend });
+    for (const watch of [...this.watchers]) watch();
+    return ok({ v: 1, type: "ack", id, seq });
+  }
+
+  private subscribe(from: InMemoryConnection, groupId: Uint8Array, afterSeq: number, id: number): Result<Answer> {
+    const docId = GroupId.fromBytes(groupId);
+    if (docId === null) return err("bad-id");
+    const doc = this.doc(docId);
+    from.subscribed.add(docId);
+    const snapshot = doc.snapshot !== null && doc.snapshot.coversSeq > afterSeq ? doc.snapshot : null;
+    const after = Math.max(afterSeq, doc.snapshot?.coversSeq ?? 0);
+    return ok({
+      v: 1,
+      type: "catch-up",
+      id,
+      groupId,
+      entries: [],
+      snapshot: snapshot === null ? null : { seq: snapshot.seq, coversSeq: snapshot.coversSeq, bytes: snapshot.bytes },
+      updates: doc.envelopes
+        .filter((e) => e.kind === "update" && e.seq > after)
+        .map((e) => ({ seq: e.seq, bytes: e.bytes })),
+      headSeq: doc.envelopes.length,
+    });
+  }
+}
+
+interface Pending {
+  readonly answer: Result<Answer>;
+  readonly resolve: (answer: Result<Answer>) => void;
+  readonly held: boolean;
+}
+
+/** One device's connection to the in-memory relay. */
+export class InMemoryConnection implements SyncConnection {
+  /** @internal Documents this connection receives live (until it drops, as on a real socket). */
+  readonly subscribed = new Set<GroupId>();
+  private online = true;
+  private holdingAcks = false;
+  private nextId = 1;
+  private readonly pending = new Set<Pending>();
+
+  constructor(
+    private readonly relay: InMemoryRelay,
+    readonly memberId: MemberId,
+    readonly deviceId: DeviceId,
+    private readonly hooks: InMemoryConnectionHooks,
+  ) {}
+
+  get ready(): boolean {
+    return this.online;
+  }
+
+  request(frame: RequestFrame): Promise<Result<Answer>> {
+    if (!this.online) return Promise.resolve(err("offline"));
+    const answer = this.relay.handle(this, frame, this.nextId++);
+    const held = this.holdingAcks && frame.type === "publish";
+    return new Promise((resolve) => {
+      const pending: Pending = { answer, resolve, held };
+      this.pending.add(pending);
+      // The answer crosses the wire later, as on a socket: a drop before then loses it.
+      if (!held) queueMicrotask(() => this.settle(pending));
+    });
+  }
+
+  /**
+   * From now on the relay carries out publishes but their answers wait (still on the wire):
+   * `goOffline()` or `timeOut()` then loses them.
+   */
+  holdAcks(): void {
+    this.holdingAcks = true;
+  }
+
+  /** Held answers never come: their requests fail `timeout`, and the connection stays up. */
+  timeOut(): void {
+    for (const pending of [...this.pending]) if (pending.held) this.settle(pending, err("timeout"));
+  }
+
+  /** The connection drops: requests in flight fail `offline`, subscriptions end, nothing arrives. */
+  goOffline(): void {
+    this.online = false;
+    this.holdingAcks = false;
+    this.subscribed.clear();
+    for (const pending of [...this.pending]) this.settle(pending, err("offline"));
+  }
+
+  /** The connection is back (a new socket): ready again, subscriptions to be made again. */
+  goOnline(): void {
+    if (this.online) return;
+    this.online = true;
+    this.hooks.onReady?.();
+  }
+
+  private settle(pending: Pending, answer: Result<Answer> = pending.answer): void {
+    if (this.pending.delete(pending)) pending.resolve(answer);
+  }
+
+  /** @internal A live envelope for a document, if this connection is subscribed to it. */
+  deliver(doc: GroupId, frame: EnvelopeFrameLive): void {
+    if (!this.online || !this.subscribed.has(doc)) return;
+    // Asynchronous, as on a socket: the publisher's ack is not held up by a receiver's work.
+    queueMicrotask(() => {
+      if (this.online && this.subscribed.has(doc)) this.hooks.onLive?.(frame);
+    });
+  }
+}
