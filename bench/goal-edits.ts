@@ -22,16 +22,16 @@ export type PlainAuthors = Record<string, string>;
 /**
  * `GroupLifeService` over a plain DocHandle written by member `me`: a write is `handle.change` (the
  * plain repo then syncs it), a read is the same `lifeView` Porch's UI reads. Only what goal writes and
- * views touch is provided (`need().identity.memberId`, `need().store.get()`); anything else the
+ * views touch is provided (`need().identity.memberId`, `need().store.get()` with the group's `handle`, `authors()` and `sync`); anything else the
  * service starts to read fails loudly at run time.
  */
 export function plainGoalLife(handle: DocHandle<GroupDoc>, me: MemberId, authors: PlainAuthors): GoalLife {
   authors[A.getActorId(handle.doc())] = me;
   const group = {
     handle,
+    authors: () => authors,
     sync: {
       removed: false,
-      current: { actors: authors },
       change: async (fn: (doc: GroupDoc) => void): Promise<void> => {
         handle.change(fn);
       },

@@ -233,7 +233,9 @@ class PorchCore implements PorchApi {
     );
     if (!group.ok) return group;
     await group.value.sync.onReady();
-    await this.writeProfileIfNeeded(group.value);
+    // The joiner's name follows in the background: the group is readable now, and a name not yet
+    // written is written on the next start (the record keeps `needsProfileWrite` until it is).
+    void this.writeProfileIfNeeded(group.value);
     return ok(parsed.groupId);
   }
 
@@ -266,10 +268,17 @@ class PorchCore implements PorchApi {
   /** A joiner writes their display name once the creator's first change has arrived. */
   private async writeProfileIfNeeded(g: OpenGroup): Promise<void> {
     const { identity, device } = this.need();
-    if (!g.needsProfileWrite() || !isInitialised(g.handle.doc())) return;
-    await g.sync.change((d) => putMember(d, identity.memberId, device.displayName, Date.now()));
-    await this.store!.markProfileWritten(g);
+    if (!g.needsProfileWrite() || !isInitialised(g.handle.doc()) || this.writingProfile.has(g.groupId)) return;
+    this.writingProfile.add(g.groupId);
+    try {
+      await g.sync.change((d) => putMember(d, identity.memberId, device.displayName, Date.now()));
+      await this.store!.markProfileWritten(g);
+    } finally {
+      this.writingProfile.delete(g.groupId);
+    }
   }
+  /** Groups whose profile write is under way (a join and a reconnect may both ask for it). */
+  private readonly writingProfile = new Set<GroupId>();
 
   private whenOnline(timeoutMs = 10_000): Promise<boolean> {
     if (this.connection?.ready) return Promise.resolve(true);
