@@ -88,7 +88,9 @@ interface AppOpen {
 
 /** One reload of the group page: the marks, once live and synced. */
 async function openApp(page: Page, url: string): Promise<AppOpen> {
-  await page.goto(url);
+  // Going to the URL the page is already on only moves the fragment (no new document): reload instead.
+  if (page.url() === url) await page.reload();
+  else await page.goto(url);
   await page.locator('html[data-views="live"] [data-testid="goal-title"]').first().waitFor({ timeout: 120_000 });
   await page.locator('[data-testid="sync-status"][data-state="synced"]').waitFor({ timeout: 120_000 });
   const synced = await page.evaluate(() => performance.now());
@@ -210,6 +212,7 @@ export async function benchGroupDocOpenBrowser(scale = 1, runs = 5): Promise<voi
       ]);
     }
     await throttle(context, page, 1);
+    if (process.env.BENCH_OPEN_PROFILE === "1") await profileReload(context, page, goalUrl);
     console.log(`  ${goals} goals on the group page\n`);
     printTable(
       [
@@ -241,4 +244,34 @@ function must<T>(result: { ok: true; value: T } | { ok: false; code: string }): 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await benchGroupDocOpenBrowser(Number(process.env.BENCH_OPEN_SCALE ?? 1), Number(process.env.BENCH_OPEN_RUNS ?? 5));
   process.exit(0);
+}
+
+/**
+ * BENCH_OPEN_PROFILE=1: one more unthrottled reload under the DevTools CPU profiler (main thread only);
+ * prints where the page's own time went, by function (self time), to find what the long task is made of.
+ */
+async function profileReload(context: BrowserContext, page: Page, url: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  await openApp(page, url);
+  const { profile } = (await cdp.send("Profiler.stop")) as unknown as {
+    profile: {
+      nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+      samples: number[];
+      timeDeltas: number[];
+    };
+  };
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)?.callFrame;
+    const name =
+      f === undefined ? "?" : `${f.functionName || "(anonymous)"} ${f.url.split("/").pop() ?? ""}:${f.lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log("\n  main-thread self time by function during one reload (ms):");
+  for (const [name, ms] of top) console.log(`    ${ms.toFixed(1).padStart(8)}  ${name}`);
 }
