@@ -13,6 +13,7 @@ import { GoalForm } from "./goal-form.tsx";
 import { GoalProgress } from "./goal-progress.tsx";
 import { GoalTalk } from "./goal-talk.tsx";
 import "./life.css";
+import { createProgressiveCount } from "../primitives/create-progressive-count.ts";
 
 export function GoalList(props: {
   readonly groupId: GroupId;
@@ -28,6 +29,7 @@ export function GoalList(props: {
   const { t, currency, lang } = useI18n();
   const nameOf = (id: string) => props.members.find((m) => m.memberId === id)?.displayName ?? t("unknownMember");
   const ownerName = (goal: GoalView) => (goal.mine ? `${nameOf(goal.owner)} (${t("you")})` : nameOf(goal.owner));
+  const shown = createProgressiveCount(() => props.goals.length);
 
   return (
     <Show
@@ -39,7 +41,7 @@ export function GoalList(props: {
       }
     >
       <ul class="goal-list">
-        <For each={props.goals}>
+        <For each={props.goals.slice(0, shown())}>
           {(goal) => (
             <li class="card goal" data-testid="goal" data-goal-id={goal.id} data-state={goal.state}>
               <Show
