@@ -166,6 +166,8 @@ export class RemotePorch implements PorchApi {
         return;
       case "start-failed":
         this.startFailure = true;
+        // Cached views may be on screen: the status line must not go on saying "syncing".
+        this.snapshot = { ...this.snapshot, sync: { kind: "error", code: "storage-failed", pending: 0 } };
         for (const w of this.waiting.values())
           w.resolve({ ok: false, code: "storage-failed", detail: message.message });
         this.waiting.clear();

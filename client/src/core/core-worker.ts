@@ -1,7 +1,7 @@
 /**
  * The dedicated Web Worker that runs Porch's core: automerge-repo, IndexedDB, the keystore, the relay
  * connection and the sync engine. The UI talks to it only through the boundary in
- * services/core-protocol.ts. The message listener is attached before the core's code (and its wasm)
+ * api/core-protocol.ts. The message listener is attached before the core's code (and its wasm)
  * loads, so commands sent meanwhile wait instead of being lost.
  */
 import { serveCore } from "./core-host.ts";
