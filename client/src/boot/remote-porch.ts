@@ -10,6 +10,7 @@ import {
   type CorePort,
   type CoreSnapshot,
   type FromCore,
+  type GroupSnapshot,
 } from "../core/api/core-protocol.ts";
 import type { GroupLifeApi, LifeView } from "../core/api/group-life-api.ts";
 import { filterOffers, memberHistory } from "../core/api/life/select.ts";
@@ -151,10 +152,21 @@ export class RemotePorch implements PorchApi {
 
   private receive(message: FromCore): void {
     switch (message.type) {
-      case "views":
-        this.snapshot = message.snapshot;
+      case "views": {
+        // Views the core left out are the ones already held: keep those objects (no reconcile work).
+        const held = this.snapshot.byGroup;
+        const byGroup: Record<string, GroupSnapshot> = {};
+        for (const [id, g] of Object.entries(message.update.byGroup)) {
+          byGroup[id] = {
+            view: g.view,
+            life: g.life !== undefined ? g.life : (held[id]?.life ?? null),
+            membership: g.membership !== undefined ? g.membership : (held[id]?.membership ?? null),
+          };
+        }
+        this.snapshot = { ...message.update, byGroup };
         this.sourceNow = "live";
         return this.notify();
+      }
       case "reply":
         this.waiting.get(message.id)?.resolve(message.value);
         this.waiting.delete(message.id);

@@ -10,6 +10,8 @@ import {
   type CoreSnapshot,
   type FromCore,
   type GroupSnapshot,
+  type GroupUpdate,
+  type SnapshotUpdate,
   type ToCore,
 } from "./api/core-protocol.ts";
 import type { PorchApi } from "./api/porch-api.ts";
@@ -32,6 +34,38 @@ export function snapshotOf(core: PorchApi): CoreSnapshot {
   return { profile, groups, sync: core.sync(), notices: profile === null ? [] : core.membership.notices(), byGroup };
 }
 
+/**
+ * Turns full snapshots into updates that leave out a group's life and membership views when they equal
+ * the last ones sent (compared as JSON, in the worker, so the page does no work for them).
+ */
+export function makeSnapshotDiff(): { seed(shown: CoreSnapshot): void; diff(snapshot: CoreSnapshot): SnapshotUpdate } {
+  const last = new Map<string, { life: string; membership: string }>();
+  const remember = (snapshot: CoreSnapshot) => {
+    last.clear();
+    for (const [id, g] of Object.entries(snapshot.byGroup)) {
+      last.set(id, { life: JSON.stringify(g.life), membership: JSON.stringify(g.membership) });
+    }
+  };
+  return {
+    seed: remember,
+    diff(snapshot) {
+      const byGroup: Record<string, GroupUpdate> = {};
+      for (const [id, g] of Object.entries(snapshot.byGroup)) {
+        const life = JSON.stringify(g.life);
+        const membership = JSON.stringify(g.membership);
+        const before = last.get(id);
+        byGroup[id] = {
+          view: g.view,
+          ...(before?.life === life ? {} : { life: g.life }),
+          ...(before?.membership === membership ? {} : { membership: g.membership }),
+        };
+      }
+      remember(snapshot);
+      return { ...snapshot, byGroup };
+    },
+  };
+}
+
 function commandOf(core: PorchApi, command: Command): (...args: unknown[]) => Promise<unknown> {
   const [area, name] = command.includes(".") ? (command.split(".") as [string, string]) : [null, command];
   const target = (area === null ? core : core[area as "life" | "membership"]) as unknown as Record<
@@ -44,22 +78,25 @@ function commandOf(core: PorchApi, command: Command): (...args: unknown[]) => Pr
 }
 
 /**
- * Serves `core` (or the failure to start it) on `port`. `onSnapshot` sees every snapshot sent (the
- * browser keeps the last one as the cached first paint).
+ * Serves `core` (or the failure to start it) on `port`. `onSnapshot` sees every full snapshot (the
+ * browser keeps the last one as the cached first paint); `shown` is what the page painted before the
+ * core was ready (the cached views), so views equal to those are not sent again.
  */
 export function serveCore(
   started: Promise<PorchApi>,
   port: CorePort,
   onSnapshot?: (snapshot: CoreSnapshot) => void,
+  shown: Promise<CoreSnapshot | null> = Promise.resolve(null),
 ): void {
   const post = (message: FromCore) => port.postMessage(message);
+  const updates = makeSnapshotDiff();
   let core: PorchApi | null = null;
   let queued = false;
   const flush = () => {
     queued = false;
     if (core === null) return;
     const snapshot = snapshotOf(core);
-    post({ type: "views", snapshot });
+    post({ type: "views", update: updates.diff(snapshot) });
     onSnapshot?.(snapshot);
   };
   const later = () => {
@@ -67,34 +104,38 @@ export function serveCore(
     queued = true;
     queueMicrotask(flush);
   };
+  // Commands wait for this too, so the views always reach the page before the first reply.
+  const ready = Promise.all([started, shown.catch(() => null)]).then(([api, painted]) => {
+    if (painted !== null) updates.seed(painted);
+    core = api;
+    api.subscribe(later);
+    setInterval(later, CLOCK_REFRESH_MS);
+    flush();
+    return api;
+  });
 
   port.addEventListener("message", (event: MessageEvent) => {
     const message = event.data as ToCore;
     if (message?.type !== "call" || !allowed.has(message.command)) return;
     const { id, command, args } = message;
-    void started.then(async (api) => {
-      try {
-        const value = await commandOf(api, command)(...args);
-        flush();
-        post({ type: "reply", id, value });
-      } catch (error) {
-        console.error(`Porch core: ${command} failed`, error);
-        flush();
-        post({ type: "crashed", id, message: error instanceof Error ? error.name : "error" });
-      }
-    });
+    void ready.then(
+      async (api) => {
+        try {
+          const value = await commandOf(api, command)(...args);
+          flush();
+          post({ type: "reply", id, value });
+        } catch (error) {
+          console.error(`Porch core: ${command} failed`, error);
+          flush();
+          post({ type: "crashed", id, message: error instanceof Error ? error.name : "error" });
+        }
+      },
+      () => undefined,
+    ); // a core that did not start has already said so ("start-failed")
   });
 
-  started.then(
-    (api) => {
-      core = api;
-      api.subscribe(later);
-      setInterval(later, CLOCK_REFRESH_MS);
-      flush();
-    },
-    (error: unknown) => {
-      console.error("Porch core: could not start", error);
-      post({ type: "start-failed", message: error instanceof Error ? error.name : "error" });
-    },
-  );
+  ready.catch((error: unknown) => {
+    console.error("Porch core: could not start", error);
+    post({ type: "start-failed", message: error instanceof Error ? error.name : "error" });
+  });
 }

@@ -23,15 +23,24 @@ const started = import("./porch-core.ts").then((m) => m.createPorch({ isOnline: 
 let cache: ((snapshot: CoreSnapshot) => void) | null = null;
 let opening = false;
 let latest: CoreSnapshot | null = null;
-serveCore(started, scope, (snapshot) => {
-  if (cache !== null) return cache(snapshot);
-  latest = snapshot;
-  if (snapshot.profile === null || opening) return;
-  opening = true;
-  void import("./store/view-cache.ts")
-    .then((m) => m.openViewCacheWriter())
-    .then((write) => {
-      cache = write;
-      if (latest !== null) write(latest);
-    });
-});
+// What the page painted from the cache: views equal to it are not sent again.
+const painted = import("./store/view-cache.ts")
+  .then((m) => m.readStartViews())
+  .then((v) => (v?.source === "cache" ? v.snapshot : null));
+serveCore(
+  started,
+  scope,
+  (snapshot) => {
+    if (cache !== null) return cache(snapshot);
+    latest = snapshot;
+    if (snapshot.profile === null || opening) return;
+    opening = true;
+    void import("./store/view-cache.ts")
+      .then((m) => m.openViewCacheWriter())
+      .then((write) => {
+        cache = write;
+        if (latest !== null) write(latest);
+      });
+  },
+  painted,
+);

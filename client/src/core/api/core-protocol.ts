@@ -85,9 +85,25 @@ export type ToCore =
   | { readonly type: "call"; readonly id: number; readonly command: Command; readonly args: readonly unknown[] }
   | { readonly type: "network"; readonly online: boolean };
 
+/**
+ * One group's views as sent: `life` and `membership` are left out when they equal what the page already
+ * holds (the last views sent, or the cached ones it painted), so a large group is neither cloned across
+ * the boundary nor reconciled by the UI when nothing in it changed.
+ */
+export interface GroupUpdate {
+  readonly view: GroupView;
+  readonly life?: LifeView | null;
+  readonly membership?: MembershipView | null;
+}
+
+/** A snapshot as sent: every group the device has, each as a `GroupUpdate`. */
+export interface SnapshotUpdate extends Omit<CoreSnapshot, "byGroup"> {
+  readonly byGroup: Readonly<Record<string, GroupUpdate>>;
+}
+
 /** Core → UI. */
 export type FromCore =
-  | { readonly type: "views"; readonly snapshot: CoreSnapshot }
+  | { readonly type: "views"; readonly update: SnapshotUpdate }
   | { readonly type: "reply"; readonly id: number; readonly value: unknown }
   /** A command threw (a bug, or storage failing): the UI shows a sentence, never the message. */
   | { readonly type: "crashed"; readonly id: number; readonly message: string }
