@@ -7,7 +7,7 @@
 import { Repo } from "@automerge/automerge-repo";
 import { NodeWSServerAdapter } from "@automerge/automerge-repo-network-websocket";
 import { WebSocketServer } from "ws";
-import { MemoryStorageAdapter } from "./memory-storage-adapter.ts";
+import { MemoryStorage as MemoryStorageAdapter } from "../client/src/core/engine/memory-storage.test-kit.ts";
 
 /** A running plain server. */
 export interface PlainServer {

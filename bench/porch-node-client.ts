@@ -99,6 +99,28 @@ export function whenSynced(porch: PorchApi): Promise<void> {
   return waitFor(porch, () => porch.sync().kind === "synced");
 }
 
+/** A new device named `name` that joins `groupId` with a fresh invitation from `admin`; resolves once synced. */
+export async function joinNewDevice(
+  relayHttpUrl: string,
+  admin: PorchDevice,
+  groupId: GroupId,
+  name: string,
+): Promise<PorchDevice> {
+  const d = await openDevice(relayHttpUrl, name);
+  const link = must(await admin.porch.createInviteLink(groupId), "createInviteLink");
+  must(await d.porch.joinWithInvite(new URL(link).hash), "joinWithInvite");
+  await whenSynced(d.porch);
+  return d;
+}
+
+/** Stops a device's relay connection for good: it stays in the roster, silent (PorchCore's private connection). */
+export function disconnect(porch: PorchApi): void {
+  const connection = (porch as unknown as { connection?: { stop?: () => void } }).connection;
+  if (typeof connection?.stop !== "function")
+    throw new Error("PorchCore internals changed: cannot reach the relay connection");
+  connection.stop();
+}
+
 /** Unwraps a Result or throws with its code. */
 export function must<T>(result: { ok: true; value: T } | { ok: false; code: string }, what: string): T {
   if (!result.ok) throw new Error(`${what} failed: ${result.code}`);

@@ -32,7 +32,9 @@ import {
 import { openLockbox, openPreviousKey } from "@porch/shared/sealing";
 import { GroupKeys } from "../client/src/core/features/membership/group-keys.ts";
 import {
+  disconnect,
   documentOf,
+  joinNewDevice,
   must,
   openDevice,
   waitFor,
@@ -252,14 +254,6 @@ function decodeRotate(wire: Uint8Array): Payload<"rotate"> {
 // ---------------------------------------------------------------------------------------------
 // (b) Joining a group with two years of history
 
-/** Stops a device's relay connection for good (the other members stay in the roster, silent). */
-function disconnect(porch: PorchApi): void {
-  const connection = (porch as unknown as { connection?: { stop?: () => void } }).connection;
-  if (typeof connection?.stop !== "function")
-    throw new Error("PorchCore internals changed: cannot reach the relay connection");
-  connection.stop();
-}
-
 const ymd = (at: number) => new Date(at).toISOString().slice(0, 10);
 const CATEGORIES = ["savings", "health", "education", "family", "business", "debt"] as const;
 
@@ -278,15 +272,7 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
   // devices disconnect), standing for members whose activity the three writers simulate.
   const ana = await openDevice(relayUrl, "Ana");
   const groupId: Gid = must(await ana.porch.createGroup("Two years"), "createGroup");
-  const joinOne = async (name: string): Promise<PorchDevice> => {
-    const d = await openDevice(relayUrl, name);
-    must(
-      await d.porch.joinWithInvite(new URL(must(await ana.porch.createInviteLink(groupId), "createInviteLink")).hash),
-      "joinWithInvite",
-    );
-    await whenSynced(d.porch);
-    return d;
-  };
+  const joinOne = (name: string): Promise<PorchDevice> => joinNewDevice(relayUrl, ana, groupId, name);
   const writers = [ana, await joinOne("Ben"), await joinOne("Cara")];
   for (let i = 0; i < 9; i++) disconnect((await joinOne(`Member ${i + 4}`)).porch);
   for (const w of writers)

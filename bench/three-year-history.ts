@@ -9,7 +9,14 @@
  * circles. `scale` multiplies the number of goals and offers (1 = 100 goals, 500 offers).
  */
 import type { GroupId } from "@porch/shared";
-import { must, openDevice, waitFor as waitForDevice, whenSynced, type PorchDevice } from "./porch-node-client.ts";
+import {
+  disconnect,
+  joinNewDevice,
+  must,
+  openDevice,
+  waitFor as waitForDevice,
+  type PorchDevice,
+} from "./porch-node-client.ts";
 import { pick, seededRandom } from "./seeded-random.ts";
 
 const DAY = 86_400_000;
@@ -34,14 +41,6 @@ export interface ThreeYearGroup {
   readonly buildMs: number;
 }
 
-/** Disconnects a device for good: it stays in the roster, silent (PorchCore's private connection). */
-function disconnect(device: PorchDevice): void {
-  const connection = (device.porch as unknown as { connection?: { stop?: () => void } }).connection;
-  if (typeof connection?.stop !== "function")
-    throw new Error("PorchCore internals changed: cannot reach the relay connection");
-  connection.stop();
-}
-
 /** Builds the group on the relay at `relayUrl`; logs progress to stderr. */
 export async function writeThreeYearGroup(relayUrl: string, scale = 1, seed = 42): Promise<ThreeYearGroup> {
   const r = seededRandom(seed);
@@ -49,17 +48,9 @@ export async function writeThreeYearGroup(relayUrl: string, scale = 1, seed = 42
   const started = performance.now();
   const ana = await openDevice(relayUrl, "Ana");
   const groupId = must(await ana.porch.createGroup("Three-year group"), "createGroup");
-  const joinOne = async (name: string): Promise<PorchDevice> => {
-    const d = await openDevice(relayUrl, name);
-    must(
-      await d.porch.joinWithInvite(new URL(must(await ana.porch.createInviteLink(groupId), "createInviteLink")).hash),
-      "joinWithInvite",
-    );
-    await whenSynced(d.porch);
-    return d;
-  };
+  const joinOne = (name: string): Promise<PorchDevice> => joinNewDevice(relayUrl, ana, groupId, name);
   const writers = [ana, await joinOne("Ben"), await joinOne("Cara")];
-  for (let i = 3; i < 12; i++) disconnect(await joinOne(`Member ${i}`));
+  for (let i = 3; i < 12; i++) disconnect((await joinOne(`Member ${i}`)).porch);
   for (const w of writers)
     await waitFor(
       w.porch,
