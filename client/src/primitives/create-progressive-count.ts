@@ -6,7 +6,7 @@
  */
 import { type Accessor, createSignal, onCleanup } from "solid-js";
 
-export function createProgressiveCount(total: Accessor<number>, first = 8, step = 8): Accessor<number> {
+export function createProgressiveCount(total: Accessor<number>, first = 4, step = 4): Accessor<number> {
   const [shown, setShown] = createSignal(first);
   let timer: ReturnType<typeof setTimeout> | null = null;
   const grow = () => {
