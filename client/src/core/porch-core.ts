@@ -36,7 +36,7 @@ import {
 import { GroupStore, type OpenGroup } from "./features/membership/group-store.ts";
 import type { GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./api/porch-api.ts";
 import { RelayConnection, type ConnectionState } from "./engine/relay-connection.ts";
-import { LIFE_LIMITS } from "./api/validate.ts";
+import { cleanName, LIFE_LIMITS } from "./api/validate.ts";
 
 /** Where and how to run; the defaults are the browser's. */
 export interface PorchOptions {
@@ -166,8 +166,8 @@ class PorchCore implements PorchApi {
   }
 
   async createProfile(displayName: string, lang: Lang): Promise<Result<{ recoveryPhrase: string }>> {
-    const name = displayName.trim();
-    if (name.length === 0 || name.length > LIFE_LIMITS.displayName) return err("bad-entry", "display name length");
+    const name = cleanName(displayName, LIFE_LIMITS.displayName);
+    if (name === null) return err("bad-entry", "display name length");
     if (this.device !== null) return err("bad-entry", "this device already has a profile");
     const seed = randomBytes(32);
     await this.adopt(seed, name, lang);
@@ -200,8 +200,8 @@ class PorchCore implements PorchApi {
   }
 
   async createGroup(name: string): Promise<Result<GroupId>> {
-    const clean = name.trim();
-    if (clean.length === 0 || clean.length > LIFE_LIMITS.groupName) return err("bad-entry", "group name length");
+    const clean = cleanName(name, LIFE_LIMITS.groupName);
+    if (clean === null) return err("bad-entry", "group name length");
     const { identity, store, device } = this.need();
     if (!(await this.whenOnline())) return err("offline");
     const created = await createGroupOnRelay(this.connection!, identity, Date.now());

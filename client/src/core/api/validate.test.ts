@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MemberId } from "@porch/shared";
 import {
+  cleanName,
   checkCheckInInput,
   checkCircleInput,
   checkConfirmInput,
@@ -28,6 +29,13 @@ const circle = {
 const long = (n: number) => "x".repeat(n);
 
 describe("validation (shared by the service and the UI)", () => {
+  it("a typed name is trimmed, and refused when empty or over its limit", () => {
+    expect(cleanName("  Ana  ", 60)).toBe("Ana");
+    expect(cleanName("   ", 60)).toBeNull();
+    expect(cleanName("x".repeat(61), 60)).toBeNull();
+    expect(cleanName("x".repeat(60), 60)).toBe("x".repeat(60));
+  });
+
   it.each<[string, LifeInputError | null, () => LifeInputError | null]>([
     ["a valid goal", null, () => checkGoalInput(goal)],
     ["an empty title", "title-required", () => checkGoalInput({ ...goal, title: "   " })],

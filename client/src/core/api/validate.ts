@@ -62,6 +62,12 @@ export type LifeInputError = (typeof LIFE_INPUT_ERRORS)[number];
 export const isLifeInputError = (value: unknown): value is LifeInputError =>
   typeof value === "string" && (LIFE_INPUT_ERRORS as readonly string[]).includes(value);
 
+/** A name a member typed (their display name, a group's name), trimmed; null when empty or over `max`. */
+export function cleanName(value: string, max: number): string | null {
+  const name = value.trim();
+  return name.length === 0 || name.length > max ? null : name;
+}
+
 type Problem = LifeInputError | null;
 
 function title(value: string): Problem {

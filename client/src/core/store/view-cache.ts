@@ -34,18 +34,22 @@ export async function readStartViews(dbName = "porch"): Promise<StartViews> {
 
 /**
  * Keeps the cache up to date with the latest snapshot, one write at a time (a burst of snapshots
- * writes the first and the last). Snapshots without a profile are not cached.
+ * writes the first and the last). Snapshots without a profile are not cached, and one equal to the
+ * last written is not written again (the core re-sends its views every minute for the clock).
  */
 export function makeViewCacheWriter(db: LocalDb, key: CryptoKey): (snapshot: CoreSnapshot) => void {
   let latest: CoreSnapshot | null = null;
   let writing = false;
+  let written = "";
   const drain = async () => {
     writing = true;
     while (latest !== null) {
-      const snapshot = latest;
+      const json = JSON.stringify(latest);
       latest = null;
-      const sealedViews = await wrapSecret(key, new TextEncoder().encode(JSON.stringify(snapshot)));
+      if (json === written) continue;
+      const sealedViews = await wrapSecret(key, new TextEncoder().encode(json));
       await db.put("meta", { sealedViews, at: Date.now() }, CACHE_KEY);
+      written = json;
     }
     writing = false;
   };

@@ -12,7 +12,7 @@ import type { DeviceLinkOffer, DeviceNotice, RecoverResult } from "../../api/mem
 import type { DeviceOps } from "../membership/membership-service.ts";
 import type { Lang } from "../../api/porch-api.ts";
 import type { PushFrame } from "../../engine/relay-connection.ts";
-import { LIFE_LIMITS } from "../../api/validate.ts";
+import { cleanName, LIFE_LIMITS } from "../../api/validate.ts";
 
 /** What the core lends the device operations. */
 export interface DeviceDeps {
@@ -90,8 +90,8 @@ export class DeviceService implements DeviceOps {
 
   async recover(phrase: string, displayName: string, lang: Lang): Promise<RecoverResult> {
     if (this.deps.parts() !== null) return err("bad-entry", "this device already has a profile");
-    const name = displayName.trim();
-    if (name.length === 0 || name.length > LIFE_LIMITS.displayName) return err("bad-entry", "display name length");
+    const name = cleanName(displayName, LIFE_LIMITS.displayName);
+    if (name === null) return err("bad-entry", "display name length");
     const seed = phraseToSeed(phrase);
     if (!seed.ok)
       return seed.phraseError === undefined ? err(seed.code) : { ...err(seed.code), phraseError: seed.phraseError };
