@@ -57,6 +57,15 @@ export const ERROR_CODES = [
   // client-side network state
   "offline",
   "timeout",
+  // journal (what a member types in their monthly journal; client/src/i18n has one sentence each)
+  "amount-not-a-number",
+  "amount-negative",
+  "amount-too-large",
+  "count-out-of-range",
+  "choice-unknown",
+  "text-too-long",
+  "month-in-future",
+  "month-invalid",
 ] as const;
 
 /** A stable, machine-readable failure name. */

@@ -5,6 +5,7 @@
  */
 import type { ErrorCode } from "@porch/shared";
 import type { GoalCategory } from "../core/api/porch-api.ts";
+import type { JournalDictionary } from "./journal-dictionary.ts";
 import type { LifeDictionary } from "./life-dictionary.ts";
 import type { MembershipDictionary } from "./membership-dictionary.ts";
 
@@ -97,5 +98,5 @@ export type CoreDictionary = {
   readonly errors: Readonly<Record<ErrorCode, string>>;
 };
 
-/** Every sentence in one language: the core's, membership's and group life's. */
-export type Dictionary = CoreDictionary & MembershipDictionary & LifeDictionary;
+/** Every sentence in one language: the core's, membership's, group life's and the journal's. */
+export type Dictionary = CoreDictionary & MembershipDictionary & LifeDictionary & JournalDictionary;

@@ -1,5 +1,6 @@
 /** English (United States). Plain, warm and short: many members read this on a small phone. */
 import type { Dictionary } from "./dictionary.ts";
+import { journalEn, journalErrorsEn } from "./journal.en.ts";
 import { lifeEn } from "./life.en.ts";
 import { membershipEn } from "./membership.en.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
@@ -7,6 +8,7 @@ import { formatNumber, pluralCategory } from "./format.ts";
 export const en: Dictionary = {
   ...membershipEn,
   ...lifeEn,
+  ...journalEn,
   appName: "Porch",
   loading: "Opening Porch…",
   otherTab: "Porch is open in another tab or window. Use that one — this page takes over by itself when you close it.",
@@ -109,6 +111,7 @@ export const en: Dictionary = {
   syncError: (sentence) => `Sync problem: ${sentence}`,
 
   errors: {
+    ...journalErrorsEn,
     "malformed-frame": "Porch got a message it couldn't read. Please update the app and try again.",
     "unsupported-version": "This version of Porch is out of date. Close it and open it again to update it.",
     "frame-too-large": "That was too big to send. Please try something shorter.",

@@ -3,6 +3,7 @@
  * `es-US` ("$1,500"), which is what members see on their bills and paychecks.
  */
 import type { Dictionary } from "./dictionary.ts";
+import { journalEs, journalErrorsEs } from "./journal.es.ts";
 import { lifeEs } from "./life.es.ts";
 import { membershipEs } from "./membership.es.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
@@ -10,6 +11,7 @@ import { formatNumber, pluralCategory } from "./format.ts";
 export const es: Dictionary = {
   ...membershipEs,
   ...lifeEs,
+  ...journalEs,
   appName: "Porch",
   loading: "Abriendo Porch…",
   otherTab: "Porch está abierto en otra pestaña o ventana. Usa esa: esta página sigue sola cuando la cierres.",
@@ -118,6 +120,7 @@ export const es: Dictionary = {
   syncError: (sentence) => `Problema al sincronizar: ${sentence}`,
 
   errors: {
+    ...journalErrorsEs,
     "malformed-frame": "Porch recibió un mensaje que no pudo leer. Actualiza la app e inténtalo de nuevo.",
     "unsupported-version": "Esta versión de Porch ya no está al día. Ciérrala y vuelve a abrirla para actualizarla.",
     "frame-too-large": "Eso es demasiado grande para enviarlo. Intenta con algo más corto.",

@@ -31,3 +31,11 @@ export function formatDate(time: number, lang: Lang): string {
 export function pluralCategory(count: number, lang: Lang): Intl.LDMLPluralRule {
   return new Intl.PluralRules(LOCALES[lang]).select(count);
 }
+
+/** A journal month "YYYY-MM" as words, e.g. "May 2025" / "mayo de 2025" (UTC, so no zone shifts it). */
+export function formatMonth(month: string, lang: Lang): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Intl.DateTimeFormat(LOCALES[lang], { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, 1),
+  );
+}
