@@ -83,6 +83,21 @@ describe("lint boundaries", () => {
     ["client/src/core/engine/x.ts", `import type { GroupDoc } from "../doc/schema.ts";`, "generic over documents"],
     ["client/src/core/doc/x.ts", `import { DocSync } from "../engine/doc-sync.ts";`, "neither features nor the engine"],
     ["client/src/core/doc/x.ts", `import { checkGoalInput } from "../api/validate.ts";`, "only types from core/api"],
+    [
+      "client/src/core/doc/journal/x.ts",
+      `import { checkGoalInput } from "../../api/validate.ts";`,
+      "only types from core/api",
+    ],
+    [
+      "client/src/core/doc/journal/x.ts",
+      `import { DocSync } from "../../engine/doc-sync.ts";`,
+      "neither features nor the engine",
+    ],
+    [
+      "client/src/core/api/x.ts",
+      `import { journalView } from "../doc/journal/journal-view.ts";`,
+      "nothing of the core's runtime",
+    ],
     ["client/src/core/features/life/x.ts", `import { App } from "../../../app.tsx";`, "never imports UI code"],
   ])("keeps the core's layers one-way: %s may not %s", async (filePath, code, message) => {
     const messages = await restrictedImports(code, filePath);
@@ -92,6 +107,9 @@ describe("lint boundaries", () => {
   it.each([
     ["client/src/components/x.tsx", `import type { GoalView } from "../core/api/group-life-api.ts";`],
     ["client/src/core/doc/x.ts", `import type { GoalView } from "../api/group-life-api.ts";`],
+    ["client/src/core/doc/journal/x.ts", `import type { JournalView } from "../../api/journal-api.ts";`],
+    ["client/src/core/api/x.ts", `import type { ConsentGrants } from "@porch/shared/journal";`],
+    ["shared/src/aggregation/x.ts", `import { FIELD_IDS } from "../journal/fields.ts";`],
     ["client/src/core/doc/x.ts", `import { GOAL_CATEGORIES } from "../api/vocabulary.ts";`],
     ["client/src/core/features/life/x.ts", `import { DocSync } from "../../engine/doc-sync.ts";`],
   ])("lets %s make a legitimate import", async (filePath, code) => {

@@ -13,7 +13,6 @@
  */
 import {
   fieldDef,
-  isShareableField,
   SHAREABLE_FIELDS,
   type FieldId,
   type JournalValue,
@@ -161,7 +160,7 @@ export function contributionPreview(
   const items: ContributionItem[] = [];
   for (const field of SHAREABLE_FIELDS) {
     const rule = rules[field];
-    if (!consented.has(field) || !isShareableField(field) || rule === undefined) continue;
+    if (!consented.has(field) || rule === undefined) continue;
     const raw = encodeValue(field, values[field]);
     if (raw === null) continue;
     const value = clipValue(rule, raw);

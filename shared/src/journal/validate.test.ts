@@ -121,5 +121,7 @@ describe("checking a month's form", () => {
     const raw = { "income.wages": "5", "income.lottery": "1000000" } as Record<string, string>;
     expect(validateEntry("2025-05", raw, MAY_15, "en-US").values).toEqual({ "income.wages": 500 });
     expect(unknownFields(raw)).toEqual(["income.lottery"]);
+    // `undefined` is "not given", never "clear it".
+    expect(validateEntry("2025-05", { "income.wages": undefined }, MAY_15, "en-US").values).toEqual({});
   });
 });

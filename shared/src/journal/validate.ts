@@ -5,8 +5,8 @@
  * writes, so what the form accepts is exactly what gets stored.
  *
  * Raw values are what a form holds: text for numbers, choices and the reflection; booleans for yes/no
- * (the strings "yes"/"no" are accepted too). A field left out of `rawValues` is not touched; `null` or
- * blank text clears its answer (the value becomes `null`).
+ * (the strings "yes"/"no" are accepted too). A field left out of `rawValues` (or `undefined`) is not
+ * touched; `null` or blank text clears its answer (the value becomes `null`).
  */
 import type { ErrorCode } from "../errors.ts";
 import { err, ok, type Result } from "../result.ts";
@@ -95,9 +95,9 @@ export function validateEntry(
   const problems: Partial<Record<FieldId | "month", ErrorCode>> = {};
   if (!monthResult.ok) problems.month = monthResult.code;
   for (const id of FIELD_IDS) {
-    if (!Object.hasOwn(rawValues, id)) continue;
     const raw = rawValues[id];
-    const r = raw === undefined ? ok(null) : validateField(fieldDef(id), raw, locale);
+    if (raw === undefined) continue;
+    const r = validateField(fieldDef(id), raw, locale);
     fields[id] = r;
     if (r.ok) values[id] = r.value;
     else problems[id] = r.code;
