@@ -19,6 +19,9 @@ import { DeviceNotices } from "./components/device-notices.tsx";
 import { Devices } from "./routes/devices.tsx";
 import { LinkDevice } from "./routes/link.tsx";
 import { Recover } from "./routes/recover.tsx";
+import { JournalScreen } from "./routes/journal.tsx";
+import { ProgressScreen } from "./routes/progress.tsx";
+import { SharingScreen } from "./routes/sharing.tsx";
 
 export function App(props: { readonly porch: PorchApi }): JSX.Element {
   return (
@@ -88,6 +91,15 @@ function Shell(): JSX.Element {
             </Match>
             <Match when={route().name === "devices"}>
               <Devices />
+            </Match>
+            <Match when={route().name === "journal"}>
+              <JournalScreen />
+            </Match>
+            <Match when={route().name === "progress"}>
+              <ProgressScreen />
+            </Match>
+            <Match when={route().name === "sharing"}>
+              <SharingScreen />
             </Match>
           </Switch>
           <Show when={route().name === "home"}>

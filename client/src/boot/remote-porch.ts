@@ -14,7 +14,9 @@ import {
 } from "../core/api/core-protocol.ts";
 import type { GroupLifeApi, LifeView } from "../core/api/group-life-api.ts";
 import { filterOffers, memberHistory } from "../core/api/life/select.ts";
+import type { JournalApi } from "../core/api/journal-api.ts";
 import type { MembershipApi } from "../core/api/membership-api.ts";
+import { previewOf } from "../core/api/journal-preview.ts";
 import type { GroupView, Lang, PorchApi, Profile, SyncState, GroupSummary } from "../core/api/porch-api.ts";
 
 /** Where the snapshot being shown came from. */
@@ -27,6 +29,7 @@ interface Waiting {
 export class RemotePorch implements PorchApi {
   readonly life: GroupLifeApi;
   readonly membership: MembershipApi;
+  readonly journal: JournalApi;
   private snapshot: CoreSnapshot;
   private sourceNow: SnapshotSource;
   private startFailure = false;
@@ -98,6 +101,16 @@ export class RemotePorch implements PorchApi {
       recover: call("membership.recover"),
       dismissNotices: call("membership.dismissNotices"),
     };
+    this.journal = {
+      view: () => this.snapshot.journal,
+      preview: () => previewOf(this.snapshot.journal),
+      saveMonth: call("journal.saveMonth"),
+      setBaseline: call("journal.setBaseline"),
+      setConsent: call("journal.setConsent"),
+      exportJson: call("journal.exportJson"),
+      exportCsv: call("journal.exportCsv"),
+      deleteJournal: call("journal.deleteJournal"),
+    };
   }
 
   /** "live" once the core has sent its own views; until then the screen shows a cached or empty one. */
@@ -163,7 +176,8 @@ export class RemotePorch implements PorchApi {
             membership: g.membership !== undefined ? g.membership : (held[id]?.membership ?? null),
           };
         }
-        this.snapshot = { ...message.update, byGroup };
+        const { journal, ...rest } = message.update;
+        this.snapshot = { ...rest, byGroup, journal: journal !== undefined ? journal : this.snapshot.journal };
         this.sourceNow = "live";
         return this.notify();
       }

@@ -7,7 +7,8 @@ import { makeSnapshotDiff } from "./core-host.ts";
 const g = "g1" as GroupId;
 const life = (goals: number): LifeView =>
   ({ goals: Array.from({ length: goals }, (_, i) => ({ id: `goal-${i}` })), offers: [] }) as unknown as LifeView;
-const snapshot = (goals: number, name = "Maple"): CoreSnapshot => ({
+const snapshot = (goals: number, name = "Maple", journal: CoreSnapshot["journal"] = null): CoreSnapshot => ({
+  journal,
   profile: { memberId: "ana" as MemberId, deviceId: "d" as never, displayName: "Ana", lang: "en" },
   groups: [{ groupId: g, name }],
   sync: { kind: "synced" },
@@ -25,6 +26,15 @@ describe("what crosses the boundary", () => {
     expect(again).not.toHaveProperty("life");
     expect(again).not.toHaveProperty("membership");
     expect(again.view.name).toBe("Maple Street"); // the small group view always goes
+  });
+
+  it("the journal's view is left out while it is unchanged, and sent when it changes", () => {
+    const diff = makeSnapshotDiff();
+    const view = { currentMonth: "2025-05", months: [] } as unknown as NonNullable<CoreSnapshot["journal"]>;
+    expect(diff.diff(snapshot(1, "Maple", view))).toHaveProperty("journal", view);
+    expect(diff.diff(snapshot(1, "Maple", { ...view }))).not.toHaveProperty("journal");
+    const next = { ...view, currentMonth: "2025-06" };
+    expect(diff.diff(snapshot(1, "Maple", next))).toHaveProperty("journal", next);
   });
 
   it("a change in the group's life is sent", () => {

@@ -31,7 +31,14 @@ export function snapshotOf(core: PorchApi): CoreSnapshot {
       byGroup[groupId] = { view, life: core.life.life(groupId), membership: core.membership.view(groupId) };
   }
   const profile = core.profile();
-  return { profile, groups, sync: core.sync(), notices: profile === null ? [] : core.membership.notices(), byGroup };
+  return {
+    profile,
+    groups,
+    sync: core.sync(),
+    notices: profile === null ? [] : core.membership.notices(),
+    byGroup,
+    journal: core.journal.view(),
+  };
 }
 
 /**
@@ -40,8 +47,10 @@ export function snapshotOf(core: PorchApi): CoreSnapshot {
  */
 export function makeSnapshotDiff(): { seed(shown: CoreSnapshot): void; diff(snapshot: CoreSnapshot): SnapshotUpdate } {
   const last = new Map<string, { life: string; membership: string }>();
+  let lastJournal: string | null = null;
   const remember = (snapshot: CoreSnapshot) => {
     last.clear();
+    lastJournal = JSON.stringify(snapshot.journal);
     for (const [id, g] of Object.entries(snapshot.byGroup)) {
       last.set(id, { life: JSON.stringify(g.life), membership: JSON.stringify(g.membership) });
     }
@@ -60,15 +69,17 @@ export function makeSnapshotDiff(): { seed(shown: CoreSnapshot): void; diff(snap
           ...(before?.membership === membership ? {} : { membership: g.membership }),
         };
       }
+      const { journal, ...rest } = snapshot;
+      const journalUnchanged = JSON.stringify(journal) === lastJournal;
       remember(snapshot);
-      return { ...snapshot, byGroup };
+      return { ...rest, byGroup, ...(journalUnchanged ? {} : { journal }) };
     },
   };
 }
 
 function commandOf(core: PorchApi, command: Command): (...args: unknown[]) => Promise<unknown> {
   const [area, name] = command.includes(".") ? (command.split(".") as [string, string]) : [null, command];
-  const target = (area === null ? core : core[area as "life" | "membership"]) as unknown as Record<
+  const target = (area === null ? core : core[area as "life" | "membership" | "journal"]) as unknown as Record<
     string,
     (...args: unknown[]) => Promise<unknown>
   >;

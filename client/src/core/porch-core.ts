@@ -19,6 +19,11 @@ import {
 import type { CoreContext, CoreParts } from "./core-context.ts";
 import { groupName, initGroupDoc, isInitialised, membersOf, putMember } from "./doc/group-doc.ts";
 import { GroupLifeService } from "./features/life/group-life-service.ts";
+import { JournalService } from "./features/journal/journal-service.ts";
+import { JournalStore } from "./features/journal/journal-store.ts";
+import type { JournalDoc } from "./doc/journal/journal-schema.ts";
+import type { HelpCount } from "./api/journal-api.ts";
+import { currentMonth } from "@porch/shared/journal";
 import { DeviceService } from "./features/devices/device-service.ts";
 import { MembershipService } from "./features/membership/membership-service.ts";
 import { createGroupOnRelay, joinOnRelay } from "./features/membership/group-flows.ts";
@@ -68,6 +73,8 @@ class PorchCore implements PorchApi {
   readonly life: GroupLifeService;
   readonly membership: MembershipService;
   readonly devices: DeviceService;
+  readonly journal: JournalService;
+  private journalStore: JournalStore<JournalDoc> | null = null;
   private device: DeviceRecord | null = null;
   private identity: Identity | null = null;
   private connection: RelayConnection | null = null;
@@ -105,6 +112,11 @@ class PorchCore implements PorchApi {
       adopt: (seed, displayName, lang) => this.adopt(seed, displayName, lang).then(() => undefined),
     });
     this.membership = new MembershipService(ctx, this.devices, () => this.origin());
+    this.journal = new JournalService({
+      store: () => this.journalStore,
+      locale: () => (this.device?.lang === "es" ? "es-US" : "en-US"),
+      help: () => this.helpByMonth(),
+    });
   }
 
   private relayUrl(): string {
@@ -145,15 +157,34 @@ class PorchCore implements PorchApi {
     this.connection = connection;
     this.store = new GroupStore(this.db, this.key, this.repo, identity, deviceId, connection, () => this.notify());
     await this.store.openAll();
+    // The journal has a socket of its own, authenticated with the journal's key (journal-store.ts).
+    const journal = new JournalStore<JournalDoc>({
+      db: this.db,
+      repo: this.repo,
+      identity,
+      deviceId,
+      relayUrl: this.relayUrl(),
+      ...(this.options.WebSocketImpl ? { WebSocketImpl: this.options.WebSocketImpl } : {}),
+      onChange: () => this.notify(),
+    });
+    this.journalStore = journal;
+    await journal.open();
     // A page or the core's worker (both have online/offline events); Node devices have neither.
     const scope = globalThis as { addEventListener?: (type: string, listener: () => void) => void };
     if (typeof scope.addEventListener === "function") {
-      scope.addEventListener("online", () => connection.start());
-      scope.addEventListener("offline", () => connection.stop());
+      scope.addEventListener("online", () => {
+        connection.start();
+        journal.connection.start();
+      });
+      scope.addEventListener("offline", () => {
+        connection.stop();
+        journal.connection.stop();
+      });
       const online = this.options.isOnline ?? (() => typeof navigator === "undefined" || navigator.onLine !== false);
       if (!online()) return this.notify();
     }
     connection.start();
+    journal.connection.start();
     this.notify();
   }
 
@@ -263,6 +294,24 @@ class PorchCore implements PorchApi {
     if (this.connectionState !== "online") return { kind: "offline", pending };
     if (problem !== undefined) return { kind: "error", code: problem, pending };
     return pending > 0 ? { kind: "syncing", pending } : { kind: "synced" };
+  }
+
+  /** Finished offers and asks this member gave or received, per month they were taken up, across groups. */
+  private helpByMonth(): Record<string, HelpCount> {
+    const me = this.identity?.memberId;
+    const counts: Record<string, { given: number; received: number }> = {};
+    if (me === undefined) return counts;
+    for (const { groupId } of this.groups()) {
+      for (const o of this.life.offers(groupId, { show: "all" }) ?? []) {
+        if (o.status !== "done" || (o.giver !== me && o.receiver !== me)) continue;
+        const at = o.claimedAt ?? o.postedAt;
+        const month = currentMonth(at, -new Date(at).getTimezoneOffset());
+        const c = (counts[month] ??= { given: 0, received: 0 });
+        if (o.giver === me) c.given++;
+        else c.received++;
+      }
+    }
+    return counts;
   }
 
   /** A joiner writes their display name once the creator's first change has arrived. */

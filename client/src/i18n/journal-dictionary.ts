@@ -79,5 +79,33 @@ export type JournalDictionary = {
     readonly previewEmpty: Text;
     readonly previewRange: Fn<[range: string]>;
     readonly participation: Fn<[months: number]>;
+    readonly participationTitle: Text;
+    readonly previewFrom: Fn<[month: string]>;
+    readonly ledgerTitle: Text;
+    readonly ledgerEmpty: Text;
+    readonly ledgerOn: Fn<[when: string, what: string, audience: string]>;
+    readonly ledgerOff: Fn<[when: string, what: string, audience: string]>;
+    readonly aGroup: Text;
+    readonly noGroups: Text;
+
+    // screens and your data
+    readonly open: Text;
+    readonly navLabel: Text;
+    readonly monthsTitle: Text;
+    readonly progressEmpty: Text;
+    readonly amountColumn: Text;
+    readonly changeColumn: Text;
+    readonly print: Text;
+    readonly myDataTitle: Text;
+    readonly exportExplain: Text;
+    readonly exportJson: Text;
+    readonly exportCsv: Text;
+    readonly exported: Text;
+    readonly deleteTitle: Text;
+    readonly deleteExplain: Text;
+    readonly deleteButton: Text;
+    readonly deleteConfirmText: Text;
+    readonly deleteConfirm: Text;
+    readonly deletedDone: Text;
   };
 };

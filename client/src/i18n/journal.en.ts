@@ -167,5 +167,33 @@ export const journalEn: JournalDictionary = {
       pluralCategory(months, "en") === "one"
         ? "You've added to the program's totals for 1 month."
         : `You've added to the program's totals for ${n(months)} months.`,
+    participationTitle: "Months you took part",
+    previewFrom: (month) => `From your answers for ${month}:`,
+    ledgerTitle: "Your sharing choices",
+    ledgerEmpty: "You haven't changed any sharing yet.",
+    ledgerOn: (when, what, audience) => `${when}: turned on “${what}” for ${audience}`,
+    ledgerOff: (when, what, audience) => `${when}: turned off “${what}” for ${audience}`,
+    aGroup: "a group",
+    noGroups: "You're not in a group yet.",
+
+    open: "Open my journal",
+    navLabel: "My journal",
+    monthsTitle: "Months you've written",
+    progressEmpty: "Write your first month and your progress shows up here.",
+    amountColumn: "Amount",
+    changeColumn: "Change",
+    print: "Print a summary",
+    myDataTitle: "Your data",
+    exportExplain: "Download everything in your journal — your answers, your sharing choices and what was sent.",
+    exportJson: "Download (JSON)",
+    exportCsv: "Download (spreadsheet)",
+    exported: "Your download is ready.",
+    deleteTitle: "Delete your journal",
+    deleteExplain:
+      "Deletes your journal from this phone and from Porch's server. Your other devices keep their copy until you delete it there too.",
+    deleteButton: "Delete my journal…",
+    deleteConfirmText: "This can't be undone. Download a copy first if you want to keep it.",
+    deleteConfirm: "Yes, delete it",
+    deletedDone: "Your journal was deleted here and on the server.",
   },
 };

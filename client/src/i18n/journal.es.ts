@@ -192,5 +192,33 @@ export const journalEs: JournalDictionary = {
       pluralCategory(months, "es") === "one"
         ? "Has sumado a los totales del programa durante 1 mes."
         : `Has sumado a los totales del programa durante ${n(months)} meses.`,
+    participationTitle: "Meses en que participaste",
+    previewFrom: (month) => `De tus respuestas de ${month}:`,
+    ledgerTitle: "Lo que decidiste compartir",
+    ledgerEmpty: "Todavía no has cambiado nada de lo que compartes.",
+    ledgerOn: (when, what, audience) => `${when}: activaste “${what}” para ${audience}`,
+    ledgerOff: (when, what, audience) => `${when}: desactivaste “${what}” para ${audience}`,
+    aGroup: "un grupo",
+    noGroups: "Todavía no estás en un grupo.",
+
+    open: "Abrir mi diario",
+    navLabel: "Mi diario",
+    monthsTitle: "Meses que has escrito",
+    progressEmpty: "Escribe tu primer mes y aquí verás cómo vas.",
+    amountColumn: "Cantidad",
+    changeColumn: "Cambio",
+    print: "Imprimir un resumen",
+    myDataTitle: "Tus datos",
+    exportExplain: "Descarga todo lo de tu diario: tus respuestas, lo que decidiste compartir y lo que se envió.",
+    exportJson: "Descargar (JSON)",
+    exportCsv: "Descargar (hoja de cálculo)",
+    exported: "Tu descarga está lista.",
+    deleteTitle: "Borrar tu diario",
+    deleteExplain:
+      "Borra tu diario de este teléfono y del servidor de Porch. Tus otros dispositivos guardan su copia hasta que lo borres allí también.",
+    deleteButton: "Borrar mi diario…",
+    deleteConfirmText: "No se puede deshacer. Si quieres guardarlo, descarga una copia primero.",
+    deleteConfirm: "Sí, borrarlo",
+    deletedDone: "Tu diario se borró aquí y en el servidor.",
   },
 };

@@ -1,5 +1,6 @@
 /**
- * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`.
+ * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`,
+ * and the member's own journal: `#/journal`, `#/progress`, `#/sharing`.
  * Invitation and device-link secrets live in the fragment, which browsers never send to a server.
  */
 import { GroupId } from "@porch/shared";
@@ -11,7 +12,12 @@ export type Route =
   | { readonly name: "join"; readonly fragment: string }
   | { readonly name: "link"; readonly fragment: string }
   | { readonly name: "recover" }
-  | { readonly name: "devices" };
+  | { readonly name: "devices" }
+  | { readonly name: JournalScreen };
+
+/** The screens of the member's own journal. */
+export type JournalScreen = "journal" | "progress" | "sharing";
+const JOURNAL_SCREENS: readonly string[] = ["journal", "progress", "sharing"] satisfies JournalScreen[];
 
 /** Parses `location.hash`. Anything unknown is home. */
 export function parseRoute(hash: string): Route {
@@ -19,6 +25,8 @@ export function parseRoute(hash: string): Route {
   if (hash.startsWith("#/link/")) return { name: "link", fragment: hash };
   if (hash === "#/recover") return { name: "recover" };
   if (hash === "#/devices") return { name: "devices" };
+  const screen = hash.slice(2);
+  if (hash.startsWith("#/") && JOURNAL_SCREENS.includes(screen)) return { name: screen as JournalScreen };
   const group = /^#\/group\/([^/?#]+)$/.exec(hash);
   const groupId = group ? GroupId.parse(group[1]) : null;
   return groupId ? { name: "group", groupId } : { name: "home" };
@@ -26,7 +34,12 @@ export function parseRoute(hash: string): Route {
 
 /** The link to a route, for `href`. */
 export function hrefFor(
-  route: { name: "home" } | { name: "recover" } | { name: "devices" } | { name: "group"; groupId: GroupId },
+  route:
+    | { name: "home" }
+    | { name: "recover" }
+    | { name: "devices" }
+    | { name: JournalScreen }
+    | { name: "group"; groupId: GroupId },
 ): string {
   return route.name === "group" ? `#/group/${route.groupId}` : route.name === "home" ? "#/" : `#/${route.name}`;
 }

@@ -1,14 +1,17 @@
 /** The member's groups, what a group is when there are none, and a form to create one. */
+import "../components/journal.css";
 import { For, type JSX, Show } from "solid-js";
 import { CreateGroupForm } from "../components/create-group-form.tsx";
 import { createAction } from "../primitives/create-action.ts";
 import { hrefFor } from "../primitives/create-hash-route.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
+import { formatMonth } from "../i18n/format.ts";
 
 export function Home(): JSX.Element {
   const { api, state } = usePorch();
-  const { t, errorText } = useI18n();
+  const { t, errorText, lang } = useI18n();
+  const journal = () => (state.version(), api.journal.view());
   const create = createAction((name: string) => api.createGroup(name));
 
   const onCreate = async (name: string) => {
@@ -21,6 +24,20 @@ export function Home(): JSX.Element {
   return (
     <div class="stack">
       <h1 tabindex="-1">{t("homeTitle")}</h1>
+      <section class="card journal-card" aria-labelledby="journal-card-title">
+        <h2 id="journal-card-title">{t("journal.title")}</h2>
+        <p>{t("journal.privateNote")}</p>
+        <Show when={journal()?.missingThisMonth ? journal()?.currentMonth : null}>
+          {(m) => (
+            <p class="reminder" data-testid="home-journal-reminder">
+              {t("journal.reminder", formatMonth(m(), lang()))}
+            </p>
+          )}
+        </Show>
+        <a class="button" href={hrefFor({ name: "journal" })} data-testid="journal-link">
+          {t("journal.open")}
+        </a>
+      </section>
       <Show
         when={state.groups().length > 0}
         fallback={

@@ -7,6 +7,7 @@
  */
 import type { DeviceNotice, MembershipView } from "./membership-api.ts";
 import type { LifeView } from "./group-life-api.ts";
+import type { JournalView } from "./journal-api.ts";
 import type { GroupSummary, GroupView, PorchApi, Profile, SyncState } from "./porch-api.ts";
 
 /** What the core shows for one group. */
@@ -24,6 +25,8 @@ export interface CoreSnapshot {
   readonly notices: readonly DeviceNotice[];
   /** By group id. */
   readonly byGroup: Readonly<Record<string, GroupSnapshot>>;
+  /** The member's journal (null before onboarding). */
+  readonly journal: JournalView | null;
 }
 
 /** The snapshot of a device with no profile yet: what the first screen needs before the core loads. */
@@ -33,6 +36,7 @@ export const EMPTY_SNAPSHOT: CoreSnapshot = {
   sync: { kind: "synced" },
   notices: [],
   byGroup: {},
+  journal: null,
 };
 
 type Async<T> = { [K in keyof T]: T[K] extends (...args: never[]) => Promise<unknown> ? K : never }[keyof T] & string;
@@ -73,8 +77,17 @@ export const COMMANDS = [
   "membership.linkThisDevice",
   "membership.recover",
   "membership.dismissNotices",
+  "journal.saveMonth",
+  "journal.setBaseline",
+  "journal.setConsent",
+  "journal.exportJson",
+  "journal.exportCsv",
+  "journal.deleteJournal",
 ] as const satisfies readonly (
-  Async<PorchApi> | `life.${Async<PorchApi["life"]>}` | `membership.${Async<PorchApi["membership"]>}`
+  | Async<PorchApi>
+  | `life.${Async<PorchApi["life"]>}`
+  | `membership.${Async<PorchApi["membership"]>}`
+  | `journal.${Async<PorchApi["journal"]>}`
 )[];
 
 /** One command name. */
@@ -97,8 +110,10 @@ export interface GroupUpdate {
 }
 
 /** A snapshot as sent: every group the device has, each as a `GroupUpdate`. */
-export interface SnapshotUpdate extends Omit<CoreSnapshot, "byGroup"> {
+export interface SnapshotUpdate extends Omit<CoreSnapshot, "byGroup" | "journal"> {
   readonly byGroup: Readonly<Record<string, GroupUpdate>>;
+  /** Left out when equal to what the page already holds. */
+  readonly journal?: JournalView | null;
 }
 
 /** Core → UI. */

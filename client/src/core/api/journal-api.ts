@@ -78,6 +78,17 @@ export interface JournalView {
   readonly sent: readonly SentRecord[];
   /** Periods with a report sent to the organization's totals, oldest first. */
   readonly participation: readonly string[];
+  /**
+   * Help given and received per month across the member's groups (finished offers and asks, by the
+   * month they were taken up), to pre-fill a month's "times you helped / were helped". Editable.
+   */
+  readonly help: Readonly<Record<string, HelpCount>>;
+}
+
+/** Times the member gave and received help in one month. */
+export interface HelpCount {
+  readonly given: number;
+  readonly received: number;
 }
 
 /** What a form submits: text for numbers, choices and the reflection, booleans for yes/no, null to clear. */

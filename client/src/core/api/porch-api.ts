@@ -4,6 +4,7 @@
  */
 import type { DeviceId, ErrorCode, GroupId, MemberId, Result } from "@porch/shared";
 import type { GroupLifeApi } from "./group-life-api.ts";
+import type { JournalApi } from "./journal-api.ts";
 import type { MembershipApi } from "./membership-api.ts";
 
 /** Languages a member can choose. */
@@ -69,6 +70,8 @@ export interface PorchApi {
   readonly life: GroupLifeApi;
   /** Membership: roles, invitations, removal, leaving, devices, recovery. */
   readonly membership: MembershipApi;
+  /** The member's private monthly journal (their own devices only). */
+  readonly journal: JournalApi;
   /** Sync state across all groups on this device. */
   sync(): SyncState;
   /** Calls `listener` after anything above may have changed; returns an unsubscribe function. */

@@ -32,7 +32,8 @@ export type PushFrame =
 
 export interface RelayConnectionOptions {
   readonly url: string;
-  readonly identity: Identity;
+  /** Who the socket authenticates as: the member's identity, or the journal's signing key (journal-keys.ts). */
+  readonly identity: Pick<Identity, "memberId" | "signing">;
   readonly deviceId: DeviceId;
   /** Injected for Node tests (Node 20 has no global WebSocket). */
   readonly WebSocketImpl?: typeof WebSocket;

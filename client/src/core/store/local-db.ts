@@ -6,6 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { GroupRecord } from "../features/membership/group-record.ts";
 import type { DeviceNotice } from "../api/membership-api.ts";
+import type { SyncRecord } from "../engine/sync-record.ts";
 
 /** The stored device profile: who this device is. `wrappedSeed` is the root seed under `wrappingKey`. */
 export interface DeviceRecord {
@@ -29,7 +30,8 @@ export interface ViewCacheRecord {
 }
 
 interface PorchDb extends DBSchema {
-  meta: { key: string; value: CryptoKey | DeviceRecord | NoticeState | ViewCacheRecord };
+  /** Also the journal's sync record under "journal" (features/journal/journal-store.ts). */
+  meta: { key: string; value: CryptoKey | DeviceRecord | NoticeState | ViewCacheRecord | SyncRecord };
   groups: { key: string; value: GroupRecord };
 }
 

@@ -43,6 +43,7 @@ export function journalView(doc: Partial<JournalDoc>, now: number, utcOffsetMinu
     consentHistory: stored.consents,
     sent: stored.sent,
     participation,
+    help: {},
   };
   memo.set(doc, { key, view });
   return view;

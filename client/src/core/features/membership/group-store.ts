@@ -2,8 +2,7 @@
  * The groups on this device: their persisted records, documents (automerge-repo, IndexedDB) and
  * sync engines. Epoch keys are persisted wrapped by the device's non-extractable key.
  */
-import * as A from "@automerge/automerge";
-import { stringifyAutomergeUrl, type DocHandle, type Repo } from "@automerge/automerge-repo";
+import type { DocHandle, Repo } from "@automerge/automerge-repo";
 import { GroupId, decodeCbor, encodeCbor, err, ok, type DeviceId, type Identity, type Result } from "@porch/shared";
 import type { GroupDoc } from "../../doc/schema.ts";
 import { GroupKeys } from "./group-keys.ts";
@@ -12,6 +11,7 @@ import { DocSync } from "../../engine/doc-sync.ts";
 import { FRESH_SYNC_RECORD } from "../../engine/sync-record.ts";
 import { GroupChannel } from "./group-channel.ts";
 import { unwrapSecret, wrapSecret, type LocalDb } from "../../store/local-db.ts";
+import { openDocHandle } from "../../store/open-doc-handle.ts";
 import type { RelayConnection } from "../../engine/relay-connection.ts";
 
 /** A group open on this device. */
@@ -28,23 +28,6 @@ export interface OpenGroup {
   roster(): GroupKeys["state"]["members"];
   /** True until this member's display name is in the group document. */
   needsProfileWrite(): boolean;
-}
-
-/** The group's document handle: its Automerge id is the group id's 16 bytes. */
-async function openHandle(repo: Repo, groupId: GroupId): Promise<DocHandle<GroupDoc>> {
-  const url = stringifyAutomergeUrl({ documentId: GroupId.toBytes(groupId) as never });
-  try {
-    return await repo.find<GroupDoc>(url);
-  } catch (error) {
-    // Only "not stored" may start an empty document. Any other failure (storage refusing to read, a
-    // quota error) goes up to the member: an empty document here would later be saved over the real one.
-    if (!(error instanceof Error && error.message === `Document ${url} is unavailable`)) throw error;
-    // Not stored yet (a new group, a join, or storage that was evicted): start empty and let sync fill it.
-    // The failed find left the handle "unavailable"; importing and marking it loaded makes it ready.
-    const handle = repo.import<GroupDoc>(A.save(A.init()), { docId: url.slice("automerge:".length) as never });
-    if (!handle.isReady()) handle.doneLoading();
-    return handle;
-  }
 }
 
 /** Every group on this device. */
@@ -116,7 +99,7 @@ export class GroupStore {
   ): Promise<Result<OpenGroup>> {
     const keys = GroupKeys.fromLog(groupId, this.identity, record.log, keyMap);
     if (!keys.ok) return err(keys.code, keys.detail);
-    const handle = await openHandle(this.repo, groupId);
+    const handle = await openDocHandle<GroupDoc>(this.repo, GroupId.toBytes(groupId));
     const channel = new GroupChannel({
       groupId,
       identity: this.identity,

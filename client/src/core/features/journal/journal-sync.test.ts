@@ -1,18 +1,17 @@
 /**
- * The sync engine's stories, told with a personal document (one member's devices, no membership log)
+ * The sync engine's stories, told with the member's journal (one member's devices, no membership log)
  * over the in-memory relay: offline edits, dropped connections, lost acks, a closed app, snapshots.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { randomBytes, readySodium } from "@porch/shared";
-import { SNAPSHOT_MAX_TAIL } from "./doc-sync.ts";
-import { InMemoryRelay } from "./in-memory-relay.test-kit.ts";
-import { personalKeys } from "./personal-channel.test-kit.ts";
-import { openPersonalDevice } from "./personal-device.test-kit.ts";
-import { FRESH_SYNC_RECORD } from "./sync-record.ts";
+import { SNAPSHOT_MAX_TAIL } from "../../engine/doc-sync.ts";
+import { InMemoryRelay } from "../../engine/in-memory-relay.test-kit.ts";
+import { openPersonalDevice, personalDocId } from "./journal-device.test-kit.ts";
+import { FRESH_SYNC_RECORD } from "../../engine/sync-record.ts";
 
 let relay: InMemoryRelay;
 let anasSeed: Uint8Array;
-const stored = () => relay.stored(personalKeys(anasSeed).docId);
+const stored = () => relay.stored(personalDocId(anasSeed));
 
 beforeAll(async () => {
   await readySodium();

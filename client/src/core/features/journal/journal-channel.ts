@@ -1,26 +1,18 @@
 /**
- * A personal document's channel, for the engine's stories: one member's own devices and no membership
- * log. The key and the document's id come from the member's seed; every envelope is sealed under
- * epoch 0 with no log head, and only envelopes signed by the member are merged. It shows what the
- * engine does for a document whose channel has nothing of its own to catch up on.
+ * The journal's channel for the sync engine: a member's own devices and no membership log. Every
+ * envelope is sealed under epoch 0 with the journal key, names no log head (32 zero bytes), and is
+ * signed by the journal signing key; only envelopes signed by that key are merged. The relay holds the
+ * journal under its journal id and accepts writes only from the socket that authenticated with the
+ * same signing key (sync-server/src/ws/handle-publish.ts).
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
-import {
-  decodeCbor,
-  deriveIdentity,
-  GroupId,
-  keyedHash,
-  ok,
-  type DeviceId,
-  type ErrorCode,
-  type Identity,
-  type Result,
-} from "@porch/shared";
+import { decodeCbor, GroupId, ok, type ErrorCode, type Result } from "@porch/shared";
 import { openEnvelope, sealEnvelope } from "@porch/shared/sealing";
-import type { Delivered, DocChannel, RecordAccess, RemoteResult } from "./doc-channel.ts";
-import type { SyncConnection } from "./sync-connection.ts";
-import type { OutboxItem, SyncRecord } from "./sync-record.ts";
+import type { Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
+import type { SyncConnection } from "../../engine/sync-connection.ts";
+import type { OutboxItem, SyncRecord } from "../../engine/sync-record.ts";
+import type { JournalKeys } from "./journal-keys.ts";
 
 const NO_LOG_HEAD = new Uint8Array(32);
 const unhex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
@@ -28,44 +20,28 @@ const isBytesArray = (x: unknown): x is Uint8Array[] => Array.isArray(x) && x.ev
 const isPairs = (x: unknown): x is [string, unknown][] =>
   Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string");
 
-/** The member's keys and the document's id, all from the seed. */
-export function personalKeys(seed: Uint8Array): {
-  readonly identity: Identity;
-  readonly key: Uint8Array;
-  readonly docId: GroupId;
-} {
-  return {
-    identity: deriveIdentity(seed),
-    key: keyedHash(seed, "porch/test/personal-doc/key"),
-    docId: GroupId.fromBytes(keyedHash(seed, "porch/test/personal-doc/id").subarray(0, 16))!,
-  };
-}
-
-export interface PersonalChannelDeps<D> {
-  readonly seed: Uint8Array;
-  readonly deviceId: DeviceId;
+export interface JournalChannelDeps<D> {
+  readonly keys: JournalKeys;
   readonly handle: DocHandle<D>;
   readonly connection: SyncConnection;
 }
 
-export class PersonalChannel<D> implements DocChannel<SyncRecord> {
+export class JournalChannel<D> implements DocChannel<SyncRecord> {
+  /** The relay deleted the journal (from another of the member's devices): nothing more to sync. */
   readonly goneCodes: readonly ErrorCode[] = [];
-  /** Seqs whose envelope was opened and merged here, in order: a story checks each arrives once. */
+  /** Seqs whose envelope was opened and merged here, in order (the engine's stories check each arrives once). */
   readonly merged: number[] = [];
-  private readonly keys: ReturnType<typeof personalKeys>;
 
-  constructor(private readonly deps: PersonalChannelDeps<D>) {
-    this.keys = personalKeys(deps.seed);
-  }
+  constructor(private readonly deps: JournalChannelDeps<D>) {}
 
   async catchUp(
     access: RecordAccess<SyncRecord>,
   ): Promise<Result<{ readonly envelopes: readonly Delivered[]; readonly headSeq: number }>> {
-    const groupId = GroupId.toBytes(this.keys.docId);
     const answer = await this.deps.connection.request({
       v: 1,
       type: "subscribe",
-      groupId,
+      kind: "journal",
+      groupId: GroupId.toBytes(this.deps.keys.journalId),
       afterSeq: access.record.cursor,
       afterIndex: 0,
     });
@@ -76,7 +52,7 @@ export class PersonalChannel<D> implements DocChannel<SyncRecord> {
   }
 
   applyRemote(record: SyncRecord, envelopes: readonly Delivered[]): RemoteResult<SyncRecord> {
-    const { identity, key, docId } = this.keys;
+    const { key, journalId, writer, deviceId } = this.deps.keys;
     let r = record;
     const counters: Record<string, number> = { ...r.counters };
     const actors: Record<string, string> = { ...r.actors };
@@ -91,17 +67,19 @@ export class PersonalChannel<D> implements DocChannel<SyncRecord> {
         continue;
       }
       const { header, plaintext } = opened.value;
-      if (header.groupId !== docId) problem = "wrong-group";
-      else if (header.memberId !== identity.memberId) problem = "foreign-actor";
-      if (header.groupId !== docId || header.memberId !== identity.memberId) continue;
-      if (header.deviceId !== this.deps.deviceId) {
-        if (header.counter <= (counters[header.deviceId] ?? 0)) continue; // a duplicate delivery
-        if (header.counter > (counters[header.deviceId] ?? 0) + 1) problem = "counter-gap";
+      if (header.groupId !== journalId || header.memberId !== writer) {
+        problem = header.groupId !== journalId ? "wrong-group" : "foreign-actor";
+        continue;
+      }
+      if (header.deviceId !== deviceId) {
+        const last = counters[header.deviceId] ?? 0;
+        if (header.counter <= last) continue; // a duplicate delivery
+        if (header.counter > last + 1) problem = "counter-gap";
         counters[header.deviceId] = header.counter;
       }
       const payload = decodeCbor(plaintext);
       if (header.kind === "update" && isBytesArray(payload)) {
-        for (const c of payload) actors[A.decodeChange(c).actor] ??= identity.memberId;
+        for (const c of payload) actors[A.decodeChange(c).actor] ??= writer;
         changes.push(...payload);
         r = { ...r, tailCount: r.tailCount + 1, tailBytes: r.tailBytes + bytes.length };
       } else if (
@@ -111,7 +89,7 @@ export class PersonalChannel<D> implements DocChannel<SyncRecord> {
         isPairs(payload[1])
       ) {
         for (const [device, counter] of payload[1])
-          if (typeof counter === "number" && device !== this.deps.deviceId && counter > (counters[device] ?? 0))
+          if (typeof counter === "number" && device !== deviceId && counter > (counters[device] ?? 0))
             counters[device] = counter;
         const save = payload[0];
         if (header.coversSeq > r.cursor) this.deps.handle.update((d) => A.loadIncremental(d, save));
@@ -131,18 +109,18 @@ export class PersonalChannel<D> implements DocChannel<SyncRecord> {
   }
 
   seal(item: OutboxItem, counter: number): Uint8Array {
-    const { identity, key, docId } = this.keys;
+    const { key, journalId, writer, deviceId, signing } = this.deps.keys;
     const header = {
       kind: item.kind,
-      groupId: docId,
+      groupId: journalId,
       epoch: 0,
-      memberId: identity.memberId,
-      deviceId: this.deps.deviceId,
+      memberId: writer,
+      deviceId,
       counter,
       logHead: NO_LOG_HEAD,
       heads: item.heads.map(unhex),
       coversSeq: item.coversSeq,
     };
-    return sealEnvelope(header, item.payload, key, identity.signing.privateKey);
+    return sealEnvelope(header, item.payload, key, signing.privateKey);
   }
 }

@@ -1,16 +1,17 @@
 /**
  * One of a member's devices syncing a personal document through the in-memory relay: a real Automerge
- * document in automerge-repo, the engine's DocSync, the personal channel, and a disk the app can be
- * closed on and reopened from.
+ * document in automerge-repo, the engine's DocSync, the journal's channel (the product's personal
+ * document: one member's devices, no log), and a disk the app can be closed on and reopened from.
  */
 import * as A from "@automerge/automerge";
 import { Repo, type AutomergeUrl, type DocHandle } from "@automerge/automerge-repo";
-import { DeviceId } from "@porch/shared";
-import { DocSync } from "./doc-sync.ts";
-import type { InMemoryConnection, InMemoryRelay } from "./in-memory-relay.test-kit.ts";
-import { MemoryStorage } from "./memory-storage.test-kit.ts";
-import { PersonalChannel, personalKeys } from "./personal-channel.test-kit.ts";
-import { FRESH_SYNC_RECORD, type SyncRecord } from "./sync-record.ts";
+import { DeviceId, deriveIdentity, type GroupId } from "@porch/shared";
+import { JournalChannel } from "./journal-channel.ts";
+import { journalKeys } from "./journal-keys.ts";
+import { DocSync } from "../../engine/doc-sync.ts";
+import type { InMemoryConnection, InMemoryRelay } from "../../engine/in-memory-relay.test-kit.ts";
+import { MemoryStorage } from "../../engine/memory-storage.test-kit.ts";
+import { FRESH_SYNC_RECORD, type SyncRecord } from "../../engine/sync-record.ts";
 
 /** The personal document of the stories: a member's notes. */
 export interface Notes {
@@ -27,7 +28,7 @@ export interface DeviceDisk {
 
 export interface PersonalDevice {
   readonly sync: DocSync<Notes, SyncRecord>;
-  readonly channel: PersonalChannel<Notes>;
+  readonly channel: JournalChannel<Notes>;
   readonly connection: InMemoryConnection;
   readonly handle: DocHandle<Notes>;
   notes(): readonly string[];
@@ -53,7 +54,6 @@ export async function openPersonalDevice(
   seed: Uint8Array,
   options: OpenOptions = {},
 ): Promise<PersonalDevice> {
-  const { identity } = personalKeys(seed);
   const deviceId = options.disk?.deviceId ?? DeviceId.random();
   const storage = options.disk?.storage ?? new MemoryStorage();
   const repo = new Repo({ storage, network: [] });
@@ -66,16 +66,17 @@ export async function openPersonalDevice(
   const watchers = new Set<() => void>();
   const changed = () => [...watchers].forEach((watch) => watch());
 
-  const connection = relay.connect(identity.memberId, deviceId, {
+  const keys = journalKeys(deriveIdentity(seed), deviceId);
+  const connection = relay.connect(keys.writer, keys.deviceId, {
     onLive: ({ seq, bytes }) => void sync.onEnvelope({ seq, bytes }),
     onReady: () => void sync.onReady(),
   });
   if (options.offline === true) connection.goOffline();
-  const channel = new PersonalChannel<Notes>({ seed, deviceId, handle, connection });
+  const channel = new JournalChannel<Notes>({ keys, handle, connection });
   const sync: DocSync<Notes, SyncRecord> = new DocSync(
     {
-      writer: identity.memberId,
-      deviceId,
+      writer: keys.writer,
+      deviceId: keys.deviceId,
       handle,
       channel,
       connection,
@@ -118,4 +119,9 @@ export async function openPersonalDevice(
       return disk;
     },
   };
+}
+
+/** The id the relay holds a member's personal document under (their journal id). */
+export function personalDocId(seed: Uint8Array): GroupId {
+  return journalKeys(deriveIdentity(seed), DeviceId.random()).journalId;
 }

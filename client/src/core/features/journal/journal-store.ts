@@ -1,0 +1,106 @@
+/**
+ * The member's journal on this device: its Automerge document (automerge-repo, IndexedDB; its id is
+ * the journal id's 16 bytes), the engine's record (IndexedDB `meta` → "journal"), the sync engine with
+ * the journal's channel, and a relay connection of its own, authenticated with the journal signing key
+ * — never on the member's group socket, so the relay is not told whose journal it is.
+ */
+import type { DocHandle, Repo } from "@automerge/automerge-repo";
+import { GroupId, ok, type DeviceId, type Identity, type Result } from "@porch/shared";
+import { DocSync } from "../../engine/doc-sync.ts";
+import { RelayConnection } from "../../engine/relay-connection.ts";
+import { FRESH_SYNC_RECORD, type SyncRecord } from "../../engine/sync-record.ts";
+import type { LocalDb } from "../../store/local-db.ts";
+import { openDocHandle } from "../../store/open-doc-handle.ts";
+import { JournalChannel } from "./journal-channel.ts";
+import { journalKeys, type JournalKeys } from "./journal-keys.ts";
+
+const RECORD_KEY = "journal";
+
+export interface JournalStoreDeps {
+  readonly db: LocalDb;
+  readonly repo: Repo;
+  readonly identity: Identity;
+  readonly deviceId: DeviceId;
+  readonly relayUrl: string;
+  readonly WebSocketImpl?: typeof WebSocket;
+  readonly onChange: () => void;
+}
+
+/** The journal open on this device. */
+export class JournalStore<D> {
+  readonly keys: JournalKeys;
+  readonly connection: RelayConnection;
+  private opened: { readonly handle: DocHandle<D>; readonly sync: DocSync<D, SyncRecord> } | null = null;
+
+  constructor(private readonly deps: JournalStoreDeps) {
+    this.keys = journalKeys(deps.identity, deps.deviceId);
+    this.connection = new RelayConnection({
+      url: deps.relayUrl,
+      identity: { memberId: this.keys.writer, signing: this.keys.signing },
+      deviceId: this.keys.deviceId,
+      ...(deps.WebSocketImpl ? { WebSocketImpl: deps.WebSocketImpl } : {}),
+      onLive: (frame) => {
+        if (frame.type === "envelope" && this.opened !== null) void this.opened.sync.onEnvelope(frame);
+      },
+      onState: () => deps.onChange(),
+      onReady: () => void this.opened?.sync.onReady(),
+    });
+  }
+
+  /** The document and its engine (after `open`). */
+  get handle(): DocHandle<D> | null {
+    return this.opened?.handle ?? null;
+  }
+  get sync(): DocSync<D, SyncRecord> | null {
+    return this.opened?.sync ?? null;
+  }
+
+  /** Opens the stored journal, or an empty one the relay (or the first entry) fills. */
+  async open(): Promise<void> {
+    const stored = await this.deps.db.get("meta", RECORD_KEY);
+    const record = isSyncRecord(stored) ? stored : FRESH_SYNC_RECORD;
+    const handle = await openDocHandle<D>(this.deps.repo, GroupId.toBytes(this.keys.journalId));
+    const sync = new DocSync<D, SyncRecord>(
+      {
+        writer: this.keys.writer,
+        deviceId: this.keys.deviceId,
+        handle,
+        channel: new JournalChannel({ keys: this.keys, handle, connection: this.connection }),
+        connection: this.connection,
+        persist: async (next) => {
+          await this.deps.db.put("meta", next, RECORD_KEY);
+        },
+        flushDoc: () => this.deps.repo.flush([handle.documentId]),
+        onChange: this.deps.onChange,
+      },
+      record,
+    );
+    this.opened = { handle, sync };
+    await sync.recover();
+    if (this.connection.ready) void sync.onReady();
+  }
+
+  /**
+   * Deletes the journal from the relay (the relay confirms), then from this device, and opens a new,
+   * empty one. Offline, or if the relay refuses, nothing is deleted anywhere.
+   */
+  async delete(): Promise<Result<true>> {
+    const answer = await this.connection.request({
+      v: 1,
+      type: "journal-delete",
+      journalId: GroupId.toBytes(this.keys.journalId),
+    });
+    if (!answer.ok) return answer;
+    const handle = this.opened?.handle;
+    this.opened = null;
+    if (handle !== undefined) this.deps.repo.delete(handle.documentId);
+    await this.deps.db.delete("meta", RECORD_KEY);
+    await this.open();
+    this.deps.onChange();
+    return ok(true);
+  }
+}
+
+function isSyncRecord(value: unknown): value is SyncRecord {
+  return typeof value === "object" && value !== null && "outbox" in value && "cursor" in value;
+}
