@@ -6,9 +6,10 @@ import type { AddressInfo } from "node:net";
 import { readySodium } from "@porch/shared";
 import {
   createRelayServer,
-  openPgliteStorage,
+  openPgliteStore,
   type RelayServer,
   type RelayStorage,
+  type SqlExecutor,
 } from "@porch/sync-server/in-process";
 
 export interface TestRelay {
@@ -16,6 +17,8 @@ export interface TestRelay {
   readonly url: string;
   readonly relay: RelayServer;
   readonly storage: RelayStorage;
+  /** SQL on the relay's database, to prove what it stores (and what it no longer does). */
+  readonly sql: SqlExecutor;
   /** Event codes the relay logged, in order. */
   readonly logged: string[];
   /** Moves the relay's clock forward (ms). */
@@ -25,7 +28,7 @@ export interface TestRelay {
 
 export async function startTestRelay(): Promise<TestRelay> {
   await readySodium();
-  const storage = await openPgliteStorage({ dataDir: null });
+  const { storage, sql } = await openPgliteStore({ dataDir: null });
   let offset = 0;
   const logged: string[] = [];
   const relay = createRelayServer({
@@ -40,6 +43,7 @@ export async function startTestRelay(): Promise<TestRelay> {
     url: `ws://127.0.0.1:${port}/api/sync`,
     relay,
     storage,
+    sql,
     logged,
     advanceClock: (ms) => {
       offset += ms;

@@ -30,13 +30,19 @@ export const InviteLookupFrame = v.object({
   inviteKey: bytesOf(32),
   proof: bytesOf(64),
 });
-/** Starts receiving a group: catch-up after `afterSeq`/`afterIndex`, then live frames. */
+/**
+ * Starts receiving a document: catch-up after `afterSeq`/`afterIndex`, then live frames. `kind`
+ * absent means a group (clients older than journals send none). With `kind: "journal"`, `groupId` is
+ * the member's journal id: the first subscribe claims it for the socket's identity (the journal
+ * signing key), later ones must come from that same key; a journal has no log (`afterIndex` is ignored).
+ */
 export const SubscribeFrame = v.object({
   ...base("subscribe"),
   id: reqId,
   groupId: bytesOf(16),
   afterSeq: uint,
   afterIndex: uint,
+  kind: v.optional(v.picklist(["group", "journal"])),
 });
 /** Publishes a sealed envelope (update or snapshot). */
 export const PublishFrame = v.object({ ...base("publish"), id: reqId, envelope: bytesUpTo(MAX_FRAME_BYTES) });
@@ -77,6 +83,12 @@ export const NoticePostFrame = v.object({ ...base("notice-post"), id: reqId, sea
 /** Lists the member's notices with `seq > after` (the relay keeps the last 50). */
 export const NoticesFrame = v.object({ ...base("notices"), id: reqId, after: uint });
 
+/**
+ * Deletes the member's journal: every envelope, snapshot and device counter of it, and the row that
+ * binds it to its owner. Only the owner (the socket's identity) may; deleting a missing journal is fine.
+ */
+export const JournalDeleteFrame = v.object({ ...base("journal-delete"), id: reqId, journalId: bytesOf(16) });
+
 /** Every frame a client may send. */
 export const ClientFrame = v.variant("type", [
   HelloFrame,
@@ -90,6 +102,7 @@ export const ClientFrame = v.variant("type", [
   LinkCompleteFrame,
   NoticePostFrame,
   NoticesFrame,
+  JournalDeleteFrame,
 ]);
 /** A parsed client frame. */
 export type ClientFrame = v.InferOutput<typeof ClientFrame>;
@@ -104,3 +117,4 @@ export type LinkAnswerFrame = v.InferOutput<typeof LinkAnswerFrame>;
 export type LinkCompleteFrame = v.InferOutput<typeof LinkCompleteFrame>;
 export type NoticePostFrame = v.InferOutput<typeof NoticePostFrame>;
 export type NoticesFrame = v.InferOutput<typeof NoticesFrame>;
+export type JournalDeleteFrame = v.InferOutput<typeof JournalDeleteFrame>;

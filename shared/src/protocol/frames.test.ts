@@ -29,6 +29,9 @@ const CLIENT: readonly ClientFrame[] = [
   { v: 1, type: "link-complete", id: 10, mailbox: b(32), sealed: null },
   { v: 1, type: "notice-post", id: 11, sealed: b(300) },
   { v: 1, type: "notices", id: 12, after: 4 },
+  { v: 1, type: "subscribe", id: 13, groupId: b(16, 4), afterSeq: 9, afterIndex: 0, kind: "journal" },
+  { v: 1, type: "subscribe", id: 14, groupId: b(16), afterSeq: 0, afterIndex: 2, kind: "group" },
+  { v: 1, type: "journal-delete", id: 15, journalId: b(16, 4) },
 ];
 
 const SERVER: readonly ServerFrame[] = [
@@ -63,6 +66,7 @@ const SERVER: readonly ServerFrame[] = [
   { v: 1, type: "notice-posted", id: 11 },
   { v: 1, type: "notice-list", id: 12, notices: [{ seq: 5, sealed: b(300), time: 1_700_000_000_000 }] },
   { v: 1, type: "error", id: null, code: "removed-from-group", fatal: false },
+  { v: 1, type: "journal-deleted", id: 15 },
 ];
 
 type Parser = (bytes: Uint8Array) => unknown;
@@ -88,7 +92,8 @@ describe.each(sides)("%s frames", (_side, frames, parse, parseOtherSide) => {
     for (const key of Object.keys(frame)) {
       const partial: Record<string, unknown> = { ...frame };
       delete partial[key];
-      const optional = frame.type === "append" && key === "sealedKey";
+      const optional =
+        (frame.type === "append" && key === "sealedKey") || (frame.type === "subscribe" && key === "kind");
       if (optional) expect(parse(encodeCbor(partial))).not.toBeNull();
       else expect(parse(encodeCbor(partial)), `missing ${key}`).toBeNull();
     }
@@ -126,6 +131,10 @@ describe("field sizes", () => {
     ["a sealed link payload over 1 KiB", { ...CLIENT[9]!, sealed: b(1025) }],
     ["a notice over 1 KiB", { ...CLIENT[11]!, sealed: b(1025) }],
     ["a negative notices cursor", { ...CLIENT[12]!, after: -1 }],
+    ["a subscribe of an unknown kind", { ...CLIENT[13]!, kind: "diary" }],
+    ["a subscribe whose kind is null", { ...CLIENT[13]!, kind: null }],
+    ["a 15-byte journal id in journal-delete", { ...CLIENT[15]!, journalId: b(15) }],
+    ["a 17-byte journal id in journal-delete", { ...CLIENT[15]!, journalId: b(17) }],
   ])("the relay refuses %s", (_name, frame) => {
     expect(parseClientFrame(encodeCbor(frame))).toBeNull();
   });
@@ -138,5 +147,14 @@ describe("field sizes", () => {
     ["a link request with a 31-byte ephemeral key", { ...SERVER[17]!, ephemeralKey: b(31) }],
   ])("a client refuses %s", (_name, frame) => {
     expect(parseServerFrame(encodeCbor(frame))).toBeNull();
+  });
+});
+
+describe("subscribe kinds", () => {
+  test("a subscribe without a kind (every client before journals) still parses, as a group's", () => {
+    const old = { v: 1, type: "subscribe", id: 4, groupId: b(16), afterSeq: 0, afterIndex: 7 };
+    const parsed = parseClientFrame(encodeCbor(old));
+    expect(parsed).toEqual(old);
+    expect(parsed?.type === "subscribe" && parsed.kind).toBeUndefined();
   });
 });

@@ -71,6 +71,9 @@ export const NoticeListFrame = v.object({
   notices: v.array(v.object({ seq: uint, sealed: anyBytes, time: uint })),
 });
 
+/** Answer to `journal-delete`: the journal and everything stored for it are gone (committed). */
+export const JournalDeletedFrame = v.object({ ...base("journal-deleted"), id: uint });
+
 /** Every frame the relay may send. */
 export const ServerFrame = v.variant("type", [
   ChallengeFrame,
@@ -90,6 +93,7 @@ export const ServerFrame = v.variant("type", [
   LinkSealedFrame,
   NoticePostedFrame,
   NoticeListFrame,
+  JournalDeletedFrame,
 ]);
 /** A parsed relay frame. */
 export type ServerFrame = v.InferOutput<typeof ServerFrame>;

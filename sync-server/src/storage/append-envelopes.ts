@@ -2,6 +2,10 @@
  * Appends a batch of envelopes inside one transaction (the group-commit step). Each request gets its
  * own Result: a counter gap in one request leaves the others untouched. Reads happen first, decisions
  * are made in memory, then all accepted rows are written with a few multi-row statements.
+ *
+ * Groups and journals share this path: both have a head row in `groups` (its `kind` says which). A
+ * request names the kind it expects — a journal request names the owner too — and is checked
+ * against the locked row, so a journal deleted or claimed by another key meanwhile is never written.
  */
 import { Buffer } from "node:buffer";
 import { assert, bytesEqual, err, ok, type Result } from "@porch/shared";
@@ -11,6 +15,8 @@ import type { SqlExecutor, SqlValue } from "./sql-database.ts";
 export interface EnvelopeRequest {
   readonly groupId: Uint8Array;
   readonly envelope: NewEnvelope;
+  /** Present for a journal's envelope: the key that must own it. Absent: the id must be a group. */
+  readonly journalOwner?: Uint8Array;
 }
 export type EnvelopeResult = Result<{ readonly seq: number; readonly duplicate: boolean }>;
 
@@ -46,7 +52,7 @@ export async function appendEnvelopes(
     const indexes = byGroup.get(key) ?? [];
     const groupId = requests[indexes[0] ?? 0]?.groupId;
     assert(groupId, "a batch group has at least one request");
-    const [group] = await tx.query<{ head_seq: number }>("select head_seq from groups where group_id = $1 for update", [
+    const [group] = await tx.query<HeadRow>("select head_seq, kind, owner from groups where group_id = $1 for update", [
       groupId,
     ]);
     if (!group) {
@@ -57,7 +63,12 @@ export async function appendEnvelopes(
     let snapshot: { seq: number; coversSeq: number } | null = null;
     const devices = new Map<string, DeviceState>();
     for (const i of indexes) {
-      const { envelope } = requests[i] as EnvelopeRequest;
+      const { envelope, journalOwner } = requests[i] as EnvelopeRequest;
+      const refused = wrongDocument(group, journalOwner);
+      if (refused) {
+        results[i] = refused;
+        continue;
+      }
       const device = await deviceState(tx, groupId, envelope.deviceId, devices);
       const result = await decide(tx, groupId, envelope, device, headSeq + 1);
       results[i] = result;
@@ -107,6 +118,16 @@ export async function appendEnvelopes(
     );
   }
   return results;
+}
+
+/** The locked head row of a group or a journal. */
+type HeadRow = { readonly head_seq: number; readonly kind: "group" | "journal"; readonly owner: Uint8Array | null };
+
+/** Why a request may not write to this row, if it may not: wrong kind of document, or another owner. */
+function wrongDocument(row: HeadRow, journalOwner: Uint8Array | undefined): EnvelopeResult | null {
+  if (journalOwner === undefined) return row.kind === "group" ? null : err("group-not-found", "the id is a journal");
+  if (row.kind !== "journal" || row.owner === null) return err("group-not-found", "the id is no journal");
+  return bytesEqual(row.owner, journalOwner) ? null : err("not-a-member", "another key owns the journal");
 }
 
 async function deviceState(

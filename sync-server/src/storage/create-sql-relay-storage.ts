@@ -5,6 +5,7 @@
 import { assert, bytesEqual, err, ok, type Err, type Result } from "@porch/shared";
 import { appendEnvelopes, type EnvelopeRequest, type EnvelopeResult } from "./append-envelopes.ts";
 import { createGroupCommit } from "./group-commit.ts";
+import { claimJournal, deleteJournal, journalOwner } from "./journals.ts";
 import { answerLinkMailbox, completeLinkMailbox, openLinkMailbox } from "./link-mailboxes.ts";
 import { postNotice, readNotices } from "./notices.ts";
 import type {
@@ -51,9 +52,9 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       }
     },
 
-    appendEnvelope(groupId, envelope) {
+    appendEnvelope(groupId, envelope, journalOwner) {
       assert(!closed, "storage is open");
-      return envelopes.submit({ groupId, envelope });
+      return envelopes.submit({ groupId, envelope, journalOwner });
     },
 
     async nextCounter(groupId, deviceId) {
@@ -113,6 +114,21 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       return readNotices(db, memberId, after);
     },
 
+    claimJournal(journalId, owner) {
+      assert(!closed, "storage is open");
+      return claimJournal(db, journalId, owner);
+    },
+
+    journalOwner(journalId) {
+      assert(!closed, "storage is open");
+      return journalOwner(db, journalId);
+    },
+
+    deleteJournal(journalId, owner) {
+      assert(!closed, "storage is open");
+      return deleteJournal(db, journalId, owner);
+    },
+
     async close() {
       if (closed) return;
       closed = true;
@@ -142,9 +158,10 @@ async function appendEntryIn(
     if (created.length === 0) return err("group-exists");
     index = 0;
   } else {
-    // The row lock makes the compare-and-set atomic against every other writer of this group.
+    // The row lock makes the compare-and-set atomic against every other writer of this group. A
+    // journal's row has no log: to an entry it is a group that does not exist.
     const [head] = await tx.query<{ head_hash: Uint8Array; head_idx: number }>(
-      "select head_hash, head_idx from groups where group_id = $1 for update",
+      "select head_hash, head_idx from groups where group_id = $1 and kind = 'group' for update",
       [groupId],
     );
     if (!head) return err("group-not-found");

@@ -2,15 +2,14 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openPgliteStorage } from "./pglite-storage.ts";
-import type { RelayStorage } from "./relay-storage.ts";
+import { openPgliteStorage, openPgliteStore } from "./pglite-storage.ts";
 import { runRelayStorageContract } from "./relay-storage.contract.ts";
 
 runRelayStorageContract(
   "PGlite in memory",
   async () => {
-    const storage = await openPgliteStorage({ dataDir: null });
-    return { storage, teardown: () => storage.close() };
+    const { storage, sql } = await openPgliteStore({ dataDir: null });
+    return { storage, sql: () => sql, teardown: () => storage.close() };
   },
   { durable: false },
 );
@@ -36,16 +35,17 @@ runRelayStorageContract(
   async () => {
     const dir = join(root, `copy-${++copies}`);
     await cp(await freshDataDir(), dir, { recursive: true });
-    let current: RelayStorage = await openPgliteStorage({ dataDir: dir });
+    let current = await openPgliteStore({ dataDir: dir });
     return {
-      storage: current,
+      storage: current.storage,
+      sql: () => current.sql,
       async reopen() {
-        await current.close();
-        current = await openPgliteStorage({ dataDir: dir });
-        return current;
+        await current.storage.close();
+        current = await openPgliteStore({ dataDir: dir });
+        return current.storage;
       },
       async teardown() {
-        await current.close();
+        await current.storage.close();
         await rm(dir, { recursive: true, force: true });
       },
     };

@@ -18,18 +18,36 @@ export interface PgliteStorageOptions {
 }
 
 export async function openPgliteStorage(options: PgliteStorageOptions): Promise<RelayStorage> {
+  return (await openPgliteStore(options)).storage;
+}
+
+/** The store and plain SQL on its database (closed with the store). */
+export interface PgliteStore {
+  readonly storage: RelayStorage;
+  /** For tests that read the tables themselves, to prove what is stored and what is not. */
+  readonly sql: SqlExecutor;
+}
+
+/** `openPgliteStorage`, also handing out SQL on the same database. */
+export async function openPgliteStore(options: PgliteStorageOptions): Promise<PgliteStore> {
   if (options.dataDir === null) {
-    return createSqlRelayStorage(pgliteDatabase(await createPglite({ loadDataDir: await freshImage() })));
+    const db = pgliteDatabase(await createPglite({ loadDataDir: await freshImage() }));
+    return { storage: createSqlRelayStorage(db), sql: db };
   }
   const lock = await acquireDataDirLock(options.dataDir);
   try {
     const db = pgliteDatabase(await createPglite({ dataDir: join(options.dataDir, "pglite") }));
     await migrate(db);
-    return createSqlRelayStorage(db, () => lock.release());
+    return { storage: createSqlRelayStorage(db, () => lock.release()), sql: db };
   } catch (e) {
     await lock.release();
     throw e;
   }
+}
+
+/** An empty in-memory database with no migration applied (migration tests). */
+export async function openBlankPglite(): Promise<SqlDatabase> {
+  return pgliteDatabase(await createPglite({}));
 }
 
 function createPglite(where: { dataDir: string } | { loadDataDir: Blob } | Record<string, never>): Promise<PGlite> {

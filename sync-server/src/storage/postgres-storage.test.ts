@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { describe } from "vitest";
-import { openPostgresStorage } from "./postgres-storage.ts";
+import { openPostgresStore } from "./postgres-storage.ts";
 import { runRelayStorageContract } from "./relay-storage.contract.ts";
 
 const url = process.env.DATABASE_URL;
@@ -9,23 +9,23 @@ describe.skipIf(!url)("PostgreSQL (DATABASE_URL)", () => {
   runRelayStorageContract(
     "PostgreSQL",
     async () => {
-      const storage = await openPostgresStorage({ url: url ?? "" });
+      let current = await openPostgresStore({ url: url ?? "" });
       // Migrations ran; empty every table so each test starts from a fresh store.
       const admin = postgres(url ?? "", { max: 1, onnotice: () => {} });
       await admin.unsafe(
         "truncate groups, log_entries, invite_keys, envelopes, device_counters, snapshots, member_groups, link_mailboxes, notice_heads, notices",
       );
       await admin.end();
-      let current = storage;
       return {
-        storage,
+        storage: current.storage,
+        sql: () => current.sql,
         // A new connection pool on the same database: the relay process restarting.
         async reopen() {
-          await current.close();
-          current = await openPostgresStorage({ url: url ?? "" });
-          return current;
+          await current.storage.close();
+          current = await openPostgresStore({ url: url ?? "" });
+          return current.storage;
         },
-        teardown: () => current.close(),
+        teardown: () => current.storage.close(),
       };
     },
     { durable: true },

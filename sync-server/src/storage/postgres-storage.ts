@@ -19,11 +19,18 @@ export interface PostgresStorageOptions {
 }
 
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<RelayStorage> {
+  return (await openPostgresStore(options)).storage;
+}
+
+/** `openPostgresStorage`, also handing out SQL on the same pool (closed with the store) for tests. */
+export async function openPostgresStore(
+  options: PostgresStorageOptions,
+): Promise<{ readonly storage: RelayStorage; readonly sql: SqlExecutor }> {
   const sql = connect(options);
   try {
     const db = postgresDatabase(sql);
     await migrate(db);
-    return createSqlRelayStorage(db);
+    return { storage: createSqlRelayStorage(db), sql: db };
   } catch (e) {
     await sql.end();
     throw e;

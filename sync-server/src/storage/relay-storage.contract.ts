@@ -5,10 +5,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeIndexLinksAndNotices } from "./relay-storage-extras.contract.ts";
+import { describeJournals } from "./relay-storage-journals.contract.ts";
 import type { NewEnvelope, RelayStorage } from "./relay-storage.ts";
+import type { SqlExecutor } from "./sql-database.ts";
 
 export interface ContractSetup {
   readonly storage: RelayStorage;
+  /** SQL on the store's current database, to prove what is stored and what is not. */
+  sql(): SqlExecutor;
   teardown(): Promise<void>;
   /** Closes the store and opens it again on the same data (only for stores that persist). */
   reopen?(): Promise<RelayStorage>;
@@ -197,6 +201,10 @@ export function runRelayStorageContract(
     });
 
     describeIndexLinksAndNotices(() => storage);
+    describeJournals(
+      () => storage,
+      () => ctx.sql(),
+    );
 
     describe("sealed envelopes", () => {
       beforeEach(async () => {

@@ -1,6 +1,6 @@
 /**
- * What the relay persists. Everything here is public metadata (membership log entries, ids, counters)
- * or ciphertext; the relay never holds a key that opens group content.
+ * What the relay persists. Everything here is public metadata (membership log entries, ids, counters,
+ * a journal's owner key) or ciphertext; the relay never holds a key that opens group or journal content.
  *
  * Every implementation (PGlite embedded, PostgreSQL scale-out) runs the same contract suite
  * (`relay-storage.contract.ts`). Methods resolve only after the write is committed, so the relay may
@@ -162,17 +162,43 @@ export interface RelayStorage {
    * different bytes under a used counter fail with `counter-reused`; a counter that skips fails
    * with `counter-gap`. A snapshot also becomes the group's latest snapshot if it covers more than
    * the previous one. Concurrent appends may be batched into one transaction (group commit).
+   *
+   * Without `journalOwner` the id must be a group (`group-not-found` otherwise, also for a
+   * journal's id). With it, the id must be a journal owned by that key, checked under the same row
+   * lock as the append: `not-a-member` for another owner's journal, `group-not-found` when the id is
+   * no journal (never claimed, deleted, or a group).
    */
   appendEnvelope(
     groupId: Uint8Array,
     envelope: NewEnvelope,
+    journalOwner?: Uint8Array,
   ): Promise<Result<{ readonly seq: number; readonly duplicate: boolean }>>;
 
-  /** The next counter a device must use in a group (1 when it has sent nothing). */
+  /** The next counter a device must use in a group or journal (1 when it has sent nothing). */
   nextCounter(groupId: Uint8Array, deviceId: Uint8Array): Promise<number>;
 
-  /** Latest snapshot (if it covers more than afterSeq) plus the later updates. */
+  /** Latest snapshot (if it covers more than afterSeq) plus the later updates, of a group or a journal. */
   readSince(groupId: Uint8Array, afterSeq: number): Promise<CatchUp>;
+
+  /**
+   * Binds a journal id (16 bytes) to its owner (the journal signing public key, 32 bytes); the
+   * first claim creates the journal, empty. Claiming again with the same owner changes nothing
+   * (`created: false`). Fails with `not-a-member` when another key owns the journal and with
+   * `group-exists` when the id is a group's. Of two concurrent first claims exactly one creates it.
+   */
+  claimJournal(journalId: Uint8Array, owner: Uint8Array): Promise<Result<{ readonly created: boolean }>>;
+
+  /** The key that owns a journal, or `null` when the id is no journal (unclaimed, deleted, or a group). */
+  journalOwner(journalId: Uint8Array): Promise<Uint8Array | null>;
+
+  /**
+   * Deletes a journal for its owner, in one transaction: its envelopes, snapshot pointer, device
+   * counters and the row binding it to the owner, so nothing with that id remains. Fails with
+   * `not-a-member` for another owner's journal and `group-exists` for a group's id; deleting a
+   * journal that does not exist succeeds (`deleted: false`). The id may be claimed again afterwards,
+   * starting from seq 1 and counter 1.
+   */
+  deleteJournal(journalId: Uint8Array, owner: Uint8Array): Promise<Result<{ readonly deleted: boolean }>>;
 
   /** Releases the database (and the data-directory lock for the embedded store). */
   close(): Promise<void>;

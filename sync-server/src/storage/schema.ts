@@ -110,6 +110,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: "journals: a member's private document, a head row of kind 'journal' bound to its owner key",
+    sql: `
+      -- The head row becomes the head of any document with envelopes: a group (with a log) or a
+      -- journal (no log, one owner: the journal signing public key that claimed it). Sharing the row
+      -- keeps one id space (a journal id can never also be a group), one lock point and one seq
+      -- counter, so journal envelopes go through the same append and catch-up queries as a group's.
+      alter table groups
+        add column kind text not null default 'group' check (kind in ('group', 'journal')),
+        add column owner bytea,
+        alter column head_hash drop not null,
+        alter column head_idx drop not null,
+        add constraint groups_kind_fields check (
+          (kind = 'group' and head_hash is not null and head_idx is not null and owner is null) or
+          (kind = 'journal' and head_hash is null and head_idx is null and owner is not null)
+        );
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

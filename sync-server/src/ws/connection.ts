@@ -20,6 +20,7 @@ import {
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { handleAppend } from "./handle-append.ts";
 import { handleInviteLookup } from "./handle-invite-lookup.ts";
+import { handleJournalDelete } from "./handle-journal-delete.ts";
 import { handleLinkAnswer, handleLinkComplete, handleLinkOpen } from "./handle-link.ts";
 import { handleMyGroups } from "./handle-my-groups.ts";
 import { handleNoticePost, handleNotices } from "./handle-notices.ts";
@@ -175,6 +176,8 @@ export class Connection implements Subscriber {
         return handleNoticePost(ctx, frame);
       case "notices":
         return handleNotices(ctx, frame);
+      case "journal-delete":
+        return handleJournalDelete(ctx, frame);
     }
   }
 

@@ -17,8 +17,9 @@ export interface Subscriber {
   /** A frame addressed to this socket itself (link requests and results). Must not throw. */
   push(frame: ServerFrame): void;
   /**
-   * The socket's member is no longer in a group: stop its live frames; when `removed`, also tell it
-   * (`removed-from-group`) and close the socket, since the relay stops serving a removed member at once.
+   * The socket's member is no longer in a group, or the document was deleted: stop its live frames; when
+   * `removed`, also tell it (`removed-from-group`) and close the socket, since the relay stops serving a
+   * removed member at once.
    */
   leaveGroup(groupId: Uint8Array, removed: boolean): void;
   /** Closes the socket because the relay is shutting down. */
@@ -95,6 +96,14 @@ export class Hub {
   /** Stops serving a group to a member who left or was removed (every socket of theirs). */
   dropMember(groupId: Uint8Array, memberId: MemberId, removed: boolean): void {
     for (const socket of [...(this.byMember.get(memberId) ?? [])]) socket.leaveGroup(groupId, removed);
+  }
+
+  /**
+   * Stops every socket's live frames of a document that no longer exists (a deleted journal), so a
+   * later claim of the same id starts over with no subscriber left from before.
+   */
+  dropDocument(groupId: Uint8Array): void {
+    for (const socket of [...(this.groups.get(toBase64Url(groupId)) ?? [])]) socket.leaveGroup(groupId, false);
   }
 
   /** How many sockets are connected (health and tests). */

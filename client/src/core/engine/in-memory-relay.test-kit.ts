@@ -8,6 +8,15 @@
  * it under their own name and device — what a personal document needs, and no more. Connections can
  * go offline, come back, and hold their acks so a test can lose one the relay has already
  * sent (the connection drops, or the request times out).
+ *
+ * Journals follow the real relay's rule (handle-subscribe.ts, handle-journal-delete.ts): a subscribe
+ * with `kind: "journal"` claims an unseen id for the connection's identity (its journal signing key),
+ * and from then on only that identity may subscribe, publish (epoch 0, all-zero log head) or delete
+ * it; a journal is not a group (`group-not-found` to a group subscribe) and an id already used as a
+ * plain document is not a journal (`group-exists`). Deleting drops the journal and every connection's
+ * subscription to it. One difference remains: a publish to an id never seen creates a plain document
+ * here, where the real relay answers `group-not-found` for an unclaimed journal — subscribe a journal
+ * before publishing to it.
  */
 import {
   GroupId,
@@ -38,6 +47,8 @@ export interface StoredEnvelope {
 }
 
 interface Document {
+  /** The journal's owner (the identity that claimed it); `null` for a plain document. */
+  readonly owner: MemberId | null;
   readonly envelopes: StoredEnvelope[];
   /** deviceId → last counter stored. */
   readonly counters: Map<string, number>;
@@ -71,6 +82,11 @@ export class InMemoryRelay {
     return this.docs.get(doc)?.envelopes ?? [];
   }
 
+  /** Who owns a journal; `null` when the id is no journal (never claimed, deleted, or a plain document). */
+  journalOwner(doc: GroupId): MemberId | null {
+    return this.docs.get(doc)?.owner ?? null;
+  }
+
   /** Resolves once `check` holds, re-checked after every publish the relay acknowledges. */
   until(check: () => boolean): Promise<void> {
     return new Promise((resolve) => {
@@ -90,15 +106,19 @@ export class InMemoryRelay {
       case "publish":
         return this.publish(from, frame.envelope, id);
       case "subscribe":
-        return this.subscribe(from, frame.groupId, frame.afterSeq, id);
+        return frame.kind === "journal"
+          ? this.subscribeJournal(from, frame.groupId, frame.afterSeq, id)
+          : this.subscribe(from, frame.groupId, frame.afterSeq, id);
+      case "journal-delete":
+        return this.deleteJournal(from, frame.journalId, id);
       default:
         throw new Error(`the in-memory relay does not implement '${frame.type}'`);
     }
   }
 
-  private doc(id: GroupId): Document {
+  private doc(id: GroupId, owner: MemberId | null = null): Document {
     let doc = this.docs.get(id);
-    if (doc === undefined) this.docs.set(id, (doc = { envelopes: [], counters: new Map(), snapshot: null }));
+    if (doc === undefined) this.docs.set(id, (doc = { owner, envelopes: [], counters: new Map(), snapshot: null }));
     return doc;
   }
 
@@ -111,6 +131,11 @@ export class InMemoryRelay {
     if (header.memberId !== from.memberId || header.deviceId !== from.deviceId)
       return err("bad-signature", "envelope names another author or device");
     const doc = this.doc(header.groupId);
+    if (doc.owner !== null) {
+      if (doc.owner !== from.memberId) return err("not-a-member", "another key owns the journal");
+      if (header.epoch !== 0 || header.logHead.some((b) => b !== 0))
+        return err("bad-envelope", "a journal envelope has epoch 0 and an all-zero log head");
+    }
     const last = doc.counters.get(header.deviceId) ?? 0;
     if (header.counter <= last) {
       const original = doc.envelopes.find((e) => e.deviceId === header.deviceId && e.counter === header.counter);
@@ -142,10 +167,50 @@ export class InMemoryRelay {
     return ok({ v: 1, type: "ack", id, seq });
   }
 
+  private subscribeJournal(
+    from: InMemoryConnection,
+    journalId: Uint8Array,
+    afterSeq: number,
+    id: number,
+  ): Result<Answer> {
+    const docId = GroupId.fromBytes(journalId);
+    if (docId === null) return err("bad-id");
+    const doc = this.doc(docId, from.memberId);
+    if (doc.owner === null) return err("group-exists", "the id is a plain document");
+    if (doc.owner !== from.memberId) return err("not-a-member", "another key owns the journal");
+    return this.catchUp(from, docId, doc, afterSeq, id);
+  }
+
+  private deleteJournal(from: InMemoryConnection, journalId: Uint8Array, id: number): Result<Answer> {
+    const docId = GroupId.fromBytes(journalId);
+    if (docId === null) return err("bad-id");
+    const doc = this.docs.get(docId);
+    if (doc !== undefined) {
+      if (doc.owner === null) return err("group-exists", "the id is a plain document");
+      if (doc.owner !== from.memberId) return err("not-a-member", "another key owns the journal");
+      this.docs.delete(docId);
+      for (const c of this.connections) c.subscribed.delete(docId);
+    }
+    return ok({ v: 1, type: "journal-deleted", id });
+  }
+
   private subscribe(from: InMemoryConnection, groupId: Uint8Array, afterSeq: number, id: number): Result<Answer> {
     const docId = GroupId.fromBytes(groupId);
     if (docId === null) return err("bad-id");
     const doc = this.doc(docId);
+    // A journal is no group: it is read only through its owner's journal subscribe (as on the real relay).
+    if (doc.owner !== null) return err("group-not-found", "the id is a journal");
+    return this.catchUp(from, docId, doc, afterSeq, id);
+  }
+
+  private catchUp(
+    from: InMemoryConnection,
+    docId: GroupId,
+    doc: Document,
+    afterSeq: number,
+    id: number,
+  ): Result<Answer> {
+    const groupId = GroupId.toBytes(docId);
     from.subscribed.add(docId);
     const snapshot = doc.snapshot !== null && doc.snapshot.coversSeq > afterSeq ? doc.snapshot : null;
     const after = Math.max(afterSeq, doc.snapshot?.coversSeq ?? 0);
