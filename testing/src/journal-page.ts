@@ -30,8 +30,8 @@ export async function chooseMonth(page: Page, month: string): Promise<void> {
 
 /** Types answers into the open month (opening the sections they are in); does not save. */
 export async function typeAnswers(page: Page, answers: Answers): Promise<void> {
-  for (const summary of await page.locator("details.journal-section:not([open]) > summary").all())
-    await summary.click();
+  const closed = page.locator("details.journal-section:not([open]) > summary");
+  while ((await closed.count()) > 0) await closed.first().click();
   for (const [field, value] of Object.entries(answers)) {
     const input = page.getByTestId(`journal-field-${field}`);
     const tag = await input.evaluate((el) => el.tagName.toLowerCase());
