@@ -39,7 +39,13 @@ export function ProgressScreen(): JSX.Element {
       maximumFractionDigits: 1,
       signDisplay: "exceptZero",
     }).format(p / 100);
-  const signed = (cents: number) => (cents > 0 ? "+" : cents < 0 ? "−" : "") + money(Math.abs(cents));
+  const signed = (cents: number) =>
+    new Intl.NumberFormat(lang() === "es" ? "es-US" : "en-US", {
+      style: "currency",
+      currency: "USD",
+      maximumFractionDigits: 0,
+      signDisplay: "exceptZero",
+    }).format(cents / 100);
   const changeText = (c: SeriesChange | null) =>
     c === null
       ? t("journal.notAvailable")

@@ -6,12 +6,7 @@
  */
 import { err, ok, type Result } from "@porch/shared";
 import type { ContributionPreview } from "@porch/shared/aggregation";
-import {
-  makeConsentEvent,
-  validateEntry,
-  type ConsentAudience,
-  type JournalLocale,
-} from "@porch/shared/journal";
+import { makeConsentEvent, validateEntry, type ConsentAudience, type JournalLocale } from "@porch/shared/journal";
 import type { JournalApi, JournalRawValues, JournalView } from "../../api/journal-api.ts";
 import { previewOf } from "../../api/journal-preview.ts";
 import {
