@@ -15,7 +15,11 @@ export function monthFromNow(n: number): string {
 export async function openJournal(page: Page, screen: "journal" | "progress" | "sharing" = "journal"): Promise<void> {
   await page.evaluate((s) => (location.hash = `#/${s}`), screen);
   if (screen === "journal") await page.getByTestId("journal-form").waitFor();
-  else await page.getByTestId(`journal-nav-${screen}`).and(page.locator('[aria-current="page"]')).waitFor();
+  else
+    await page
+      .getByTestId(`journal-nav-${screen}`)
+      .and(page.locator('[aria-current="page"]'))
+      .waitFor({ state: "attached" });
 }
 
 /** Chooses a month in the entry form (the form then shows that month's answers). */

@@ -32,8 +32,11 @@ export interface RelayProcess {
   stop(): Promise<void>;
   /** Sends a signal (default SIGKILL, a crash) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
-  /** Stops, then starts again on the same port and data directory. */
-  restart(): Promise<void>;
+  /**
+   * Stops, then starts again on the same port and data directory. `whileStopped` runs in between
+   * (e.g. opening the data directory to read what the relay stored, which a running relay holds locked).
+   */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
   /** Everything the relay printed so far (stdout and stderr, across restarts). */
   logs(): string;
 }
@@ -137,8 +140,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
     dataDir,
     stop,
     kill,
-    async restart() {
+    async restart(whileStopped) {
       await stop();
+      await whileStopped?.();
       output += "\n--- restart ---\n";
       child = await spawnRelay();
     },

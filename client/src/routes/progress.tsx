@@ -52,7 +52,16 @@ export function ProgressScreen(): JSX.Element {
       : t("journal.change", signed(c.amount), c.percent === null ? t("journal.notAvailable") : percent(c.percent));
   const points = () => view()?.progress.points ?? [];
   const latest = () => points().at(-1) ?? null;
-  const labels = createMemo(() => points().map((p) => formatMonth(p.month, lang())));
+  // Short labels under the chart ("Nov 26"): a full month name does not fit a phone's axis.
+  const labels = createMemo(() =>
+    points().map((p) =>
+      new Intl.DateTimeFormat(lang() === "es" ? "es-US" : "en-US", {
+        month: "short",
+        year: "2-digit",
+        timeZone: "UTC",
+      }).format(Date.UTC(Number(p.month.slice(0, 4)), Number(p.month.slice(5, 7)) - 1, 1)),
+    ),
+  );
   const baseline = createAction((month: string | null) => api.journal.setBaseline(month));
   const [exported, setExported] = createSignal<string | null>(null);
 
@@ -89,7 +98,7 @@ export function ProgressScreen(): JSX.Element {
               <Show when={latest()}>
                 {(p) => (
                   <p class="progress-change" data-testid={`progress-change-${series}`}>
-                    {changeText(p().change[series])}
+                    {p().totals[series] === null ? t("journal.notAnswered") : changeText(p().change[series])}
                   </p>
                 )}
               </Show>

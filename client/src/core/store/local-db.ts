@@ -30,8 +30,11 @@ export interface ViewCacheRecord {
 }
 
 interface PorchDb extends DBSchema {
-  /** Also the journal's sync record under "journal" (features/journal/journal-store.ts). */
-  meta: { key: string; value: CryptoKey | DeviceRecord | NoticeState | ViewCacheRecord | SyncRecord };
+  /** Also the journal's sync record under "journal", and "journal-dormant" (features/journal/journal-store.ts). */
+  meta: {
+    key: string;
+    value: CryptoKey | DeviceRecord | NoticeState | ViewCacheRecord | SyncRecord | { readonly dormant: true };
+  };
   groups: { key: string; value: GroupRecord };
 }
 

@@ -89,8 +89,10 @@ export class JournalService implements JournalApi {
 
   /** One change to the journal, initialised and migrated first; durable on the device when it resolves. */
   private async write(fn: (doc: JournalDoc) => void): Promise<Result<true>> {
-    const sync = this.deps.store()?.sync;
-    if (sync === null || sync === undefined) return err("bad-entry", "no journal on this device");
+    const store = this.deps.store();
+    const sync = store?.sync;
+    if (store === null || sync === null || sync === undefined) return err("bad-entry", "no journal on this device");
+    await store.wake();
     // A newer Porch on another device wrote it: this one must not write a shape it does not know.
     if (isNewerJournal(this.deps.store()?.handle?.doc())) return err("unsupported-version", "journal schema is newer");
     await sync.change((d) => {

@@ -15,6 +15,8 @@ import { JournalChannel } from "./journal-channel.ts";
 import { journalKeys, type JournalKeys } from "./journal-keys.ts";
 
 const RECORD_KEY = "journal";
+/** Set after this device deleted the journal: it does not ask the relay for one until the member writes again. */
+const DORMANT_KEY = "journal-dormant";
 
 export interface JournalStoreDeps {
   readonly db: LocalDb;
@@ -31,6 +33,11 @@ export class JournalStore<D> {
   readonly keys: JournalKeys;
   readonly connection: RelayConnection;
   private opened: { readonly handle: DocHandle<D>; readonly sync: DocSync<D, SyncRecord> } | null = null;
+  /**
+   * True after a deletion on this device: subscribing would claim the journal's id on the relay again
+   * (an empty row under the same id), so nothing is asked of the relay until the member writes again.
+   */
+  private dormant = false;
 
   constructor(private readonly deps: JournalStoreDeps) {
     this.keys = journalKeys(deps.identity, deps.deviceId);
@@ -43,7 +50,9 @@ export class JournalStore<D> {
         if (frame.type === "envelope" && this.opened !== null) void this.opened.sync.onEnvelope(frame);
       },
       onState: () => deps.onChange(),
-      onReady: () => void this.opened?.sync.onReady(),
+      onReady: () => {
+        if (!this.dormant) void this.opened?.sync.onReady();
+      },
     });
   }
 
@@ -57,6 +66,8 @@ export class JournalStore<D> {
 
   /** Opens the stored journal, or an empty one the relay (or the first entry) fills. */
   async open(): Promise<void> {
+    const marker = await this.deps.db.get("meta", DORMANT_KEY);
+    this.dormant = typeof marker === "object" && marker !== null && "dormant" in marker;
     const stored = await this.deps.db.get("meta", RECORD_KEY);
     const record = isSyncRecord(stored) ? stored : FRESH_SYNC_RECORD;
     const handle = await openDocHandle<D>(this.deps.repo, GroupId.toBytes(this.keys.journalId));
@@ -77,7 +88,15 @@ export class JournalStore<D> {
     );
     this.opened = { handle, sync };
     await sync.recover();
-    if (this.connection.ready) void sync.onReady();
+    if (this.connection.ready && !this.dormant) void sync.onReady();
+  }
+
+  /** The member writes to a journal deleted on this device: it syncs again (a new journal on the relay). */
+  async wake(): Promise<void> {
+    if (!this.dormant) return;
+    this.dormant = false;
+    await this.deps.db.delete("meta", DORMANT_KEY);
+    if (this.connection.ready) void this.opened?.sync.onReady();
   }
 
   /**
@@ -95,6 +114,7 @@ export class JournalStore<D> {
     this.opened = null;
     if (handle !== undefined) this.deps.repo.delete(handle.documentId);
     await this.deps.db.delete("meta", RECORD_KEY);
+    await this.deps.db.put("meta", { dormant: true }, DORMANT_KEY);
     await this.open();
     this.deps.onChange();
     return ok(true);
