@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   "phrase-wrong-length",
   // client-side device state
   "storage-failed",
+  // the relay no longer holds the member's journal this device synced (deleted from another device)
+  "journal-deleted",
   // client-side network state
   "offline",
   "timeout",

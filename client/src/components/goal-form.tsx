@@ -18,6 +18,8 @@ export function GoalForm(props: {
   /** Makes element ids unique when several forms could exist. */
   readonly idPrefix: string;
   readonly initial?: GoalInput;
+  /** A new goal's amounts choice: what the member chose for this group in "What you share". */
+  readonly defaultVisibility?: AmountVisibility;
   readonly submitLabel: string;
   readonly pending: boolean;
   readonly error: string | null;
@@ -34,7 +36,7 @@ export function GoalForm(props: {
   const [titleError, setTitleError] = createSignal<string | null>(null);
   const [targetError, setTargetError] = createSignal<string | null>(null);
   const [date, setDate] = createSignal(props.initial?.targetDate ?? "");
-  const [visibility, setVisibility] = createSignal<AmountVisibility>(props.initial?.visibility ?? "amounts");
+  const [visibility, setVisibility] = createSignal<AmountVisibility>(props.initial?.visibility ?? props.defaultVisibility ?? "amounts");
   const [dateError, setDateError] = createSignal<string | null>(null);
   let dateInput: HTMLInputElement | undefined;
   let titleInput: HTMLInputElement | undefined;

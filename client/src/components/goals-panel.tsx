@@ -67,6 +67,9 @@ export function GoalsPanel(props: {
             pending={add.pending()}
             error={add.message()}
             onSubmit={async (input) => (await add.run(input))?.ok === true}
+            defaultVisibility={
+              api.journal.view()?.consents.groupProgress.includes(props.groupId) ? "amounts" : "percent"
+            }
           />
         </section>
       </Show>

@@ -1,10 +1,16 @@
-/** The journal's three screens, one tap apart: the entry, "My progress", and what is shared. */
-import { For, type JSX } from "solid-js";
+/**
+ * The journal's three screens, one tap apart: the entry, "My progress", and what is shared — and, on
+ * each, why this device stopped syncing the journal if it did (deleted from another device).
+ */
+import { For, type JSX, Show } from "solid-js";
+import { usePorch } from "../primitives/porch-context.tsx";
 import { hrefFor, type JournalScreen } from "../primitives/create-hash-route.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 
 export function JournalNav(props: { readonly current: JournalScreen }): JSX.Element {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
+  const { api, state } = usePorch();
+  const stopped = () => (state.version(), api.journal.view()?.stopped ?? null);
   const screens = () =>
     [
       { name: "journal", label: t("journal.title") },
@@ -31,6 +37,13 @@ export function JournalNav(props: { readonly current: JournalScreen }): JSX.Elem
           )}
         </For>
       </ul>
+      <Show when={stopped()}>
+        {(code) => (
+          <p class="important" role="status" data-testid="journal-stopped">
+            {errorText(code())}
+          </p>
+        )}
+      </Show>
     </nav>
   );
 }

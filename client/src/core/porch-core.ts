@@ -116,6 +116,7 @@ class PorchCore implements PorchApi {
       store: () => this.journalStore,
       locale: () => (this.device?.lang === "es" ? "es-US" : "en-US"),
       help: () => this.helpByMonth(),
+      applyGoalAmounts: (groupId, visible) => this.applyGoalAmounts(groupId, visible),
     });
   }
 
@@ -294,6 +295,20 @@ class PorchCore implements PorchApi {
     if (this.connectionState !== "online") return { kind: "offline", pending };
     if (problem !== undefined) return { kind: "error", code: problem, pending };
     return pending > 0 ? { kind: "syncing", pending } : { kind: "synced" };
+  }
+
+  /** Every goal of this member in the group shows amounts (`visible`) or only percentages. */
+  private async applyGoalAmounts(groupId: string, visible: boolean): Promise<Result<true>> {
+    const id = GroupId.parse(groupId);
+    if (id === null || this.store?.get(id) === undefined) return err("group-not-found");
+    const visibility = visible ? "amounts" : "percent";
+    for (const g of this.life.goals(id) ?? []) {
+      if (!g.mine || g.visibility === visibility) continue;
+      const { title, category, targetAmount, targetDate } = g;
+      const edited = await this.life.editGoal(id, g.id, { title, category, targetAmount, targetDate, visibility });
+      if (!edited.ok) return edited;
+    }
+    return ok(true);
   }
 
   /** Finished offers and asks this member gave or received, per month they were taken up, across groups. */

@@ -162,6 +162,8 @@ export const en: Dictionary = {
     "phrase-wrong-length": "The recovery words are 24 words. Check that none are missing.",
     "storage-failed":
       "This phone's storage refused to save or open Porch's data (it may be full). Nothing was deleted: free some space, then reload Porch.",
+    "journal-deleted":
+      "Your journal was deleted from Porch's server on another of your devices. This device still has its copy and no longer syncs it: delete it here too, or keep it just on this device.",
     offline: "You're offline. Connect to the internet and try again — anything you changed is saved on this phone.",
     timeout: "The server took too long to answer. Check your connection and try again.",
   },

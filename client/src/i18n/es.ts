@@ -176,6 +176,8 @@ export const es: Dictionary = {
     "phrase-wrong-length": "Las palabras de recuperación son 24. Revisa que no falte ninguna.",
     "storage-failed":
       "El almacenamiento de este teléfono no permitió guardar ni abrir los datos de Porch (puede estar lleno). No se borró nada: libera espacio y vuelve a abrir Porch.",
+    "journal-deleted":
+      "Tu diario se borró del servidor de Porch desde otro de tus dispositivos. Este dispositivo todavía tiene su copia y ya no la sincroniza: bórrala aquí también o guárdala solo en este dispositivo.",
     offline:
       "No tienes conexión. Conéctate a internet y vuelve a intentarlo; lo que cambiaste está guardado en este teléfono.",
     timeout: "El servidor tardó demasiado en responder. Revisa tu conexión y vuelve a intentarlo.",

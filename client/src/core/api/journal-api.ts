@@ -10,7 +10,7 @@
  * and refuses bad input with `bad-entry` plus `problems`, one `ErrorCode` per bad field ("month" for
  * the month), each translated by the `errors` map; nothing is written then.
  */
-import type { Err, Ok, Result } from "@porch/shared";
+import type { Err, ErrorCode, Ok, Result } from "@porch/shared";
 import type { ContributionPreview } from "@porch/shared/aggregation";
 import type {
   ConsentAudience,
@@ -83,6 +83,8 @@ export interface JournalView {
    * month they were taken up), to pre-fill a month's "times you helped / were helped". Editable.
    */
   readonly help: Readonly<Record<string, HelpCount>>;
+  /** Why this device no longer syncs its journal (`journal-deleted`: deleted from another device), or null. */
+  readonly stopped: ErrorCode | null;
 }
 
 /** Times the member gave and received help in one month. */

@@ -44,6 +44,7 @@ export function journalView(doc: Partial<JournalDoc>, now: number, utcOffsetMinu
     sent: stored.sent,
     participation,
     help: {},
+    stopped: null,
   };
   memo.set(doc, { key, view });
   return view;

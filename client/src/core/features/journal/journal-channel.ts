@@ -7,7 +7,7 @@
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
-import { decodeCbor, GroupId, ok, type ErrorCode, type Result } from "@porch/shared";
+import { decodeCbor, err, GroupId, ok, type ErrorCode, type Result } from "@porch/shared";
 import { openEnvelope, sealEnvelope } from "@porch/shared/sealing";
 import type { Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
 import type { SyncConnection } from "../../engine/sync-connection.ts";
@@ -27,8 +27,8 @@ export interface JournalChannelDeps<D> {
 }
 
 export class JournalChannel<D> implements DocChannel<SyncRecord> {
-  /** The relay deleted the journal (from another of the member's devices): nothing more to sync. */
-  readonly goneCodes: readonly ErrorCode[] = [];
+  /** The relay no longer holds what this device synced: deleted from another of the member's devices. */
+  readonly goneCodes: readonly ErrorCode[] = ["journal-deleted"];
   /** Seqs whose envelope was opened and merged here, in order (the engine's stories check each arrives once). */
   readonly merged: number[] = [];
 
@@ -48,6 +48,9 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
     if (!answer.ok) return answer;
     if (answer.value.type !== "catch-up") return ok({ envelopes: [], headSeq: access.record.cursor });
     const { snapshot, updates, headSeq } = answer.value;
+    // The relay's journal is shorter than what this device already applied: it was deleted (and the
+    // subscribe just started a new, empty one). Sending this copy back would undo the member's deletion.
+    if (headSeq < access.record.cursor) return err("journal-deleted");
     return ok({ envelopes: snapshot === null ? updates : [snapshot, ...updates], headSeq });
   }
 

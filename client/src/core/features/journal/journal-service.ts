@@ -32,6 +32,11 @@ export interface JournalServiceDeps {
   readonly locale: () => JournalLocale;
   /** Help given and received per month, from the member's groups (journal-api.ts `JournalView.help`). */
   readonly help: () => JournalView["help"];
+  /**
+   * Applies the "my group sees my goal amounts" consent to the group's document: every goal of this
+   * member in that group shows its amounts (granted) or only percentages (withdrawn).
+   */
+  readonly applyGoalAmounts: (groupId: string, visible: boolean) => Promise<Result<unknown>>;
 }
 
 export class JournalService implements JournalApi {
@@ -41,7 +46,8 @@ export class JournalService implements JournalApi {
     const handle = this.deps.store()?.handle;
     if (handle === null || handle === undefined) return null;
     const now = Date.now();
-    return { ...journalView(handle.doc(), now, utcOffset(now)), help: this.deps.help() };
+    const stopped = this.deps.store()?.sync?.removed === true ? "journal-deleted" : null;
+    return { ...journalView(handle.doc(), now, utcOffset(now)), help: this.deps.help(), stopped };
   }
 
   async saveMonth(month: string, rawValues: JournalRawValues) {
@@ -64,7 +70,12 @@ export class JournalService implements JournalApi {
   setConsent(audience: ConsentAudience, field: string, granted: boolean, groupId?: string): Promise<Result<true>> {
     const event = makeConsentEvent(audience, field, granted, Date.now(), groupId);
     if (event === null) return Promise.resolve(err("bad-entry", "unknown consent"));
-    return this.write((d) => recordConsent(d, event, randomTag));
+    return this.write((d) => recordConsent(d, event, randomTag)).then(async (recorded) => {
+      // One consent model: the journal records the choice, and the group's goals follow it.
+      if (!recorded.ok || event.audience !== "group-progress") return recorded;
+      const applied = await this.deps.applyGoalAmounts(event.groupId, granted);
+      return applied.ok ? recorded : err(applied.code, applied.detail);
+    });
   }
 
   preview(): ContributionPreview {

@@ -3,7 +3,7 @@
  * over the in-memory relay: offline edits, dropped connections, lost acks, a closed app, snapshots.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { randomBytes, readySodium } from "@porch/shared";
+import { GroupId, randomBytes, readySodium } from "@porch/shared";
 import { SNAPSHOT_MAX_TAIL } from "../../engine/doc-sync.ts";
 import { InMemoryRelay } from "../../engine/in-memory-relay.test-kit.ts";
 import { openPersonalDevice, personalDocId } from "./journal-device.test-kit.ts";
@@ -127,5 +127,28 @@ describe("a personal document synced between a member's devices", () => {
     const tablet = await openPersonalDevice(relay, anasSeed);
     expect(tablet.notes()).toEqual(["milk"]);
     expect(tablet.channel.merged).toEqual([2]);
+  });
+
+  it("deleted from the phone: the tablet stops syncing its copy instead of writing the journal back", async () => {
+    const phone = await openPersonalDevice(relay, anasSeed);
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    await phone.write("milk");
+    await phone.write("eggs");
+    await tablet.until(() => tablet.notes().length === 2);
+    tablet.connection.goOffline();
+    expect(
+      await phone.connection.request({
+        v: 1,
+        type: "journal-delete",
+        journalId: GroupId.toBytes(personalDocId(anasSeed)),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(stored()).toHaveLength(0);
+
+    await tablet.write("bread"); // written while it did not know
+    tablet.connection.goOnline();
+    await tablet.until(() => tablet.sync.removed);
+    expect(tablet.notes()).toEqual(["milk", "eggs", "bread"]); // its copy stays readable here
+    expect(stored()).toHaveLength(0); // and nothing of it went back to the relay
   });
 });

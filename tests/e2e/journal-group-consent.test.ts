@@ -1,0 +1,54 @@
+/**
+ * One consent model for "my group sees my goal amounts": nothing is shared by default (a new goal
+ * shows the group only percentages), turning it on in "What you share" shows Ben the amounts of Ana's
+ * goals in that group, and turning it off hides them again — recorded in Ana's journal's ledger.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, type Device } from "@porch/testing/browser";
+import { openJournal } from "@porch/testing/journal-page";
+import { addProgress, goalCard, setUpGroup } from "@porch/testing/life-page";
+import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
+
+let relay: RelayProcess;
+let browser: Browser;
+let ana: Device;
+let ben: Device;
+const GROUP = "Maple Street Families";
+
+beforeAll(async () => {
+  relay = await startRelay();
+  browser = await launchBrowser();
+  [ana, ben] = (await setUpGroup(browser, relay.url, GROUP, ["Ana", "Ben"])) as [Device, Device];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.stop();
+});
+
+describe("my group sees my goal amounts", () => {
+  it("off by default: Ben sees only the percentage of Ana's new goal", async () => {
+    await ana.page.getByTestId("goal-title-input").fill("Emergency fund");
+    await ana.page.getByTestId("goal-target-input").fill("1500");
+    expect(await ana.page.getByTestId("goal-visibility-percent").isChecked()).toBe(true);
+    await ana.page.getByTestId("goal-submit").click();
+    await addProgress(ana.page, "Emergency fund", { amount: 600 });
+    const bens = goalCard(ben.page, "Emergency fund");
+    await bens.getByTestId("goal-percent").filter({ hasText: "40%" }).waitFor({ timeout: 20_000 });
+    await bens.getByTestId("goal-amounts-hidden").waitFor();
+  });
+
+  it("turned on in What you share, Ben sees the amounts; turned off, they are hidden again", async () => {
+    await openJournal(ana.page, "sharing");
+    await ana.page.getByTestId("consent-group").check();
+    const bens = goalCard(ben.page, "Emergency fund");
+    await bens.getByTestId("goal-target").filter({ hasText: "$1,500" }).waitFor({ timeout: 20_000 });
+    expect(await bens.getByTestId("goal-amounts-hidden").count()).toBe(0);
+
+    await ana.page.getByTestId("consent-group").uncheck();
+    await bens.getByTestId("goal-amounts-hidden").waitFor({ timeout: 20_000 });
+    expect(await bens.getByTestId("goal-target").count()).toBe(0);
+    expect(await ana.page.getByTestId("consent-ledger").locator("li").count()).toBe(2);
+  });
+});
