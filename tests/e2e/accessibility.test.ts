@@ -1,7 +1,8 @@
 /**
  * axe-core over every main screen, at a 360 px phone width: onboarding, the recovery words, home
  * (empty and with a group), each group tab with content in it — in English and in Spanish —, recovery
- * from the 24 words with an error showing, and adding another device.
+ * from the 24 words with an error showing, adding another device, and the private journal's three
+ * screens (the entry with an error showing, My progress with its charts, What you share).
  * Zero serious or critical violations.
  */
 import AxeBuilder from "@axe-core/playwright";
@@ -19,6 +20,8 @@ import {
   type Tab,
 } from "@porch/testing/life-page";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
+import { fillMonth, monthFromNow, openJournal, typeAnswers } from "@porch/testing/journal-page";
+import { onboard } from "@porch/testing/porch-page";
 
 let relay: RelayProcess;
 let browser: Browser;
@@ -116,6 +119,45 @@ describe("every main screen passes axe", () => {
       await ana.page.getByTestId("group-name").waitFor();
       for (const d of [ana, ben]) await d.page.getByTestId("lang-switch").click();
     }
+  });
+
+  it("the journal, My progress (with charts) and What you share, with an error showing, in English and Spanish", async () => {
+    const { page, context }: Device = await newDevice(browser, relay.url, PHONE);
+    await onboard(page, "Eva");
+    await fillMonth(page, monthFromNow(-1), { "income.wages": "2000", "assets.cash": "300", "housing.status": "rent" });
+    await fillMonth(page, monthFromNow(0), {
+      "income.wages": "2100",
+      "debts.medical": "250",
+      reflection: "A good month",
+    });
+    for (const lang of ["en", "es"]) {
+      await openJournal(page);
+      await typeAnswers(page, { "income.other": "abc" });
+      await page.getByTestId("journal-save").click();
+      await page.getByTestId("error").first().waitFor();
+      expect({ lang, screen: "journal", violations: await seriousViolations(page) }).toEqual({
+        lang,
+        screen: "journal",
+        violations: [],
+      });
+      await openJournal(page, "progress");
+      await page.getByTestId("progress-chart-income").locator("canvas").first().waitFor();
+      expect({ lang, screen: "progress", violations: await seriousViolations(page) }).toEqual({
+        lang,
+        screen: "progress",
+        violations: [],
+      });
+      await openJournal(page, "sharing");
+      await page.getByTestId("consent-org-income.wages").setChecked(true);
+      await page.getByTestId("consent-preview-item").first().waitFor();
+      expect({ lang, screen: "sharing", violations: await seriousViolations(page) }).toEqual({
+        lang,
+        screen: "sharing",
+        violations: [],
+      });
+      await page.getByTestId("lang-switch").click();
+    }
+    await context.close();
   });
 
   it("tabs follow the ARIA pattern: arrow keys move and select", async () => {
