@@ -1,13 +1,23 @@
 /**
  * One consent model for "my group sees my goal amounts": nothing is shared by default (a new goal
  * shows the group only percentages), turning it on in "What you share" shows Ben the amounts of Ana's
- * goals in that group, and turning it off hides them again — recorded in Ana's journal's ledger.
+ * goals in that group, and turning it off hides them again — recorded in Ana's journal's ledger. And
+ * the journal's "times you helped / were helped" starts from the offers the two finished together.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, type Device } from "@porch/testing/browser";
-import { openJournal } from "@porch/testing/journal-page";
-import { addProgress, goalCard, setUpGroup } from "@porch/testing/life-page";
+import { chooseMonth, monthFromNow, openJournal } from "@porch/testing/journal-page";
+import {
+  addProgress,
+  confirmOffer,
+  goalCard,
+  offerCard,
+  openTab,
+  postOffer,
+  setUpGroup,
+} from "@porch/testing/life-page";
+import { openGroup } from "@porch/testing/porch-page";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
@@ -50,5 +60,30 @@ describe("my group sees my goal amounts", () => {
     await bens.getByTestId("goal-amounts-hidden").waitFor({ timeout: 20_000 });
     expect(await bens.getByTestId("goal-target").count()).toBe(0);
     expect(await ana.page.getByTestId("consent-ledger").locator("li").count()).toBe(2);
+  });
+});
+
+describe("help given and received, from the group", () => {
+  it("after Ben takes up Ana's offer and both confirm it, this month's journal suggests 1 given / 1 received", async () => {
+    const OFFER = "School pickup on Tuesday";
+    await openGroup(ana.page, GROUP);
+    await openTab(ana.page, "offers");
+    await postOffer(ana.page, { kind: "offer", category: "rides", description: OFFER });
+    await openGroup(ben.page, GROUP);
+    await openTab(ben.page, "offers");
+    await offerCard(ben.page, OFFER).getByTestId("offer-claim").click({ timeout: 20_000 });
+    await offerCard(ana.page, OFFER).getByTestId("offer-confirm").waitFor({ timeout: 20_000 });
+    await confirmOffer(ana.page, OFFER);
+    await confirmOffer(ben.page, OFFER);
+    await offerCard(ana.page, OFFER).and(ana.page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+    await offerCard(ben.page, OFFER).and(ben.page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+
+    await openJournal(ana.page);
+    await chooseMonth(ana.page, monthFromNow(0));
+    expect(await ana.page.getByTestId("journal-field-help.given").inputValue()).toBe("1");
+    expect(await ana.page.getByTestId("journal-field-help.received").inputValue()).toBe("0");
+    await openJournal(ben.page);
+    await chooseMonth(ben.page, monthFromNow(0));
+    expect(await ben.page.getByTestId("journal-field-help.received").inputValue()).toBe("1");
   });
 });

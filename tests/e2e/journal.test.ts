@@ -157,6 +157,13 @@ describe("Ana's private journal", () => {
     expect(await progressRow(tablet.page, "netWorth", M0)).toEqual([monthName(M0), "$451", "+$951 (+190.1%)"]);
     await fillMonth(tablet.page, M1, { "income.benefits": "150" });
     await waitForIncome(phone.page, M1, "$2,450");
+    // The month's history keeps both saves, newest first, in words.
+    await openJournal(phone.page);
+    await chooseMonth(phone.page, M1);
+    await phone.page.getByTestId("journal-history").locator("summary").click();
+    const edits = phone.page.getByTestId("journal-history").locator("ol > li");
+    expect(await edits.count()).toBe(2);
+    expect(await edits.first().innerText()).toContain("Benefits: (empty) → $150");
   });
 
   it("recovering from the 24 words on a fresh profile brings the journal back", async () => {

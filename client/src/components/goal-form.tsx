@@ -36,7 +36,9 @@ export function GoalForm(props: {
   const [titleError, setTitleError] = createSignal<string | null>(null);
   const [targetError, setTargetError] = createSignal<string | null>(null);
   const [date, setDate] = createSignal(props.initial?.targetDate ?? "");
-  const [visibility, setVisibility] = createSignal<AmountVisibility>(props.initial?.visibility ?? props.defaultVisibility ?? "amounts");
+  const [visibility, setVisibility] = createSignal<AmountVisibility>(
+    props.initial?.visibility ?? props.defaultVisibility ?? "amounts",
+  );
   const [dateError, setDateError] = createSignal<string | null>(null);
   let dateInput: HTMLInputElement | undefined;
   let titleInput: HTMLInputElement | undefined;
