@@ -75,8 +75,9 @@ describe("help given and received, from the group", () => {
     await offerCard(ana.page, OFFER).getByTestId("offer-confirm").waitFor({ timeout: 20_000 });
     await confirmOffer(ana.page, OFFER);
     await confirmOffer(ben.page, OFFER);
-    await offerCard(ana.page, OFFER).and(ana.page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
-    await offerCard(ben.page, OFFER).and(ben.page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+    // Once both confirmed, a finished exchange leaves each party's default ("Open") list.
+    await offerCard(ana.page, OFFER).waitFor({ state: "detached", timeout: 20_000 });
+    await offerCard(ben.page, OFFER).waitFor({ state: "detached", timeout: 20_000 });
 
     await openJournal(ana.page);
     await chooseMonth(ana.page, monthFromNow(0));
