@@ -11,6 +11,7 @@ import { benchCostBreakdown } from "./cost-breakdown.ts";
 import { benchBigGroupLatency, benchEditLatency } from "./edit-latency.ts";
 import { benchGroupDocOpen } from "./group-doc-open.ts";
 import { benchGroupDocOpenBrowser } from "./group-doc-open-browser.ts";
+import { benchJournal } from "./journal.ts";
 import { benchRotation } from "./rotation.ts";
 import { spawnPlainServer } from "./plain-server-process.ts";
 
@@ -48,6 +49,9 @@ try {
     await benchGroupDocOpenBrowser(Number(process.env.BENCH_OPEN_SCALE ?? 1), Number(process.env.BENCH_OPEN_RUNS ?? 5));
   // Issue 3: rotation cost (local) and a member joining a group with two years of history (relay).
   if (only === undefined || only === "rotation") await benchRotation(relay.url);
+  // The member's private journal after ten years: open to "My progress", sealed catch-up bytes (relay).
+  if (only === undefined || only === "journal")
+    await benchJournal(relay.url, Number(process.env.BENCH_JOURNAL_RUNS ?? 20));
 } finally {
   await plain.stop();
   await relay.stop();
