@@ -24,7 +24,11 @@ export function JournalHistory(props: { readonly entry: JournalMonthView }): JSX
           <For each={props.entry.edits}>
             {(edit) => (
               <li>
-                <p class="hint">{t("journal.editedOn", formatDate(edit.at, lang()))}</p>
+                <p class="hint">
+                  {edit.first
+                    ? t("journal.firstWritten", formatDate(edit.at, lang()))
+                    : t("journal.editedOn", formatDate(edit.at, lang()))}
+                </p>
                 <ul>
                   <For
                     each={

@@ -64,6 +64,7 @@ export type JournalDictionary = {
     // edit history
     readonly historyTitle: Text;
     readonly editedOn: Fn<[when: string]>;
+    readonly firstWritten: Fn<[when: string]>;
     readonly changedFrom: Fn<[field: string, from: string, to: string]>;
     readonly emptyAnswer: Text;
 

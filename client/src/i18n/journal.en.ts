@@ -140,6 +140,7 @@ export const journalEn: JournalDictionary = {
 
     historyTitle: "Changes to this month",
     editedOn: (when) => `Edited ${when}`,
+    firstWritten: (when) => `First written ${when}`,
     changedFrom: (field, from, to) => `${field}: ${from} → ${to}`,
     emptyAnswer: "(empty)",
 

@@ -164,6 +164,7 @@ export const journalEs: JournalDictionary = {
 
     historyTitle: "Cambios a este mes",
     editedOn: (when) => `Editado el ${when}`,
+    firstWritten: (when) => `Escrito por primera vez el ${when}`,
     changedFrom: (field, from, to) => `${field}: ${from} → ${to}`,
     emptyAnswer: "(vacío)",
 

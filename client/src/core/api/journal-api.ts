@@ -31,6 +31,8 @@ import type {
 /** One save of a month: field → [before, after] (`null`: unanswered). */
 export interface JournalEditView {
   readonly at: number;
+  /** The month's first save (its answers are the month's values, or the "before" of the next edit). */
+  readonly first?: true;
   readonly changes: Readonly<Partial<Record<FieldId, readonly [JournalValue | null, JournalValue | null]>>>;
 }
 

@@ -17,6 +17,29 @@ export const SNAPSHOT_TAIL_SHARE = 0.08;
 export const SNAPSHOT_MIN_TAIL = 50;
 export const SNAPSHOT_MAX_TAIL = 300;
 
+/**
+ * When a device uploads a snapshot: after `maxTail` updates since the last one, or after `minTail`
+ * updates whose sealed bytes reach `tailShare` of the last snapshot's. A new device downloads the
+ * snapshot plus that tail, so the share bounds its download against a plain `A.save()`.
+ */
+export interface SnapshotPolicy {
+  readonly tailShare: number;
+  readonly minTail: number;
+  readonly maxTail: number;
+}
+
+/** A group's: many small edits by many members (bench/README.md, "catch-up"). */
+export const GROUP_SNAPSHOT_POLICY: SnapshotPolicy = {
+  tailShare: SNAPSHOT_TAIL_SHARE,
+  minTail: SNAPSHOT_MIN_TAIL,
+  maxTail: SNAPSHOT_MAX_TAIL,
+};
+
+/** True when `record`'s tail calls for a snapshot under `policy`. */
+export const snapshotDue = (policy: SnapshotPolicy, record: SyncRecord): boolean =>
+  record.tailCount >= policy.maxTail ||
+  (record.tailCount >= policy.minTail && record.tailBytes >= policy.tailShare * record.snapshotBytes);
+
 const SILENT: readonly ErrorCode[] = ["offline", "timeout"];
 
 export interface DocSyncDeps<D, R extends SyncRecord> {
@@ -31,6 +54,8 @@ export interface DocSyncDeps<D, R extends SyncRecord> {
   /** Writes the document's pending changes to device storage now (automerge-repo debounces saves). */
   readonly flushDoc: () => Promise<void>;
   readonly onChange: () => void;
+  /** When to upload a snapshot; a group's policy when absent. */
+  readonly snapshotPolicy?: SnapshotPolicy;
 }
 
 /** Sync of one document through the relay. */
@@ -207,12 +232,16 @@ export class DocSync<D, R extends SyncRecord> {
     if (this.flushing || this.removed || !this.deps.connection.ready) return;
     this.flushing = true;
     try {
-      while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
-        /* keep sending */
-      }
-      await this.serial(() => this.queueSnapshotIfDue());
-      while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
-        /* the snapshot, if one was queued */
+      // Send, check the snapshot rule, send again (the snapshot, and changes made meanwhile); while that
+      // second round sent anything, check the rule again — else a change written while a snapshot was
+      // in flight would leave a snapshot due until the next flush.
+      for (let sent = true; sent; ) {
+        while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
+          /* keep sending */
+        }
+        await this.serial(() => this.queueSnapshotIfDue());
+        sent = false;
+        while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) sent = true;
       }
     } finally {
       this.flushing = false;
@@ -262,9 +291,7 @@ export class DocSync<D, R extends SyncRecord> {
   /** Queues a snapshot when the tail is large — only with an empty outbox and nothing unapplied. */
   private async queueSnapshotIfDue(): Promise<void> {
     const r = this.record;
-    const due =
-      r.tailCount >= SNAPSHOT_MAX_TAIL ||
-      (r.tailCount >= SNAPSHOT_MIN_TAIL && r.tailBytes >= SNAPSHOT_TAIL_SHARE * r.snapshotBytes);
+    const due = snapshotDue(this.deps.snapshotPolicy ?? GROUP_SNAPSHOT_POLICY, r);
     if (!due || r.outbox.length > 0 || this.seen.size > 0 || this.held.size > 0) return;
     const doc = this.deps.handle.doc();
     const counters = { ...r.counters, [this.deps.deviceId]: r.nextCounter - 1 };

@@ -106,7 +106,8 @@ export function saveMonth(
     }
   }
   if (changed.length > 0) {
-    const rec: EditRecord = { at: now, changes };
+    const first = !(savedKey(month) in root);
+    const rec: EditRecord = first ? { at: now, first: true, changes: {} } : { at: now, changes };
     root[editKey(month, now, tagFrom(rand))] = new A.ImmutableString(JSON.stringify(rec));
   }
   root[savedKey(month)] = now;
@@ -165,7 +166,7 @@ const json = (v: unknown): unknown => {
 };
 
 function parseEdit(value: unknown): EditRecord | null {
-  const rec = json(value) as { at?: unknown; changes?: unknown } | undefined;
+  const rec = json(value) as { at?: unknown; first?: unknown; changes?: unknown } | undefined;
   if (typeof rec?.at !== "number" || typeof rec.changes !== "object" || rec.changes === null) return null;
   const changes: Partial<Record<FieldId, [JournalValue | null, JournalValue | null]>> = {};
   for (const [field, pair] of Object.entries(rec.changes)) {
@@ -174,7 +175,7 @@ function parseEdit(value: unknown): EditRecord | null {
     const ok = (v: unknown) => v === null || isValidValue(field, v);
     if (ok(a) && ok(b)) changes[field] = [a as JournalValue | null, b as JournalValue | null];
   }
-  return { at: rec.at, changes };
+  return rec.first === true ? { at: rec.at, first: true, changes } : { at: rec.at, changes };
 }
 
 const byAtThenKey = <T extends { at: number }>(a: [string, T], b: [string, T]): number =>

@@ -41,9 +41,14 @@ export interface JournalDoc {
   [sent: `sent:${string}`]: A.ImmutableString | undefined;
 }
 
-/** One save of a month, as the member sees it in the month's history: field → [before, after]. */
+/**
+ * One save of a month, as the member sees it in the month's history: field → [before, after]. The
+ * month's first save is `{ at, first: true, changes: {} }`: its answers are the `v:` keys themselves
+ * (or, once changed, the "before" of the next record), so they are not stored twice.
+ */
 export interface EditRecord {
   readonly at: number;
+  readonly first?: true;
   readonly changes: Readonly<Partial<Record<FieldId, readonly [JournalValue | null, JournalValue | null]>>>;
 }
 

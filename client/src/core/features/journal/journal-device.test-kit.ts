@@ -8,7 +8,7 @@ import { Repo, type AutomergeUrl, type DocHandle } from "@automerge/automerge-re
 import { DeviceId, deriveIdentity, type GroupId } from "@porch/shared";
 import { JournalChannel } from "./journal-channel.ts";
 import { journalKeys } from "./journal-keys.ts";
-import { DocSync } from "../../engine/doc-sync.ts";
+import { DocSync, type SnapshotPolicy } from "../../engine/doc-sync.ts";
 import type { InMemoryConnection, InMemoryRelay } from "../../engine/in-memory-relay.test-kit.ts";
 import { MemoryStorage } from "../../engine/memory-storage.test-kit.ts";
 import { FRESH_SYNC_RECORD, type SyncRecord } from "../../engine/sync-record.ts";
@@ -47,6 +47,8 @@ export interface OpenOptions {
   readonly record?: SyncRecord;
   /** Start with no network. */
   readonly offline?: boolean;
+  /** The engine's snapshot policy (a group's when absent, so the stories count envelopes simply). */
+  readonly snapshotPolicy?: SnapshotPolicy;
 }
 
 export async function openPersonalDevice(
@@ -85,6 +87,7 @@ export async function openPersonalDevice(
       },
       flushDoc: () => repo.flush([handle.documentId]),
       onChange: changed,
+      ...(options.snapshotPolicy ? { snapshotPolicy: options.snapshotPolicy } : {}),
     },
     persisted,
   );

@@ -6,7 +6,7 @@
  */
 import type { DocHandle, Repo } from "@automerge/automerge-repo";
 import { GroupId, ok, type DeviceId, type Identity, type Result } from "@porch/shared";
-import { DocSync } from "../../engine/doc-sync.ts";
+import { DocSync, type SnapshotPolicy } from "../../engine/doc-sync.ts";
 import { RelayConnection } from "../../engine/relay-connection.ts";
 import { FRESH_SYNC_RECORD, type SyncRecord } from "../../engine/sync-record.ts";
 import type { LocalDb } from "../../store/local-db.ts";
@@ -15,6 +15,14 @@ import { JournalChannel } from "./journal-channel.ts";
 import { journalKeys, type JournalKeys } from "./journal-keys.ts";
 
 const RECORD_KEY = "journal";
+
+/**
+ * The journal's snapshot policy: one large change a month, so a group's "at least 50 updates" would
+ * leave four years of updates for a new device to download (3.0× a plain `A.save()` after ten years,
+ * bench/README.md "Journal"). A snapshot whenever the tail reaches 5% of the last one keeps a new
+ * device's download within ~1.05× of `A.save()`, for about one snapshot upload a month.
+ */
+export const JOURNAL_SNAPSHOT_POLICY: SnapshotPolicy = { tailShare: 0.05, minTail: 1, maxTail: 300 };
 /** Set after this device deleted the journal: it does not ask the relay for one until the member writes again. */
 const DORMANT_KEY = "journal-dormant";
 
@@ -83,6 +91,7 @@ export class JournalStore<D> {
         },
         flushDoc: () => this.deps.repo.flush([handle.documentId]),
         onChange: this.deps.onChange,
+        snapshotPolicy: JOURNAL_SNAPSHOT_POLICY,
       },
       record,
     );

@@ -3,8 +3,9 @@
  * over the in-memory relay: offline edits, dropped connections, lost acks, a closed app, snapshots.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GroupId, randomBytes, readySodium } from "@porch/shared";
-import { SNAPSHOT_MAX_TAIL } from "../../engine/doc-sync.ts";
+import { GroupId, randomBytes, readySodium, toBase64Url } from "@porch/shared";
+import { SNAPSHOT_MAX_TAIL, snapshotDue } from "../../engine/doc-sync.ts";
+import { JOURNAL_SNAPSHOT_POLICY } from "./journal-store.ts";
 import { InMemoryRelay } from "../../engine/in-memory-relay.test-kit.ts";
 import { openPersonalDevice, personalDocId } from "./journal-device.test-kit.ts";
 import { FRESH_SYNC_RECORD } from "../../engine/sync-record.ts";
@@ -150,5 +151,22 @@ describe("a personal document synced between a member's devices", () => {
     await tablet.until(() => tablet.sync.removed);
     expect(tablet.notes()).toEqual(["milk", "eggs", "bread"]); // its copy stays readable here
     expect(stored()).toHaveLength(0); // and nothing of it went back to the relay
+  });
+
+  it("under the journal's snapshot policy, a new device downloads one snapshot and almost no tail", async () => {
+    const phone = await openPersonalDevice(relay, anasSeed, { snapshotPolicy: JOURNAL_SNAPSHOT_POLICY });
+    for (let i = 0; i < 12; i++) {
+      await phone.write(toBase64Url(randomBytes(300)));
+      // A month apart in real life: the engine uploads any snapshot due in the pause after a write.
+      await phone.until(
+        () => phone.sync.current.outbox.length === 0 && !snapshotDue(JOURNAL_SNAPSHOT_POLICY, phone.sync.current),
+      );
+    }
+    const snapshots = stored().filter((e) => e.kind === "snapshot");
+    expect(snapshots.length).toBeGreaterThan(1); // one every time the tail reaches 5% of the last
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    await tablet.until(() => tablet.notes().length === 12);
+    const latest = snapshots.at(-1)!;
+    expect(stored().filter((e) => e.kind === "update" && e.seq > latest.coversSeq).length).toBeLessThanOrEqual(1);
   });
 });
