@@ -3,6 +3,18 @@
  * HTTP bodies; the client translates each into a sentence a member understands (client/src/i18n).
  * Adding a code means adding its sentence in every language (a test checks).
  */
+/** The journal's checks (what a member types in their monthly journal; client/src/i18n has one sentence each). */
+export const JOURNAL_ERROR_CODES = [
+  "amount-not-a-number",
+  "amount-negative",
+  "amount-too-large",
+  "count-out-of-range",
+  "choice-unknown",
+  "text-too-long",
+  "month-in-future",
+  "month-invalid",
+] as const;
+
 export const ERROR_CODES = [
   // frames and transport
   "malformed-frame",
@@ -59,15 +71,7 @@ export const ERROR_CODES = [
   // client-side network state
   "offline",
   "timeout",
-  // journal (what a member types in their monthly journal; client/src/i18n has one sentence each)
-  "amount-not-a-number",
-  "amount-negative",
-  "amount-too-large",
-  "count-out-of-range",
-  "choice-unknown",
-  "text-too-long",
-  "month-in-future",
-  "month-invalid",
+  ...JOURNAL_ERROR_CODES,
 ] as const;
 
 /** A stable, machine-readable failure name. */

@@ -17,6 +17,26 @@ export function formatCurrency(amount: number, lang: Lang): string {
   }).format(amount);
 }
 
+/** A change in whole dollars with its sign, e.g. "+$600", "-$200", "$0". */
+export function formatCurrencyChange(amount: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang], {
+    style: "currency",
+    currency: "USD",
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+    signDisplay: "exceptZero",
+  }).format(amount);
+}
+
+/** A change in percent (given as 30 for 30%) with its sign, one decimal at most, e.g. "+30%", "-20%", "0%". */
+export function formatPercentChange(percent: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang], {
+    style: "percent",
+    maximumFractionDigits: 1,
+    signDisplay: "exceptZero",
+  }).format(percent / 100);
+}
+
 /** A plain count, e.g. "1,234". */
 export function formatNumber(value: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(value);

@@ -10,7 +10,7 @@ import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { JournalNav } from "../components/journal-nav.tsx";
 import { ProgressChart } from "../components/progress-chart.tsx";
-import { formatMonth } from "../i18n/format.ts";
+import { formatCurrencyChange, formatMonth, formatPercentChange } from "../i18n/format.ts";
 import { createAction } from "../primitives/create-action.ts";
 import { createJournalView } from "../primitives/create-journal-view.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
@@ -25,27 +25,11 @@ const COLORS: Readonly<Record<ProgressSeries, string>> = {
 
 export function ProgressScreen(): JSX.Element {
   const { api, state } = usePorch();
-  const { t, lang, errorText } = useI18n();
+  const { t, lang, errorText, currency } = useI18n();
   const view = createJournalView(api, state.version);
-  const money = (cents: number) =>
-    new Intl.NumberFormat(lang() === "es" ? "es-US" : "en-US", {
-      style: "currency",
-      currency: "USD",
-      maximumFractionDigits: 0,
-    }).format(cents / 100);
-  const percent = (p: number) =>
-    new Intl.NumberFormat(lang() === "es" ? "es-US" : "en-US", {
-      style: "percent",
-      maximumFractionDigits: 1,
-      signDisplay: "exceptZero",
-    }).format(p / 100);
-  const signed = (cents: number) =>
-    new Intl.NumberFormat(lang() === "es" ? "es-US" : "en-US", {
-      style: "currency",
-      currency: "USD",
-      maximumFractionDigits: 0,
-      signDisplay: "exceptZero",
-    }).format(cents / 100);
+  const money = (cents: number) => currency(cents / 100);
+  const percent = (p: number) => formatPercentChange(p, lang());
+  const signed = (cents: number) => formatCurrencyChange(cents / 100, lang());
   const changeText = (c: SeriesChange | null) =>
     c === null
       ? t("journal.notAvailable")

@@ -28,7 +28,7 @@ import { usePorch } from "../primitives/porch-context.tsx";
 
 export function SharingScreen(): JSX.Element {
   const { api, state } = usePorch();
-  const { t, lang, errorText } = useI18n();
+  const { t, lang, errorText, currency } = useI18n();
   const view = createJournalView(api, state.version);
   const consent = createAction(
     (audience: "org-totals" | "group-progress", field: string, on: boolean, group?: string) =>
@@ -37,12 +37,7 @@ export function SharingScreen(): JSX.Element {
   const shared = (field: ShareableFieldId) => view()?.consents.orgTotals.includes(field) ?? false;
   const groupShares = (groupId: string) => view()?.consents.groupProgress.includes(groupId) ?? false;
   const preview = () => previewOf(view());
-  const dollars = (d: number) =>
-    new Intl.NumberFormat(lang() === "es" ? "es-US" : "en-US", {
-      style: "currency",
-      currency: "USD",
-      maximumFractionDigits: 0,
-    }).format(d);
+  const dollars = (d: number) => currency(d);
   const shown = (item: ContributionItem, v: number) => (fieldDef(item.field).kind === "money" ? dollars(v) : String(v));
   const range = (item: ContributionItem) =>
     item.bucketRange.min === item.bucketRange.max

@@ -15,16 +15,8 @@ import { fieldDef, FIELD_IDS, isFieldId, type FieldDef, type FieldId, type Journ
 import { isFuture, parseMonth, type Month } from "./month.ts";
 
 /** Every failure code the journal's checks return (each has a sentence in the client's i18n). */
-export const JOURNAL_ERROR_CODES = [
-  "amount-not-a-number",
-  "amount-negative",
-  "amount-too-large",
-  "count-out-of-range",
-  "choice-unknown",
-  "text-too-long",
-  "month-in-future",
-  "month-invalid",
-] as const satisfies readonly ErrorCode[];
+import { JOURNAL_ERROR_CODES } from "../errors.ts";
+export { JOURNAL_ERROR_CODES };
 /** One journal failure code. */
 export type JournalErrorCode = (typeof JOURNAL_ERROR_CODES)[number];
 

@@ -235,7 +235,7 @@ export class DocSync<D, R extends SyncRecord> {
       // Send, check the snapshot rule, send again (the snapshot, and changes made meanwhile); while that
       // second round sent anything, check the rule again — else a change written while a snapshot was
       // in flight would leave a snapshot due until the next flush.
-      for (let sent = true; sent; ) {
+      for (let sent = true; sent;) {
         while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
           /* keep sending */
         }
