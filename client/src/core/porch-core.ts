@@ -13,6 +13,7 @@ import {
   randomBytes,
   readySodium,
   seedToPhrase,
+  type ErrorCode,
   type Identity,
   type Result,
 } from "@porch/shared";
@@ -275,11 +276,13 @@ class PorchCore implements PorchApi {
     const g = this.store?.get(groupId);
     if (g === undefined) return null;
     const doc = g.handle.doc();
-    return { groupId, name: groupName(doc), members: membersOf(doc, g.roster()), sync: this.syncOf([g]) };
+    return { groupId, name: groupName(doc), members: membersOf(doc, g.roster()), sync: this.syncOf([g.sync]) };
   }
 
   sync(): SyncState {
-    return this.syncOf(this.store?.all() ?? []);
+    // The header's state covers the journal too: its edits are "saved on this phone" until sent.
+    const journal = this.journalStore?.sync;
+    return this.syncOf([...(this.store?.all() ?? []).map((g) => g.sync), ...(journal ? [journal] : [])]);
   }
 
   subscribe(listener: () => void): () => void {
@@ -287,11 +290,13 @@ class PorchCore implements PorchApi {
     return () => this.listeners.delete(listener);
   }
 
-  private syncOf(all: readonly OpenGroup[]): SyncState {
-    // A group this member is out of no longer syncs; what it still held is not "pending".
-    const groups = all.filter((g) => !g.sync.removed);
-    const pending = groups.reduce((n, g) => n + g.sync.pending, 0);
-    const problem = groups.map((g) => g.sync.error).find((e) => e !== null);
+  private syncOf(
+    all: readonly { readonly removed: boolean; readonly pending: number; readonly error: ErrorCode | null }[],
+  ): SyncState {
+    // A document this device no longer syncs (a group it left, a journal deleted elsewhere) is not "pending".
+    const syncing = all.filter((s) => !s.removed);
+    const pending = syncing.reduce((n, s) => n + s.pending, 0);
+    const problem = syncing.map((s) => s.error).find((e) => e !== null);
     if (this.connectionState !== "online") return { kind: "offline", pending };
     if (problem !== undefined) return { kind: "error", code: problem, pending };
     return pending > 0 ? { kind: "syncing", pending } : { kind: "synced" };
