@@ -56,7 +56,7 @@ const DAY = 86_400_000;
 // ---------------------------------------------------------------------------------------------------
 // Devices
 
-interface JournalDevice {
+export interface JournalDevice {
   readonly porch: PorchApi;
   readonly wire: WireCounter;
   readonly dbName: string;
@@ -79,7 +79,7 @@ function journalStoreOf(porch: PorchApi): {
 }
 
 let opened = 0;
-async function openJournalDevice(relayHttpUrl: string, name: string): Promise<JournalDevice> {
+export async function openJournalDevice(relayHttpUrl: string, name: string): Promise<JournalDevice> {
   const wire: WireCounter = { received: 0, sent: 0 };
   const dbName = `bench-journal-${process.pid}-${++opened}-${name}`;
   const porch = await createPorch({
@@ -95,7 +95,7 @@ async function openJournalDevice(relayHttpUrl: string, name: string): Promise<Jo
  * Resolves once the journal's outbox is empty and the engine's flush has finished (so a snapshot the
  * policy queues after the last acknowledgement is sent and acknowledged too).
  */
-async function journalSettled(porch: PorchApi): Promise<void> {
+export async function journalSettled(porch: PorchApi): Promise<void> {
   const { sync } = journalStoreOf(porch);
   const flushing = () => (sync as unknown as { flushing: boolean }).flushing;
   for (;;) {
@@ -212,7 +212,9 @@ interface Step {
   readonly snapshotPayloadBytes: number;
 }
 
-async function writeTenYears(device: JournalDevice): Promise<{ steps: Step[]; writeMs: number[]; first: string }> {
+export async function writeTenYears(
+  device: JournalDevice,
+): Promise<{ steps: Step[]; writeMs: number[]; first: string }> {
   const { porch, wire } = device;
   const r = seededRandom(SEED);
   const realNow = Date.now;
