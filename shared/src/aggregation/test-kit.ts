@@ -11,7 +11,10 @@ import {
   type JournalValue,
   type JournalValues,
 } from "../journal/fields.ts";
-import type { RandomSource } from "./field.ts";
+import { DEFAULT_FIELD_RULES, type FieldRules } from "./contribution.ts";
+import { add, type RandomSource } from "./field.ts";
+import { vectorLayout } from "./vector-layout.ts";
+import { buildReportVector } from "./vector.ts";
 
 /** mulberry32: a small seeded PRNG returning floats in [0, 1). Not cryptographic; tests only. */
 export function mulberry32(seed: number): () => number {
@@ -102,3 +105,19 @@ export function randomFamily(rnd: () => number, groups: number): Family {
   const consented: FieldId[] = mode < 0.05 ? [] : mode < 0.2 ? [...FIELD_IDS] : FIELD_IDS.filter(() => rnd() < 0.7);
   return { values, baseline, consented, group: intIn(rnd, 0, groups - 1) };
 }
+
+/** The sum of the families' report vectors, as the stewards' partials would rebuild it (shamir.test.ts shows they do). */
+export function sumOfVectors(families: readonly Family[], rules: FieldRules = DEFAULT_FIELD_RULES): bigint[] {
+  let sum: bigint[] | null = null;
+  for (const f of families) {
+    const v = buildReportVector(f.values, f.baseline, f.consented, rules);
+    sum = sum === null ? v : sum.map((x, i) => add(x, v[i]!));
+  }
+  return sum ?? new Array<bigint>(vectorLayout(rules).length).fill(0n);
+}
+
+/** The cohort of `families`: how many, and how many per friend group 0..groups − 1. */
+export const cohortOf = (families: readonly Family[], groups: number) => ({
+  contributors: families.length,
+  groups: Array.from({ length: groups }, (_, g) => families.filter((f) => f.group === g).length),
+});
