@@ -1,6 +1,6 @@
 /**
  * What one member's device would contribute to the organization's totals for a period — the interface
- * the totals protocol (next issue) will use, and what the member is shown before anything leaves.
+ * the report vector (vector.ts) is built from, and what the member is shown before anything leaves.
  *
  * Every shareable field has a rule: a clipping range (whole dollars for money; natural units — people,
  * times, a 1–5 rating, 0/1 for yes/no, the choice's position in the catalogue — otherwise) and bucket
