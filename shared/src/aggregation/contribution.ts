@@ -1,6 +1,6 @@
 /**
  * What one member's device would contribute to the organization's totals for a period — the interface
- * the totals protocol (next issue) will use, and what the member is shown before anything leaves.
+ * the report vector (vector.ts) is built from, and what the member is shown before anything leaves.
  *
  * Every shareable field has a rule: a clipping range (whole dollars for money; natural units — people,
  * times, a 1–5 rating, 0/1 for yes/no, the choice's position in the catalogue — otherwise) and bucket
@@ -131,17 +131,17 @@ export function encodeValue(field: ShareableFieldId, value: JournalValue | undef
 }
 
 /** `value` clipped into the rule's range. */
-export const clipValue = (rule: FieldRule, value: number): number =>
+export const clipValue = (rule: Pick<FieldRule, "clip">, value: number): number =>
   Math.min(rule.clip.max, Math.max(rule.clip.min, value));
 
 /** The index of the bucket holding a clipped value. */
-export function bucketOf(rule: FieldRule, value: number): number {
+export function bucketOf(rule: Pick<FieldRule, "buckets">, value: number): number {
   const i = rule.buckets.findIndex((upper) => value <= upper);
   return i < 0 ? rule.buckets.length - 1 : i;
 }
 
 /** The inclusive range of bucket `i` (values are whole numbers). */
-export const bucketRange = (rule: FieldRule, i: number): { min: number; max: number } => ({
+export const bucketRange = (rule: Pick<FieldRule, "clip" | "buckets">, i: number): { min: number; max: number } => ({
   min: i === 0 ? rule.clip.min : (rule.buckets[i - 1] ?? rule.clip.min) + 1,
   max: rule.buckets[i] ?? rule.clip.max,
 });

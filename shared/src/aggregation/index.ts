@@ -1,5 +1,17 @@
 /**
- * `@porch/shared/aggregation`: what a member's device may contribute to the organization's totals
- * (the interface only; the protocol comes later — see README.md).
+ * `@porch/shared/aggregation`: the organization's consented totals — what a member's device may
+ * contribute (the preview), the fixed-size report vector built from it, Shamir sharing among the
+ * steward committee in the field of p = 2^61 − 1, checking stewards' partials and the rebuilt sum, the
+ * release computed from that sum and the disclosure rules applied to it. Pure: the relay, the steward
+ * lottery, sealing shares and the dashboard are not here (see README.md).
  */
 export * from "./contribution.ts";
+export * from "./field.ts";
+export * from "./random.ts";
+export * from "./shamir.ts";
+export * from "./check-partials.ts";
+export * from "./vector-layout.ts";
+export * from "./vector.ts";
+export * from "./statistics.ts";
+export * from "./consistency.ts";
+export * from "./disclosure.ts";
