@@ -22,6 +22,8 @@ export function ProgressChart(props: { readonly series: ChartSeries; readonly te
 
   const draw = async () => {
     const { default: UPlot } = await import("uplot");
+    // Each chart in a task of its own (they are drawn one after another once the library has loaded).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (disposed || box === undefined) return;
     plot?.destroy();
     const s = props.series;

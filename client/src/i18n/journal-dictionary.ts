@@ -95,6 +95,8 @@ export type JournalDictionary = {
     readonly monthsTitle: Text;
     readonly progressEmpty: Text;
     readonly amountColumn: Text;
+    readonly showAllMonths: Fn<[months: number]>;
+    readonly showRecentMonths: Fn<[months: number]>;
     readonly changeColumn: Text;
     readonly print: Text;
     readonly myDataTitle: Text;

@@ -182,6 +182,8 @@ export const journalEn: JournalDictionary = {
     monthsTitle: "Months you've written",
     progressEmpty: "Write your first month and your progress shows up here.",
     amountColumn: "Amount",
+    showAllMonths: (months) => `Show all ${n(months)} months`,
+    showRecentMonths: (months) => `Show only the last ${n(months)} months`,
     changeColumn: "Change",
     print: "Print a summary",
     myDataTitle: "Your data",

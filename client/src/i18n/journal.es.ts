@@ -207,6 +207,8 @@ export const journalEs: JournalDictionary = {
     monthsTitle: "Meses que has escrito",
     progressEmpty: "Escribe tu primer mes y aquí verás cómo vas.",
     amountColumn: "Cantidad",
+    showAllMonths: (months) => `Mostrar los ${n(months)} meses`,
+    showRecentMonths: (months) => `Mostrar solo los últimos ${n(months)} meses`,
     changeColumn: "Cambio",
     print: "Imprimir un resumen",
     myDataTitle: "Tus datos",

@@ -13,8 +13,12 @@ import { ProgressChart } from "../components/progress-chart.tsx";
 import { formatCurrencyChange, formatMonth, formatPercentChange } from "../i18n/format.ts";
 import { createAction } from "../primitives/create-action.ts";
 import { createJournalView } from "../primitives/create-journal-view.ts";
+import { createProgressiveCount } from "../primitives/create-progressive-count.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
+
+/** Table rows shown before "Show all months". */
+const RECENT_MONTHS = 12;
 
 const COLORS: Readonly<Record<ProgressSeries, string>> = {
   income: "#1f6f43",
@@ -35,6 +39,11 @@ export function ProgressScreen(): JSX.Element {
       ? t("journal.notAvailable")
       : t("journal.change", signed(c.amount), c.percent === null ? t("journal.notAvailable") : percent(c.percent));
   const points = () => view()?.progress.points ?? [];
+  // Years of months make long tables: the last year shows, the rest on request (the charts show all).
+  const [allMonths, setAllMonths] = createSignal(false);
+  const tableRows = () => (allMonths() ? points() : points().slice(-RECENT_MONTHS));
+  // One series per task: four charts and tables in one task would be a long one on a cheap phone.
+  const seriesShown = createProgressiveCount(() => PROGRESS_SERIES.length, 1, 1);
   const latest = () => points().at(-1) ?? null;
   // Short labels under the chart ("Nov 26"): a full month name does not fit a phone's axis.
   const labels = createMemo(() =>
@@ -75,7 +84,18 @@ export function ProgressScreen(): JSX.Element {
         <Show when={view()?.baseline.month}>
           {(b) => <p data-testid="progress-baseline">{t("journal.sinceBaseline", formatMonth(b(), lang()))}</p>}
         </Show>
-        <For each={PROGRESS_SERIES}>
+        <Show when={points().length > RECENT_MONTHS}>
+          <button
+            type="button"
+            class="button no-print"
+            data-testid="progress-all-months"
+            aria-pressed={allMonths()}
+            onClick={() => setAllMonths(!allMonths())}
+          >
+            {allMonths() ? t("journal.showRecentMonths", RECENT_MONTHS) : t("journal.showAllMonths", points().length)}
+          </button>
+        </Show>
+        <For each={PROGRESS_SERIES.slice(0, seriesShown())}>
           {(series) => (
             <section class="card progress-series" aria-labelledby={`progress-${series}-title`}>
               <h2 id={`progress-${series}-title`}>{t(`journal.series.${series}`)}</h2>
@@ -105,7 +125,7 @@ export function ProgressScreen(): JSX.Element {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={points()}>
+                  <For each={tableRows()}>
                     {(p) => (
                       <tr data-month={p.month}>
                         <th scope="row">{formatMonth(p.month, lang())}</th>
