@@ -223,7 +223,6 @@ class PorchCore implements PorchApi {
     const { identity, store } = this.need();
     if (store.get(parsed.groupId) !== undefined) return ok(parsed.groupId);
     if (!(await this.whenOnline())) return err("offline");
-    store.prepare(parsed.groupId);
     const joined = await joinOnRelay(this.connection!, identity, parsed.groupId, parsed.secret, Date.now());
     if (!joined.ok) return joined;
     const group = await store.add(

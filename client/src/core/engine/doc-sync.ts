@@ -190,10 +190,6 @@ export class DocSync<D, R extends SyncRecord> {
       if (result.problem !== null) this.setProblem(result.problem);
       this.deps.onChange(); // show remote edits at once; durability follows in save()
       next = { ...result.record, queuedHeads: A.getHeads(this.deps.handle.doc()) };
-      // A catch-up can be a whole document, and storing it (a full save inside the repo's flush) is one
-      // synchronous call: let the core's listeners build and post the new views first (they run in
-      // microtasks), so a new device shows the group before it writes it, not after.
-      if (headSeq > 0) await new Promise((resolve) => setTimeout(resolve, 0));
     }
     for (let s = next.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
     const cursor = this.takeCursor(next.cursor);

@@ -86,19 +86,6 @@ export class GroupStore {
     }
   }
 
-  /**
-   * Starts looking for the group's document in device storage ahead of `add` (a join looks it up
-   * while its requests to the relay are in flight). Nothing is created or stored by this.
-   */
-  prepare(groupId: GroupId): void {
-    if (!this.open.has(groupId) && !this.opening.has(groupId)) {
-      const handle = openHandle(this.repo, groupId);
-      handle.catch(() => undefined); // a failure is met (and thrown) by the `add` that awaits it
-      this.opening.set(groupId, handle);
-    }
-  }
-  private readonly opening = new Map<GroupId, Promise<DocHandle<GroupDoc>>>();
-
   /** Stores and opens a group this member just created or joined. */
   async add(
     groupId: GroupId,
@@ -129,9 +116,7 @@ export class GroupStore {
   ): Promise<Result<OpenGroup>> {
     const keys = GroupKeys.fromLog(groupId, this.identity, record.log, keyMap);
     if (!keys.ok) return err(keys.code, keys.detail);
-    const prepared = this.opening.get(groupId);
-    this.opening.delete(groupId);
-    const handle = await (prepared ?? openHandle(this.repo, groupId));
+    const handle = await openHandle(this.repo, groupId);
     const channel = new GroupChannel({
       groupId,
       identity: this.identity,
