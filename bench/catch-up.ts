@@ -65,10 +65,20 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
     };
   };
   t = performance.now();
+  // The end point is the one the plain side has: the new device shows the same goals (read through
+  // the API on every notification, as the UI would), whether or not its storage has caught up yet.
+  // joinWithInvite resolves later, once the document and the record are durable in IndexedDB.
+  const sameGoals = () => goalContent(b.porch.life.goals(groupId)) === contentA;
+  let visibleAt = 0;
+  const stopWatching = b.porch.subscribe(() => {
+    if (visibleAt === 0 && sameGoals()) visibleAt = performance.now();
+  });
   must(await b.porch.joinWithInvite(new URL(link).hash), "joinWithInvite");
   const joinedMs = performance.now() - t;
-  await waitFor(b.porch, () => goalContent(b.porch.life.goals(groupId)) === contentA);
-  const porchMs = performance.now() - t;
+  await waitFor(b.porch, sameGoals);
+  if (visibleAt === 0) visibleAt = performance.now();
+  stopWatching();
+  const porchMs = visibleAt - t;
   const startedAt = t;
   const porchBytes = b.wire.received;
   const fromSubscribeMs = catchUpAt - subscribeAt;
@@ -113,10 +123,23 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   const plainSave = A.save(handle.doc());
   const headsA = JSON.stringify(handle.heads());
   // A checker client makes sure the server holds everything before the fresh device starts.
-  const checker = openPlainClient(plainUrl);
-  const seen = await checker.repo.find<GroupDoc>(handle.url);
-  await until(() => JSON.stringify(seen.heads()) === headsA, seen);
-  await checker.repo.shutdown();
+  // On a busy machine the server may not have heard of the document yet when first asked ("unavailable",
+  // seen at load average ~5): ask again with a fresh client, which also paces the retries.
+  // (A client that gave up is shut down only at the end: closing a socket still connecting throws.)
+  const checkers = [openPlainClient(plainUrl)];
+  let seen: DocHandle<GroupDoc> | null = null;
+  for (let attempt = 1; seen === null; attempt++) {
+    try {
+      seen = await checkers.at(-1)!.repo.find<GroupDoc>(handle.url);
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      checkers.push(openPlainClient(plainUrl));
+    }
+  }
+  const held = seen;
+  await until(() => JSON.stringify(held.heads()) === headsA, held);
+  for (const checker of checkers) await checker.repo.shutdown();
+  if (checkers.length > 1) console.log(`(the plain server knew the document at the ${checkers.length}th ask)`);
   await pa.repo.shutdown();
 
   const pb = openPlainClient(plainUrl);
@@ -152,7 +175,7 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
     `\nPorch bytes / plain save(): ${(porchBytes / plainSave.length).toFixed(3)}  (target ≤ 1.10 against Porch's own save(): ${(porchBytes / porchSave.length).toFixed(3)})`,
   );
   console.log(
-    `Porch join breakdown: joinWithInvite resolved after ${ms(joinedMs)} ms, goals equal after ${ms(porchMs)} ms:`,
+    `Porch join breakdown: goals equal (the catch-up time above) after ${ms(porchMs)} ms; joinWithInvite resolved, durable on the device, after ${ms(joinedMs)} ms:`,
   );
   console.log(
     `  join flow before subscribe (invite lookup, join entry, keys, local records): ${ms(subscribeAt - startedAt)} ms`,

@@ -17,6 +17,24 @@ export interface I18n {
 
 const I18nContext = createContext<I18n>();
 
+/**
+ * `format` with its answers remembered per language: each call of the i18n formatters makes a new
+ * `Intl.NumberFormat`, which costs far more than the formatting (the goal cards ask for the same few
+ * amounts and percentages again and again). Bounded: forgets everything past 2,000 values.
+ */
+function remembered(format: (value: number, lang: Lang) => string, lang: Accessor<Lang>): (value: number) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    const key = `${lang()} ${value}`;
+    let text = seen.get(key);
+    if (text === undefined) {
+      if (seen.size >= 2000) seen.clear();
+      seen.set(key, (text = format(value, lang())));
+    }
+    return text;
+  };
+}
+
 export function I18nProvider(props: {
   readonly lang: Lang;
   readonly setLang: (lang: Lang) => void;
@@ -33,8 +51,8 @@ export function I18nProvider(props: {
     setLang: (next) => props.setLang(next),
     t,
     errorText: (code) => (code === "unexpected" ? t("unexpected") : t(`errors.${code}`)),
-    currency: (amount) => formatCurrency(amount, lang()),
-    number: (n) => formatNumber(n, lang()),
+    currency: remembered(formatCurrency, lang),
+    number: remembered(formatNumber, lang),
   };
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
 }

@@ -13,6 +13,7 @@ import { MembersPanel } from "../components/members-panel.tsx";
 import { OffersPanel } from "../components/offers-panel.tsx";
 import { createGroupView } from "../primitives/create-group-view.ts";
 import { createLifeView } from "../primitives/create-life-view.ts";
+import { createNextTask } from "../primitives/create-next-task.ts";
 import { hrefFor } from "../primitives/create-hash-route.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
@@ -25,6 +26,8 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
   const view = createGroupView(api, state.version, () => props.groupId);
   const life = createLifeView(api, state.version, () => props.groupId);
   const [tab, setTab] = createSignal<TabKey>("goals");
+  // Below the goals: built in the task after the one that paints the first goal cards.
+  const membersNow = createNextTask();
   // A member who was removed or left keeps what they saw, read-only: nothing they type could be sent.
   const gone = () => (state.version(), api.membership.view(props.groupId)?.gone ?? null);
   const tabs = () =>
@@ -82,7 +85,9 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
                 </LifeTabs>
               )}
             </Show>
-            <MembersPanel groupId={props.groupId} groupName={group().name} members={group().members} />
+            <Show when={membersNow()}>
+              <MembersPanel groupId={props.groupId} groupName={group().name} members={group().members} />
+            </Show>
           </>
         )}
       </Show>

@@ -175,10 +175,7 @@ export class DocSync<D, R extends SyncRecord> {
       if (!answer.ok)
         return this.deps.channel.goneCodes.includes(answer.code) ? this.stop() : this.setProblem(answer.code);
       const { envelopes, headSeq } = answer.value;
-      await this.applyEnvelopes(envelopes);
-      // Everything up to headSeq was delivered or is covered by the snapshot.
-      for (let s = this.record.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
-      await this.advanceCursor();
+      await this.applyEnvelopes(envelopes, headSeq);
     });
     await this.flush();
   }
@@ -188,7 +185,6 @@ export class DocSync<D, R extends SyncRecord> {
     await this.serial(async () => {
       if (this.removed) return;
       await this.applyEnvelopes([frame]);
-      await this.advanceCursor();
     });
     await this.flush();
   }
@@ -200,25 +196,41 @@ export class DocSync<D, R extends SyncRecord> {
     await this.save({ ...this.record, removed: true });
   }
 
-  private async applyEnvelopes(envelopes: readonly Delivered[]): Promise<void> {
-    if (envelopes.length === 0) return;
-    const result = this.deps.channel.applyRemote(this.record, envelopes);
-    const done = new Set(result.applied);
-    for (const { seq } of envelopes) {
-      if (done.has(seq)) {
-        this.seen.add(seq);
-        this.held.delete(seq);
-      } else this.held.add(seq);
+  /**
+   * Merges envelopes and moves the cursor past them in one save (one document flush, one record
+   * write): a catch-up's or a live envelope's record is on disk only after the document it accounts for.
+   * `headSeq`: after a catch-up, everything up to it was delivered or is covered by the snapshot.
+   */
+  private async applyEnvelopes(envelopes: readonly Delivered[], headSeq = 0): Promise<void> {
+    let next = this.record;
+    if (envelopes.length > 0) {
+      const result = this.deps.channel.applyRemote(this.record, envelopes);
+      const done = new Set(result.applied);
+      for (const { seq } of envelopes) {
+        if (done.has(seq)) {
+          this.seen.add(seq);
+          this.held.delete(seq);
+        } else this.held.add(seq);
+      }
+      if (result.problem !== null) this.setProblem(result.problem);
+      this.deps.onChange(); // show remote edits at once; durability follows in save()
+      next = { ...result.record, queuedHeads: A.getHeads(this.deps.handle.doc()) };
     }
-    if (result.problem !== null) this.setProblem(result.problem);
-    this.deps.onChange(); // show remote edits at once; durability follows in save()
-    await this.save({ ...result.record, queuedHeads: A.getHeads(this.deps.handle.doc()) });
+    for (let s = next.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
+    const cursor = this.takeCursor(next.cursor);
+    if (next !== this.record || cursor !== next.cursor) await this.save({ ...next, cursor });
+  }
+
+  /** The cursor after `from` once every seq seen in a row above it is passed (forgets those seqs). */
+  private takeCursor(from: number): number {
+    let cursor = from;
+    while (this.seen.has(cursor + 1)) this.seen.delete(++cursor);
+    for (const s of this.seen) if (s <= cursor) this.seen.delete(s);
+    return cursor;
   }
 
   private async advanceCursor(): Promise<void> {
-    let cursor = this.record.cursor;
-    while (this.seen.has(cursor + 1)) this.seen.delete(++cursor);
-    for (const s of this.seen) if (s <= cursor) this.seen.delete(s);
+    const cursor = this.takeCursor(this.record.cursor);
     if (cursor !== this.record.cursor) await this.save({ ...this.record, cursor });
   }
 

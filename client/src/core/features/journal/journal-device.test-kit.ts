@@ -31,6 +31,8 @@ export interface PersonalDevice {
   readonly channel: JournalChannel<Notes>;
   readonly connection: InMemoryConnection;
   readonly handle: DocHandle<Notes>;
+  /** Every record the engine persisted since this app was opened, in order. */
+  readonly writes: readonly SyncRecord[];
   notes(): readonly string[];
   /** Adds a note, as the member would: durable on the device, then sent when possible. */
   write(text: string): Promise<void>;
@@ -65,6 +67,7 @@ export async function openPersonalDevice(
   // The document exists on the device from the start (its edits may still be only in memory).
   if (options.disk === undefined) await repo.flush([handle.documentId]);
   let persisted = options.disk?.record ?? options.record ?? FRESH_SYNC_RECORD;
+  const writes: SyncRecord[] = [];
   const watchers = new Set<() => void>();
   const changed = () => [...watchers].forEach((watch) => watch());
 
@@ -84,6 +87,7 @@ export async function openPersonalDevice(
       connection,
       persist: async (record) => {
         persisted = record;
+        writes.push(record);
       },
       flushDoc: () => repo.flush([handle.documentId]),
       onChange: changed,
@@ -99,6 +103,7 @@ export async function openPersonalDevice(
     channel,
     connection,
     handle,
+    writes,
     notes: () => handle.doc().notes ?? [],
     write: (text) =>
       sync.change((d) => {

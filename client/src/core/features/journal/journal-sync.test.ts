@@ -81,6 +81,34 @@ describe("a personal document synced between a member's devices", () => {
     expect(tablet.channel.merged).toEqual([1, 2]);
   });
 
+  it("a live edit is merged and its cursor recorded in one record write, after the document is on the device", async () => {
+    const phone = await openPersonalDevice(relay, anasSeed);
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    const before = tablet.writes.length;
+    await phone.write("milk");
+    await tablet.until(() => tablet.sync.current.cursor === 1);
+    expect(tablet.writes.slice(before).map((r) => r.cursor)).toEqual([1]);
+
+    // The document was stored before that record: the tablet's app closed now reopens with the note.
+    const disk = await tablet.close();
+    const reopened = await openPersonalDevice(relay, anasSeed, { disk, offline: true });
+    expect(reopened.notes()).toEqual(["milk"]);
+    expect(reopened.sync.current.cursor).toBe(1);
+  });
+
+  it("a new device's catch-up (snapshot and tail) is stored in one record write", async () => {
+    const record = { ...FRESH_SYNC_RECORD, tailCount: SNAPSHOT_MAX_TAIL };
+    const phone = await openPersonalDevice(relay, anasSeed, { record });
+    await phone.write("milk");
+    await relay.until(() => stored().length === 2); // the update, then the snapshot it was due
+    await phone.write("eggs");
+    await relay.until(() => stored().length === 3);
+
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    expect(tablet.notes()).toEqual(["milk", "eggs"]);
+    expect(tablet.writes.map((r) => r.cursor)).toEqual([3]);
+  });
+
   it("a closed app re-sends its outbox when opened again", async () => {
     const tablet = await openPersonalDevice(relay, anasSeed);
     const phone = await openPersonalDevice(relay, anasSeed, { offline: true });
