@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every benchmark against one real relay (its own process, PGlite on disk) and one
  * plain automerge-repo server (its own process, in memory). Prints figures; never fails on time.
- * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation shorten a run
- * (open-browser also reads BENCH_OPEN_SCALE and BENCH_OPEN_RUNS).
+ * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and
+ * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser shorten a run
+ * (open-browser also reads BENCH_OPEN_SCALE and BENCH_OPEN_RUNS; journal-browser BENCH_JOURNAL_OPEN_RUNS).
  */
 import { cpus, loadavg } from "node:os";
 import { startRelay } from "@porch/testing/relay-process";
@@ -12,6 +13,7 @@ import { benchBigGroupLatency, benchEditLatency } from "./edit-latency.ts";
 import { benchGroupDocOpen } from "./group-doc-open.ts";
 import { benchGroupDocOpenBrowser } from "./group-doc-open-browser.ts";
 import { benchJournal } from "./journal.ts";
+import { benchJournalOpenBrowser } from "./journal-open-browser.ts";
 import { benchRotation } from "./rotation.ts";
 import { spawnPlainServer } from "./plain-server-process.ts";
 
@@ -52,6 +54,9 @@ try {
   // The member's private journal after ten years: open to "My progress", sealed catch-up bytes (relay).
   if (only === undefined || only === "journal")
     await benchJournal(relay.url, Number(process.env.BENCH_JOURNAL_RUNS ?? 20));
+  // The same ten years opened in real Chromium: navigation → first row of "My progress" (its own relay).
+  if (only === undefined || only === "journal-browser")
+    await benchJournalOpenBrowser(Number(process.env.BENCH_JOURNAL_OPEN_RUNS ?? 5));
 } finally {
   await plain.stop();
   await relay.stop();

@@ -3,22 +3,9 @@
  * without a time-zone shift), moments, hours and member names.
  */
 import type { MemberId } from "@porch/shared";
-import { LOCALES } from "../i18n/format.ts";
+import { perLang } from "../i18n/format.ts";
 import type { GroupMember, Lang } from "../core/api/porch-api.ts";
 
-/**
- * One `Intl` formatter per language, made on first use: making one costs far more than formatting with
- * it (measured in the open benchmark: ~40 ms of one reload's main thread went to making date and
- * number formatters for the goal cards' progress lines).
- */
-function perLang<F>(make: (locale: string) => F): (lang: Lang) => F {
-  const made = new Map<Lang, F>();
-  return (lang) => {
-    let f = made.get(lang);
-    if (f === undefined) made.set(lang, (f = make(LOCALES[lang])));
-    return f;
-  };
-}
 const dayFormat = perLang((l) => new Intl.DateTimeFormat(l, { dateStyle: "medium", timeZone: "UTC" }));
 const momentFormat = perLang((l) => new Intl.DateTimeFormat(l, { dateStyle: "medium", timeStyle: "short" }));
 const hoursFormat = perLang((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 2 }));

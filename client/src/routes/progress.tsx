@@ -10,7 +10,7 @@ import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { JournalNav } from "../components/journal-nav.tsx";
 import { ProgressChart } from "../components/progress-chart.tsx";
-import { formatCurrencyChange, formatMonth, formatPercentChange } from "../i18n/format.ts";
+import { formatCurrencyChange, formatMonth, formatMonthShort, formatPercentChange } from "../i18n/format.ts";
 import { createAction } from "../primitives/create-action.ts";
 import { createJournalView } from "../primitives/create-journal-view.ts";
 import { createProgressiveCount } from "../primitives/create-progressive-count.ts";
@@ -46,15 +46,7 @@ export function ProgressScreen(): JSX.Element {
   const seriesShown = createProgressiveCount(() => PROGRESS_SERIES.length, 1, 1);
   const latest = () => points().at(-1) ?? null;
   // Short labels under the chart ("Nov 26"): a full month name does not fit a phone's axis.
-  const labels = createMemo(() =>
-    points().map((p) =>
-      new Intl.DateTimeFormat(lang() === "es" ? "es-US" : "en-US", {
-        month: "short",
-        year: "2-digit",
-        timeZone: "UTC",
-      }).format(Date.UTC(Number(p.month.slice(0, 4)), Number(p.month.slice(5, 7)) - 1, 1)),
-    ),
-  );
+  const labels = createMemo(() => points().map((p) => formatMonthShort(p.month, lang())));
   const baseline = createAction((month: string | null) => api.journal.setBaseline(month));
   const [exported, setExported] = createSignal<string | null>(null);
 
