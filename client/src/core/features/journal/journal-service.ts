@@ -6,7 +6,13 @@
  */
 import { err, ok, type Result } from "@porch/shared";
 import type { ContributionPreview } from "@porch/shared/aggregation";
-import { makeConsentEvent, validateEntry, type ConsentAudience, type JournalLocale } from "@porch/shared/journal";
+import {
+  makeConsentEvent,
+  validateEntry,
+  type ConsentAudience,
+  type FieldId,
+  type JournalLocale,
+} from "@porch/shared/journal";
 import type { JournalApi, JournalRawValues, JournalView } from "../../api/journal-api.ts";
 import { previewOf } from "../../api/journal-preview.ts";
 import {
@@ -50,13 +56,13 @@ export class JournalService implements JournalApi {
     return { ...journalView(handle.doc(), now, utcOffset(now)), help: this.deps.help(), stopped };
   }
 
-  async saveMonth(month: string, rawValues: JournalRawValues) {
+  async saveMonth(month: string, rawValues: JournalRawValues): ReturnType<JournalApi["saveMonth"]> {
     const now = Date.now();
     const check = validateEntry(month, rawValues, now, this.deps.locale(), utcOffset(now));
     if (!check.ok || !check.month.ok)
       return { ok: false as const, code: "bad-entry" as const, problems: check.problems };
     const saved = check.month.value;
-    let changed: readonly import("@porch/shared/journal").FieldId[] = [];
+    let changed: readonly FieldId[] = [];
     const wrote = await this.write((d) => {
       changed = saveMonth(d, saved, check.values, now, randomTag).changed;
     });
