@@ -21,6 +21,13 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** Bytewise (lexicographic) order, for sorting public byte strings. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+  return a.length - b.length;
+}
+
 /** Big-endian unsigned 32-bit encoding. */
 export function u32be(n: number): Uint8Array {
   const out = new Uint8Array(4);

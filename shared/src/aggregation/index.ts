@@ -2,8 +2,8 @@
  * `@porch/shared/aggregation`: the organization's consented totals — what a member's device may
  * contribute (the preview), the fixed-size report vector built from it, Shamir sharing among the
  * steward committee in the field of p = 2^61 − 1, checking stewards' partials and the rebuilt sum, the
- * release computed from that sum and the disclosure rules applied to it. Pure: the relay, the steward
- * lottery, sealing shares and the dashboard are not here (see README.md).
+ * release computed from that sum and the disclosure rules applied to it, a round's signed manifest and
+ * the steward lottery. Pure: the relay, sealing shares and the dashboard are not here (see README.md).
  */
 export * from "./contribution.ts";
 export * from "./field.ts";
@@ -15,3 +15,5 @@ export * from "./vector.ts";
 export * from "./statistics.ts";
 export * from "./consistency.ts";
 export * from "./disclosure.ts";
+export * from "./manifest.ts";
+export * from "./lottery.ts";

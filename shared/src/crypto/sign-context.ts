@@ -17,6 +17,10 @@ export const SIGN_CONTEXTS = {
   inviteLookup: "porch/v1/invite-lookup",
   /** A sealed envelope (update, snapshot). */
   update: "porch/v1/update",
+  /** An aggregation round's manifest, signed by the organization's cohort key. */
+  manifest: "porch/v1/round-manifest",
+  /** A steward accepting a round's manifest with its per-round key. */
+  stewardAccept: "porch/v1/steward-accept",
 } as const;
 
 /** One signature context. */
