@@ -10,3 +10,4 @@ export { sealPreviousKey, openPreviousKey } from "./crypto/chain-key.ts";
 export { pad, unpad } from "./crypto/padme.ts";
 export { openLinkPayload } from "./crypto/open-link-payload.ts";
 export { openSealedBox } from "./crypto/open-sealed-box.ts";
+export { openShare } from "./aggregation/open-share.ts";

@@ -17,3 +17,4 @@ export * from "./consistency.ts";
 export * from "./disclosure.ts";
 export * from "./manifest.ts";
 export * from "./lottery.ts";
+export * from "./report.ts";

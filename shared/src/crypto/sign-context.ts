@@ -21,6 +21,8 @@ export const SIGN_CONTEXTS = {
   manifest: "porch/v1/round-manifest",
   /** A steward accepting a round's manifest with its per-round key. */
   stewardAccept: "porch/v1/steward-accept",
+  /** A member's sealed report to a round (its shares' hashes), signed with the member's identity. */
+  report: "porch/v1/report",
 } as const;
 
 /** One signature context. */
