@@ -234,7 +234,8 @@ describe("what the relay sees of a journal", () => {
     await openJournal(phone.page, "progress");
     await phone.page.getByTestId("journal-delete").click();
     await phone.page.getByTestId("journal-delete-confirm").click();
-    await phone.page.getByTestId("journal-deleted").filter({ hasText: /\S/ }).waitFor({ timeout: 20_000 });
+    // The journal's socket may still be reconnecting after the relay's restart: the deletion waits for it.
+    await phone.page.getByTestId("journal-deleted").filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
     expect(
       frames.phone.received.some((b) => parseServerFrame(b)?.type === "journal-deleted"),
       "the relay confirmed the deletion",

@@ -5,7 +5,7 @@
  * — never on the member's group socket, so the relay is not told whose journal it is.
  */
 import type { DocHandle, Repo } from "@automerge/automerge-repo";
-import { GroupId, ok, type DeviceId, type Identity, type Result } from "@porch/shared";
+import { err, GroupId, ok, type DeviceId, type Identity, type Result } from "@porch/shared";
 import { DocSync, type SnapshotPolicy } from "../../engine/doc-sync.ts";
 import { RelayConnection } from "../../engine/relay-connection.ts";
 import { FRESH_SYNC_RECORD, type SyncRecord } from "../../engine/sync-record.ts";
@@ -46,6 +46,8 @@ export class JournalStore<D> {
    * (an empty row under the same id), so nothing is asked of the relay until the member writes again.
    */
   private dormant = false;
+  /** Callers waiting for the journal's socket to be authenticated (`whenReady`). */
+  private readonly readyWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: JournalStoreDeps) {
     this.keys = journalKeys(deps.identity, deps.deviceId);
@@ -60,6 +62,7 @@ export class JournalStore<D> {
       onState: () => deps.onChange(),
       onReady: () => {
         if (!this.dormant) void this.opened?.sync.onReady();
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
       },
     });
   }
@@ -100,6 +103,24 @@ export class JournalStore<D> {
     if (this.connection.ready && !this.dormant) void sync.onReady();
   }
 
+  /** Resolves true once the journal's socket is authenticated (reconnecting at once if it was waiting), false after `timeoutMs`. */
+  private whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.connection.ready) return Promise.resolve(true);
+    this.connection.nudge();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        const i = this.readyWaiters.indexOf(done);
+        if (i >= 0) this.readyWaiters.splice(i, 1);
+        resolve(false);
+      }, timeoutMs);
+      this.readyWaiters.push(done);
+    });
+  }
+
   /** The member writes to a journal deleted on this device: it syncs again (a new journal on the relay). */
   async wake(): Promise<void> {
     if (!this.dormant) return;
@@ -113,6 +134,8 @@ export class JournalStore<D> {
    * empty one. Offline, or if the relay refuses, nothing is deleted anywhere.
    */
   async delete(): Promise<Result<true>> {
+    // The member asked now: a socket that is reconnecting (after a relay restart, say) is given a moment.
+    if (!(await this.whenReady(10_000))) return err("offline");
     const answer = await this.connection.request({
       v: 1,
       type: "journal-delete",
