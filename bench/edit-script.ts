@@ -1,6 +1,6 @@
 /** The fixed, seeded sequence of small goal edits both systems replay (same seed, same edits). */
 import { GOAL_CATEGORIES as CATEGORIES } from "../client/src/core/api/vocabulary.ts";
-import { pick, seededRandom } from "./seeded-random.ts";
+import { mulberry32 as seededRandom, pick } from "@porch/testing/seeded-random";
 
 const WORDS = [
   "Save",

@@ -26,7 +26,7 @@ import { offerViews, putClaim, putConfirm, putOffer, putThanks, tallyOf } from "
 import { addDays, toDay } from "../client/src/core/doc/periods.ts";
 import { indexOf } from "../client/src/core/doc/records.ts";
 import type { GroupDoc } from "../client/src/core/doc/schema.ts";
-import { pick, seededRandom } from "./seeded-random.ts";
+import { mulberry32 as seededRandom, pick } from "@porch/testing/seeded-random";
 
 const DAY = 86_400_000;
 const START = Date.UTC(2022, 0, 3, 12);

@@ -42,7 +42,7 @@ import type { SyncRecord } from "../client/src/core/engine/sync-record.ts";
 import type { JournalKeys } from "../client/src/core/features/journal/journal-keys.ts";
 import { JOURNAL_SNAPSHOT_POLICY } from "../client/src/core/features/journal/journal-store.ts";
 import { countingWebSocket, must, waitFor, type WireCounter } from "./porch-node-client.ts";
-import { pick, seededRandom } from "./seeded-random.ts";
+import { mulberry32 as seededRandom, pick } from "@porch/testing/seeded-random";
 import { kb, ms, percentile, printTable } from "./stats.ts";
 
 const SEED = 120;

@@ -43,7 +43,7 @@ import {
   type PorchApi,
   type PorchDevice,
 } from "./porch-node-client.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { mulberry32 as seededRandom } from "@porch/testing/seeded-random";
 import { kb, ms, printTable, summarize } from "./stats.ts";
 
 const SEED = 3;

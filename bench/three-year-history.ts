@@ -17,7 +17,7 @@ import {
   waitFor as waitForDevice,
   type PorchDevice,
 } from "./porch-node-client.ts";
-import { pick, seededRandom } from "./seeded-random.ts";
+import { mulberry32 as seededRandom, pick } from "@porch/testing/seeded-random";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;

@@ -2,6 +2,7 @@
  * CBOR is read from untrusted sockets, so decoding garbage must answer `undefined`, never throw; and
  * byte arrays must come back as plain, untagged Uint8Arrays whichever runtime decoded them.
  */
+import { mulberry32 } from "@porch/testing/seeded-random";
 import { beforeAll, describe, expect, test } from "vitest";
 import { readySodium } from "./index.ts";
 import { decodeCbor, encodeCbor } from "./codec.ts";
@@ -9,17 +10,6 @@ import { decodeCbor, encodeCbor } from "./codec.ts";
 beforeAll(async () => {
   await readySodium();
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Walks a decoded value and returns the first byte array that is not a plain Uint8Array. */
 function findNonPlainBytes(value: unknown): unknown {

@@ -11,22 +11,13 @@ import {
   type JournalValue,
   type JournalValues,
 } from "../journal/fields.ts";
+import { mulberry32 } from "@porch/testing/seeded-random";
 import { DEFAULT_FIELD_RULES, type FieldRules } from "./contribution.ts";
 import { add, type RandomSource } from "./field.ts";
 import { vectorLayout } from "./vector-layout.ts";
 import { buildReportVector } from "./vector.ts";
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). Not cryptographic; tests only. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** A seeded `RandomSource` (four bytes per mulberry32 step). */
 export function seededRandom(seed: number): RandomSource {

@@ -7,6 +7,7 @@
  * gives exactly the state the relay built one entry at a time.
  * Sequences come from a seeded PRNG, so a failure names its seed and reproduces forever.
  */
+import { mulberry32 } from "@porch/testing/seeded-random";
 import { beforeAll, expect, test } from "vitest";
 import { readySodium } from "../index.ts";
 import { fromBase64Url, toBase64Url } from "../bytes.ts";
@@ -20,17 +21,6 @@ import { fingerprint, GROUP, HOUR, identity, T0, type InviteKeys } from "./test-
 
 /** Histories per run: with a full replay after every accepted entry this stays near a second. */
 const SEEDS = 100;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let people: Identity[];
 

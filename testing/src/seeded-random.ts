@@ -1,5 +1,10 @@
-/** A small deterministic PRNG (mulberry32) so every run makes the same edits. */
-export function seededRandom(seed: number): () => number {
+/**
+ * One small deterministic PRNG (mulberry32) for every test and benchmark that needs reproducible
+ * "random" data: the same seed gives the same run forever. Not cryptographic.
+ */
+
+/** Floats in [0, 1) from a 32-bit seed. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
