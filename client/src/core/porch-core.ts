@@ -23,8 +23,6 @@ import { GroupLifeService } from "./features/life/group-life-service.ts";
 import { JournalService } from "./features/journal/journal-service.ts";
 import { JournalStore } from "./features/journal/journal-store.ts";
 import type { JournalDoc } from "./doc/journal/journal-schema.ts";
-import type { HelpCount } from "./api/journal-api.ts";
-import { currentMonth } from "@porch/shared/journal";
 import { DeviceService } from "./features/devices/device-service.ts";
 import { MembershipService } from "./features/membership/membership-service.ts";
 import { createGroupOnRelay, joinOnRelay } from "./features/membership/group-flows.ts";
@@ -116,8 +114,9 @@ class PorchCore implements PorchApi {
     this.journal = new JournalService({
       store: () => this.journalStore,
       locale: () => (this.device?.lang === "es" ? "es-US" : "en-US"),
-      help: () => this.helpByMonth(),
-      applyGoalAmounts: (groupId, visible) => this.applyGoalAmounts(groupId, visible),
+      life: this.life,
+      groupIds: () => this.groups().map((g) => g.groupId),
+      me: () => this.identity?.memberId ?? null,
     });
   }
 
@@ -300,38 +299,6 @@ class PorchCore implements PorchApi {
     if (this.connectionState !== "online") return { kind: "offline", pending };
     if (problem !== undefined) return { kind: "error", code: problem, pending };
     return pending > 0 ? { kind: "syncing", pending } : { kind: "synced" };
-  }
-
-  /** Every goal of this member in the group shows amounts (`visible`) or only percentages. */
-  private async applyGoalAmounts(groupId: string, visible: boolean): Promise<Result<true>> {
-    const id = GroupId.parse(groupId);
-    if (id === null || this.store?.get(id) === undefined) return err("group-not-found");
-    const visibility = visible ? "amounts" : "percent";
-    for (const g of this.life.goals(id) ?? []) {
-      if (!g.mine || g.visibility === visibility) continue;
-      const { title, category, targetAmount, targetDate } = g;
-      const edited = await this.life.editGoal(id, g.id, { title, category, targetAmount, targetDate, visibility });
-      if (!edited.ok) return edited;
-    }
-    return ok(true);
-  }
-
-  /** Finished offers and asks this member gave or received, per month they were taken up, across groups. */
-  private helpByMonth(): Record<string, HelpCount> {
-    const me = this.identity?.memberId;
-    const counts: Record<string, { given: number; received: number }> = {};
-    if (me === undefined) return counts;
-    for (const { groupId } of this.groups()) {
-      for (const o of this.life.offers(groupId, { show: "all" }) ?? []) {
-        if (o.status !== "done" || (o.giver !== me && o.receiver !== me)) continue;
-        const at = o.claimedAt ?? o.postedAt;
-        const month = currentMonth(at, -new Date(at).getTimezoneOffset());
-        const c = (counts[month] ??= { given: 0, received: 0 });
-        if (o.giver === me) c.given++;
-        else c.received++;
-      }
-    }
-    return counts;
   }
 
   /** A joiner writes their display name once the creator's first change has arrived. */

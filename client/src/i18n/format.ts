@@ -21,25 +21,17 @@ export function perLang<F>(make: (locale: string) => F): (lang: Lang) => F {
   };
 }
 
-const currencyFormat = perLang(
-  (l) =>
-    new Intl.NumberFormat(l, {
-      style: "currency",
-      currency: "USD",
-      maximumFractionDigits: 0,
-      minimumFractionDigits: 0,
-    }),
-);
-const currencyChangeFormat = perLang(
-  (l) =>
-    new Intl.NumberFormat(l, {
-      style: "currency",
-      currency: "USD",
-      maximumFractionDigits: 0,
-      minimumFractionDigits: 0,
-      signDisplay: "exceptZero",
-    }),
-);
+/** Whole US dollars; `exceptZero` signs a change ("+$600"). */
+const dollars = (locale: string, signDisplay: "auto" | "exceptZero") =>
+  new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency: "USD",
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+    signDisplay,
+  });
+const currencyFormat = perLang((l) => dollars(l, "auto"));
+const currencyChangeFormat = perLang((l) => dollars(l, "exceptZero"));
 const percentChangeFormat = perLang(
   (l) => new Intl.NumberFormat(l, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" }),
 );

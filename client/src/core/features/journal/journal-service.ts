@@ -4,7 +4,8 @@
  * sync engine before it resolves; the engine sends it to the member's other devices when it can.
  * Months follow this device's calendar (its time-zone offset at the moment of the call).
  */
-import { err, ok, type Result } from "@porch/shared";
+import { err, GroupId, ok, type MemberId, type Result } from "@porch/shared";
+import type { GroupLifeApi } from "../../api/group-life-api.ts";
 import type { ContributionPreview } from "@porch/shared/aggregation";
 import {
   makeConsentEvent,
@@ -27,6 +28,7 @@ import { isNewerJournal, migrateJournalDoc, needsJournalMigration } from "../../
 import type { JournalDoc } from "../../doc/journal/journal-schema.ts";
 import { journalView } from "../../doc/journal/journal-view.ts";
 import { journalCsv, journalJson } from "./journal-export.ts";
+import { applyGoalAmounts, helpByMonth } from "./journal-groups.ts";
 import type { JournalStore } from "./journal-store.ts";
 
 /** The device's offset from UTC in minutes at `now` (the months are the member's own calendar). */
@@ -36,13 +38,10 @@ export interface JournalServiceDeps {
   /** The open journal, or null before onboarding. */
   readonly store: () => JournalStore<JournalDoc> | null;
   readonly locale: () => JournalLocale;
-  /** Help given and received per month, from the member's groups (journal-api.ts `JournalView.help`). */
-  readonly help: () => JournalView["help"];
-  /**
-   * Applies the "my group sees my goal amounts" consent to the group's document: every goal of this
-   * member in that group shows its amounts (granted) or only percentages (withdrawn).
-   */
-  readonly applyGoalAmounts: (groupId: string, visible: boolean) => Promise<Result<unknown>>;
+  /** The member's groups' life (help given and received; the goal-amounts consent applies to their goals). */
+  readonly life: GroupLifeApi;
+  readonly groupIds: () => readonly GroupId[];
+  readonly me: () => MemberId | null;
 }
 
 export class JournalService implements JournalApi {
@@ -53,7 +52,11 @@ export class JournalService implements JournalApi {
     if (handle === null || handle === undefined) return null;
     const now = Date.now();
     const stopped = this.deps.store()?.sync?.removed === true ? "journal-deleted" : null;
-    return { ...journalView(handle.doc(), now, utcOffset(now)), help: this.deps.help(), stopped };
+    return {
+      ...journalView(handle.doc(), now, utcOffset(now)),
+      help: helpByMonth(this.deps.life, this.deps.groupIds(), this.deps.me()),
+      stopped,
+    };
   }
 
   async saveMonth(month: string, rawValues: JournalRawValues): ReturnType<JournalApi["saveMonth"]> {
@@ -79,7 +82,9 @@ export class JournalService implements JournalApi {
     return this.write((d) => recordConsent(d, event, randomTag)).then(async (recorded) => {
       // One consent model: the journal records the choice, and the group's goals follow it.
       if (!recorded.ok || event.audience !== "group-progress") return recorded;
-      const applied = await this.deps.applyGoalAmounts(event.groupId, granted);
+      const groupId = GroupId.parse(event.groupId);
+      const applied =
+        groupId === null ? err("group-not-found") : await applyGoalAmounts(this.deps.life, groupId, granted);
       return applied.ok ? recorded : err(applied.code, applied.detail);
     });
   }
