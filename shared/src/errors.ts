@@ -15,6 +15,28 @@ export const JOURNAL_ERROR_CODES = [
   "month-invalid",
 ] as const;
 
+/** Refusals of the consented-aggregation protocol (cohorts, rounds, reports, stewards). */
+export const AGGREGATION_ERROR_CODES = [
+  "cohort-not-found",
+  "cohort-exists",
+  "bad-cohort",
+  "not-organization",
+  "not-enrolled",
+  "group-too-small",
+  "round-not-found",
+  "round-exists",
+  "bad-call",
+  "wrong-phase",
+  "late-report",
+  "bad-report",
+  "already-reported",
+  "not-a-steward",
+  "bad-reveal",
+  "bad-partial",
+  // client-side: a round's manifest or a steward's group failed the member's own checks
+  "manifest-invalid",
+] as const;
+
 export const ERROR_CODES = [
   // frames and transport
   "malformed-frame",
@@ -72,6 +94,7 @@ export const ERROR_CODES = [
   "offline",
   "timeout",
   ...JOURNAL_ERROR_CODES,
+  ...AGGREGATION_ERROR_CODES,
 ] as const;
 
 /** A stable, machine-readable failure name. */

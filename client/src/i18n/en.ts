@@ -162,6 +162,26 @@ export const en: Dictionary = {
     "phrase-wrong-length": "The recovery words are 24 words. Check that none are missing.",
     "storage-failed":
       "This phone's storage refused to save or open Porch's data (it may be full). Nothing was deleted: free some space, then reload Porch.",
+    "cohort-not-found": "This program enrolment was not found. Ask the organization for a new link.",
+    "cohort-exists": "This program already exists.",
+    "bad-cohort":
+      "The program's settings were refused (its rules must keep every family's numbers hidden). Check them and try again.",
+    "not-organization": "Only the organization that runs this program can do that.",
+    "not-enrolled": "You're not enrolled in this program. Open the organization's enrolment link first.",
+    "group-too-small": "To join a program, pick a group with at least one other member.",
+    "round-not-found": "This reporting period was not found.",
+    "round-exists": "This program already has a reporting period for that month.",
+    "bad-call": "The reporting period's settings don't work together (check k, t, the minimums and the deadlines).",
+    "wrong-phase": "That step isn't open right now in this reporting period. It will happen on its own when it's time.",
+    "late-report": "This reporting period has closed; your numbers were not sent. You can share next period.",
+    "bad-report": "Your report was refused because it did not match the period. Porch will build it again.",
+    "already-reported":
+      "You already shared for this month in another program. One report per month keeps everyone's totals fair.",
+    "not-a-steward": "Only this period's stewards can do that.",
+    "bad-reveal": "The steward lottery refused this answer.",
+    "bad-partial": "A steward's total was refused.",
+    "manifest-invalid":
+      "This reporting period failed Porch's safety checks, so nothing was sent. Your numbers stay on this phone.",
     "journal-deleted":
       "Your journal was deleted from Porch's server on another of your devices. This device still has its copy and no longer syncs it: delete it here too, or keep it just on this device.",
     offline: "You're offline. Connect to the internet and try again — anything you changed is saved on this phone.",

@@ -176,6 +176,27 @@ export const es: Dictionary = {
     "phrase-wrong-length": "Las palabras de recuperación son 24. Revisa que no falte ninguna.",
     "storage-failed":
       "El almacenamiento de este teléfono no permitió guardar ni abrir los datos de Porch (puede estar lleno). No se borró nada: libera espacio y vuelve a abrir Porch.",
+    "cohort-not-found": "No se encontró esta inscripción al programa. Pide a la organización un enlace nuevo.",
+    "cohort-exists": "Este programa ya existe.",
+    "bad-cohort":
+      "Se rechazó la configuración del programa (sus reglas deben mantener ocultos los números de cada familia). Revísala y vuelve a intentarlo.",
+    "not-organization": "Solo la organización que dirige este programa puede hacer eso.",
+    "not-enrolled": "No estás inscrito en este programa. Abre primero el enlace de inscripción de la organización.",
+    "group-too-small": "Para unirte a un programa, elige un grupo con al menos otro miembro.",
+    "round-not-found": "No se encontró este periodo de reporte.",
+    "round-exists": "Este programa ya tiene un periodo de reporte para ese mes.",
+    "bad-call":
+      "La configuración del periodo de reporte no es coherente (revisa k, t, los mínimos y las fechas límite).",
+    "wrong-phase": "Ese paso no está abierto ahora en este periodo de reporte. Ocurrirá solo cuando sea el momento.",
+    "late-report": "Este periodo de reporte ya cerró; tus números no se enviaron. Puedes compartir el próximo periodo.",
+    "bad-report": "Se rechazó tu reporte porque no coincidía con el periodo. Porch lo volverá a preparar.",
+    "already-reported":
+      "Ya compartiste este mes en otro programa. Un reporte por mes mantiene justos los totales de todos.",
+    "not-a-steward": "Solo los custodios de este periodo pueden hacer eso.",
+    "bad-reveal": "El sorteo de custodios rechazó esta respuesta.",
+    "bad-partial": "Se rechazó el total de un custodio.",
+    "manifest-invalid":
+      "Este periodo de reporte no pasó los controles de seguridad de Porch, así que no se envió nada. Tus números se quedan en este teléfono.",
     "journal-deleted":
       "Tu diario se borró del servidor de Porch desde otro de tus dispositivos. Este dispositivo todavía tiene su copia y ya no la sincroniza: bórrala aquí también o guárdala solo en este dispositivo.",
     offline:

@@ -18,3 +18,5 @@ export * from "./disclosure.ts";
 export * from "./manifest.ts";
 export * from "./lottery.ts";
 export * from "./report.ts";
+export * from "./cohort.ts";
+export * from "./round-records.ts";

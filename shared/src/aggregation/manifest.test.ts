@@ -8,9 +8,11 @@ import {
   defaultThreshold,
   manifestHash,
   schemaHash,
-  signManifest,
+  decodeCall,
+  encodeCall,
+  signCall,
   verifyAcceptance,
-  verifyManifest,
+  verifyCall,
   type RoundManifest,
 } from "./manifest.ts";
 import { DEFAULT_FIELD_RULES } from "./contribution.ts";
@@ -30,7 +32,7 @@ beforeAll(async () => {
     .sort((a, b) => (a.memberId < b.memberId ? -1 : 1));
   manifest = {
     roundId: new Uint8Array(16).fill(7),
-    cohortId: "oakland-2026",
+    cohortId: "b2FrbGFuZC0yMDI2LTAx",
     period: "2025-10",
     schemaHash: schemaHash(DEFAULT_FIELD_RULES),
     stewards: listed,
@@ -38,7 +40,7 @@ beforeAll(async () => {
     t: 3,
     minContributors: 20,
     minGroups: 3,
-    opensAt: T0,
+    volunteersBy: T0,
     freezesAt: T0 + 14 * 86_400_000,
     partialsBy: T0 + 21 * 86_400_000,
   };
@@ -71,18 +73,25 @@ describe("a round's manifest", () => {
         stewards: manifest.stewards.map((s, i) => (i === 0 ? { ...s, roundKey: new Uint8Array(31) } : s)),
       }),
     ).toBe("bad-round-key");
-    expect(checkManifest({ ...manifest, freezesAt: manifest.opensAt })).toBe("bad-deadlines");
+    expect(checkManifest({ ...manifest, freezesAt: manifest.volunteersBy })).toBe("bad-deadlines");
     expect(checkManifest({ ...manifest, minGroups: 30 })).toBe("bad-minimums");
   });
 
-  it("is signed by the organization's cohort key; any change or another key fails", () => {
-    const signature = signManifest(manifest, org.signing.privateKey);
-    const cohortKey = org.signing.publicKey;
-    expect(verifyManifest(manifest, signature, cohortKey)).toBe(true);
-    expect(verifyManifest({ ...manifest, minContributors: 2 }, signature, cohortKey)).toBe(false);
-    expect(verifyManifest({ ...manifest, period: "2025-11" }, signature, cohortKey)).toBe(false);
-    expect(verifyManifest(manifest, signature, stewards[0]!.signing.publicKey)).toBe(false);
-    expect(verifyManifest(manifest, signManifest(manifest, stewards[0]!.signing.privateKey), cohortKey)).toBe(false);
+  it("its call is signed by the organization's key; any change or another key fails", () => {
+    const signature = signCall(manifest, org.signing.privateKey);
+    const orgKey = org.signing.publicKey;
+    expect(verifyCall(manifest, signature, orgKey)).toBe(true);
+    expect(verifyCall({ ...manifest, minContributors: 2 }, signature, orgKey)).toBe(false);
+    expect(verifyCall({ ...manifest, period: "2025-11" }, signature, orgKey)).toBe(false);
+    expect(verifyCall(manifest, signature, stewards[0]!.signing.publicKey)).toBe(false);
+    expect(verifyCall(manifest, signCall(manifest, stewards[0]!.signing.privateKey), orgKey)).toBe(false);
+  });
+
+  it("its call travels as the bytes signed and decodes to the same call; garbage decodes to null", () => {
+    const { stewards: _, ...call } = manifest;
+    expect(decodeCall(encodeCall(manifest))).toEqual(call);
+    expect(decodeCall(new Uint8Array([1, 2, 3]))).toBeNull();
+    expect(decodeCall(encodeCall({ ...manifest, period: "2025-13" }))).toBeNull();
   });
 
   it("its hash changes with any field, and not otherwise", () => {
@@ -100,10 +109,13 @@ describe("a round's manifest", () => {
     // Another member signing in the steward's name:
     const other = stewards.find((s) => s.memberId !== listed.memberId)!;
     expect(verifyAcceptance(manifest, listed, acceptRound(manifest, listed, other.signing.privateKey))).toBe(false);
-    // A steward not in the manifest:
+    // Another group named for the same steward:
+    expect(verifyAcceptance(manifest, { ...listed, groupId: "elsewhere" }, accepted)).toBe(false);
+    // A stranger's acceptance in its own name verifies as its own (whether it is a steward is the manifest's list):
     const stranger = deriveIdentity(seed(99));
     const fake = { memberId: MemberId.parse(stranger.memberId)!, groupId: "x", roundKey: stranger.box.publicKey };
-    expect(verifyAcceptance(manifest, fake, acceptRound(manifest, fake, stranger.signing.privateKey))).toBe(false);
+    expect(verifyAcceptance(manifest, fake, acceptRound(manifest, fake, stranger.signing.privateKey))).toBe(true);
+    expect(verifyAcceptance(manifest, fake, acceptRound(manifest, fake, who.signing.privateKey))).toBe(false);
     // An acceptance of another round does not carry over:
     expect(verifyAcceptance({ ...manifest, period: "2025-11" }, listed, accepted)).toBe(false);
   });

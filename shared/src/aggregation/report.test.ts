@@ -32,7 +32,7 @@ beforeAll(async () => {
     t: 3,
     minContributors: 3,
     minGroups: 1,
-    opensAt: T0,
+    volunteersBy: T0,
     freezesAt: T0 + 1,
     partialsBy: T0 + 2,
   };

@@ -17,12 +17,24 @@ export const SIGN_CONTEXTS = {
   inviteLookup: "porch/v1/invite-lookup",
   /** A sealed envelope (update, snapshot). */
   update: "porch/v1/update",
-  /** An aggregation round's manifest, signed by the organization's cohort key. */
+  /** An aggregation round's call, signed by the organization's key. */
   manifest: "porch/v1/round-manifest",
   /** A steward accepting a round's manifest with its per-round key. */
   stewardAccept: "porch/v1/steward-accept",
   /** A member's sealed report to a round (its shares' hashes), signed with the member's identity. */
   report: "porch/v1/report",
+  /** A cohort's record (name, keys, field rules, disclosure rules), signed by the organization. */
+  cohort: "porch/v1/cohort",
+  /** A member's enrolment in a cohort, signed with the enrolment key from the organization's link. */
+  enrol: "porch/v1/enrol",
+  /** The relay's receipt for a member's report. */
+  relayReceipt: "porch/v1/relay-receipt",
+  /** The relay's signature of a round's frozen batch (or its abort). */
+  relayBatch: "porch/v1/relay-batch",
+  /** A steward's partial sum, signed with its identity. */
+  partial: "porch/v1/partial",
+  /** The relay's signature of a published release. */
+  relayRelease: "porch/v1/relay-release",
 } as const;
 
 /** One signature context. */

@@ -89,6 +89,77 @@ export const NoticesFrame = v.object({ ...base("notices"), id: reqId, after: uin
  */
 export const JournalDeleteFrame = v.object({ ...base("journal-delete"), id: reqId, journalId: bytesOf(16) });
 
+// ── Consented aggregation (../aggregation/README.md). Every id is raw bytes; signed records travel as the
+//    exact bytes signed. The organization is an identity like a member: its socket's key is `orgKey`.
+
+/** The organization creates a cohort: `cohort` is `encodeCohort(record)`, signed by the socket's key. */
+export const AggCohortCreateFrame = v.object({
+  ...base("agg-cohort-create"),
+  id: reqId,
+  cohort: bytesUpTo(64 * 1024),
+  signature: bytesOf(64),
+});
+/** A member enrols in a cohort for one of its friend groups (`proof` = `enrolProof`). */
+export const AggEnrolFrame = v.object({
+  ...base("agg-enrol"),
+  id: reqId,
+  cohortId: bytesOf(16),
+  groupId: bytesOf(16),
+  /** The member's name for the participation list, sealed to the organization's box key. */
+  sealedName: bytesUpTo(256),
+  proof: bytesOf(64),
+});
+/** Lists the cohorts this identity runs (as organization) or is enrolled in. */
+export const AggCohortsFrame = v.object({ ...base("agg-cohorts"), id: reqId });
+/** Everything about one cohort this identity may see (answer: `agg-state-reply`). */
+export const AggStateFrame = v.object({ ...base("agg-state"), id: reqId, cohortId: bytesOf(16) });
+/** The organization opens a round: `call` is `encodeCall(call)`, signed with its key. */
+export const AggRoundOpenFrame = v.object({
+  ...base("agg-round-open"),
+  id: reqId,
+  call: bytesUpTo(1024),
+  signature: bytesOf(64),
+});
+/** An enrolled member volunteers as steward with the commitment of a nonce (lottery.ts). */
+export const AggVolunteerFrame = v.object({
+  ...base("agg-volunteer"),
+  id: reqId,
+  roundId: bytesOf(16),
+  commitment: bytesOf(32),
+});
+/** A volunteer reveals its nonce once volunteering has closed. */
+export const AggRevealFrame = v.object({ ...base("agg-reveal"), id: reqId, roundId: bytesOf(16), nonce: bytesOf(32) });
+/** A drawn steward accepts with its round key (`acceptRound` over the call). */
+export const AggAcceptFrame = v.object({
+  ...base("agg-accept"),
+  id: reqId,
+  roundId: bytesOf(16),
+  roundKey: bytesOf(32),
+  signature: bytesOf(64),
+});
+/** A member's sealed report (report.ts); answered with `agg-receipt`. Resending before the freeze replaces it. */
+export const AggReportFrame = v.object({
+  ...base("agg-report"),
+  id: reqId,
+  roundId: bytesOf(16),
+  manifestHash: bytesOf(32),
+  shares: v.pipe(v.array(bytesUpTo(64 * 1024)), v.maxLength(15)),
+  signature: bytesOf(64),
+});
+/** The organization closes the round's current phase now instead of at its deadline. */
+export const AggAdvanceFrame = v.object({ ...base("agg-advance"), id: reqId, roundId: bytesOf(16) });
+/** A steward reads its sealed shares of the frozen batch, a page at a time, after position `after`. */
+export const AggSharesFrame = v.object({ ...base("agg-shares"), id: reqId, roundId: bytesOf(16), after: uint });
+/** A steward posts one part of its partial sum (round-records.ts), signed with its identity. */
+export const AggPartialFrame = v.object({
+  ...base("agg-partial"),
+  id: reqId,
+  roundId: bytesOf(16),
+  part: v.picklist(["counts", "values"]),
+  values: bytesUpTo(64 * 1024),
+  signature: bytesOf(64),
+});
+
 /** Every frame a client may send. */
 export const ClientFrame = v.variant("type", [
   HelloFrame,
@@ -103,6 +174,18 @@ export const ClientFrame = v.variant("type", [
   NoticePostFrame,
   NoticesFrame,
   JournalDeleteFrame,
+  AggCohortCreateFrame,
+  AggEnrolFrame,
+  AggCohortsFrame,
+  AggStateFrame,
+  AggRoundOpenFrame,
+  AggVolunteerFrame,
+  AggRevealFrame,
+  AggAcceptFrame,
+  AggReportFrame,
+  AggAdvanceFrame,
+  AggSharesFrame,
+  AggPartialFrame,
 ]);
 /** A parsed client frame. */
 export type ClientFrame = v.InferOutput<typeof ClientFrame>;
@@ -118,3 +201,15 @@ export type LinkCompleteFrame = v.InferOutput<typeof LinkCompleteFrame>;
 export type NoticePostFrame = v.InferOutput<typeof NoticePostFrame>;
 export type NoticesFrame = v.InferOutput<typeof NoticesFrame>;
 export type JournalDeleteFrame = v.InferOutput<typeof JournalDeleteFrame>;
+export type AggCohortCreateFrame = v.InferOutput<typeof AggCohortCreateFrame>;
+export type AggEnrolFrame = v.InferOutput<typeof AggEnrolFrame>;
+export type AggCohortsFrame = v.InferOutput<typeof AggCohortsFrame>;
+export type AggStateFrame = v.InferOutput<typeof AggStateFrame>;
+export type AggRoundOpenFrame = v.InferOutput<typeof AggRoundOpenFrame>;
+export type AggVolunteerFrame = v.InferOutput<typeof AggVolunteerFrame>;
+export type AggRevealFrame = v.InferOutput<typeof AggRevealFrame>;
+export type AggAcceptFrame = v.InferOutput<typeof AggAcceptFrame>;
+export type AggReportFrame = v.InferOutput<typeof AggReportFrame>;
+export type AggAdvanceFrame = v.InferOutput<typeof AggAdvanceFrame>;
+export type AggSharesFrame = v.InferOutput<typeof AggSharesFrame>;
+export type AggPartialFrame = v.InferOutput<typeof AggPartialFrame>;

@@ -74,6 +74,109 @@ export const NoticeListFrame = v.object({
 /** Answer to `journal-delete`: the journal and everything stored for it are gone (committed). */
 export const JournalDeletedFrame = v.object({ ...base("journal-deleted"), id: uint });
 
+// ── Consented aggregation.
+
+/** A request that needs no other answer succeeded (committed). */
+export const AggOkFrame = v.object({ ...base("agg-ok"), id: uint });
+/** Answer to `agg-report`: the relay's signed receipt (round-records.ts `Receipt`). */
+export const AggReceiptFrame = v.object({
+  ...base("agg-receipt"),
+  id: uint,
+  receivedAt: uint,
+  reportHash: bytesOf(32),
+  signature: bytesOf(64),
+});
+const CohortSummary = v.object({
+  cohort: anyBytes,
+  signature: bytesOf(64),
+  role: v.picklist(["org", "member"]),
+  enrolled: uint,
+});
+/** Answer to `agg-cohorts`. */
+export const AggCohortListFrame = v.object({ ...base("agg-cohort-list"), id: uint, cohorts: v.array(CohortSummary) });
+
+/** The phases of a round, in order (`aborted` can follow any phase before `published`). */
+export const ROUND_PHASES = [
+  "volunteering",
+  "revealing",
+  "accepting",
+  "open",
+  "counts",
+  "values",
+  "published",
+  "aborted",
+] as const;
+export type RoundPhase = (typeof ROUND_PHASES)[number];
+
+const RoundState = v.object({
+  call: anyBytes,
+  callSignature: bytesOf(64),
+  phase: v.picklist(ROUND_PHASES),
+  /** Why the round aborted (e.g. "too-few-stewards", "too-few-contributors", "too-few-groups", "too-few-partials"). */
+  aborted: v.nullable(v.string()),
+  volunteers: v.array(
+    v.object({ memberId: bytesOf(32), groupId: bytesOf(16), commitment: bytesOf(32), nonce: v.nullable(bytesOf(32)) }),
+  ),
+  /** The drawn stewards, ordered by member id, once drawn. */
+  stewards: v.array(
+    v.object({
+      memberId: bytesOf(32),
+      groupId: bytesOf(16),
+      roundKey: v.nullable(bytesOf(32)),
+      acceptance: v.nullable(bytesOf(64)),
+      counts: v.boolean(),
+      values: v.boolean(),
+    }),
+  ),
+  /** Each steward's group's membership log, so a member can check the steward is admitted there. */
+  stewardLogs: v.array(v.object({ groupId: bytesOf(16), entries: v.array(anyBytes) })),
+  reports: uint,
+  /** This identity's own report's receipt, if it sent one. */
+  receipt: v.nullable(v.object({ receivedAt: uint, reportHash: bytesOf(32), signature: bytesOf(64) })),
+  freeze: v.nullable(
+    v.object({
+      batchHash: bytesOf(32),
+      contributors: uint,
+      groups: uint,
+      aborted: v.nullable(v.string()),
+      signature: bytesOf(64),
+      /** True when this identity's report is in the frozen batch. */
+      included: v.boolean(),
+    }),
+  ),
+  /** The organization's participation list (who contributed, for payment); empty for anyone else. */
+  batch: v.array(v.object({ memberId: bytesOf(32), groupId: bytesOf(16), reportHash: bytesOf(32) })),
+  /** The reconstructed counts part (8-byte elements), once the counts are in. */
+  counts: v.nullable(anyBytes),
+  /** The published release (CBOR of the disclosed release) and the relay's signature. */
+  release: v.nullable(v.object({ bytes: anyBytes, signature: bytesOf(64) })),
+});
+/** Answer to `agg-state`: one cohort as this identity may see it. */
+export const AggStateReplyFrame = v.object({
+  ...base("agg-state-reply"),
+  id: uint,
+  cohort: anyBytes,
+  cohortSignature: bytesOf(64),
+  /** The relay's aggregation key: it signs receipts, freezes and releases. */
+  relayKey: bytesOf(32),
+  role: v.picklist(["org", "member"]),
+  enrolled: uint,
+  /** The organization's enrolment list (names sealed to it); empty for a member. */
+  enrolments: v.array(v.object({ memberId: bytesOf(32), groupId: bytesOf(16), sealedName: anyBytes })),
+  /** The member's own enrolment's group; null for the organization. */
+  myGroupId: v.nullable(bytesOf(16)),
+  rounds: v.array(RoundState),
+});
+/** Answer to `agg-shares`: a page of the steward's sealed shares; `next` is the `after` of the next page. */
+export const AggSharePageFrame = v.object({
+  ...base("agg-share-page"),
+  id: uint,
+  items: v.array(v.object({ memberId: bytesOf(32), share: anyBytes })),
+  next: v.nullable(uint),
+});
+/** Live, to the organization's and enrolled members' sockets: something in this cohort changed; read `agg-state`. */
+export const AggChangedFrame = v.object({ ...base("agg-changed"), cohortId: bytesOf(16) });
+
 /** Every frame the relay may send. */
 export const ServerFrame = v.variant("type", [
   ChallengeFrame,
@@ -94,6 +197,12 @@ export const ServerFrame = v.variant("type", [
   NoticePostedFrame,
   NoticeListFrame,
   JournalDeletedFrame,
+  AggOkFrame,
+  AggReceiptFrame,
+  AggCohortListFrame,
+  AggStateReplyFrame,
+  AggSharePageFrame,
+  AggChangedFrame,
 ]);
 /** A parsed relay frame. */
 export type ServerFrame = v.InferOutput<typeof ServerFrame>;
@@ -104,3 +213,7 @@ export type GroupsFrame = v.InferOutput<typeof GroupsFrame>;
 export type LinkRequestFrame = v.InferOutput<typeof LinkRequestFrame>;
 export type LinkSealedFrame = v.InferOutput<typeof LinkSealedFrame>;
 export type NoticeListFrame = v.InferOutput<typeof NoticeListFrame>;
+export type AggStateReplyFrame = v.InferOutput<typeof AggStateReplyFrame>;
+export type AggRoundState = AggStateReplyFrame["rounds"][number];
+export type AggCohortListFrame = v.InferOutput<typeof AggCohortListFrame>;
+export type AggSharePageFrame = v.InferOutput<typeof AggSharePageFrame>;

@@ -29,7 +29,7 @@ import { handleSubscribe } from "./handle-subscribe.ts";
 import type { Hub, LiveFrame, Subscriber } from "./hub.ts";
 import { LiveGroups } from "./live-groups.ts";
 import type { Reply, RequestContext } from "./request-context.ts";
-import type { Result } from "@porch/shared";
+import { err, type Result } from "@porch/shared";
 
 /** The transport under a connection (a `ws` socket in production). */
 export interface RelaySocket {
@@ -178,6 +178,9 @@ export class Connection implements Subscriber {
         return handleNotices(ctx, frame);
       case "journal-delete":
         return handleJournalDelete(ctx, frame);
+      default:
+        // Aggregation frames: handled once the relay's rounds are built.
+        return Promise.resolve(err("unknown-request"));
     }
   }
 

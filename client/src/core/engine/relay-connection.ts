@@ -25,9 +25,9 @@ export type ConnectionState = "connecting" | "online" | "offline";
 
 export type { Answer, RequestFrame } from "./sync-connection.ts";
 
-/** Frames the relay pushes that are not about a group's data: second-device links, and refusals with no request. */
+/** Frames the relay pushes that are not about a group's data: second-device links, a cohort that changed, and refusals with no request. */
 export type PushFrame =
-  | Extract<ServerFrame, { type: "link-request" | "link-sealed" }>
+  | Extract<ServerFrame, { type: "link-request" | "link-sealed" | "agg-changed" }>
   | (Extract<ServerFrame, { type: "error" }> & { readonly id: null });
 
 export interface RelayConnectionOptions {
@@ -167,6 +167,7 @@ export class RelayConnection implements SyncConnection {
         return;
       case "link-request":
       case "link-sealed":
+      case "agg-changed":
         this.options.onPush?.(frame);
         return;
       case "error":

@@ -1,0 +1,133 @@
+/**
+ * The signed records of a round after its manifest: the relay's **receipt** for a report, the relay's
+ * signature of the **frozen batch** (which reports count, or why the round aborted), a steward's signed
+ * **partial** sum, and the relay's signature of the **release**. Each is signed over canonical CBOR under
+ * its own context (sign-context.ts), so none can be replayed as another or into another round.
+ *
+ * Partials come in two parts: first the **counts** (each block's "answered" coordinate), then — only for
+ * blocks whose count reached the round's minimum contributors — the **values** (every other coordinate
+ * of those blocks). A field too few families answered is never reconstructed, not even by the relay.
+ */
+import { encodeCbor } from "../codec.ts";
+import { blake2b256 } from "../crypto/hash.ts";
+import { signWithContext, verifyWithContext } from "../crypto/sign-context.ts";
+import type { SealedReport } from "./report.ts";
+import type { VectorLayout } from "./vector-layout.ts";
+
+/** A report's hash: what the receipt and the batch name. */
+export const reportHash = (r: SealedReport): Uint8Array =>
+  blake2b256(encodeCbor([r.roundId, r.manifestHash, r.memberId, r.shares, r.signature]));
+
+/** The relay's receipt, kept by the member: its report was stored at `receivedAt`. */
+export interface Receipt {
+  readonly roundId: Uint8Array;
+  readonly memberId: string;
+  readonly reportHash: Uint8Array;
+  readonly receivedAt: number;
+}
+
+const receiptBytes = (r: Receipt) =>
+  encodeCbor(["porch/v1/receipt", r.roundId, r.memberId, r.reportHash, r.receivedAt]);
+export const signReceipt = (r: Receipt, relaySigningKey: Uint8Array): Uint8Array =>
+  signWithContext("relayReceipt", receiptBytes(r), relaySigningKey);
+export const verifyReceipt = (r: Receipt, signature: Uint8Array, relayKey: Uint8Array): boolean =>
+  verifyWithContext("relayReceipt", receiptBytes(r), signature, relayKey);
+
+/** One report in a frozen batch. */
+export interface BatchItem {
+  readonly memberId: string;
+  readonly groupId: string;
+  readonly reportHash: Uint8Array;
+}
+
+/** The batch's hash: items ordered by member id, so the same reports always hash the same. */
+export function batchHash(items: readonly BatchItem[]): Uint8Array {
+  const sorted = [...items].sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
+  return blake2b256(encodeCbor(sorted.map((i) => [i.memberId, i.groupId, i.reportHash])));
+}
+
+/** What the relay signs when a round freezes: the batch, or the reason nothing will be reconstructed. */
+export interface Freeze {
+  readonly roundId: Uint8Array;
+  readonly manifestHash: Uint8Array;
+  readonly batchHash: Uint8Array;
+  readonly contributors: number;
+  readonly groups: number;
+  /** Null when the batch goes to the stewards; else why the round aborted. */
+  readonly aborted: string | null;
+}
+
+const freezeBytes = (f: Freeze) =>
+  encodeCbor(["porch/v1/freeze", f.roundId, f.manifestHash, f.batchHash, f.contributors, f.groups, f.aborted]);
+export const signFreeze = (f: Freeze, relaySigningKey: Uint8Array): Uint8Array =>
+  signWithContext("relayBatch", freezeBytes(f), relaySigningKey);
+export const verifyFreeze = (f: Freeze, signature: Uint8Array, relayKey: Uint8Array): boolean =>
+  verifyWithContext("relayBatch", freezeBytes(f), signature, relayKey);
+
+/** Which part of a steward's partial sum. */
+export type PartialPart = "counts" | "values";
+
+/** A steward's partial sum over the frozen batch, for one part. */
+export interface Partial {
+  readonly roundId: Uint8Array;
+  readonly batchHash: Uint8Array;
+  readonly x: number;
+  readonly part: PartialPart;
+  /** Field elements of the part's coordinates (`partCoordinates`), 8 bytes each, big-endian. */
+  readonly values: Uint8Array;
+}
+
+const partialBytes = (p: Partial) =>
+  encodeCbor(["porch/v1/partial", p.roundId, p.batchHash, p.x, p.part, blake2b256(p.values)]);
+export const signPartial = (p: Partial, identitySigningKey: Uint8Array): Uint8Array =>
+  signWithContext("partial", partialBytes(p), identitySigningKey);
+export const verifyPartial = (p: Partial, signature: Uint8Array, stewardKey: Uint8Array): boolean =>
+  verifyWithContext("partial", partialBytes(p), signature, stewardKey);
+
+/** The coordinates of the counts part: every block's "answered" coordinate, in layout order. */
+export const countCoordinates = (layout: VectorLayout): number[] =>
+  [...layout.fields, ...layout.series].map((b) => b.at.answered);
+
+/**
+ * The coordinates of the values part: every coordinate of each block whose count reached `min`, except
+ * the count itself, in ascending order. `counts` is the reconstructed counts part (same order as
+ * `countCoordinates`).
+ */
+export function valueCoordinates(layout: VectorLayout, counts: readonly bigint[], min: number): number[] {
+  const blocks = [...layout.fields, ...layout.series];
+  const out: number[] = [];
+  blocks.forEach((b, i) => {
+    if (counts[i]! < BigInt(min)) return;
+    const end = blocks[i + 1]?.at.answered ?? layout.length;
+    for (let c = b.at.answered + 1; c < end; c++) out.push(c);
+  });
+  return out;
+}
+
+/** Packs field elements as 8 bytes each, big-endian. */
+export function packElements(values: readonly bigint[]): Uint8Array {
+  const out = new Uint8Array(values.length * 8);
+  const view = new DataView(out.buffer);
+  values.forEach((x, i) => view.setBigUint64(i * 8, x, false));
+  return out;
+}
+
+/** Unpacks 8-byte big-endian field elements; null when the length is not a multiple of 8. */
+export function unpackElements(bytes: Uint8Array): bigint[] | null {
+  if (bytes.length % 8 !== 0) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Array.from({ length: bytes.length / 8 }, (_, i) => view.getBigUint64(i * 8, false));
+}
+
+/** What the relay signs when it publishes: the round, its batch and the release's exact bytes. */
+export const releaseBytesToSign = (roundId: Uint8Array, batch: Uint8Array, release: Uint8Array) =>
+  encodeCbor(["porch/v1/release", roundId, batch, blake2b256(release)]);
+export const signRelease = (roundId: Uint8Array, batch: Uint8Array, release: Uint8Array, key: Uint8Array) =>
+  signWithContext("relayRelease", releaseBytesToSign(roundId, batch, release), key);
+export const verifyRelease = (
+  roundId: Uint8Array,
+  batch: Uint8Array,
+  release: Uint8Array,
+  signature: Uint8Array,
+  relayKey: Uint8Array,
+) => verifyWithContext("relayRelease", releaseBytesToSign(roundId, batch, release), signature, relayKey);
