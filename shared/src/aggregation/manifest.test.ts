@@ -88,8 +88,8 @@ describe("a round's manifest", () => {
   });
 
   it("its call travels as the bytes signed and decodes to the same call; garbage decodes to null", () => {
-    const { stewards: _, ...call } = manifest;
-    expect(decodeCall(encodeCall(manifest))).toEqual(call);
+    const call = decodeCall(encodeCall(manifest));
+    expect(call).toEqual(Object.fromEntries(Object.entries(manifest).filter(([key]) => key !== "stewards")));
     expect(decodeCall(new Uint8Array([1, 2, 3]))).toBeNull();
     expect(decodeCall(encodeCall({ ...manifest, period: "2025-13" }))).toBeNull();
   });
