@@ -15,6 +15,7 @@
 import * as v from "valibot";
 import { fromBase64Url, toBase64Url } from "../bytes.ts";
 import { decodeCbor, encodeCbor } from "../codec.ts";
+import { blake2b256 } from "../crypto/hash.ts";
 import { sodium } from "../crypto/sodium.ts";
 import { signWithContext, verifyWithContext } from "../crypto/sign-context.ts";
 import type { KeyPair } from "../crypto/identity.ts";
@@ -78,7 +79,7 @@ export function encodeCohort(c: CohortRecord): Uint8Array {
   });
   return encodeCbor([
     "porch/v1/cohort",
-    fromBase64Url(c.cohortId),
+    fromBase64Url(c.cohortId) ?? new Uint8Array(0),
     c.name,
     c.orgKey,
     c.orgBoxKey,
@@ -133,6 +134,9 @@ export function openCohort(
     cohort: { cohortId: toBase64Url(id), name, orgKey, orgBoxKey, enrolKey, rules, disclosure, createdAt },
   };
 }
+
+/** What a round's call names as its schema: the hash of the cohort record's exact bytes (rules, disclosure, keys). */
+export const cohortHash = (bytes: Uint8Array): Uint8Array => blake2b256(bytes);
 
 /** The organization signs a cohort record (the bytes of `encodeCohort`). */
 export const signCohort = (bytes: Uint8Array, orgSigningKey: Uint8Array): Uint8Array =>

@@ -20,3 +20,4 @@ export * from "./lottery.ts";
 export * from "./report.ts";
 export * from "./cohort.ts";
 export * from "./round-records.ts";
+export * from "./publish.ts";
