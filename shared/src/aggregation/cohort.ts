@@ -165,21 +165,35 @@ export const verifyEnrolProof = (
   proof: Uint8Array,
 ): boolean => verifyWithContext("enrol", enrolBytes(cohort.cohortId, memberId, groupId), proof, cohort.enrolKey);
 
-/** What an enrolment link carries after `#/enrol/`. */
+/**
+ * What an enrolment link carries after `#/enrol/`: enough to show the member what they are joining and
+ * to seal their name to the organization before anything else is fetched. The record fetched later
+ * must be signed by `orgKey` and match `orgBoxKey` (a link cannot lend another cohort its name).
+ */
 export interface EnrolLink {
   readonly cohortId: string;
+  readonly name: string;
   readonly orgKey: Uint8Array;
+  readonly orgBoxKey: Uint8Array;
   readonly secret: Uint8Array;
 }
 
-/** The token of an enrolment link (base64url of a CBOR triple). */
+/** The token of an enrolment link (base64url of a CBOR array). */
 export const formatEnrolToken = (l: EnrolLink): string =>
-  toBase64Url(encodeCbor([fromBase64Url(l.cohortId), l.orgKey, l.secret]));
+  toBase64Url(encodeCbor([fromBase64Url(l.cohortId), l.name, l.orgKey, l.orgBoxKey, l.secret]));
+
+const TokenWire = v.tuple([
+  bytesOf(16),
+  v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_COHORT_NAME)),
+  bytesOf(32),
+  bytesOf(32),
+  bytesOf(32),
+]);
 
 /** Parses an enrolment token (from a link, a QR or typed); null when it is not one. */
 export function parseEnrolToken(token: string): EnrolLink | null {
-  const bytes = fromBase64Url(token.trim());
+  const bytes = fromBase64Url(token.trim().replace(/^.*#\/enrol\//, ""));
   if (bytes === null) return null;
-  const w = parseWith(v.tuple([bytesOf(16), bytesOf(32), bytesOf(32)]), decodeCbor(bytes));
-  return w === null ? null : { cohortId: toBase64Url(w[0]), orgKey: w[1], secret: w[2] };
+  const w = parseWith(TokenWire, decodeCbor(bytes));
+  return w === null ? null : { cohortId: toBase64Url(w[0]), name: w[1], orgKey: w[2], orgBoxKey: w[3], secret: w[4] };
 }

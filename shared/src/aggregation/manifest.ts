@@ -13,6 +13,8 @@ import * as v from "valibot";
 import { decodeCbor, encodeCbor } from "../codec.ts";
 import { blake2b256 } from "../crypto/hash.ts";
 import { signWithContext, verifyWithContext } from "../crypto/sign-context.ts";
+import { sodium } from "../crypto/sodium.ts";
+import type { KeyPair } from "../crypto/identity.ts";
 import { MemberId } from "../ids.ts";
 import { bytesOf, parseWith, uint } from "../schema-helpers.ts";
 import type { Threshold } from "./shamir.ts";
@@ -185,4 +187,10 @@ export function verifyAcceptance(c: RoundCall, steward: RoundSteward, signature:
   return (
     key !== null && verifyWithContext("stewardAccept", acceptanceBytes(c, steward), signature, MemberId.toBytes(key))
   );
+}
+
+/** A steward's round key pair from a fresh 32-byte seed (the device keeps only the seed, until the round ends). */
+export function deriveRoundKeys(seed: Uint8Array): KeyPair {
+  const pair = sodium().crypto_box_seed_keypair(seed);
+  return { publicKey: pair.publicKey, privateKey: pair.privateKey };
 }

@@ -126,6 +126,8 @@ const RoundState = v.object({
       acceptance: v.nullable(bytesOf(64)),
       counts: v.boolean(),
       values: v.boolean(),
+      /** The relay found this steward's partial wrong and left it out. */
+      faulty: v.boolean(),
     }),
   ),
   /** Each steward's group's membership log, so a member can check the steward is admitted there. */

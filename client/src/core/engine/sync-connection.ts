@@ -11,7 +11,7 @@ export type RequestFrame = ClientFrame extends infer F ? (F extends { id: number
 /** Answers that are not errors. */
 export type Answer = Exclude<
   ServerFrame,
-  { type: "error" | "challenge" | "welcome" | "envelope" | "entry" | "link-request" | "link-sealed" }
+  { type: "error" | "challenge" | "welcome" | "envelope" | "entry" | "link-request" | "link-sealed" | "agg-changed" }
 >;
 
 /** A connection to the relay as the sync engine and a document's channel use it. */
