@@ -82,6 +82,15 @@ export interface OrgRoundView {
   readonly stewards: number;
   readonly stewardsReady: number;
   readonly faultyStewards: readonly string[];
+  /** The drawn stewards in share order, with how far each got. */
+  readonly stewardList: readonly {
+    readonly memberId: string;
+    readonly groupId: string;
+    readonly accepted: boolean;
+    readonly counts: boolean;
+    readonly values: boolean;
+    readonly faulty: boolean;
+  }[];
   readonly reports: number;
   readonly contributors: number | null;
   readonly groups: number | null;
@@ -257,6 +266,14 @@ export class OrgAgent {
             stewards: r.stewards.length,
             stewardsReady: r.stewards.filter((s) => s.acceptance !== null).length,
             faultyStewards: r.stewards.filter((s) => s.faulty).map((s) => toBase64Url(s.memberId)),
+            stewardList: r.stewards.map((s) => ({
+              memberId: toBase64Url(s.memberId),
+              groupId: toBase64Url(s.groupId),
+              accepted: s.acceptance !== null,
+              counts: s.counts,
+              values: s.values,
+              faulty: s.faulty,
+            })),
             reports: r.reports,
             contributors: r.freeze?.contributors ?? null,
             groups: r.freeze?.groups ?? null,

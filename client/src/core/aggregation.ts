@@ -1,0 +1,18 @@
+/**
+ * The consented-aggregation agents for Node (the demo, tests and benchmarks) and the `/org` page: the
+ * member's cohort agent, the organization's agent, and the relay connection they run over.
+ */
+export {
+  CohortAgent,
+  type CohortStorage,
+  type ReportSource,
+  type CohortView,
+} from "./features/cohorts/cohort-agent.ts";
+export type { CohortEnrolment, RoundRecord, RoundView, ReportInputs } from "./features/cohorts/cohort-agent.ts";
+export {
+  OrgAgent,
+  type OrgCohortView,
+  type OrgRoundView,
+  type Participant,
+} from "./features/organization/org-agent.ts";
+export { RelayConnection } from "./engine/relay-connection.ts";
