@@ -11,14 +11,7 @@
  */
 import * as v from "valibot";
 import { WebSocket } from "ws";
-import {
-  DeviceId,
-  deriveIdentity,
-  randomBytes,
-  seedToPhrase,
-  type Identity,
-  type Result,
-} from "@porch/shared";
+import { DeviceId, deriveIdentity, randomBytes, seedToPhrase, type Identity, type Result } from "@porch/shared";
 import { FIELD_IDS, fieldDef, isShareableField, isValidValue, type FieldId } from "@porch/shared/journal";
 import type { JournalValue, JournalValues, ShareableFieldId } from "@porch/shared/journal";
 import {
@@ -166,6 +159,73 @@ const must = <T>(r: Result<T>, what: string): T => {
   return r.value;
 };
 
+/** One simulated family: its real agent and socket. */
+export interface SimFamily {
+  readonly row: FamilyRow;
+  readonly agent: CohortAgent;
+  readonly connection: RelayConnection;
+  readonly memberId: string;
+}
+
+/**
+ * Makes every family of `file` a real member: an identity on its own socket, in its friend group (the
+ * first family founds it, the others are invited and join through the signed log), enrolled in the
+ * cohort of `enrolLink` with its cohort agent running; the first `volunteersPerGroup` of each group
+ * volunteer as stewards. The organization (a test's browser, or `runCohort`) runs the round.
+ */
+export async function enrolFamilies(
+  file: CohortFile,
+  options: { readonly syncUrl: string; readonly enrolLink: string; readonly volunteersPerGroup?: number | undefined },
+): Promise<{
+  readonly agents: readonly SimFamily[];
+  readonly byGroup: ReadonlyMap<string, readonly FamilyRow[]>;
+  close(): void;
+}> {
+  const byGroup = new Map<string, FamilyRow[]>();
+  for (const f of file.families) byGroup.set(f.group, [...(byGroup.get(f.group) ?? []), f]);
+  const volunteersPerGroup = options.volunteersPerGroup ?? 2;
+  const agents: SimFamily[] = [];
+  await inBatches([...byGroup.entries()], 8, async ([, families]) => {
+    const group: TestGroup = newGroup();
+    const members: TestMember[] = [];
+    let founder: RelayConnection | null = null;
+    for (const row of families) {
+      const identity = deriveIdentity(randomBytes(32));
+      let agent: CohortAgent | null = null;
+      const connection = await connect(options.syncUrl, identity, () => void agent?.tick());
+      const who: TestMember = { name: row.id, identity, deviceId: randomBytes(16) };
+      const now = Date.now();
+      if (founder === null) {
+        founder = connection;
+        must(await append(connection, group, createEntry(who, group, now)), "create group");
+      } else {
+        const invite = inviteEntry(members[0]!, group, now);
+        must(await append(founder, group, invite.entry, invite.sealedKey), "invite");
+        must(await append(connection, group, joinEntry(who, group, invite, now)), "join");
+      }
+      members.push(who);
+      const report = reportOf(row);
+      agent = new CohortAgent({
+        connection,
+        identity,
+        storage: memoryStorage(),
+        journal: { inputs: () => report, sent: async () => {} },
+        now: Date.now,
+        onChange: () => {},
+      });
+      agents.push({ row, agent, connection, memberId: identity.memberId });
+    }
+    // Enrol once the group has its members (a one-person group cannot enrol).
+    await Promise.all(
+      families.map(async (row, i) => {
+        const a = agents.find((x) => x.row === row)!;
+        must(await a.agent.enrol(options.enrolLink, group.id, row.id, i < volunteersPerGroup), "enrol");
+      }),
+    );
+  });
+  return { agents, byGroup, close: () => agents.forEach((a) => a.connection.stop()) };
+}
+
 /** Runs the cohort in `file` through one round on the relay at `options.baseUrl`. */
 export async function runCohort(file: CohortFile, options: SimOptions): Promise<SimResult> {
   const say = options.progress ?? (() => {});
@@ -207,50 +267,14 @@ export async function runCohort(file: CohortFile, options: SimOptions): Promise<
     }
   };
 
-  // Friend groups, each founded by its first family; the others invited and joined through the log.
-  const byGroup = new Map<string, FamilyRow[]>();
-  for (const f of file.families) byGroup.set(f.group, [...(byGroup.get(f.group) ?? []), f]);
-  const volunteersPerGroup = options.volunteersPerGroup ?? 2;
-  const agents: { row: FamilyRow; agent: CohortAgent; connection: RelayConnection; memberId: string }[] = [];
-  await inBatches([...byGroup.entries()], 8, async ([, families]) => {
-    const group: TestGroup = newGroup();
-    const members: TestMember[] = [];
-    let founder: RelayConnection | null = null;
-    for (const row of families) {
-      const identity = deriveIdentity(randomBytes(32));
-      let agent: CohortAgent | null = null;
-      const connection = await connect(syncUrl, identity, () => void agent?.tick());
-      connections.push(connection);
-      const who: TestMember = { name: row.id, identity, deviceId: randomBytes(16) };
-      const now = Date.now();
-      if (founder === null) {
-        founder = connection;
-        must(await append(connection, group, createEntry(who, group, now)), "create group");
-      } else {
-        const invite = inviteEntry(members[0]!, group, now);
-        must(await append(founder, group, invite.entry, invite.sealedKey), "invite");
-        must(await append(connection, group, joinEntry(who, group, invite, now)), "join");
-      }
-      members.push(who);
-      const report = reportOf(row);
-      agent = new CohortAgent({
-        connection,
-        identity,
-        storage: memoryStorage(),
-        journal: { inputs: () => report, sent: async () => {} },
-        now: Date.now,
-        onChange: () => {},
-      });
-      agents.push({ row, agent, connection, memberId: identity.memberId });
-    }
-    // Enrol once the group has its members (a one-person group cannot enrol).
-    await Promise.all(
-      families.map(async (row, i) => {
-        const a = agents.find((x) => x.row === row)!;
-        must(await a.agent.enrol(link, group.id, row.id, i < volunteersPerGroup), "enrol");
-      }),
-    );
+  const families = await enrolFamilies(file, {
+    syncUrl,
+    enrolLink: link,
+    volunteersPerGroup: options.volunteersPerGroup,
   });
+  connections.push(...families.agents.map((a) => a.connection));
+  const { agents, byGroup } = families;
+  const volunteersPerGroup = options.volunteersPerGroup ?? 2;
   say(`${file.families.length} families enrolled in ${byGroup.size} friend groups`);
 
   // The round: the latest month any family reports.
