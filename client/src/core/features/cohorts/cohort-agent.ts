@@ -62,6 +62,7 @@ import {
 import { openShare } from "@porch/shared/sealing";
 import type { JournalValues, ShareableFieldId } from "@porch/shared/journal";
 import type { SyncConnection } from "../../engine/sync-connection.ts";
+import type { CohortView, ReportStatus, RoundView, StewardStatus } from "../../api/cohorts-api.ts";
 import { aggCommand, aggRequest } from "./agg-requests.ts";
 import { checkRound } from "./round-check.ts";
 
@@ -119,35 +120,6 @@ export interface CohortAgentDeps {
   readonly journal: ReportSource;
   readonly now: () => number;
   readonly onChange: () => void;
-}
-
-/** A member's report in one round. */
-export type ReportStatus = "not-sharing" | "waiting" | "sent" | "included" | "left-out" | "refused";
-/** A steward's duty in one round. */
-export type StewardStatus = "volunteered" | "drawn" | "accepted" | "counts-posted" | "done" | "faulty" | "not-drawn";
-
-export interface RoundView {
-  readonly roundId: string;
-  readonly period: string;
-  readonly phase: AggRoundState["phase"];
-  readonly aborted: string | null;
-  readonly freezesAt: number;
-  readonly report: ReportStatus;
-  readonly receiptAt: number | null;
-  readonly steward: StewardStatus | null;
-  readonly release: Disclosure | null;
-  readonly problem: ErrorCode | null;
-}
-
-export interface CohortView {
-  readonly cohortId: string;
-  readonly name: string;
-  readonly groupId: string;
-  readonly volunteer: boolean;
-  readonly enrolled: number | null;
-  /** Null until the relay's copy of the record was checked against the key the link pinned. */
-  readonly verified: boolean | null;
-  readonly rounds: readonly RoundView[];
 }
 
 interface Known {
