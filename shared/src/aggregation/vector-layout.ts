@@ -169,3 +169,16 @@ export function vectorBounds(layout: VectorLayout): bigint[] {
   }
   return bounds;
 }
+
+/**
+ * The smallest value each coordinate of one member's vector can hold under `layout`: 0 for indicators,
+ * one-hot cells and squares; min(0, clip.min) for a value, baseline or paired value (0 when unanswered).
+ */
+export function vectorMinimums(layout: VectorLayout): bigint[] {
+  const minimums = new Array<bigint>(layout.length).fill(0n);
+  for (const b of [...layout.fields, ...layout.series]) {
+    const m = BigInt(Math.min(0, b.range.clip.min));
+    for (const at of [b.at.value, b.at.baseline, b.at.paired]) minimums[at] = m;
+  }
+  return minimums;
+}
