@@ -177,7 +177,7 @@ export async function benchAggregation(members = Number(process.env.BENCH_AGG_ME
     t: T,
     minContributors: 20,
     minGroups: 3,
-    opensAt: 0,
+    volunteersBy: 0,
     freezesAt: 1,
     partialsBy: 2,
   };

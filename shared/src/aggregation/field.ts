@@ -2,7 +2,7 @@
  * Arithmetic in the prime field of p = 2^61 − 1, the numbers the organization's totals are shared in.
  *
  * Why this prime: it is a Mersenne prime, so reducing a product is a shift, a mask and an add; and it is
- * large enough that the sum of every coordinate over the largest cohort (100,000 families, see
+ * large enough that the sum of every coordinate over the largest cohort (30,000 families, see
  * `VECTOR_BOUNDS`) stays below (p − 1)/2, so signed totals decode exactly (no wrap-around).
  *
  * Elements are BigInts in [0, p). Signed integers are encoded as v for v ≥ 0 and p + v for v < 0;

@@ -3,16 +3,17 @@
  * so a member shares (and seals to every steward) fewer elements.
  *
  * A coordinate is lane-eligible when it is never negative (`vectorMinimums`) and its bound
- * (`vectorBounds`) times `MAX_COHORT` stays below 2^17: under the default rules exactly the indicators,
+ * (`vectorBounds`) times `MAX_COHORT` stays below 2^15: under the default rules exactly the indicators,
  * the one-hot histogram and change cells and the yes/no fields' values (with their squares, baselines
- * and paired values) — 0 or 1 per member, so their sums over a cohort are at most 100,000 < 2^17. Three such coordinates v₀, v₁, v₂ (in layout order) become one element
- * v₀ + v₁·2^17 + v₂·2^34 < 2^51 < p. Sharing is linear, so the rebuilt sum of packed vectors is the
+ * and paired values) — 0 or 1 per member, so their sums over a cohort are at most 30,000 < 2^15. Four such coordinates v₀…v₃ (in layout order, within one part) become one element
+ * v₀ + v₁·2^15 + v₂·2^30 + v₃·2^45 < 2^60 < p. Sharing is linear, so the rebuilt sum of packed vectors is the
  * packing of the summed vectors, and no lane's sum carries into the next: `unpackVector` of the rebuilt
  * sum is exactly the 479-coordinate sum `checkConsistency` and `computeRelease` take. Every other
  * coordinate (values, squares, signed sums) keeps an element of its own.
  *
- * The packed vector: the wide coordinates in layout order, then the lane groups in layout order (the
- * last group may hold fewer than three). It depends only on the layout, hence only on the rules.
+ * The packed vector: the wide coordinates in layout order, then the lane groups — first the blocks'
+ * counts, then each block's other small coordinates, never two parts in one element (a group may hold
+ * fewer than four). It depends only on the layout, hence only on the rules.
  *
  * A dishonest member can put anything in a packed element (as in any coordinate, README.md:
  * "poisoning"), including values that carry into or borrow from a neighbouring lane. That gives it
@@ -26,10 +27,10 @@ import { assert } from "../result.ts";
 import { isElement } from "./field.ts";
 import { MAX_COHORT, vectorBounds, vectorMinimums, type VectorLayout } from "./vector-layout.ts";
 
-/** Bits per lane: MAX_COHORT < 2^17. */
-export const LANE_BITS = 17;
-/** Lanes per element: 3 × 17 = 51 bits, below p = 2^61 − 1. */
-export const LANES = 3;
+/** Bits per lane: MAX_COHORT < 2^15. */
+export const LANE_BITS = 15;
+/** Lanes per element: 4 × 15 = 60 bits, below p = 2^61 − 1. */
+export const LANES = 4;
 
 const LANE_MASK = (1n << BigInt(LANE_BITS)) - 1n;
 
@@ -53,14 +54,32 @@ export function vectorPacking(layout: VectorLayout): Packing {
   const minimums = vectorMinimums(layout);
   const limit = 1n << BigInt(LANE_BITS);
   const wide: number[] = [];
-  const small: number[] = [];
-  for (let i = 0; i < layout.length; i++)
-    (minimums[i]! >= 0n && bounds[i]! * BigInt(MAX_COHORT) < limit ? small : wide).push(i);
+  // Lanes never mix parts (round-records.ts): the counts share elements only with counts, and a block's
+  // other small coordinates only with that block's, so a part's elements can be rebuilt without another's.
+  const small = new Map<string, number[]>();
+  for (let i = 0; i < layout.length; i++) {
+    if (!(minimums[i]! >= 0n && bounds[i]! * BigInt(MAX_COHORT) < limit)) wide.push(i);
+    else {
+      const part = partKey(layout, i);
+      small.set(part, [...(small.get(part) ?? []), i]);
+    }
+  }
   const lanes: number[][] = [];
-  for (let i = 0; i < small.length; i += LANES) lanes.push(small.slice(i, i + LANES));
+  for (const coordinates of small.values())
+    for (let i = 0; i < coordinates.length; i += LANES) lanes.push(coordinates.slice(i, i + LANES));
   const packing = { length: wide.length + lanes.length, wide, lanes };
   packings.set(layout, packing);
   return packing;
+}
+
+/** Which part a coordinate is revealed in: "counts" for a block's "answered", else its block's index. */
+export function partKey(layout: VectorLayout, coordinate: number): string {
+  const blocks = [...layout.fields, ...layout.series];
+  let owner = 0;
+  blocks.forEach((b, i) => {
+    if (b.at.answered <= coordinate) owner = i;
+  });
+  return blocks[owner]!.at.answered === coordinate ? "counts" : String(owner);
 }
 
 /** Elements in a packed vector under `layout`: what a report shares, `verifyReport` and `openShare` take. */

@@ -203,7 +203,7 @@ describe("a member's sealed report", () => {
   it("every report has the same size slot by slot whatever the member shared; k = 7, t = 4, default rules: < 8 KB", () => {
     const round = roundOf(stewards, 4);
     const length = packedLength(layout);
-    expect(length).toBe(229);
+    expect(length).toBe(213);
     const rnd = mulberry32(3);
     const reports = Array.from({ length: 6 }, (_, i) => {
       const f = i === 0 ? { values: {}, baseline: null, consented: [] } : randomFamily(rnd, 3); // one shares nothing
@@ -215,15 +215,15 @@ describe("a member's sealed report", () => {
       );
     });
     const expected = [1, 2, 3, 4, 5, 6, 7].map((x) => sealedShareLength(round, x, length));
-    // Seeds for x = 1..3: binding 32 + seed 32 + sealed box 48; full shares: 32 + 229 elements × 61 bits + 48.
-    expect(expected).toEqual([112, 112, 112, 1827, 1827, 1827, 1827]);
+    // Seeds for x = 1..3: binding 32 + seed 32 + sealed box 48; full shares: 32 + 213 elements × 61 bits + 48.
+    expect(expected).toEqual([112, 112, 112, 1705, 1705, 1705, 1705]);
     for (const r of reports) {
       expect(r.shares.map((s) => s.length)).toEqual(expected);
       expect(verifyReport(r, round, length)).toBeNull();
     }
-    // The report as CBOR (what travels): 7,875 bytes, against ~27.9 KB unpacked and unseeded (README.md).
+    // The report as CBOR (what travels): 7,387 bytes, against ~27.9 KB unpacked and unseeded (README.md).
     const sizes = new Set(reports.map((r) => encodeCbor(r).length));
-    expect([...sizes]).toEqual([7875]);
-    expect(7875).toBeLessThan(8000);
+    expect([...sizes]).toEqual([7387]);
+    expect(7387).toBeLessThan(8000);
   });
 });

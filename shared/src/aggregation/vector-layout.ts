@@ -79,7 +79,7 @@ export interface VectorLayout {
 }
 
 /** The largest cohort the field's size is checked against (see `VECTOR_BOUNDS`). */
-export const MAX_COHORT = 100_000;
+export const MAX_COHORT = 30_000;
 
 /** Bucket upper bounds of the series (whole dollars); cut to the derived range, which is appended as the last. */
 export const SERIES_BUCKETS: Readonly<Record<ProgressSeries, readonly number[]>> = {

@@ -36,8 +36,10 @@ import {
   buildReport,
   buildReportVector,
   commitNonce,
-  countCoordinates,
-  decodeSigned,
+  countElements,
+  blockCounts,
+  packedLength,
+  packVector,
   deriveRoundKeys,
   enrolProof,
   acceptRound,
@@ -50,7 +52,7 @@ import {
   signPartial,
   sodiumRandom,
   unpackElements,
-  valueCoordinates,
+  valueElements,
   vectorLayout,
   verifyFreeze,
   verifyReceipt,
@@ -377,7 +379,8 @@ export class CohortAgent {
     if (inputs === null) return null;
     const builtFrom = JSON.stringify([inputs.values, inputs.baseline, inputs.fields], (_, v: unknown) => v);
     if (rec.receipt !== undefined && rec.builtFrom === builtFrom && r.receipt !== null) return null;
-    const vector = buildReportVector(inputs.values, inputs.baseline, inputs.fields, cohort.rules);
+    const layout = vectorLayout(cohort.rules);
+    const vector = packVector(buildReportVector(inputs.values, inputs.baseline, inputs.fields, cohort.rules), layout);
     const report = buildReport(
       manifest.value,
       vector,
@@ -454,7 +457,7 @@ export class CohortAgent {
     const layout = vectorLayout(cohort.rules);
     let sum = this.sums.get(roundId);
     if (sum === undefined) {
-      const added = await this.addShares(call.roundId, x, roundSeed, layout.length);
+      const added = await this.addShares(call.roundId, x, roundSeed, packedLength(layout));
       if (!added.ok) {
         this.problems.set(roundId, added.code);
         return;
@@ -462,14 +465,14 @@ export class CohortAgent {
       sum = added.value;
       this.sums.set(roundId, sum);
     }
-    let coordinates: number[];
-    if (part === "counts") coordinates = countCoordinates(layout);
+    let elements: number[];
+    if (part === "counts") elements = countElements(layout);
     else {
       const counts = r.counts === null ? null : unpackElements(r.counts);
       if (counts === null) return;
-      coordinates = valueCoordinates(layout, counts.map(decodeSigned), call.minContributors);
+      elements = valueElements(layout, blockCounts(layout, counts), call.minContributors);
     }
-    const values = packElements(coordinates.map((c) => sum.values[c]!));
+    const values = packElements(elements.map((e) => sum.values[e]!));
     const partial = { roundId: call.roundId, batchHash: freeze.batchHash, x, part, values };
     const sent = await aggCommand(this.deps.connection, {
       type: "agg-partial",
