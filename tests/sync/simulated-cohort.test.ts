@@ -17,7 +17,6 @@ import {
   applyDisclosure,
   buildReportVector,
   computeRelease,
-  DEFAULT_DISCLOSURE_RULES,
   DEFAULT_FIELD_RULES,
   elementsToBytes,
   encodeCall,
