@@ -126,6 +126,8 @@ const RoundState = v.object({
       acceptance: v.nullable(bytesOf(64)),
       counts: v.boolean(),
       values: v.boolean(),
+      /** Named by the partials check as the steward whose partial was wrong; its partials are ignored. */
+      faulty: v.boolean(),
     }),
   ),
   /** Each steward's group's membership log, so a member can check the steward is admitted there. */
