@@ -25,7 +25,8 @@ export async function applyDeadlines(service: RoundService, round: LoadedRound):
     else if ((phase === "revealing" || phase === "accepting") && now >= r.call.freezesAt)
       await abort(service, r, "too-few-stewards");
     else if (phase === "open" && now >= r.call.freezesAt) await freeze(service, r);
-    else if ((phase === "counts" || phase === "values") && now >= r.call.partialsBy) await finishPart(service, r, phase);
+    else if ((phase === "counts" || phase === "values") && now >= r.call.partialsBy)
+      await finishPart(service, r, phase);
     else return r;
     const reloaded = await service.load(r.stored.roundId);
     if (reloaded === null) return r;

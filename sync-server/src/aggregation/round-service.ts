@@ -162,7 +162,9 @@ export class RoundService {
     this.timer = setInterval(() => {
       if (this.ticking !== null) return;
       this.ticking = this.tick()
-        .catch((e: unknown) => this.deps.log("internal", e instanceof Error ? `deadline tick: ${e.name}` : "deadline tick"))
+        .catch((e: unknown) =>
+          this.deps.log("internal", e instanceof Error ? `deadline tick: ${e.name}` : "deadline tick"),
+        )
         .finally(() => {
           this.ticking = null;
         });

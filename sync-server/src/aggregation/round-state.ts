@@ -64,7 +64,12 @@ export async function roundState(service: RoundService, r: LoadedRound, viewer: 
             reportHash: mine.reportHash,
             // Ed25519 is deterministic: this is the signature the member got with its receipt.
             signature: signReceipt(
-              { roundId: id, memberId: toBase64Url(mine.memberId), reportHash: mine.reportHash, receivedAt: mine.receivedAt },
+              {
+                roundId: id,
+                memberId: toBase64Url(mine.memberId),
+                reportHash: mine.reportHash,
+                receivedAt: mine.receivedAt,
+              },
               key.privateKey,
             ),
           },

@@ -29,7 +29,8 @@ export const handleAggCohortCreate: Handler<AggCohortCreateFrame> = async (ctx, 
   const opened = openCohort(frame.cohort, frame.signature);
   if (!opened.ok) return err(opened.problem === "bad-signature" ? "bad-signature" : "bad-cohort", opened.problem);
   const me = MemberId.toBytes(ctx.memberId);
-  if (!bytesEqual(opened.cohort.orgKey, me)) return err("not-organization", "the record names another organization key");
+  if (!bytesEqual(opened.cohort.orgKey, me))
+    return err("not-organization", "the record names another organization key");
   const cohortId = fromBase64Url(opened.cohort.cohortId);
   if (cohortId === null) return err("bad-cohort");
   const created = await ctx.storage.createCohort({

@@ -19,7 +19,14 @@ import {
   type AggRoundOpenFrame,
   type AggVolunteerFrame,
 } from "@porch/shared";
-import { checkCall, cohortHash, decodeCall, verifyAcceptance, verifyCall, verifyReveal } from "@porch/shared/aggregation";
+import {
+  checkCall,
+  cohortHash,
+  decodeCall,
+  verifyAcceptance,
+  verifyCall,
+  verifyReveal,
+} from "@porch/shared/aggregation";
 import { abort, closeVolunteering, draw, finishPart, freeze, openForReports } from "../aggregation/round-steps.ts";
 import type { Handler } from "./request-context.ts";
 
