@@ -126,7 +126,7 @@ const RoundState = v.object({
       acceptance: v.nullable(bytesOf(64)),
       counts: v.boolean(),
       values: v.boolean(),
-      /** The relay found this steward's partial wrong and left it out. */
+      /** Named by the partials check as the steward whose partial was wrong; its partials are ignored. */
       faulty: v.boolean(),
     }),
   ),
