@@ -36,6 +36,8 @@ import {
   type RoundCall,
   type RoundManifest,
   type SealedReport,
+  packVector,
+  vectorLayout,
 } from "@porch/shared/aggregation";
 import { seededRandom, type Family } from "@porch/shared/aggregation/test-kit";
 import { createEntry, inviteEntry, joinEntry, member, newGroup, type TestGroup, type TestMember } from "./members.ts";
@@ -259,7 +261,11 @@ export async function runToOpen(
 
 /** `who`'s sealed report of `family`'s journal to the round (shares from a seeded source). */
 export function reportOf(manifest: RoundManifest, who: AggMember, family: Family, seed: number): SealedReport {
-  const vector = buildReportVector(family.values, family.baseline, family.consented, DEFAULT_FIELD_RULES);
+  const layout = vectorLayout(DEFAULT_FIELD_RULES);
+  const vector = packVector(
+    buildReportVector(family.values, family.baseline, family.consented, DEFAULT_FIELD_RULES),
+    layout,
+  );
   return buildReport(
     manifest,
     vector,

@@ -57,7 +57,7 @@ export class RoundService {
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticking: Promise<void> | null = null;
   private stopped = false;
-  private readonly dirty = new Map<string, Uint8Array>();
+  private readonly dirty = new Map<string, { readonly cohortId: Uint8Array; readonly everyone: boolean }>();
 
   constructor(private readonly deps: RoundServiceDeps) {
     this.storage = deps.storage;
@@ -117,25 +117,31 @@ export class RoundService {
     });
   }
 
-  /** A step changed what the cohort's members see (a phase, volunteers, stewards, partials). */
-  markChanged(cohortId: Uint8Array): void {
-    this.dirty.set(toBase64Url(cohortId), cohortId);
+  /**
+   * A step changed what the cohort's members see. `everyone`: a phase moved (or stewards were drawn), so
+   * every enrolled member's device may have something to do; otherwise (a volunteer, a reveal, an
+   * acceptance, a report, a partial) only the organization's dashboard is told — a cohort of thousands
+   * would otherwise re-read its state thousands of times per report.
+   */
+  markChanged(cohortId: Uint8Array, everyone = false): void {
+    const key = toBase64Url(cohortId);
+    this.dirty.set(key, { cohortId, everyone: everyone || (this.dirty.get(key)?.everyone ?? false) });
   }
 
   /** Sends `agg-changed` for every cohort marked since the last flush. */
   async flush(): Promise<void> {
     const cohorts = [...this.dirty.values()];
     this.dirty.clear();
-    for (const cohortId of cohorts) await this.changed(cohortId);
+    for (const { cohortId, everyone } of cohorts) await this.changed(cohortId, everyone);
   }
 
-  /** Pushes `agg-changed` to the organization's and every enrolled member's sockets in this process. */
-  async changed(cohortId: Uint8Array): Promise<void> {
+  /** Pushes `agg-changed` to the organization's (and, with `everyone`, every enrolled member's) sockets in this process. */
+  async changed(cohortId: Uint8Array, everyone = true): Promise<void> {
     const cohort = await this.cohort(cohortId);
     if (cohort === null) return;
     const frame = { v: PROTOCOL_VERSION, type: "agg-changed", cohortId } as const;
     const to = new Set([toBase64Url(cohort.stored.orgKey)]);
-    for (const e of await this.storage.enrolments(cohortId)) to.add(toBase64Url(e.memberId));
+    if (everyone) for (const e of await this.storage.enrolments(cohortId)) to.add(toBase64Url(e.memberId));
     for (const id of to) {
       const memberId = MemberId.parse(id);
       if (memberId !== null) this.deps.hub.pushToMember(memberId, frame);

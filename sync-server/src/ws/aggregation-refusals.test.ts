@@ -11,7 +11,7 @@ import {
   P,
   acceptRound,
   commitNonce,
-  countCoordinates,
+  countElements,
   encodeCohort,
   packElements,
   signCall,
@@ -267,7 +267,7 @@ describe("reports and partials", () => {
     const key = s.who.member.identity.signing.privateKey;
     const meta = { roundId: round.call.roundId, batchHash: state.freeze!.batchHash, x: s.x };
     const zeros = (n: number) => new Array<bigint>(n).fill(0n);
-    const counts = countCoordinates(layout).length;
+    const counts = countElements(layout).length;
     const send = (values: Uint8Array, part: "counts" | "values" = "counts", signingKey = key, who = s.who) =>
       who.client.request({
         type: "agg-partial",

@@ -14,11 +14,12 @@ import {
   add,
   applyDisclosure,
   computeRelease,
-  countCoordinates,
+  blockCounts,
+  countElements,
+  packedLength,
   decodeSigned,
-  packElements,
   unpackElements,
-  valueCoordinates,
+  valueElements,
   vectorLayout,
   verifyFreeze,
   verifyReceipt,
@@ -107,7 +108,7 @@ async function stewardSums(round: OpenRound): Promise<Map<TestSteward, bigint[]>
   const sums = new Map<TestSteward, bigint[]>();
   for (const s of round.stewards) {
     const { items } = await readAllShares(s.who.client, round.call.roundId);
-    sums.set(s, stewardSum(items, round.call.roundId, s.x, s.roundKeys, layout.length));
+    sums.set(s, stewardSum(items, round.call.roundId, s.x, s.roundKeys, packedLength(layout)));
   }
   return sums;
 }
@@ -123,8 +124,8 @@ async function post(
 ) {
   const coordinates =
     part === "counts"
-      ? countCoordinates(layout)
-      : valueCoordinates(layout, unpackElements(state.counts!)!.map(decodeSigned), round.call.minContributors);
+      ? countElements(layout)
+      : valueElements(layout, blockCounts(layout, unpackElements(state.counts!)!), round.call.minContributors);
   const request = partialRequest(
     sums.get(s)!,
     coordinates,
@@ -168,7 +169,9 @@ function expectRightRelease(state: AggRoundState, r: Reported): void {
     else expect(gotBlocks[i]).toMatchObject({ contributors: wantBlocks[i]!.contributors, sum: NOT_ENOUGH });
   });
   // The counts the relay shows are the plaintext counts.
-  expect(state.counts).toEqual(packElements(countCoordinates(layout).map((c) => sum[c]!)));
+  expect(blockCounts(layout, unpackElements(state.counts!)!)).toEqual(
+    blocks.map((b) => decodeSigned(sum[b.at.answered]!)),
+  );
 }
 
 describe("a round through the relay", () => {
@@ -303,8 +306,8 @@ describe("a round through the relay", () => {
     });
     const s = round.stewards[0]!;
     const fake = partialRequest(
-      new Array<bigint>(layout.length).fill(0n),
-      countCoordinates(layout),
+      new Array<bigint>(packedLength(layout)).fill(0n),
+      countElements(layout),
       "counts",
       { roundId: round.call.roundId, batchHash: state.freeze!.batchHash, x: s.x },
       s.who.member.identity.signing.privateKey,

@@ -19,13 +19,14 @@ import {
   type RoundPhase,
 } from "@porch/shared";
 import {
-  countCoordinates,
-  decodeSigned,
+  blockCounts,
+  countElements,
+  packedLength,
   isElement,
   reportHash,
   signReceipt,
   unpackElements,
-  valueCoordinates,
+  valueElements,
   verifyPartial,
   verifyReport,
   type SealedReport,
@@ -53,7 +54,7 @@ export const handleAggReport: Handler<AggReportFrame> = (ctx, frame) =>
       shares: frame.shares,
       signature: frame.signature,
     };
-    const problem = verifyReport(report, await manifestOf(ctx.rounds, r), r.cohort.layout.length);
+    const problem = verifyReport(report, await manifestOf(ctx.rounds, r), packedLength(r.cohort.layout));
     if (problem === "bad-signature") return err("bad-signature", "report");
     if (problem !== null) return err("bad-report", problem);
     const hash = reportHash(report);
@@ -117,8 +118,8 @@ export const handleAggPartial: Handler<AggPartialFrame> = (ctx, frame) =>
     const counts = stored.counts === null ? null : unpackElements(stored.counts);
     const expected =
       frame.part === "counts"
-        ? countCoordinates(cohort.layout).length
-        : valueCoordinates(cohort.layout, (counts ?? []).map(decodeSigned), call.minContributors).length;
+        ? countElements(cohort.layout).length
+        : valueElements(cohort.layout, blockCounts(cohort.layout, counts ?? []), call.minContributors).length;
     const elements = unpackElements(frame.values);
     if (elements === null || elements.length !== expected || !elements.every(isElement))
       return err("bad-partial", "length or field elements");
