@@ -3,12 +3,13 @@
  * the signed call, the phase, the volunteers with their commitments (and nonces once revealed, so
  * anyone can redo the lottery), the stewards with their round keys and acceptances, each steward's
  * group's membership log (to check the steward is admitted there), how many reports there are, the
- * signed freeze, the reconstructed counts and the signed release. A member also gets its own receipt
+ * signed freeze, which blocks' values are rebuilt once the counts are in (never the exact counts:
+ * small ones are for the disclosure rules to hide) and the signed release. A member also gets its own receipt
  * and whether its report is in the frozen batch; only the organization gets the batch itself (who
  * contributed, for payment).
  */
 import { bytesEqual, toBase64Url, type AggRoundState } from "@porch/shared";
-import { signReceipt } from "@porch/shared/aggregation";
+import { blockCounts, signReceipt, unpackElements, valueBlocks } from "@porch/shared/aggregation";
 import type { LoadedRound, RoundService } from "./round-service.ts";
 
 export interface Viewer {
@@ -78,7 +79,10 @@ export async function roundState(service: RoundService, r: LoadedRound, viewer: 
       viewer.isOrg && stored.freeze !== null
         ? reports.map((x) => ({ memberId: x.memberId, groupId: x.groupId, reportHash: x.reportHash }))
         : [],
-    counts: stored.counts,
+    valueBlocks:
+      stored.counts === null
+        ? null
+        : valueBlocks(blockCounts(r.cohort.layout, unpackElements(stored.counts) ?? []), r.call.minContributors),
     release: stored.release,
   };
 }
