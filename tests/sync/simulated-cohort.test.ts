@@ -78,7 +78,7 @@ describe("a simulated cohort of 1,000 families in 60 friend groups", () => {
   let result: SimResult;
 
   it("publishes a release equal to the plaintext computation", async () => {
-    result = await runCohort(file, { baseUrl, cohortName: "Oakland 2026" });
+    result = await runCohort(file, { baseUrl, cohortName: "Oakland 2026", progress: (line) => console.log(line) });
     expect(result.round.phase).toBe("published");
     expect(result.round.contributors).toBe(1000);
     expect(result.round.groups).toBe(60);
