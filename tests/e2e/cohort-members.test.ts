@@ -39,6 +39,16 @@ let pushes = 0;
 let wake: () => void = () => {};
 let closeFamilies: () => void = () => {};
 
+/** Saves a screenshot when PORCH_SCREENSHOTS names a folder (to look at the screens; never asserted). */
+async function shoot(device: Device, name: string, testId?: string): Promise<void> {
+  const dir = process.env.PORCH_SCREENSHOTS;
+  if (dir === undefined) return;
+  await device.page.setViewportSize({ width: 360, height: 740 });
+  const path = `${dir}/${name}.png`;
+  if (testId === undefined) await device.page.screenshot({ path, fullPage: true });
+  else await device.page.getByTestId(testId).first().screenshot({ path });
+}
+
 /** The organization's view of the round once `check` holds, re-read whenever the relay announces a change. */
 async function roundWhen(roundId: string, check: (r: OrgRoundView) => boolean): Promise<OrgRoundView> {
   for (;;) {
@@ -117,7 +127,10 @@ describe("a program, as its members live it", () => {
       const url = new URL(enrolLink);
       await device.page.goto(url.pathname + url.hash);
       await device.page.getByTestId("enrol-program").filter({ hasText: PROGRAM }).waitFor();
-      if (device === ana) await device.page.getByTestId("enrol-volunteer").check();
+      if (device === ana) {
+        await device.page.getByTestId("enrol-volunteer").check();
+        await shoot(device, "enrol-en");
+      }
       await device.page.getByTestId("enrol-submit").click();
       await device.page.getByTestId("program").filter({ hasText: PROGRAM }).waitFor({ timeout: 20_000 });
     }
@@ -156,6 +169,8 @@ describe("a program, as its members live it", () => {
       .filter({ hasText: `You are a steward for ${PROGRAM}` })
       .waitFor({ timeout: 20_000 });
     await ben.page.locator('[data-testid="cohort-report"][data-status="included"]').waitFor({ timeout: 20_000 });
+    await ana.page.getByTestId("programs").scrollIntoViewIfNeeded();
+    await shoot(ana, "sharing-steward-en", "programs");
   });
 
   it("Ben sees the families' totals next to his own progress, in Spanish", async () => {
@@ -167,5 +182,9 @@ describe("a program, as its members live it", () => {
     await release.getByText("Participaron 30 familias.").waitFor();
     expect(await release.getByTestId("cohort-release-line").count()).toBe(4);
     expect(await ben.page.locator("html").getAttribute("lang")).toBe("es");
+    await shoot(ben, "progress-release-es", "programs");
+    await openJournal(ben.page, "sharing");
+    await ben.page.getByTestId("programs").waitFor();
+    await shoot(ben, "sharing-es", "programs");
   });
 });

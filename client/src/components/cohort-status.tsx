@@ -7,7 +7,7 @@
 import { For, type JSX, Show } from "solid-js";
 import type { DisclosedBlock } from "@porch/shared/aggregation";
 import type { CohortView, RoundView } from "../core/api/cohorts-api.ts";
-import { formatDate, formatMonth, formatNumber, formatPercentChange } from "../i18n/format.ts";
+import { formatDate, formatMonth, formatNumber, formatPercent, formatPercentChange } from "../i18n/format.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { createAction } from "../primitives/create-action.ts";
@@ -24,8 +24,19 @@ export function CohortStatus(props: { readonly releasesOnly?: boolean }): JSX.El
   const recent = (c: CohortView) => [...c.rounds].reverse().slice(0, RECENT_ROUNDS);
   const published = (c: CohortView) => recent(c).filter((r) => r.release !== null);
 
-  const changeOf = (b: DisclosedBlock) =>
-    typeof b.change.ratio === "number" ? formatPercentChange(b.change.ratio * 100, lang()) : t("cohorts.notEnough");
+  /** One series in a sentence or two: the change since joining, and the share of families up 10%. */
+  const seriesLine = (b: DisclosedBlock) => {
+    const name = t(`cohorts.series.${b.name as "income" | "assets" | "debts" | "netWorth"}`);
+    const change =
+      typeof b.change.ratio === "number"
+        ? t("cohorts.releaseChange", name, formatPercentChange(b.change.ratio * 100, lang()))
+        : t("cohorts.releaseHidden", name);
+    const up =
+      b.up !== null && typeof b.up.share === "number"
+        ? ` ${t("cohorts.releaseUp", formatPercent(b.up.share, lang()))}`
+        : "";
+    return change + up;
+  };
 
   const release = (c: CohortView, r: RoundView) => (
     <div class="release" data-testid="cohort-release" data-period={r.period}>
@@ -45,12 +56,7 @@ export function CohortStatus(props: { readonly releasesOnly?: boolean }): JSX.El
               <For each={shown().series}>
                 {(b) => (
                   <li data-testid="cohort-release-line" data-series={b.name}>
-                    {t(
-                      "cohorts.releaseLine",
-                      c.name,
-                      t(`cohorts.series.${b.name as "income" | "assets" | "debts" | "netWorth"}`),
-                      changeOf(b),
-                    )}
+                    {seriesLine(b)}
                   </li>
                 )}
               </For>

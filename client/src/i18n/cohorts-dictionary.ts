@@ -36,7 +36,9 @@ export type CohortsDictionary = {
     readonly phase: Readonly<Record<"volunteering" | "revealing" | "accepting" | "open" | "counts" | "values", Text>>;
     readonly aborted: Text;
     readonly releaseTitle: Fn<[program: string, month: string]>;
-    readonly releaseLine: Fn<[program: string, series: string, change: string]>;
+    readonly releaseChange: Fn<[series: string, change: string]>;
+    readonly releaseHidden: Fn<[series: string]>;
+    readonly releaseUp: Fn<[share: string]>;
     readonly releaseFamilies: Fn<[families: string]>;
     readonly releaseWithheld: Text;
     readonly notEnough: Text;

@@ -35,6 +35,7 @@ const currencyChangeFormat = perLang((l) => dollars(l, "exceptZero"));
 const percentChangeFormat = perLang(
   (l) => new Intl.NumberFormat(l, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" }),
 );
+const percentFormat = perLang((l) => new Intl.NumberFormat(l, { style: "percent", maximumFractionDigits: 0 }));
 const numberFormat = perLang((l) => new Intl.NumberFormat(l));
 const dateFormat = perLang((l) => new Intl.DateTimeFormat(l, { dateStyle: "medium" }));
 const pluralRules = perLang((l) => new Intl.PluralRules(l));
@@ -60,6 +61,11 @@ export function formatCurrencyChange(amount: number, lang: Lang): string {
 /** A change in percent (given as 30 for 30%) with its sign, one decimal at most, e.g. "+30%", "-20%", "0%". */
 export function formatPercentChange(percent: number, lang: Lang): string {
   return percentChangeFormat(lang).format(percent / 100);
+}
+
+/** A share (given as 0.57 for 57%) in whole percent, e.g. "57%" ("57 %" in Spanish). */
+export function formatPercent(share: number, lang: Lang): string {
+  return percentFormat(lang).format(share);
 }
 
 /** A plain count, e.g. "1,234". */
