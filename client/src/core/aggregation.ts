@@ -11,8 +11,10 @@ export {
 export type { CohortEnrolment, RoundRecord, RoundView, ReportInputs } from "./features/cohorts/cohort-agent.ts";
 export {
   OrgAgent,
+  type OrgCohortSummary,
   type OrgCohortView,
   type OrgRoundView,
   type Participant,
+  type RoundOptions,
 } from "./features/organization/org-agent.ts";
-export { RelayConnection } from "./engine/relay-connection.ts";
+export { RelayConnection, type ConnectionState } from "./engine/relay-connection.ts";
