@@ -2,11 +2,13 @@
  * `npm run bench`: every benchmark against one real relay (its own process, PGlite on disk) and one
  * plain automerge-repo server (its own process, in memory). Prints figures; never fails on time.
  * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and
- * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser shorten a run
- * (open-browser also reads BENCH_OPEN_SCALE and BENCH_OPEN_RUNS; journal-browser BENCH_JOURNAL_OPEN_RUNS).
+ * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser|aggregation
+ * shorten a run (open-browser also reads BENCH_OPEN_SCALE and BENCH_OPEN_RUNS; journal-browser
+ * BENCH_JOURNAL_OPEN_RUNS; aggregation BENCH_AGG_MEMBERS).
  */
 import { cpus, loadavg } from "node:os";
 import { startRelay } from "@porch/testing/relay-process";
+import { benchAggregation } from "./aggregation.ts";
 import { benchCatchUp } from "./catch-up.ts";
 import { benchCostBreakdown } from "./cost-breakdown.ts";
 import { benchBigGroupLatency, benchEditLatency } from "./edit-latency.ts";
@@ -57,6 +59,8 @@ try {
   // The same ten years opened in real Chromium: navigation → first row of "My progress" (its own relay).
   if (only === undefined || only === "journal-browser")
     await benchJournalOpenBrowser(Number(process.env.BENCH_JOURNAL_OPEN_RUNS ?? 5));
+  // Aggregation, pure part (local, no relay): a 5,000-member round's member, steward and reconstruction costs.
+  if (only === undefined || only === "aggregation") await benchAggregation();
 } finally {
   await plain.stop();
   await relay.stop();

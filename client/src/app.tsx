@@ -22,6 +22,7 @@ import { Recover } from "./routes/recover.tsx";
 import { JournalScreen } from "./routes/journal.tsx";
 import { ProgressScreen } from "./routes/progress.tsx";
 import { SharingScreen } from "./routes/sharing.tsx";
+import { Enrol } from "./routes/enrol.tsx";
 
 export function App(props: { readonly porch: PorchApi }): JSX.Element {
   return (
@@ -46,7 +47,9 @@ function Shell(): JSX.Element {
       ? `group:${r.groupId}`
       : r.name === "join" || r.name === "link"
         ? `${r.name}:${r.fragment}`
-        : r.name;
+        : r.name === "enrol"
+          ? `enrol:${r.token}`
+          : r.name;
   };
   // Before onboarding, a second-device link or the recovery screen stands in for creating a new identity.
   const arriving = () => {
@@ -89,6 +92,9 @@ function Shell(): JSX.Element {
             <Match when={keyedRoute(route(), "join")} keyed>
               {(r) => <Join fragment={r.fragment} />}
             </Match>
+            <Match when={keyedRoute(route(), "enrol")} keyed>
+              {(r) => <Enrol token={r.token} />}
+            </Match>
             <Match when={route().name === "devices"}>
               <Devices />
             </Match>
@@ -118,7 +124,7 @@ function Shell(): JSX.Element {
 type RouteOf<N> = Extract<ReturnType<ReturnType<typeof createHashRoute>>, { name: N }>;
 
 /** The route if it has this name, else `false` — a fresh object per address, so screens remount. */
-function keyedRoute<N extends "group" | "join" | "link">(
+function keyedRoute<N extends "group" | "join" | "link" | "enrol">(
   route: ReturnType<ReturnType<typeof createHashRoute>>,
   name: N,
 ): RouteOf<N> | false {

@@ -78,7 +78,7 @@ const journalOf = (values: Readonly<Record<string, number | boolean | string>>):
   Object.fromEntries(Object.entries(values).map(([k, val]) => [k, toJournal(k as FieldId, val)])) as JournalValues;
 
 /** A family's first and latest months, and every field it answered (it consents to all of them). */
-function reportOf(f: FamilyRow) {
+export function reportOf(f: FamilyRow) {
   const months = Object.keys(f.months).sort();
   const first = months[0]!;
   const latest = months.at(-1)!;

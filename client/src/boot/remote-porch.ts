@@ -15,6 +15,7 @@ import {
 import type { GroupLifeApi, LifeView } from "../core/api/group-life-api.ts";
 import { filterOffers, memberHistory } from "../core/api/life/select.ts";
 import type { JournalApi } from "../core/api/journal-api.ts";
+import type { CohortsApi } from "../core/api/cohorts-api.ts";
 import type { MembershipApi } from "../core/api/membership-api.ts";
 import { previewOf } from "../core/api/journal-preview.ts";
 import type { GroupView, Lang, PorchApi, Profile, SyncState, GroupSummary } from "../core/api/porch-api.ts";
@@ -30,6 +31,7 @@ export class RemotePorch implements PorchApi {
   readonly life: GroupLifeApi;
   readonly membership: MembershipApi;
   readonly journal: JournalApi;
+  readonly cohorts: CohortsApi;
   private snapshot: CoreSnapshot;
   private sourceNow: SnapshotSource;
   private startFailure = false;
@@ -110,6 +112,11 @@ export class RemotePorch implements PorchApi {
       exportJson: call("journal.exportJson"),
       exportCsv: call("journal.exportCsv"),
       deleteJournal: call("journal.deleteJournal"),
+    };
+    this.cohorts = {
+      view: () => this.snapshot.cohorts ?? [],
+      enrol: call("cohorts.enrol"),
+      setVolunteer: call("cohorts.setVolunteer"),
     };
   }
 

@@ -2,13 +2,9 @@
  * The consented-aggregation agents for Node (the demo, tests and benchmarks) and the `/org` page: the
  * member's cohort agent, the organization's agent, and the relay connection they run over.
  */
-export {
-  CohortAgent,
-  type CohortStorage,
-  type ReportSource,
-  type CohortView,
-} from "./features/cohorts/cohort-agent.ts";
-export type { CohortEnrolment, RoundRecord, RoundView, ReportInputs } from "./features/cohorts/cohort-agent.ts";
+export { CohortAgent, type CohortStorage, type ReportSource } from "./features/cohorts/cohort-agent.ts";
+export type { CohortEnrolment, RoundRecord, ReportInputs } from "./features/cohorts/cohort-agent.ts";
+export type { CohortView, RoundView } from "./api/cohorts-api.ts";
 export {
   OrgAgent,
   type OrgCohortSummary,

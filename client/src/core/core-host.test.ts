@@ -9,6 +9,7 @@ const life = (goals: number): LifeView =>
   ({ goals: Array.from({ length: goals }, (_, i) => ({ id: `goal-${i}` })), offers: [] }) as unknown as LifeView;
 const snapshot = (goals: number, name = "Maple", journal: CoreSnapshot["journal"] = null): CoreSnapshot => ({
   journal,
+  cohorts: [],
   profile: { memberId: "ana" as MemberId, deviceId: "d" as never, displayName: "Ana", lang: "en" },
   groups: [{ groupId: g, name }],
   sync: { kind: "synced" },

@@ -38,6 +38,7 @@ export function snapshotOf(core: PorchApi): CoreSnapshot {
     notices: profile === null ? [] : core.membership.notices(),
     byGroup,
     journal: core.journal.view(),
+    cohorts: core.cohorts.view(),
   };
 }
 
@@ -79,7 +80,9 @@ export function makeSnapshotDiff(): { seed(shown: CoreSnapshot): void; diff(snap
 
 function commandOf(core: PorchApi, command: Command): (...args: unknown[]) => Promise<unknown> {
   const [area, name] = command.includes(".") ? (command.split(".") as [string, string]) : [null, command];
-  const target = (area === null ? core : core[area as "life" | "membership" | "journal"]) as unknown as Record<
+  const target = (area === null
+    ? core
+    : core[area as "life" | "membership" | "journal" | "cohorts"]) as unknown as Record<
     string,
     (...args: unknown[]) => Promise<unknown>
   >;

@@ -22,6 +22,7 @@ import { groupName, initGroupDoc, isInitialised, membersOf, putMember } from "./
 import { GroupLifeService } from "./features/life/group-life-service.ts";
 import { JournalService } from "./features/journal/journal-service.ts";
 import { JournalStore } from "./features/journal/journal-store.ts";
+import { CohortsService } from "./features/cohorts/cohorts-service.ts";
 import type { JournalDoc } from "./doc/journal/journal-schema.ts";
 import { DeviceService } from "./features/devices/device-service.ts";
 import { MembershipService } from "./features/membership/membership-service.ts";
@@ -73,6 +74,7 @@ class PorchCore implements PorchApi {
   readonly membership: MembershipService;
   readonly devices: DeviceService;
   readonly journal: JournalService;
+  readonly cohorts: CohortsService;
   private journalStore: JournalStore<JournalDoc> | null = null;
   private device: DeviceRecord | null = null;
   private identity: Identity | null = null;
@@ -118,6 +120,13 @@ class PorchCore implements PorchApi {
       groupIds: () => this.groups().map((g) => g.groupId),
       me: () => this.identity?.memberId ?? null,
     });
+    this.cohorts = new CohortsService({
+      db,
+      key,
+      journal: this.journal,
+      whenOnline: ctx.whenOnline,
+      notify: ctx.notify,
+    });
   }
 
   private relayUrl(): string {
@@ -144,7 +153,10 @@ class PorchCore implements PorchApi {
         if (frame.type === "entry") void group.applyEntries(frame.index, [frame.bytes]);
         else void group.sync.onEnvelope(frame);
       },
-      onPush: (frame) => this.devices.onPush(frame),
+      onPush: (frame) => {
+        if (frame.type === "agg-changed") this.cohorts.onPush(frame);
+        else this.devices.onPush(frame);
+      },
       onState: (state) => {
         this.connectionState = state;
         this.notify();
@@ -152,6 +164,7 @@ class PorchCore implements PorchApi {
       onReady: () => {
         for (const g of this.store?.all() ?? []) void g.sync.onReady().then(() => this.writeProfileIfNeeded(g));
         void this.devices.onReady();
+        this.cohorts.onReady();
         for (const resolve of this.readyWaiters.splice(0)) resolve();
       },
     });
@@ -170,6 +183,7 @@ class PorchCore implements PorchApi {
     });
     this.journalStore = journal;
     await journal.open();
+    await this.cohorts.start(connection, identity);
     // A page or the core's worker (both have online/offline events); Node devices have neither.
     const scope = globalThis as { addEventListener?: (type: string, listener: () => void) => void };
     if (typeof scope.addEventListener === "function") {

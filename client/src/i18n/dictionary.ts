@@ -6,6 +6,7 @@
 import type { ErrorCode } from "@porch/shared";
 import type { GoalCategory } from "../core/api/porch-api.ts";
 import type { JournalDictionary } from "./journal-dictionary.ts";
+import type { CohortsDictionary } from "./cohorts-dictionary.ts";
 import type { LifeDictionary } from "./life-dictionary.ts";
 import type { MembershipDictionary } from "./membership-dictionary.ts";
 
@@ -98,5 +99,5 @@ export type CoreDictionary = {
   readonly errors: Readonly<Record<ErrorCode, string>>;
 };
 
-/** Every sentence in one language: the core's, membership's, group life's and the journal's. */
-export type Dictionary = CoreDictionary & MembershipDictionary & LifeDictionary & JournalDictionary;
+/** Every sentence in one language: the core's, membership's, group life's, the journal's and the programs'. */
+export type Dictionary = CoreDictionary & MembershipDictionary & LifeDictionary & JournalDictionary & CohortsDictionary;

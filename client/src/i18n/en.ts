@@ -1,6 +1,7 @@
 /** English (United States). Plain, warm and short: many members read this on a small phone. */
 import type { Dictionary } from "./dictionary.ts";
 import { journalEn, journalErrorsEn } from "./journal.en.ts";
+import { cohortsEn } from "./cohorts.en.ts";
 import { lifeEn } from "./life.en.ts";
 import { membershipEn } from "./membership.en.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
@@ -9,6 +10,7 @@ export const en: Dictionary = {
   ...membershipEn,
   ...lifeEn,
   ...journalEn,
+  ...cohortsEn,
   appName: "Porch",
   loading: "Opening Porch…",
   otherTab: "Porch is open in another tab or window. Use that one — this page takes over by itself when you close it.",

@@ -4,6 +4,7 @@
  */
 import type { Dictionary } from "./dictionary.ts";
 import { journalEs, journalErrorsEs } from "./journal.es.ts";
+import { cohortsEs } from "./cohorts.es.ts";
 import { lifeEs } from "./life.es.ts";
 import { membershipEs } from "./membership.es.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
@@ -12,6 +13,7 @@ export const es: Dictionary = {
   ...membershipEs,
   ...lifeEs,
   ...journalEs,
+  ...cohortsEs,
   appName: "Porch",
   loading: "Abriendo Porch…",
   otherTab: "Porch está abierto en otra pestaña o ventana. Usa esa: esta página sigue sola cuando la cierres.",

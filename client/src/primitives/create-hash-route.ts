@@ -1,6 +1,7 @@
 /**
  * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`,
- * and the member's own journal: `#/journal`, `#/progress`, `#/sharing`.
+ * `#/enrol/<token>` (an organization's program link), and the member's own journal: `#/journal`,
+ * `#/progress`, `#/sharing`.
  * Invitation and device-link secrets live in the fragment, which browsers never send to a server.
  */
 import { GroupId } from "@porch/shared";
@@ -13,6 +14,7 @@ export type Route =
   | { readonly name: "link"; readonly fragment: string }
   | { readonly name: "recover" }
   | { readonly name: "devices" }
+  | { readonly name: "enrol"; readonly token: string }
   | { readonly name: JournalScreen };
 
 /** The screens of the member's own journal. */
@@ -23,6 +25,7 @@ const JOURNAL_SCREENS: readonly string[] = ["journal", "progress", "sharing"] sa
 export function parseRoute(hash: string): Route {
   if (hash.startsWith("#/join/")) return { name: "join", fragment: hash };
   if (hash.startsWith("#/link/")) return { name: "link", fragment: hash };
+  if (hash.startsWith("#/enrol/")) return { name: "enrol", token: hash.slice("#/enrol/".length) };
   if (hash === "#/recover") return { name: "recover" };
   if (hash === "#/devices") return { name: "devices" };
   const screen = hash.slice(2);

@@ -8,6 +8,7 @@ import "../components/journal.css";
 import { PROGRESS_SERIES, type ProgressSeries, type SeriesChange } from "@porch/shared/journal";
 import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
 import { ErrorMessage } from "../components/error-message.tsx";
+import { CohortStatus } from "../components/cohort-status.tsx";
 import { JournalNav } from "../components/journal-nav.tsx";
 import { ProgressChart } from "../components/progress-chart.tsx";
 import { formatCurrencyChange, formatMonth, formatMonthShort, formatPercentChange } from "../i18n/format.ts";
@@ -131,6 +132,8 @@ export function ProgressScreen(): JSX.Element {
             </section>
           )}
         </For>
+
+        <CohortStatus releasesOnly />
 
         <section class="card no-print" aria-labelledby="baseline-title">
           <h2 id="baseline-title">{t("journal.baselineLabel")}</h2>

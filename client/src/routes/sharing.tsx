@@ -18,6 +18,7 @@ import {
 import type { ContributionItem } from "@porch/shared/aggregation";
 import { For, type JSX, Show } from "solid-js";
 import { ErrorMessage } from "../components/error-message.tsx";
+import { CohortStatus } from "../components/cohort-status.tsx";
 import { JournalNav } from "../components/journal-nav.tsx";
 import { previewOf } from "../core/api/journal-preview.ts";
 import { formatDate, formatMonth } from "../i18n/format.ts";
@@ -108,6 +109,8 @@ export function SharingScreen(): JSX.Element {
           </ul>
         </Show>
       </section>
+
+      <CohortStatus />
 
       <section class="card" aria-labelledby="share-group-title">
         <h2 id="share-group-title">{t("journal.audiences.group-progress.name")}</h2>

@@ -3,6 +3,9 @@ import { readySodium } from "../crypto/sodium.ts";
 import {
   add,
   decodeSigned,
+  elementsByteLength,
+  elementsFromBytes,
+  elementsToBytes,
   encodeSigned,
   HALF_P,
   inv,
@@ -15,7 +18,7 @@ import {
   sub,
   type RandomSource,
 } from "./field.ts";
-import { sodiumRandom } from "./random.ts";
+import { seedElements, seedStream, sodiumRandom } from "./random.ts";
 import { seededRandom } from "./test-kit.ts";
 
 describe("the field of p = 2^61 − 1", () => {
@@ -114,5 +117,55 @@ describe("the field of p = 2^61 − 1", () => {
     expect(xs).toHaveLength(20_000);
     expect(xs.every(isElement)).toBe(true);
     expect(new Set(xs).size).toBe(20_000);
+  });
+
+  it("expands a 32-byte seed into one reproducible stream (ChaCha20), however it is asked for", async () => {
+    await readySodium();
+    const seed = new Uint8Array(32).fill(7);
+    const whole = new Uint8Array(100);
+    seedStream(seed)(whole);
+    const pieces = new Uint8Array(100);
+    const stream = seedStream(seed);
+    for (const [from, to] of [
+      [0, 10],
+      [10, 11],
+      [11, 64],
+      [64, 100],
+    ] as const)
+      stream(pieces.subarray(from, to));
+    expect(pieces).toEqual(whole);
+    expect(seedElements(seed, 300)).toEqual(seedElements(seed, 300));
+    expect(seedElements(seed, 300).slice(0, 10)).toEqual(seedElements(seed, 10));
+    expect(seedElements(new Uint8Array(32).fill(8), 10)).not.toEqual(seedElements(seed, 10));
+    expect(seedElements(seed, 300).every(isElement)).toBe(true);
+    expect(() => seedStream(new Uint8Array(16))).toThrow(/32 bytes/);
+  });
+});
+
+describe("elements on the wire: 61 bits each", () => {
+  it("round-trips any count, including 0, p − 1 and every bit offset", () => {
+    for (const count of [0, 1, 2, 7, 8, 9, 16, 229, 479]) {
+      const values = randomElements(count, seededRandom(count));
+      if (count > 2) [values[0], values[1]] = [0n, P - 1n];
+      const bytes = elementsToBytes(values);
+      expect(bytes.length, String(count)).toBe(elementsByteLength(count));
+      expect(elementsFromBytes(bytes, count), String(count)).toEqual(values);
+    }
+    expect(elementsByteLength(229)).toBe(1747); // against 1,832 at 8 bytes each
+    // Big-endian bit order: 1 in the first element is bit 60 from the top.
+    expect(elementsToBytes([1n, 0n])).toEqual(new Uint8Array([0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0]));
+    expect(elementsToBytes([P - 1n])).toEqual(new Uint8Array([255, 255, 255, 255, 255, 255, 255, 240]));
+  });
+
+  it("refuses p itself, another length and non-zero padding: one encoding per vector", () => {
+    const bytes = elementsToBytes([5n, 6n, 7n]); // 183 bits in 23 bytes: one padding bit
+    expect(elementsFromBytes(bytes, 3)).toEqual([5n, 6n, 7n]);
+    expect(elementsFromBytes(bytes, 2)).toBeNull();
+    expect(elementsFromBytes(bytes.subarray(1), 3)).toBeNull();
+    const padded = bytes.slice();
+    padded[22]! |= 1;
+    expect(elementsFromBytes(padded, 3)).toBeNull();
+    expect(elementsFromBytes(new Uint8Array([255, 255, 255, 255, 255, 255, 255, 248]), 1)).toBeNull(); // 2^61 − 1 = p
+    expect(() => elementsToBytes([P])).toThrow();
   });
 });

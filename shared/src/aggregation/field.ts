@@ -2,7 +2,7 @@
  * Arithmetic in the prime field of p = 2^61 − 1, the numbers the organization's totals are shared in.
  *
  * Why this prime: it is a Mersenne prime, so reducing a product is a shift, a mask and an add; and it is
- * large enough that the sum of every coordinate over the largest cohort (100,000 families, see
+ * large enough that the sum of every coordinate over the largest cohort (30,000 families, see
  * `VECTOR_BOUNDS`) stays below (p − 1)/2, so signed totals decode exactly (no wrap-around).
  *
  * Elements are BigInts in [0, p). Signed integers are encoded as v for v ≥ 0 and p + v for v < 0;
@@ -12,6 +12,10 @@
  * again when the result is p itself (2^61 − 1, the one 61-bit value outside the field), so every element
  * is exactly equally likely. The randomness source is a parameter: production passes `sodiumRandom`
  * (random.ts), tests a seeded source, so a test run reproduces.
+ *
+ * On the wire an element takes 61 bits, not 64: `elementsToBytes` packs a vector's elements back to back
+ * (big-endian bit order, zero bits to the last byte's end), `elementsFromBytes` reads them back and
+ * refuses p itself, a wrong length or non-zero padding, so one vector has exactly one encoding.
  */
 import { assert } from "../result.ts";
 
@@ -113,3 +117,61 @@ export function randomElements(count: number, random: RandomSource): bigint[] {
 
 /** One uniformly random element. */
 export const randomElement = (random: RandomSource): bigint => randomElements(1, random)[0]!;
+
+/** Bits per element on the wire (p < 2^61). */
+export const ELEMENT_BITS = 61;
+
+/** Bytes of `count` elements packed at 61 bits each: ⌈61 · count / 8⌉. */
+export const elementsByteLength = (count: number): number => Math.ceil((count * ELEMENT_BITS) / 8);
+
+// Element i starts at bit 61·i: byte ⌊61i/8⌋, bit (61i mod 8) from that byte's top. Its 61 bits then lie
+// in the 64-bit word at that byte when the bit offset is at most 3, and spill into the ninth byte above.
+const SHIFTS = Array.from({ length: 12 }, (_, i) => BigInt(i));
+
+/** `values` (elements) packed at 61 bits each, big-endian bit order, zero-padded to a whole byte. */
+export function elementsToBytes(values: readonly bigint[]): Uint8Array {
+  const length = elementsByteLength(values.length);
+  const out = new Uint8Array(length + 8); // room for the last element's 64-bit word
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => {
+    assert(isElement(v), "elementsToBytes: not a field element");
+    const bit = i * ELEMENT_BITS;
+    const at = bit >>> 3;
+    const shift = bit & 7;
+    if (shift <= 3) {
+      view.setBigUint64(at, view.getBigUint64(at) | (v << SHIFTS[3 - shift]!));
+    } else {
+      view.setBigUint64(at, view.getBigUint64(at) | (v >> SHIFTS[shift - 3]!));
+      out[at + 8] = out[at + 8]! | Number((v << SHIFTS[11 - shift]!) & 0xffn);
+    }
+  });
+  return out.slice(0, length);
+}
+
+/**
+ * The `count` elements packed in `bytes` by `elementsToBytes`, or null when `bytes` is not exactly such
+ * an encoding (another length, non-zero padding bits, or a 61-bit value equal to p).
+ */
+export function elementsFromBytes(bytes: Uint8Array, count: number): bigint[] | null {
+  const length = elementsByteLength(count);
+  if (bytes.length !== length) return null;
+  const padding = length * 8 - count * ELEMENT_BITS;
+  if (length > 0 && (bytes[length - 1]! & ((1 << padding) - 1)) !== 0) return null;
+  const padded = new Uint8Array(length + 8);
+  padded.set(bytes);
+  const view = new DataView(padded.buffer);
+  const out = new Array<bigint>(count);
+  for (let i = 0; i < count; i++) {
+    const bit = i * ELEMENT_BITS;
+    const at = bit >>> 3;
+    const shift = bit & 7;
+    const word = view.getBigUint64(at);
+    const v =
+      shift <= 3
+        ? (word >> SHIFTS[3 - shift]!) & MASK_61
+        : ((word << SHIFTS[shift - 3]!) | BigInt(padded[at + 8]! >>> (11 - shift))) & MASK_61;
+    if (v === P) return null;
+    out[i] = v;
+  }
+  return out;
+}

@@ -14,26 +14,27 @@ import {
   type Disclosure,
   type DisclosureRules,
 } from "./disclosure.ts";
-import { countCoordinates, valueCoordinates } from "./round-records.ts";
+import { packedLength, unpackVector } from "./packing.ts";
+import { blockCounts, countElements, valueElements } from "./round-records.ts";
 import { computeRelease, type Cohort } from "./statistics.ts";
 import type { VectorLayout } from "./vector-layout.ts";
-import { decodeSigned } from "./field.ts";
 
 /** The release, or why none is published (a coordinate no honest batch could produce). */
 export type Published =
   { readonly ok: true; readonly disclosure: Disclosure } | { readonly ok: false; readonly reason: string };
 
-/** The full sum vector from the two parts (blocks below the minimum stay zero beyond their count). */
+/** The full (unpacked) sum vector from the two rebuilt parts; blocks below the minimum stay zero beyond their count. */
 export function assembleSum(
   layout: VectorLayout,
-  counts: readonly bigint[],
-  values: readonly bigint[],
+  countsPart: readonly bigint[],
+  valuesPart: readonly bigint[],
   minContributors: number,
 ): bigint[] {
-  const sum = new Array<bigint>(layout.length).fill(0n);
-  countCoordinates(layout).forEach((c, i) => (sum[c] = counts[i]!));
-  valueCoordinates(layout, counts.map(decodeSigned), minContributors).forEach((c, i) => (sum[c] = values[i]!));
-  return sum;
+  const packed = new Array<bigint>(packedLength(layout)).fill(0n);
+  countElements(layout).forEach((e, i) => (packed[e] = countsPart[i]!));
+  const counts = blockCounts(layout, countsPart);
+  valueElements(layout, counts, minContributors).forEach((e, i) => (packed[e] = valuesPart[i]!));
+  return unpackVector(packed, layout);
 }
 
 /** A block whose values were not reconstructed: its count stays, every figure is "not enough contributors". */
@@ -56,19 +57,20 @@ const countOnly = (b: DisclosedBlock): DisclosedBlock => ({
         },
 });
 
-/** The published release of a round from its two reconstructed parts (field elements). */
+/** The published release of a round from its two rebuilt parts (packed field elements, `countElements`/`valueElements` order). */
 export function publishRelease(
   layout: VectorLayout,
   cohort: Cohort,
-  counts: readonly bigint[],
-  values: readonly bigint[],
+  countsPart: readonly bigint[],
+  valuesPart: readonly bigint[],
   minContributors: number,
   rules: DisclosureRules,
 ): Published {
-  const sum = assembleSum(layout, counts, values, minContributors);
+  const sum = assembleSum(layout, countsPart, valuesPart, minContributors);
   const blocks = [...layout.fields, ...layout.series];
+  const counts = blockCounts(layout, countsPart);
   const reconstructed = new Set(
-    blocks.filter((_, i) => decodeSigned(counts[i]!) >= BigInt(minContributors)).map((b) => b.at.answered),
+    blocks.filter((_, i) => counts[i]! >= BigInt(minContributors)).map((b) => b.at.answered),
   );
   // Consistency is checked on the blocks whose values exist; the others are all zeros beyond their count.
   const checkedLayout = {

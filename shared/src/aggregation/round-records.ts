@@ -4,14 +4,17 @@
  * **partial** sum, and the relay's signature of the **release**. Each is signed over canonical CBOR under
  * its own context (sign-context.ts), so none can be replayed as another or into another round.
  *
- * Partials come in two parts: first the **counts** (each block's "answered" coordinate), then — only for
- * blocks whose count reached the round's minimum contributors — the **values** (every other coordinate
- * of those blocks). A field too few families answered is never reconstructed, not even by the relay.
+ * Partials come in two parts, over the packed vector (packing.ts keeps parts in separate elements):
+ * first the **counts** (each block's "answered" coordinate), then — only for blocks whose count reached
+ * the round's minimum contributors — the **values** (every other coordinate of those blocks). A field
+ * too few families answered is never reconstructed, not even by the relay.
  */
 import { encodeCbor } from "../codec.ts";
 import { blake2b256 } from "../crypto/hash.ts";
 import { signWithContext, verifyWithContext } from "../crypto/sign-context.ts";
 import type { SealedReport } from "./report.ts";
+import { decodeSigned } from "./field.ts";
+import { packedLength, partKey, unpackVector, vectorPacking } from "./packing.ts";
 import type { VectorLayout } from "./vector-layout.ts";
 
 /** A report's hash: what the receipt and the batch name. */
@@ -73,7 +76,7 @@ export interface Partial {
   readonly batchHash: Uint8Array;
   readonly x: number;
   readonly part: PartialPart;
-  /** Field elements of the part's coordinates (`partCoordinates`), 8 bytes each, big-endian. */
+  /** The part's packed elements (`countElements` / `valueElements`), 8 bytes each, big-endian. */
   readonly values: Uint8Array;
 }
 
@@ -84,24 +87,39 @@ export const signPartial = (p: Partial, identitySigningKey: Uint8Array): Uint8Ar
 export const verifyPartial = (p: Partial, signature: Uint8Array, stewardKey: Uint8Array): boolean =>
   verifyWithContext("partial", partialBytes(p), signature, stewardKey);
 
-/** The coordinates of the counts part: every block's "answered" coordinate, in layout order. */
-export const countCoordinates = (layout: VectorLayout): number[] =>
-  [...layout.fields, ...layout.series].map((b) => b.at.answered);
+/** The blocks of a layout in part order (fields, then series). */
+const blocksOf = (layout: VectorLayout) => [...layout.fields, ...layout.series];
+
+/** The packed elements of each part: "counts", and each block's index for its values. */
+function partElements(layout: VectorLayout): Map<string, number[]> {
+  const { wide, lanes } = vectorPacking(layout);
+  const parts = new Map<string, number[]>();
+  const add = (part: string, element: number) => parts.set(part, [...(parts.get(part) ?? []), element]);
+  wide.forEach((c, i) => add(partKey(layout, c), i));
+  lanes.forEach((group, g) => add(partKey(layout, group[0]!), wide.length + g));
+  return parts;
+}
+
+/** The packed elements of the counts part (every block's "answered" count), ascending. */
+export const countElements = (layout: VectorLayout): number[] => partElements(layout).get("counts") ?? [];
+
+/** Each block's count (decoded), in block order, from the rebuilt counts part (`countElements` order). */
+export function blockCounts(layout: VectorLayout, countsPart: readonly bigint[]): bigint[] {
+  const packed = new Array<bigint>(packedLength(layout)).fill(0n);
+  countElements(layout).forEach((e, i) => (packed[e] = countsPart[i]!));
+  const sum = unpackVector(packed, layout);
+  return blocksOf(layout).map((b) => decodeSigned(sum[b.at.answered]!));
+}
 
 /**
- * The coordinates of the values part: every coordinate of each block whose count reached `min`, except
- * the count itself, in ascending order. `counts` is the reconstructed counts part (same order as
- * `countCoordinates`).
+ * The packed elements of the values part: every element of each block whose count reached `min`, except
+ * its count, ascending. `counts` is `blockCounts` of the rebuilt counts part.
  */
-export function valueCoordinates(layout: VectorLayout, counts: readonly bigint[], min: number): number[] {
-  const blocks = [...layout.fields, ...layout.series];
-  const out: number[] = [];
-  blocks.forEach((b, i) => {
-    if (counts[i]! < BigInt(min)) return;
-    const end = blocks[i + 1]?.at.answered ?? layout.length;
-    for (let c = b.at.answered + 1; c < end; c++) out.push(c);
-  });
-  return out;
+export function valueElements(layout: VectorLayout, counts: readonly bigint[], min: number): number[] {
+  const parts = partElements(layout);
+  return blocksOf(layout)
+    .flatMap((_, i) => (counts[i]! >= BigInt(min) ? (parts.get(String(i)) ?? []) : []))
+    .sort((a, b) => a - b);
 }
 
 /** Packs field elements as 8 bytes each, big-endian. */

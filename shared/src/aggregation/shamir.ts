@@ -7,6 +7,14 @@
  * nothing about it. Sharing is linear: the share-wise sum of many members' shares is a share of the sum
  * of their vectors — which is all a steward ever publishes (a "partial"), and all anyone can rebuild.
  *
+ * Seed-derived sharing (what a member's report uses, report.ts): the t − 1 shares at x = 1..t − 1 are
+ * not drawn as coefficients but expanded from a fresh seed each (random.ts, `seedElements`), and
+ * `completeShares` computes the others, x = t..k, on the polynomial through (0, s) and those t − 1
+ * points. If the t − 1 points were uniform this is exactly the sharing above (a polynomial of degree
+ * < t with f(0) = s is determined by its values at 1..t − 1, and uniform values give uniform
+ * coefficients); expanded from seeds they are pseudo-random, so the t − 1-shares-say-nothing property
+ * holds computationally, as long as the PRG (ChaCha20) is secure — see README.md, "The math".
+ *
  * Checking partials (more than t of them) is in check-partials.ts.
  */
 import { assert } from "../result.ts";
@@ -50,6 +58,26 @@ export function splitVector(secret: readonly bigint[], { k, t }: Threshold, rand
     }
     shares.push({ x, values });
   }
+  return shares;
+}
+
+/**
+ * The shares at x = t..k of the polynomial of degree < t through (0, secret[c]) and the t − 1 given
+ * shares at x = 1..t − 1 (t = given.length + 1), per coordinate: Lagrange interpolation, one set of
+ * coefficients per x. `given` are typically expanded from seeds (report.ts).
+ */
+export function completeShares(secret: readonly bigint[], given: readonly Share[], k: number): Share[] {
+  const t = given.length + 1;
+  assert(isThreshold({ k, t }), "completeShares: need 1 ≤ t ≤ k ≤ 255");
+  assert(
+    given.every((s, i) => s.x === i + 1 && s.values.length === secret.length && s.values.every(isElement)),
+    "completeShares: given shares must be at x = 1..t − 1, of the secret's length",
+  );
+  assert(secret.every(isElement), "completeShares: secret holds a non-element");
+  const points = [{ x: 0, values: secret }, ...given];
+  const xs = points.map((s) => s.x);
+  const shares: Share[] = [];
+  for (let x = t; x <= k; x++) shares.push({ x, values: interpolate(points, lagrangeCoefficients(xs, x)) });
   return shares;
 }
 

@@ -14,6 +14,7 @@ import {
 import { mulberry32 } from "@porch/testing/seeded-random";
 import { DEFAULT_FIELD_RULES, type FieldRules } from "./contribution.ts";
 import { add, type RandomSource } from "./field.ts";
+import { packedLength, packVector } from "./packing.ts";
 import { vectorLayout } from "./vector-layout.ts";
 import { buildReportVector } from "./vector.ts";
 
@@ -105,6 +106,17 @@ export function sumOfVectors(families: readonly Family[], rules: FieldRules = DE
     sum = sum === null ? v : sum.map((x, i) => add(x, v[i]!));
   }
   return sum ?? new Array<bigint>(vectorLayout(rules).length).fill(0n);
+}
+
+/** The sum of the families' packed report vectors (what stewards rebuild), in packed elements. */
+export function packedSumOfVectors(families: readonly Family[], rules: FieldRules = DEFAULT_FIELD_RULES): bigint[] {
+  const layout = vectorLayout(rules);
+  let sum: bigint[] = new Array<bigint>(packedLength(layout)).fill(0n);
+  for (const f of families) {
+    const v = packVector(buildReportVector(f.values, f.baseline, f.consented, rules), layout);
+    sum = sum.map((x, i) => add(x, v[i]!));
+  }
+  return sum;
 }
 
 /** The cohort of `families`: how many, and how many per friend group 0..groups − 1. */

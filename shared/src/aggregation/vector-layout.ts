@@ -79,7 +79,7 @@ export interface VectorLayout {
 }
 
 /** The largest cohort the field's size is checked against (see `VECTOR_BOUNDS`). */
-export const MAX_COHORT = 100_000;
+export const MAX_COHORT = 30_000;
 
 /** Bucket upper bounds of the series (whole dollars); cut to the derived range, which is appended as the last. */
 export const SERIES_BUCKETS: Readonly<Record<ProgressSeries, readonly number[]>> = {
@@ -168,4 +168,17 @@ export function vectorBounds(layout: VectorLayout): bigint[] {
     bounds[b.at.square] = m * m;
   }
   return bounds;
+}
+
+/**
+ * The smallest value each coordinate of one member's vector can hold under `layout`: 0 for indicators,
+ * one-hot cells and squares; min(0, clip.min) for a value, baseline or paired value (0 when unanswered).
+ */
+export function vectorMinimums(layout: VectorLayout): bigint[] {
+  const minimums = new Array<bigint>(layout.length).fill(0n);
+  for (const b of [...layout.fields, ...layout.series]) {
+    const m = BigInt(Math.min(0, b.range.clip.min));
+    for (const at of [b.at.value, b.at.baseline, b.at.paired]) minimums[at] = m;
+  }
+  return minimums;
 }

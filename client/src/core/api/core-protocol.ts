@@ -8,6 +8,7 @@
 import type { DeviceNotice, MembershipView } from "./membership-api.ts";
 import type { LifeView } from "./group-life-api.ts";
 import type { JournalView } from "./journal-api.ts";
+import type { CohortView } from "./cohorts-api.ts";
 import type { GroupSummary, GroupView, PorchApi, Profile, SyncState } from "./porch-api.ts";
 
 /** What the core shows for one group. */
@@ -27,6 +28,8 @@ export interface CoreSnapshot {
   readonly byGroup: Readonly<Record<string, GroupSnapshot>>;
   /** The member's journal (null before onboarding). */
   readonly journal: JournalView | null;
+  /** The cohorts this member enrolled in (small: always sent). */
+  readonly cohorts: readonly CohortView[];
 }
 
 /** The snapshot of a device with no profile yet: what the first screen needs before the core loads. */
@@ -37,6 +40,7 @@ export const EMPTY_SNAPSHOT: CoreSnapshot = {
   notices: [],
   byGroup: {},
   journal: null,
+  cohorts: [],
 };
 
 type Async<T> = { [K in keyof T]: T[K] extends (...args: never[]) => Promise<unknown> ? K : never }[keyof T] & string;
@@ -83,11 +87,14 @@ export const COMMANDS = [
   "journal.exportJson",
   "journal.exportCsv",
   "journal.deleteJournal",
+  "cohorts.enrol",
+  "cohorts.setVolunteer",
 ] as const satisfies readonly (
   | Async<PorchApi>
   | `life.${Async<PorchApi["life"]>}`
   | `membership.${Async<PorchApi["membership"]>}`
   | `journal.${Async<PorchApi["journal"]>}`
+  | `cohorts.${Async<PorchApi["cohorts"]>}`
 )[];
 
 /** One command name. */

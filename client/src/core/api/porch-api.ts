@@ -4,6 +4,7 @@
  */
 import type { DeviceId, ErrorCode, GroupId, MemberId, Result } from "@porch/shared";
 import type { GroupLifeApi } from "./group-life-api.ts";
+import type { CohortsApi } from "./cohorts-api.ts";
 import type { JournalApi } from "./journal-api.ts";
 import type { MembershipApi } from "./membership-api.ts";
 
@@ -72,6 +73,8 @@ export interface PorchApi {
   readonly membership: MembershipApi;
   /** The member's private monthly journal (their own devices only). */
   readonly journal: JournalApi;
+  /** The organization's cohorts this member enrolled in: reports under consent, steward duty, releases. */
+  readonly cohorts: CohortsApi;
   /** Sync state across all groups on this device. */
   sync(): SyncState;
   /** Calls `listener` after anything above may have changed; returns an unsubscribe function. */

@@ -29,11 +29,17 @@ export interface ViewCacheRecord {
   readonly at: number;
 }
 
+/** A record sealed under the wrapping key (cohort enrolments and steward round secrets, cohort-storage.ts). */
+export interface SealedRecord {
+  readonly sealed: Uint8Array;
+}
+
 interface PorchDb extends DBSchema {
   /** Also the journal's sync record under "journal", and "journal-dormant" (features/journal/journal-store.ts). */
   meta: {
     key: string;
-    value: CryptoKey | DeviceRecord | NoticeState | ViewCacheRecord | SyncRecord | { readonly dormant: true };
+    value:
+      CryptoKey | DeviceRecord | NoticeState | ViewCacheRecord | SyncRecord | { readonly dormant: true } | SealedRecord;
   };
   groups: { key: string; value: GroupRecord };
 }

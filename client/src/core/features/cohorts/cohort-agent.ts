@@ -36,8 +36,10 @@ import {
   buildReport,
   buildReportVector,
   commitNonce,
-  countCoordinates,
-  decodeSigned,
+  countElements,
+  blockCounts,
+  packedLength,
+  packVector,
   deriveRoundKeys,
   enrolProof,
   acceptRound,
@@ -50,7 +52,7 @@ import {
   signPartial,
   sodiumRandom,
   unpackElements,
-  valueCoordinates,
+  valueElements,
   vectorLayout,
   verifyFreeze,
   verifyReceipt,
@@ -62,6 +64,7 @@ import {
 import { openShare } from "@porch/shared/sealing";
 import type { JournalValues, ShareableFieldId } from "@porch/shared/journal";
 import type { SyncConnection } from "../../engine/sync-connection.ts";
+import type { CohortView, ReportStatus, RoundView, StewardStatus } from "../../api/cohorts-api.ts";
 import { aggCommand, aggRequest } from "./agg-requests.ts";
 import { checkRound } from "./round-check.ts";
 
@@ -119,35 +122,6 @@ export interface CohortAgentDeps {
   readonly journal: ReportSource;
   readonly now: () => number;
   readonly onChange: () => void;
-}
-
-/** A member's report in one round. */
-export type ReportStatus = "not-sharing" | "waiting" | "sent" | "included" | "left-out" | "refused";
-/** A steward's duty in one round. */
-export type StewardStatus = "volunteered" | "drawn" | "accepted" | "counts-posted" | "done" | "faulty" | "not-drawn";
-
-export interface RoundView {
-  readonly roundId: string;
-  readonly period: string;
-  readonly phase: AggRoundState["phase"];
-  readonly aborted: string | null;
-  readonly freezesAt: number;
-  readonly report: ReportStatus;
-  readonly receiptAt: number | null;
-  readonly steward: StewardStatus | null;
-  readonly release: Disclosure | null;
-  readonly problem: ErrorCode | null;
-}
-
-export interface CohortView {
-  readonly cohortId: string;
-  readonly name: string;
-  readonly groupId: string;
-  readonly volunteer: boolean;
-  readonly enrolled: number | null;
-  /** Null until the relay's copy of the record was checked against the key the link pinned. */
-  readonly verified: boolean | null;
-  readonly rounds: readonly RoundView[];
 }
 
 interface Known {
@@ -405,7 +379,8 @@ export class CohortAgent {
     if (inputs === null) return null;
     const builtFrom = JSON.stringify([inputs.values, inputs.baseline, inputs.fields], (_, v: unknown) => v);
     if (rec.receipt !== undefined && rec.builtFrom === builtFrom && r.receipt !== null) return null;
-    const vector = buildReportVector(inputs.values, inputs.baseline, inputs.fields, cohort.rules);
+    const layout = vectorLayout(cohort.rules);
+    const vector = packVector(buildReportVector(inputs.values, inputs.baseline, inputs.fields, cohort.rules), layout);
     const report = buildReport(
       manifest.value,
       vector,
@@ -482,7 +457,7 @@ export class CohortAgent {
     const layout = vectorLayout(cohort.rules);
     let sum = this.sums.get(roundId);
     if (sum === undefined) {
-      const added = await this.addShares(call.roundId, x, roundSeed, layout.length);
+      const added = await this.addShares(call.roundId, x, roundSeed, packedLength(layout));
       if (!added.ok) {
         this.problems.set(roundId, added.code);
         return;
@@ -490,14 +465,14 @@ export class CohortAgent {
       sum = added.value;
       this.sums.set(roundId, sum);
     }
-    let coordinates: number[];
-    if (part === "counts") coordinates = countCoordinates(layout);
+    let elements: number[];
+    if (part === "counts") elements = countElements(layout);
     else {
       const counts = r.counts === null ? null : unpackElements(r.counts);
       if (counts === null) return;
-      coordinates = valueCoordinates(layout, counts.map(decodeSigned), call.minContributors);
+      elements = valueElements(layout, blockCounts(layout, counts), call.minContributors);
     }
-    const values = packElements(coordinates.map((c) => sum.values[c]!));
+    const values = packElements(elements.map((e) => sum.values[e]!));
     const partial = { roundId: call.roundId, batchHash: freeze.batchHash, x, part, values };
     const sent = await aggCommand(this.deps.connection, {
       type: "agg-partial",

@@ -13,6 +13,7 @@ import {
   type ConsentAudience,
   type FieldId,
   type JournalLocale,
+  type ShareableFieldId,
 } from "@porch/shared/journal";
 import type { JournalApi, JournalRawValues, JournalView } from "../../api/journal-api.ts";
 import { previewOf } from "../../api/journal-preview.ts";
@@ -21,6 +22,7 @@ import {
   isJournalInitialised,
   randomTag,
   recordConsent,
+  recordSent,
   saveMonth,
   setBaseline,
 } from "../../doc/journal/journal-doc.ts";
@@ -87,6 +89,13 @@ export class JournalService implements JournalApi {
         groupId === null ? err("group-not-found") : await applyGoalAmounts(this.deps.life, groupId, granted);
       return applied.ok ? recorded : err(applied.code, applied.detail);
     });
+  }
+
+  /** Records that the report for `period` left the device for the organization's totals (the cohort agent calls it). */
+  markSent(period: string, cohortId: string, fields: readonly ShareableFieldId[], at: number): Promise<Result<true>> {
+    return this.write((d) =>
+      recordSent(d, { period, at, audience: "org-totals", fields, cohort: cohortId }, randomTag),
+    );
   }
 
   preview(): ContributionPreview {
