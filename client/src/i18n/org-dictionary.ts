@@ -138,7 +138,7 @@ export type OrgDictionary = {
     readonly phaseOpen: Fn<[reports: number]>;
     readonly phaseCounts: Fn<[sent: number, stewards: number]>;
     readonly phaseValues: Fn<[sent: number, stewards: number]>;
-    readonly phasePublished: Text;
+    readonly phasePublished: Fn<[contributors: number, groups: number]>;
     readonly phaseAborted: Fn<[reason: string]>;
     readonly abortReasons: Readonly<Record<AbortReason, Text>>;
     readonly abortContributors: Fn<[contributors: number, minimum: number]>;
@@ -170,6 +170,7 @@ export type OrgDictionary = {
     readonly downloadCsv: Text;
     readonly downloadJson: Text;
     readonly downloadParticipation: Text;
+    readonly participationTitle: Text;
     readonly participationNote: Fn<[families: number]>;
     readonly seriesTitle: Text;
     readonly seriesIntro: Text;
@@ -188,14 +189,17 @@ export type OrgDictionary = {
     readonly upTenPercent: Text;
     readonly range: Text;
     readonly orMore: Fn<[value: string]>;
+    /** A range whose ends are negative ("-$9,999 to -$1,000"): a dash between two minus signs misreads. */
+    readonly rangeTo: Fn<[from: string, to: string]>;
     readonly orLess: Fn<[value: string]>;
     readonly upOf: Fn<[share: string, count: string, comparable: string]>;
     readonly families: Text;
     readonly notEnough: Text;
     readonly suppressed: Text;
     readonly none: Text;
-    readonly distribution: Fn<[name: string]>;
-    readonly changeDistribution: Fn<[name: string]>;
+    readonly answer: Text;
+    readonly distribution: Text;
+    readonly changeDistribution: Text;
     readonly chartLabel: Fn<[name: string, first: string, last: string]>;
     readonly chartHiddenLegend: Text;
     readonly changeBuckets: Readonly<Record<(typeof CHANGE_BUCKETS)[number], Text>>;

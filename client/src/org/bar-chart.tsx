@@ -8,11 +8,11 @@ import { createUniqueId, For, type JSX } from "solid-js";
 import type { BucketRow } from "./release-rows.ts";
 
 const W = 320;
-const H = 170;
+const PLOT_H = 140;
 const LEFT = 34;
 const RIGHT = 6;
-const TOP = 12;
-const BOTTOM = 24;
+const TOP = 14;
+const BOTTOM = 26;
 
 /** The largest value a shown count can be: the number, the top of "<11", or null for "hidden". */
 const upper = (count: BucketRow["count"]): number | null => {
@@ -30,13 +30,19 @@ export function BarChart(props: {
   const pattern = `hatch-${createUniqueId()}`;
   const max = () => Math.max(1, ...props.rows.map((r) => upper(r.count) ?? 0));
   const plotW = W - LEFT - RIGHT;
-  const plotH = H - TOP - BOTTOM;
+  const plotH = PLOT_H;
+  const first = () => props.rows[0]?.label ?? "";
+  const last = () => (props.rows.length > 1 ? props.rows[props.rows.length - 1]!.label : "");
+  // The end labels share a line when they fit (about 7.5 units a character at 13 px), else the last
+  // goes on a line of its own.
+  const twoLines = () => (first().length + last().length) * 7.5 > W - LEFT - RIGHT - 12;
+  const H = () => TOP + PLOT_H + BOTTOM + (twoLines() ? 16 : 0);
   const slot = () => plotW / Math.max(1, props.rows.length);
   const y = (v: number) => TOP + plotH - (v / max()) * plotH;
   const hasHidden = () => props.rows.some((r) => typeof r.count !== "number");
   return (
     <figure class="bar-chart" data-testid={props.testId}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label} preserveAspectRatio="xMidYMid meet">
+      <svg viewBox={`0 0 ${W} ${H()}`} role="img" aria-label={props.label} preserveAspectRatio="xMidYMid meet">
         <defs>
           <pattern id={pattern} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" class="hatch-bg" />
@@ -72,11 +78,11 @@ export function BarChart(props: {
             );
           }}
         </For>
-        <text x={LEFT} y={H - 6} class="tick" text-anchor="start">
-          {props.rows[0]?.label ?? ""}
+        <text x={LEFT} y={TOP + PLOT_H + 20} class="tick" text-anchor="start">
+          {first()}
         </text>
-        <text x={W - RIGHT} y={H - 6} class="tick" text-anchor="end">
-          {props.rows.length > 1 ? props.rows[props.rows.length - 1]!.label : ""}
+        <text x={W - RIGHT} y={H() - 6} class="tick" text-anchor="end">
+          {last()}
         </text>
       </svg>
       {hasHidden() ? <figcaption class="note">{props.legend}</figcaption> : null}

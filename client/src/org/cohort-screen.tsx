@@ -47,22 +47,15 @@ export function CohortScreen(props: { readonly session: OrgSession; readonly coh
       <a class="back" href={orgHref({ name: "cohorts" })}>
         ← {d().backToCohorts}
       </a>
-      <Show
-        when={view()}
-        fallback={
-          <>
-            <h1 tabindex="-1">{slot().error === null ? d().loading : d().cohortNotFound}</h1>
-            <ErrorMessage message={slot().error === null ? null : error(slot().error!)} />
-          </>
-        }
-      >
+      {/* One heading whatever arrives (loading, the name, not found): it keeps the focus it was given. */}
+      <h1 tabindex="-1" data-testid={view() === null ? undefined : "cohort-title"}>
+        {view()?.cohort.name ?? (slot().error === null ? d().loading : d().cohortNotFound)}
+      </h1>
+      <ErrorMessage message={slot().error === null ? null : error(slot().error!)} />
+      <Show when={view()}>
         {(v) => (
           <>
-            <h1 tabindex="-1" data-testid="cohort-title">
-              {v().cohort.name}
-            </h1>
             <p class="lead">{d().enrolledCount(v().enrolled)}</p>
-            <ErrorMessage message={slot().error === null ? null : error(slot().error!)} />
             <p class="visually-hidden" role="status" aria-live="polite">
               {announcement()}
             </p>

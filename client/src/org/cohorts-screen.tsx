@@ -5,11 +5,13 @@ import { ErrorMessage } from "../components/error-message.tsx";
 import type { OrgSession } from "./create-org-session.ts";
 import { useOrgI18n } from "./org-i18n.tsx";
 import { orgHref } from "./org-route.ts";
+import { errorText, type OrgText } from "./org-text.ts";
 
 export function CohortsScreen(props: { readonly session: OrgSession }): JSX.Element {
   const { d, error } = useOrgI18n();
   const [name, setName] = createSignal("");
-  const [problem, setProblem] = createSignal<string | null>(null);
+  // A function of the dictionary, so switching language rewrites the sentence too.
+  const [problem, setProblem] = createSignal<((d: OrgText) => string) | null>(null);
   const [pending, setPending] = createSignal(false);
   let input: HTMLInputElement | undefined;
 
@@ -17,13 +19,13 @@ export function CohortsScreen(props: { readonly session: OrgSession }): JSX.Elem
     event.preventDefault();
     if (pending()) return;
     const trimmed = name().trim();
-    const local =
+    const local: ((d: OrgText) => string) | null =
       trimmed === ""
-        ? d().cohortNameRequired
+        ? (d) => d.cohortNameRequired
         : trimmed.length > MAX_COHORT_NAME
-          ? d().cohortNameTooLong(MAX_COHORT_NAME)
+          ? (d) => d.cohortNameTooLong(MAX_COHORT_NAME)
           : null;
-    setProblem(local);
+    setProblem(() => local);
     if (local !== null) return input?.focus();
     setPending(true);
     try {
@@ -31,10 +33,13 @@ export function CohortsScreen(props: { readonly session: OrgSession }): JSX.Elem
       if (created.ok) {
         setName("");
         location.hash = orgHref({ name: "cohort", cohortId: created.value.cohortId });
-      } else setProblem(error(created.code));
+      } else {
+        const code = created.code;
+        setProblem(() => (d: OrgText) => errorText(d, code));
+      }
     } catch (e: unknown) {
       console.error("Porch: creating a cohort failed", e);
-      setProblem(d().unexpected);
+      setProblem(() => (d: OrgText) => d.unexpected);
     } finally {
       setPending(false);
     }
@@ -91,7 +96,7 @@ export function CohortsScreen(props: { readonly session: OrgSession }): JSX.Elem
             value={name()}
             onInput={(e) => setName(e.currentTarget.value)}
           />
-          <ErrorMessage id="cohort-name-error" message={problem()} />
+          <ErrorMessage id="cohort-name-error" message={problem()?.(d()) ?? null} />
           <button type="submit" class="primary" data-testid="cohort-create" disabled={pending()}>
             {d().createCohort}
           </button>

@@ -7,6 +7,8 @@ import type { BucketRow } from "./release-rows.ts";
 export function Histogram(props: {
   readonly title: string;
   readonly name: string;
+  /** The first column's heading: what each bar is ("Range", "Answer", "Change"). */
+  readonly column: string;
   readonly rows: readonly BucketRow[];
   readonly testId: string;
 }): JSX.Element {
@@ -24,10 +26,12 @@ export function Histogram(props: {
           testId={`${props.testId}-chart`}
         />
         <table class="data-table" data-testid={`${props.testId}-table`}>
-          <caption class="visually-hidden">{props.title}</caption>
+          <caption class="visually-hidden">
+            {props.name}: {props.title}
+          </caption>
           <thead>
             <tr>
-              <th scope="col">{d().range}</th>
+              <th scope="col">{props.column}</th>
               <th scope="col">{d().families}</th>
             </tr>
           </thead>

@@ -7,7 +7,9 @@ import { useOrgI18n } from "./org-i18n.tsx";
 export function byFriendGroup(participants: readonly Participant[]): Participant[][] {
   const groups = new Map<string, Participant[]>();
   for (const p of participants) groups.set(p.groupId, [...(groups.get(p.groupId) ?? []), p]);
-  return [...groups.values()].map((g) => [...g].sort((a, b) => a.name.localeCompare(b.name)));
+  return [...groups.values()].map((g) =>
+    [...g].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })),
+  );
 }
 
 export function ParticipantList(props: { readonly participants: readonly Participant[] }): JSX.Element {

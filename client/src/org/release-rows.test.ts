@@ -173,7 +173,19 @@ describe("the release as tables", () => {
       r.series.find((s) => s.name === "netWorth")!,
       "en",
     );
-    expect(netWorth[0]!.label).toBe("-$100,000 or less");
+    expect(netWorth.slice(0, 5).map((b) => b.label)).toEqual([
+      "-$100,000 or less",
+      "-$99,999 to -$25,000",
+      "-$24,999 to -$10,000",
+      "-$9,999 to -$1,000",
+      "-$999 to $0",
+    ]);
+    expect(
+      histogramRows(
+        r.series.find((s) => s.name === "netWorth")!,
+        "es",
+      )[1]!.label,
+    ).toBe("-$99,999 a -$25,000");
     const change = changeRows(r.series[0]!, "en").map((b) => [b.label, b.shown.text]);
     expect(change).toEqual([
       ["Down 50% or more", "0"],

@@ -173,7 +173,7 @@ function bucketLabel(block: DisclosedBlock, i: number, lang: Lang): string {
   const last = i === block.histogram.length - 1 && i > 0;
   if (last) return d.orMore(write(min));
   if (i === 0 && min < 0) return d.orLess(write(max));
-  return `${write(min)}–${write(max)}`;
+  return min < 0 ? d.rangeTo(write(min), write(max)) : `${write(min)}–${write(max)}`;
 }
 
 /** The histogram of answers, one row per bucket. */

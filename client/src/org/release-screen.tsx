@@ -15,6 +15,7 @@ import { useOrgI18n } from "./org-i18n.tsx";
 import { orgHref } from "./org-route.ts";
 import {
   blockFigures,
+  blockKind,
   blockLabel,
   changeRows,
   countShown,
@@ -81,20 +82,18 @@ export function ReleaseScreen(props: {
       <a class="back" href={orgHref({ name: "cohort", cohortId: props.cohortId })}>
         ← {cohortName() || d().back}
       </a>
-      <Show
-        when={round()}
-        fallback={
-          <>
-            <h1 tabindex="-1">{slot().view === null && slot().error === null ? d().loading : d().releaseNotFound}</h1>
-            <ErrorMessage message={slot().error === null ? null : error(slot().error!)} />
-          </>
-        }
-      >
+      {/* One heading whatever arrives (loading, the release, not found): it keeps the focus it was given. */}
+      <h1 tabindex="-1" data-testid={round() === undefined ? undefined : "release-title"}>
+        {round() !== undefined
+          ? d().releaseTitle(formatMonth(round()!.period, lang()))
+          : slot().view === null && slot().error === null
+            ? d().loading
+            : d().releaseNotFound}
+      </h1>
+      <ErrorMessage message={slot().error === null ? null : error(slot().error!)} />
+      <Show when={round()}>
         {(r) => (
           <>
-            <h1 tabindex="-1" data-testid="release-title">
-              {d().releaseTitle(formatMonth(r().period, lang()))}
-            </h1>
             <p class="lead">{d().releaseCohort(cohortName())}</p>
             <Show when={r().release} fallback={<p class="empty">{d().releaseNotYet}</p>}>
               {(release) => (
@@ -129,7 +128,7 @@ export function ReleaseScreen(props: {
                     )}
                   </Show>
                   <section class="card" aria-labelledby="participation-title">
-                    <h2 id="participation-title">{d().downloadParticipation}</h2>
+                    <h2 id="participation-title">{d().participationTitle}</h2>
                     <p>{d().participationNote(r().participation.length)}</p>
                     <button
                       type="button"
@@ -177,7 +176,8 @@ function VisibleReleaseView(props: {
       <section class="stack" aria-labelledby="series-title">
         <h2 id="series-title">{d().seriesTitle}</h2>
         <p>{d().seriesIntro}</p>
-        <div class="table-scroll" role="region" aria-labelledby="series-title" tabindex="0">
+        {/* The four series side by side, at desk widths only: each card below has its own figures too. */}
+        <div class="table-scroll series-summary" role="region" aria-labelledby="series-title" tabindex="0">
           <table class="data-table wide" data-testid="series-table">
             <caption class="visually-hidden">{d().seriesTitle}</caption>
             <thead>
@@ -210,20 +210,25 @@ function VisibleReleaseView(props: {
           {(block) => (
             <section class="card" aria-labelledby={`series-${block.name}`} data-testid={`series-${block.name}`}>
               <h3 id={`series-${block.name}`}>{blockLabel(block, lang())}</h3>
-              <Histogram
-                title={d().distribution(blockLabel(block, lang()))}
-                name={blockLabel(block, lang())}
-                rows={histogramRows(block, lang())}
-                testId={`series-${block.name}-histogram`}
-              />
-              <Show when={block.up !== null}>
+              <div class="block-body">
+                <FiguresTable block={block} />
                 <Histogram
-                  title={d().changeDistribution(blockLabel(block, lang()))}
+                  title={d().distribution}
                   name={blockLabel(block, lang())}
-                  rows={changeRows(block, lang())}
-                  testId={`series-${block.name}-change`}
+                  column={d().range}
+                  rows={histogramRows(block, lang())}
+                  testId={`series-${block.name}-histogram`}
                 />
-              </Show>
+                <Show when={block.up !== null}>
+                  <Histogram
+                    title={d().changeDistribution}
+                    name={blockLabel(block, lang())}
+                    column={d().change}
+                    rows={changeRows(block, lang())}
+                    testId={`series-${block.name}-change`}
+                  />
+                </Show>
+              </div>
             </section>
           )}
         </For>
@@ -238,6 +243,26 @@ function VisibleReleaseView(props: {
   );
 }
 
+/** A block's figures, one per line ("Average: $1,234"), as its kind of answer has them. */
+function FiguresTable(props: { readonly block: DisclosedBlock }): JSX.Element {
+  const { lang } = useOrgI18n();
+  return (
+    <table class="data-table figures">
+      <caption class="visually-hidden">{blockLabel(props.block, lang())}</caption>
+      <tbody>
+        <For each={blockFigures(props.block, lang())}>
+          {(row) => (
+            <tr>
+              <th scope="row">{row.label}</th>
+              <Cell shown={row.value} />
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}
+
 function FieldRelease(props: { readonly block: DisclosedBlock }): JSX.Element {
   const { d, lang } = useOrgI18n();
   const label = () => blockLabel(props.block, lang());
@@ -249,25 +274,16 @@ function FieldRelease(props: { readonly block: DisclosedBlock }): JSX.Element {
           {d().contributors}: {countShown(props.block.contributors, lang()).text}
         </span>
       </summary>
-      <table class="data-table figures">
-        <caption class="visually-hidden">{label()}</caption>
-        <tbody>
-          <For each={blockFigures(props.block, lang())}>
-            {(row) => (
-              <tr>
-                <th scope="row">{row.label}</th>
-                <Cell shown={row.value} />
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <Histogram
-        title={d().distribution(label())}
-        name={label()}
-        rows={histogramRows(props.block, lang())}
-        testId={`field-${props.block.name}-histogram`}
-      />
+      <div class="block-body">
+        <FiguresTable block={props.block} />
+        <Histogram
+          title={d().distribution}
+          name={label()}
+          column={props.block.money || blockKind(props.block) === "count" ? d().range : d().answer}
+          rows={histogramRows(props.block, lang())}
+          testId={`field-${props.block.name}-histogram`}
+        />
+      </div>
     </details>
   );
 }

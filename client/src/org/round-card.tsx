@@ -21,14 +21,14 @@ export function RoundCard(props: {
   readonly round: OrgRoundView;
 }): JSX.Element {
   const { d, lang, error } = useOrgI18n();
-  const [problem, setProblem] = createSignal<string | null>(null);
+  const [problem, setProblem] = createSignal<string | null>(null); // an error code
   const when = (time: number) => dateTime(lang()).format(time);
   const titleId = () => `round-${props.round.roundId}-title`;
 
   const advance = async () => {
     setProblem(null);
     const moved = await props.session.advance(props.cohortId, props.round.roundId);
-    if (!moved.ok) setProblem(error(moved.code));
+    if (!moved.ok) setProblem(moved.code);
   };
 
   return (
@@ -74,7 +74,7 @@ export function RoundCard(props: {
           <dd>{d().minimumsRule(props.round.call.minContributors, props.round.call.minGroups)}</dd>
         </div>
       </dl>
-      <ErrorMessage message={problem()} />
+      <ErrorMessage message={problem() === null ? null : error(problem()!)} />
       <Show when={isClosable(props.round.phase) && props.round.phase}>
         {(phase) => (
           <ConfirmAction

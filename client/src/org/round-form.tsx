@@ -7,15 +7,20 @@ import { ErrorMessage } from "../components/error-message.tsx";
 import { formatMonth } from "../i18n/format.ts";
 import type { OrgSession } from "./create-org-session.ts";
 import { useOrgI18n } from "./org-i18n.tsx";
+import { errorText, type OrgText } from "./org-text.ts";
 import { checkRoundForm, roundDefaults, type RoundFormValues } from "./round-words.ts";
 
 type Field = keyof RoundFormValues;
 
 export function RoundForm(props: { readonly session: OrgSession; readonly cohortId: string }): JSX.Element {
-  const { d, lang, error } = useOrgI18n();
+  const { d, lang } = useOrgI18n();
   const [values, setValues] = createSignal<RoundFormValues>(roundDefaults(Date.now()));
-  const [problem, setProblem] = createSignal<{ readonly field: Field | null; readonly text: string } | null>(null);
-  const [done, setDone] = createSignal<string | null>(null);
+  // Sentences are kept as functions of the dictionary, so switching language rewrites them too.
+  const [problem, setProblem] = createSignal<{
+    readonly field: Field | null;
+    readonly text: (d: OrgText) => string;
+  } | null>(null);
+  const [opened, setOpened] = createSignal<string | null>(null);
   const [pending, setPending] = createSignal(false);
 
   const fields: readonly {
@@ -32,10 +37,11 @@ export function RoundForm(props: { readonly session: OrgSession; readonly cohort
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (pending()) return;
-    setDone(null);
+    setOpened(null);
     const checked = checkRoundForm(values(), Date.now());
     if (!checked.ok) {
-      setProblem({ field: checked.field, text: d()[checked.problem] });
+      const key = checked.problem;
+      setProblem({ field: checked.field, text: (d) => d[key] });
       document.getElementById(`round-${checked.field}`)?.focus();
       return;
     }
@@ -45,12 +51,15 @@ export function RoundForm(props: { readonly session: OrgSession; readonly cohort
       const { period, volunteersBy, freezesAt, partialsBy } = checked;
       const opened = await props.session.openRound(props.cohortId, period, { volunteersBy, freezesAt, partialsBy });
       if (opened.ok) {
-        setDone(d().roundOpened(formatMonth(period, lang())));
+        setOpened(period);
         setValues(roundDefaults(Date.now()));
-      } else setProblem({ field: null, text: error(opened.code) });
+      } else {
+        const code = opened.code;
+        setProblem({ field: null, text: (d) => errorText(d, code) });
+      }
     } catch (e: unknown) {
       console.error("Porch: opening a round failed", e);
-      setProblem({ field: null, text: d().unexpected });
+      setProblem({ field: null, text: (d) => d.unexpected });
     } finally {
       setPending(false);
     }
@@ -90,9 +99,9 @@ export function RoundForm(props: { readonly session: OrgSession; readonly cohort
         <p class="hint round-form-hint" id="round-deadlines-hint">
           {d().deadlinesHint}
         </p>
-        <ErrorMessage id="round-form-error" message={problem()?.text} />
+        <ErrorMessage id="round-form-error" message={problem()?.text(d())} />
         <p class="note" role="status" data-testid="round-opened">
-          {done() ?? ""}
+          {opened() === null ? "" : d().roundOpened(formatMonth(opened()!, lang()))}
         </p>
         <button type="submit" class="primary" data-testid="round-open" disabled={pending()}>
           {d().openRound}

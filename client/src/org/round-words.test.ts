@@ -49,7 +49,9 @@ describe("a round's progress in words", () => {
       "Stewards drawn: 4 of 5 ready",
     );
     expect(phaseSentence(round({ phase: "open", reports: 312 }), en)).toBe("Reports received: 312");
-    expect(phaseSentence(round({ phase: "published" }), en)).toBe("Published");
+    expect(phaseSentence(round({ phase: "published", contributors: 312, groups: 40 }), en)).toBe(
+      "Published: 312 families from 40 friend groups",
+    );
   });
 
   it("counts the stewards who sent each part of the totals, leaving out one found faulty", () => {

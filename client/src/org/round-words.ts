@@ -48,7 +48,7 @@ export function phaseSentence(round: RoundProgress, d: OrgText): string {
     case "values":
       return d.phaseValues(sent("values"), round.stewards);
     case "published":
-      return d.phasePublished;
+      return d.phasePublished(round.contributors ?? 0, round.groups ?? 0);
     case "aborted":
       return d.phaseAborted(abortedReason(round, d));
   }

@@ -3,7 +3,7 @@
  * with the 24 words. The words live only in these components' memory; the seed goes to the caller,
  * which stores it wrapped (org-store.ts).
  */
-import { phraseToSeed, randomBytes, seedToPhrase } from "@porch/shared";
+import { phraseToSeed, randomBytes, seedToPhrase, type PhraseError } from "@porch/shared";
 import { createSignal, For, type JSX, untrack } from "solid-js";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { PhraseInput } from "../components/phrase-input.tsx";
@@ -15,22 +15,21 @@ export function SignIn(props: {
 }): JSX.Element {
   const { d, error } = useOrgI18n();
   const [phrase, setPhrase] = createSignal("");
-  const [problem, setProblem] = createSignal<string | null>(null);
+  // What was wrong, not its sentence: switching language rewrites it.
+  const [problem, setProblem] = createSignal<PhraseError | { readonly code: string } | null>(null);
+  const sentence = () => {
+    const p = problem();
+    if (p === null) return null;
+    if ("count" in p) return d().phraseWrongLength(p.count);
+    if ("position" in p) return d().phraseUnknownWord(p.position);
+    return p.code === "phrase-bad-checksum" ? d().phraseBadChecksum : error(p.code);
+  };
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const parsed = phraseToSeed(phrase());
     if (parsed.ok) return props.onSeed(parsed.value);
-    const p = parsed.phraseError;
-    setProblem(
-      p?.code === "phrase-wrong-length"
-        ? d().phraseWrongLength(p.count)
-        : p?.code === "phrase-unknown-word"
-          ? d().phraseUnknownWord(p.position)
-          : p?.code === "phrase-bad-checksum"
-            ? d().phraseBadChecksum
-            : error(parsed.code),
-    );
+    setProblem(parsed.phraseError ?? { code: parsed.code });
     document.getElementById("org-phrase")?.focus();
   };
 
@@ -64,7 +63,7 @@ export function SignIn(props: {
               invalid={problem() !== null}
               onInput={setPhrase}
             />
-            <ErrorMessage id="org-phrase-error" message={problem()} />
+            <ErrorMessage id="org-phrase-error" message={sentence()} />
             <button type="submit" class="primary" data-testid="org-sign-in">
               {d().signIn}
             </button>
