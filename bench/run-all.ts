@@ -2,13 +2,14 @@
  * `npm run bench`: every benchmark against one real relay (its own process, PGlite on disk) and one
  * plain automerge-repo server (its own process, in memory). Prints figures; never fails on time.
  * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and
- * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser|aggregation
+ * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser|aggregation|aggregation-relay
  * shorten a run (open-browser also reads BENCH_OPEN_SCALE and BENCH_OPEN_RUNS; journal-browser
  * BENCH_JOURNAL_OPEN_RUNS; aggregation BENCH_AGG_MEMBERS).
  */
 import { cpus, loadavg } from "node:os";
 import { startRelay } from "@porch/testing/relay-process";
 import { benchAggregation } from "./aggregation.ts";
+import { benchAggregationRelay } from "./aggregation-relay.ts";
 import { benchCatchUp } from "./catch-up.ts";
 import { benchCostBreakdown } from "./cost-breakdown.ts";
 import { benchBigGroupLatency, benchEditLatency } from "./edit-latency.ts";
@@ -61,6 +62,8 @@ try {
     await benchJournalOpenBrowser(Number(process.env.BENCH_JOURNAL_OPEN_RUNS ?? 5));
   // Aggregation, pure part (local, no relay): a 5,000-member round's member, steward and reconstruction costs.
   if (only === undefined || only === "aggregation") await benchAggregation();
+  // The same round through a relay process with a real agent per member (minutes at 5,000).
+  if (only === undefined || only === "aggregation-relay") await benchAggregationRelay();
 } finally {
   await plain.stop();
   await relay.stop();

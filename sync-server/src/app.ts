@@ -8,6 +8,7 @@ import packageJson from "../package.json" with { type: "json" };
 import type { ErrorCode } from "@porch/shared";
 import { errorHandler, notFound } from "./http-errors.ts";
 import { staticFiles } from "./static-files.ts";
+import { RoundService } from "./aggregation/round-service.ts";
 import type { RelayStorage } from "./storage/relay-storage.ts";
 import type { Hub } from "./ws/hub.ts";
 import { syncRoute } from "./ws/sync-route.ts";
@@ -15,6 +16,8 @@ import { syncRoute } from "./ws/sync-route.ts";
 export interface AppDeps {
   readonly storage: RelayStorage;
   readonly hub: Hub;
+  /** Consented aggregation's rounds; made here (without its deadline timer) when not given. */
+  readonly rounds?: RoundService;
   /** The built PWA, or `null` to serve the API only. */
   readonly staticDir: string | null;
   /** The relay's clock (ms); tests move it. */
@@ -26,12 +29,14 @@ export interface AppDeps {
 /** Largest HTTP request body (no route takes one yet; uploads go over the WebSocket). */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 
-const defaultLog = (code: string, detail?: string) =>
+/** Event codes to stderr (the relay's default log). */
+export const defaultLog = (code: string, detail?: string) =>
   console.warn(detail === undefined ? `[relay] ${code}` : `[relay] ${code}: ${detail}`);
 
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? defaultLog;
+  const rounds = deps.rounds ?? new RoundService({ storage: deps.storage, hub: deps.hub, now, log });
   const app = new Hono()
     .use(
       "/api/*",
@@ -41,7 +46,7 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
-    .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, now, log }), (c) =>
+    .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, rounds, now, log }), (c) =>
       c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
     );
   if (deps.staticDir !== null) app.use("*", ...staticFiles(deps.staticDir));

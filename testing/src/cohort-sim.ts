@@ -18,6 +18,7 @@ import {
   CohortAgent,
   OrgAgent,
   RelayConnection,
+  type AgentMeasure,
   type CohortEnrolment,
   type CohortStorage,
   type OrgCohortView,
@@ -106,6 +107,8 @@ export interface SimOptions {
   readonly t?: number;
   /** Keep every socket open afterwards (the demo's relay keeps serving the dashboard). */
   readonly keepOpen?: boolean;
+  /** Benchmarks: every member's and steward's timings and sizes. */
+  readonly measure?: (m: AgentMeasure) => void;
 }
 
 export interface SimResult {
@@ -175,7 +178,12 @@ export interface SimFamily {
  */
 export async function enrolFamilies(
   file: CohortFile,
-  options: { readonly syncUrl: string; readonly enrolLink: string; readonly volunteersPerGroup?: number | undefined },
+  options: {
+    readonly syncUrl: string;
+    readonly enrolLink: string;
+    readonly volunteersPerGroup?: number | undefined;
+    readonly measure?: ((m: AgentMeasure) => void) | undefined;
+  },
 ): Promise<{
   readonly agents: readonly SimFamily[];
   readonly byGroup: ReadonlyMap<string, readonly FamilyRow[]>;
@@ -212,6 +220,7 @@ export async function enrolFamilies(
         journal: { inputs: () => report, sent: async () => {} },
         now: Date.now,
         onChange: () => {},
+        ...(options.measure ? { measure: options.measure } : {}),
       });
       agents.push({ row, agent, connection, memberId: identity.memberId });
     }
@@ -271,6 +280,7 @@ export async function runCohort(file: CohortFile, options: SimOptions): Promise<
     syncUrl,
     enrolLink: link,
     volunteersPerGroup: options.volunteersPerGroup,
+    measure: options.measure,
   });
   connections.push(...families.agents.map((a) => a.connection));
   const { agents, byGroup } = families;

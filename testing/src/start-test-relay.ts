@@ -21,6 +21,8 @@ export interface TestRelay {
   readonly sql: SqlExecutor;
   /** Event codes the relay logged, in order. */
   readonly logged: string[];
+  /** The relay's clock now (ms). */
+  now(): number;
   /** Moves the relay's clock forward (ms). */
   advanceClock(ms: number): void;
   stop(): Promise<void>;
@@ -31,10 +33,11 @@ export async function startTestRelay(): Promise<TestRelay> {
   const { storage, sql } = await openPgliteStore({ dataDir: null });
   let offset = 0;
   const logged: string[] = [];
+  const now = () => Date.now() + offset;
   const relay = createRelayServer({
     storage,
     staticDir: null,
-    now: () => Date.now() + offset,
+    now,
     log: (code) => logged.push(code),
   });
   await new Promise<void>((resolve) => relay.server.listen(0, "127.0.0.1", resolve));
@@ -45,6 +48,7 @@ export async function startTestRelay(): Promise<TestRelay> {
     storage,
     sql,
     logged,
+    now,
     advanceClock: (ms) => {
       offset += ms;
     },

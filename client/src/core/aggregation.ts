@@ -3,7 +3,7 @@
  * member's cohort agent, the organization's agent, and the relay connection they run over.
  */
 export { CohortAgent, type CohortStorage, type ReportSource } from "./features/cohorts/cohort-agent.ts";
-export type { CohortEnrolment, RoundRecord, ReportInputs } from "./features/cohorts/cohort-agent.ts";
+export type { AgentMeasure, CohortEnrolment, RoundRecord, ReportInputs } from "./features/cohorts/cohort-agent.ts";
 export type { CohortView, RoundView } from "./api/cohorts-api.ts";
 export {
   OrgAgent,

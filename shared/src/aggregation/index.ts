@@ -23,3 +23,4 @@ export * from "./report.ts";
 export * from "./cohort.ts";
 export * from "./round-records.ts";
 export * from "./publish.ts";
+export * from "./relay-key.ts";

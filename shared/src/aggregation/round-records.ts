@@ -115,11 +115,17 @@ export function blockCounts(layout: VectorLayout, countsPart: readonly bigint[])
  * The packed elements of the values part: every element of each block whose count reached `min`, except
  * its count, ascending. `counts` is `blockCounts` of the rebuilt counts part.
  */
-export function valueElements(layout: VectorLayout, counts: readonly bigint[], min: number): number[] {
+export const valueElements = (layout: VectorLayout, counts: readonly bigint[], min: number): number[] =>
+  valueElementsOf(layout, valueBlocks(counts, min));
+
+/** The blocks (by index, fields then series) whose count reached `min`: their values are rebuilt. */
+export const valueBlocks = (counts: readonly bigint[], min: number): number[] =>
+  counts.flatMap((c, i) => (c >= BigInt(min) ? [i] : []));
+
+/** The packed elements of the values part of `blocks` (block indices), ascending. */
+export function valueElementsOf(layout: VectorLayout, blocks: readonly number[]): number[] {
   const parts = partElements(layout);
-  return blocksOf(layout)
-    .flatMap((_, i) => (counts[i]! >= BigInt(min) ? (parts.get(String(i)) ?? []) : []))
-    .sort((a, b) => a - b);
+  return blocks.flatMap((i) => parts.get(String(i)) ?? []).sort((a, b) => a - b);
 }
 
 /** Packs field elements as 8 bytes each, big-endian. */

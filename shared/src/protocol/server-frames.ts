@@ -126,7 +126,7 @@ const RoundState = v.object({
       acceptance: v.nullable(bytesOf(64)),
       counts: v.boolean(),
       values: v.boolean(),
-      /** The relay found this steward's partial wrong and left it out. */
+      /** Named by the partials check as the steward whose partial was wrong; its partials are ignored. */
       faulty: v.boolean(),
     }),
   ),
@@ -148,8 +148,12 @@ const RoundState = v.object({
   ),
   /** The organization's participation list (who contributed, for payment); empty for anyone else. */
   batch: v.array(v.object({ memberId: bytesOf(32), groupId: bytesOf(16), reportHash: bytesOf(32) })),
-  /** The reconstructed counts part (8-byte elements), once the counts are in. */
-  counts: v.nullable(anyBytes),
+  /**
+   * Once the counts are rebuilt: the blocks (fields then series, layout order) whose count reached the
+   * round's minimum, whose values the stewards add up next. Never the counts themselves: an exact count
+   * of 1–10 is for the disclosure rules to hide, not for anyone to read here.
+   */
+  valueBlocks: v.nullable(v.array(uint)),
   /** The published release (CBOR of the disclosed release) and the relay's signature. */
   release: v.nullable(v.object({ bytes: anyBytes, signature: bytesOf(64) })),
 });

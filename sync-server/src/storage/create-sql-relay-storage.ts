@@ -3,11 +3,28 @@
  * here, so both implementations share one schema and one behaviour.
  */
 import { assert, bytesEqual, err, ok, type Err, type Result } from "@porch/shared";
+import { cohort, cohortsOf, createCohort, enrol, enrolment, enrolments, relayAggKey } from "./aggregation-cohorts.ts";
+import { partials, putPartial, putReport, report, reports, shares } from "./aggregation-reports.ts";
+import {
+  acceptSteward,
+  activeRounds,
+  createRound,
+  markFaulty,
+  putVolunteer,
+  revealNonce,
+  round,
+  roundsOf,
+  setStewards,
+  stewards,
+  updateRound,
+  volunteers,
+} from "./aggregation-rounds.ts";
 import { appendEnvelopes, type EnvelopeRequest, type EnvelopeResult } from "./append-envelopes.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import { claimJournal, deleteJournal, journalOwner } from "./journals.ts";
 import { answerLinkMailbox, completeLinkMailbox, openLinkMailbox } from "./link-mailboxes.ts";
 import { postNotice, readNotices } from "./notices.ts";
+import type { AggregationStorage } from "./aggregation-storage.ts";
 import type {
   CatchUp,
   InviteKeyOp,
@@ -129,6 +146,8 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       return deleteJournal(db, journalId, owner);
     },
 
+    ...aggregationOn(db, () => closed),
+
     async close() {
       if (closed) return;
       closed = true;
@@ -136,6 +155,43 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       await db.close();
       await onClose();
     },
+  };
+}
+
+/** The aggregation methods (aggregation-*.ts), each refusing to run on a closed store. */
+function aggregationOn(db: SqlDatabase, isClosed: () => boolean): AggregationStorage {
+  const on =
+    <A extends unknown[], R>(f: (db: SqlDatabase, ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      assert(!isClosed(), "storage is open");
+      return f(db, ...args);
+    };
+  return {
+    relayAggKey: on(relayAggKey),
+    createCohort: on(createCohort),
+    cohort: on(cohort),
+    cohortsOf: on(cohortsOf),
+    enrol: on(enrol),
+    enrolment: on(enrolment),
+    enrolments: on(enrolments),
+    createRound: on(createRound),
+    round: on(round),
+    roundsOf: on(roundsOf),
+    activeRounds: on(activeRounds),
+    updateRound: on(updateRound),
+    putVolunteer: on(putVolunteer),
+    revealNonce: on(revealNonce),
+    volunteers: on(volunteers),
+    setStewards: on(setStewards),
+    acceptSteward: on(acceptSteward),
+    stewards: on(stewards),
+    markFaulty: on(markFaulty),
+    putReport: on(putReport),
+    reports: on(reports),
+    report: on(report),
+    shares: on(shares),
+    putPartial: on(putPartial),
+    partials: on(partials),
   };
 }
 

@@ -13,7 +13,9 @@ describe.skipIf(!url)("PostgreSQL (DATABASE_URL)", () => {
       // Migrations ran; empty every table so each test starts from a fresh store.
       const admin = postgres(url ?? "", { max: 1, onnotice: () => {} });
       await admin.unsafe(
-        "truncate groups, log_entries, invite_keys, envelopes, device_counters, snapshots, member_groups, link_mailboxes, notice_heads, notices",
+        "truncate groups, log_entries, invite_keys, envelopes, device_counters, snapshots, member_groups, link_mailboxes, notice_heads, notices, " +
+          "agg_relay_key, agg_cohorts, agg_enrolments, agg_rounds, agg_volunteers, agg_stewards, agg_reports, " +
+          "agg_report_shares, agg_member_periods, agg_partials",
       );
       await admin.end();
       return {

@@ -4,6 +4,7 @@
  * (and, for a durable store, a `reopen()` that closes it and opens it again on the same data).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describeAggregation } from "./relay-storage-aggregation.contract.ts";
 import { describeIndexLinksAndNotices } from "./relay-storage-extras.contract.ts";
 import { describeJournals } from "./relay-storage-journals.contract.ts";
 import type { NewEnvelope, RelayStorage } from "./relay-storage.ts";
@@ -204,6 +205,16 @@ export function runRelayStorageContract(
     describeJournals(
       () => storage,
       () => ctx.sql(),
+    );
+    describeAggregation(
+      () => storage,
+      () => ctx.sql(),
+      options.durable
+        ? () => {
+            if (!ctx.reopen) throw new Error(`${name} is declared durable but its setup gives no reopen()`);
+            return ctx.reopen();
+          }
+        : null,
     );
 
     describe("sealed envelopes", () => {

@@ -7,6 +7,7 @@
  * acknowledge as soon as a promise resolves.
  */
 import type { Result } from "@porch/shared";
+import type { AggregationStorage } from "./aggregation-storage.ts";
 
 /** One stored membership-log entry, exactly as the member sent it. */
 export interface StoredEntry {
@@ -99,8 +100,8 @@ export interface NewEnvelope {
   readonly bytes: Uint8Array;
 }
 
-/** The relay's persistence. */
-export interface RelayStorage {
+/** The relay's persistence (aggregation's part: aggregation-storage.ts). */
+export interface RelayStorage extends AggregationStorage {
   /** The group's log entries with index >= fromIndex, in order (empty if the group does not exist). */
   readLog(groupId: Uint8Array, fromIndex: number): Promise<readonly StoredEntry[]>;
 

@@ -129,6 +129,117 @@ export const MIGRATIONS: readonly Migration[] = [
         );
     `,
   },
+  {
+    version: 4,
+    description: "consented aggregation: the relay's signing key, cohorts, enrolments, rounds and their records",
+    sql: `
+      -- The relay's aggregation signing key (receipts, freezes, releases): one row, made on first use.
+      create table agg_relay_key (
+        id integer primary key check (id = 1),
+        public_key bytea not null,
+        private_key bytea not null
+      );
+
+      -- A cohort record exactly as the organization signed it; org_key is the identity that runs it.
+      create table agg_cohorts (
+        cohort_id bytea primary key,
+        org_key bytea not null,
+        record bytea not null,
+        signature bytea not null
+      );
+      create index agg_cohorts_org on agg_cohorts (org_key);
+
+      -- One enrolment per member and cohort; the name is sealed to the organization.
+      create table agg_enrolments (
+        cohort_id bytea not null references agg_cohorts (cohort_id),
+        member_id bytea not null,
+        group_id bytea not null,
+        sealed_name bytea not null,
+        primary key (cohort_id, member_id)
+      );
+      create index agg_enrolments_member on agg_enrolments (member_id);
+
+      -- A round: the signed call, its phase, and the relay's records as they come.
+      create table agg_rounds (
+        round_id bytea primary key,
+        cohort_id bytea not null references agg_cohorts (cohort_id),
+        period text not null,
+        call bytea not null,
+        call_signature bytea not null,
+        phase text not null check (phase in
+          ('volunteering', 'revealing', 'accepting', 'open', 'counts', 'values', 'published', 'aborted')),
+        aborted text,
+        counts bytea,
+        sums bytea,
+        freeze_batch_hash bytea,
+        freeze_contributors integer,
+        freeze_groups integer,
+        freeze_aborted text,
+        freeze_signature bytea,
+        release bytea,
+        release_signature bytea,
+        unique (cohort_id, period)
+      );
+
+      create table agg_volunteers (
+        round_id bytea not null references agg_rounds (round_id),
+        member_id bytea not null,
+        group_id bytea not null,
+        commitment bytea not null,
+        nonce bytea,
+        primary key (round_id, member_id)
+      );
+
+      create table agg_stewards (
+        round_id bytea not null references agg_rounds (round_id),
+        x integer not null check (x between 1 and 15),
+        member_id bytea not null,
+        group_id bytea not null,
+        round_key bytea,
+        acceptance bytea,
+        faulty boolean not null default false,
+        primary key (round_id, x),
+        unique (round_id, member_id)
+      );
+
+      -- A member's report (its shares apart, one row per steward, so a steward's page reads only its own).
+      create table agg_reports (
+        round_id bytea not null references agg_rounds (round_id),
+        member_id bytea not null,
+        group_id bytea not null,
+        manifest_hash bytea not null,
+        signature bytea not null,
+        report_hash bytea not null,
+        received_at bigint not null,
+        primary key (round_id, member_id)
+      );
+      create table agg_report_shares (
+        round_id bytea not null,
+        member_id bytea not null,
+        x integer not null,
+        share bytea not null,
+        primary key (round_id, x, member_id),
+        foreign key (round_id, member_id) references agg_reports (round_id, member_id) on delete cascade
+      );
+
+      -- One report per member and period across every cohort: the round that holds it.
+      create table agg_member_periods (
+        member_id bytea not null,
+        period text not null,
+        round_id bytea not null references agg_rounds (round_id),
+        primary key (member_id, period)
+      );
+
+      create table agg_partials (
+        round_id bytea not null references agg_rounds (round_id),
+        x integer not null,
+        part text not null check (part in ('counts', 'values')),
+        elements bytea not null,
+        signature bytea not null,
+        primary key (round_id, x, part)
+      );
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

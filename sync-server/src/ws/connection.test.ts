@@ -11,6 +11,7 @@ import {
   type ServerFrame,
 } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RoundService } from "../aggregation/round-service.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { Connection, type RelaySocket } from "./connection.ts";
 import { Hub } from "./hub.ts";
@@ -127,6 +128,7 @@ describe("a failure inside the relay", () => {
     const connection = new Connection(socket, {
       storage: broken,
       hub,
+      rounds: new RoundService({ storage: broken, hub, now: Date.now, log: () => {} }),
       now: Date.now,
       origin: "http://relay.test",
       log: (code, detail) => void logged.push(`${code} ${detail ?? ""}`),

@@ -17,7 +17,17 @@ import {
   type ErrorCode,
   type ServerFrame,
 } from "@porch/shared";
+import type { RoundService } from "../aggregation/round-service.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
+import { handleAggCohortCreate, handleAggCohorts, handleAggEnrol, handleAggState } from "./handle-agg-cohort.ts";
+import { handleAggPartial, handleAggReport, handleAggShares } from "./handle-agg-report.ts";
+import {
+  handleAggAccept,
+  handleAggAdvance,
+  handleAggReveal,
+  handleAggRoundOpen,
+  handleAggVolunteer,
+} from "./handle-agg-round.ts";
 import { handleAppend } from "./handle-append.ts";
 import { handleInviteLookup } from "./handle-invite-lookup.ts";
 import { handleJournalDelete } from "./handle-journal-delete.ts";
@@ -29,7 +39,7 @@ import { handleSubscribe } from "./handle-subscribe.ts";
 import type { Hub, LiveFrame, Subscriber } from "./hub.ts";
 import { LiveGroups } from "./live-groups.ts";
 import type { Reply, RequestContext } from "./request-context.ts";
-import { err, type Result } from "@porch/shared";
+import type { Result } from "@porch/shared";
 
 /** The transport under a connection (a `ws` socket in production). */
 export interface RelaySocket {
@@ -41,6 +51,7 @@ export interface RelaySocket {
 export interface ConnectionDeps {
   readonly storage: RelayStorage;
   readonly hub: Hub;
+  readonly rounds: RoundService;
   readonly now: () => number;
   /** The origin the client reached the relay at; it is signed into the authentication. */
   readonly origin: string;
@@ -178,9 +189,30 @@ export class Connection implements Subscriber {
         return handleNotices(ctx, frame);
       case "journal-delete":
         return handleJournalDelete(ctx, frame);
-      default:
-        // Aggregation frames: handled once the relay's rounds are built.
-        return Promise.resolve(err("unknown-request"));
+      case "agg-cohort-create":
+        return handleAggCohortCreate(ctx, frame);
+      case "agg-enrol":
+        return handleAggEnrol(ctx, frame);
+      case "agg-cohorts":
+        return handleAggCohorts(ctx, frame);
+      case "agg-state":
+        return handleAggState(ctx, frame);
+      case "agg-round-open":
+        return handleAggRoundOpen(ctx, frame);
+      case "agg-volunteer":
+        return handleAggVolunteer(ctx, frame);
+      case "agg-reveal":
+        return handleAggReveal(ctx, frame);
+      case "agg-accept":
+        return handleAggAccept(ctx, frame);
+      case "agg-advance":
+        return handleAggAdvance(ctx, frame);
+      case "agg-report":
+        return handleAggReport(ctx, frame);
+      case "agg-shares":
+        return handleAggShares(ctx, frame);
+      case "agg-partial":
+        return handleAggPartial(ctx, frame);
     }
   }
 
@@ -208,6 +240,7 @@ export class Connection implements Subscriber {
     return {
       storage: this.deps.storage,
       hub: this.deps.hub,
+      rounds: this.deps.rounds,
       now: this.deps.now,
       memberId: member.memberId,
       deviceId: member.deviceId,

@@ -1,5 +1,6 @@
 /** What a request handler may use: the authenticated socket's identity and the relay's services. */
 import type { MemberId, Result, ServerFrame } from "@porch/shared";
+import type { RoundService } from "../aggregation/round-service.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import type { Hub, Subscriber } from "./hub.ts";
 
@@ -14,6 +15,8 @@ export interface LiveHold {
 export interface RequestContext {
   readonly storage: RelayStorage;
   readonly hub: Hub;
+  /** Consented aggregation's rounds (their queue, deadlines and notifications). */
+  readonly rounds: RoundService;
   /** The relay's clock (ms). */
   readonly now: () => number;
   /** Who this socket authenticated as. */

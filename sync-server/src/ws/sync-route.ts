@@ -2,6 +2,7 @@
 import { upgradeWebSocket, type WebSocketLike } from "@hono/node-server";
 import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
+import type { RoundService } from "../aggregation/round-service.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { Connection, type RelaySocket } from "./connection.ts";
 import type { Hub } from "./hub.ts";
@@ -9,6 +10,7 @@ import type { Hub } from "./hub.ts";
 export interface SyncRouteDeps {
   readonly storage: RelayStorage;
   readonly hub: Hub;
+  readonly rounds: RoundService;
   readonly now: () => number;
   readonly log: (code: string, detail?: string) => void;
 }

@@ -37,7 +37,6 @@ import {
   buildReportVector,
   commitNonce,
   countElements,
-  blockCounts,
   packedLength,
   packVector,
   deriveRoundKeys,
@@ -51,8 +50,7 @@ import {
   reportHash,
   signPartial,
   sodiumRandom,
-  unpackElements,
-  valueElements,
+  valueElementsOf,
   vectorLayout,
   verifyFreeze,
   verifyReceipt,
@@ -115,8 +113,22 @@ export interface ReportSource {
   sent(period: string, cohortId: string, fields: readonly ShareableFieldId[], at: number): Promise<void>;
 }
 
+/** What a benchmark may observe of the agent's work (never sent anywhere). */
+export type AgentMeasure =
+  | { readonly kind: "report"; readonly buildMs: number; readonly sendMs: number; readonly bytes: number }
+  | {
+      readonly kind: "steward";
+      readonly x: number;
+      readonly downloadMs: number;
+      readonly openMs: number;
+      readonly bytes: number;
+      readonly shares: number;
+    };
+
 export interface CohortAgentDeps {
   readonly connection: SyncConnection;
+  /** Benchmarks only: timings and sizes of reports and steward sums. */
+  readonly measure?: (m: AgentMeasure) => void;
   readonly identity: Pick<Identity, "memberId" | "signing">;
   readonly storage: CohortStorage;
   readonly journal: ReportSource;
@@ -379,6 +391,7 @@ export class CohortAgent {
     if (inputs === null) return null;
     const builtFrom = JSON.stringify([inputs.values, inputs.baseline, inputs.fields], (_, v: unknown) => v);
     if (rec.receipt !== undefined && rec.builtFrom === builtFrom && r.receipt !== null) return null;
+    const started = performance.now();
     const layout = vectorLayout(cohort.rules);
     const vector = packVector(buildReportVector(inputs.values, inputs.baseline, inputs.fields, cohort.rules), layout);
     const report = buildReport(
@@ -387,6 +400,7 @@ export class CohortAgent {
       { memberId: this.deps.identity.memberId, signingKey: this.deps.identity.signing.privateKey },
       sodiumRandom,
     );
+    const built = performance.now();
     const answer = await aggRequest(
       this.deps.connection,
       {
@@ -398,6 +412,12 @@ export class CohortAgent {
       },
       "agg-receipt",
     );
+    this.deps.measure?.({
+      kind: "report",
+      buildMs: built - started,
+      sendMs: performance.now() - built,
+      bytes: report.shares.reduce((n, sh) => n + sh.length, 0) + report.signature.length + 2 * 32,
+    });
     if (!answer.ok) {
       // Offline and timeouts retry on the next tick; a refusal is final for this round (and shown).
       return answer.code === "offline" || answer.code === "timeout" ? null : save({ ...rec, refused: answer.code });
@@ -468,9 +488,8 @@ export class CohortAgent {
     let elements: number[];
     if (part === "counts") elements = countElements(layout);
     else {
-      const counts = r.counts === null ? null : unpackElements(r.counts);
-      if (counts === null) return;
-      elements = valueElements(layout, blockCounts(layout, counts), call.minContributors);
+      if (r.valueBlocks === null) return;
+      elements = valueElementsOf(layout, r.valueBlocks);
     }
     const values = packElements(elements.map((e) => sum.values[e]!));
     const partial = { roundId: call.roundId, batchHash: freeze.batchHash, x, part, values };
@@ -494,10 +513,16 @@ export class CohortAgent {
     const keys = deriveRoundKeys(roundSeed);
     let sum: Share = { x, values: new Array<bigint>(vectorLength).fill(0n) };
     let after = 0;
+    const tally = { downloadMs: 0, openMs: 0, bytes: 0, shares: 0 };
     for (;;) {
+      const asked = performance.now();
       const page = await aggRequest(this.deps.connection, { type: "agg-shares", roundId, after }, "agg-share-page");
+      const got = performance.now();
+      tally.downloadMs += got - asked;
       if (!page.ok) return page;
       for (const item of page.value.items) {
+        tally.bytes += item.share.length;
+        tally.shares++;
         const shares = new Array<Uint8Array>(x).fill(new Uint8Array(0));
         shares[x - 1] = item.share;
         const memberId = toBase64Url(item.memberId);
@@ -510,7 +535,11 @@ export class CohortAgent {
         if (!share.ok) return err("bad-report", `share of ${memberId} does not open`);
         sum = addShares(sum, share.value);
       }
-      if (page.value.next === null) return ok(sum);
+      tally.openMs += performance.now() - got;
+      if (page.value.next === null) {
+        this.deps.measure?.({ kind: "steward", x, ...tally });
+        return ok(sum);
+      }
       after = page.value.next;
     }
   }
