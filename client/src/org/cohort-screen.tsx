@@ -45,7 +45,8 @@ export function CohortScreen(props: { readonly session: OrgSession; readonly coh
   return (
     <div class="stack cohort-screen">
       <a class="back" href={orgHref({ name: "cohorts" })}>
-        ← {d().backToCohorts}
+        <span aria-hidden="true">← </span>
+        {d().backToCohorts}
       </a>
       {/* One heading whatever arrives (loading, the name, not found): it keeps the focus it was given. */}
       <h1 tabindex="-1" data-testid={view() === null ? undefined : "cohort-title"}>

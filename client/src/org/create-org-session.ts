@@ -6,7 +6,7 @@
  *
  * Reads are coalesced: while one is in flight, any number of pushes cause exactly one more read.
  */
-import { DeviceId, deriveIdentity, fromBase64Url, toBase64Url, type ErrorCode, type Result } from "@porch/shared";
+import { DeviceId, deriveIdentity, err, fromBase64Url, toBase64Url, type ErrorCode, type Result } from "@porch/shared";
 import { type Accessor, createSignal, onCleanup, type Setter } from "solid-js";
 import {
   OrgAgent,
@@ -161,7 +161,7 @@ export function createOrgSession(seed: Uint8Array, deviceId: string): OrgSession
     },
     async advance(cohortId, roundId) {
       // The relay names rounds by their 16 bytes; a malformed id never leaves the page.
-      if (fromBase64Url(roundId)?.length !== 16) return { ok: false, code: "round-not-found" };
+      if (fromBase64Url(roundId)?.length !== 16) return err("round-not-found");
       return afterChange(cohortId, await agent.advance(roundId));
     },
   };

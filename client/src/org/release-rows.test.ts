@@ -12,7 +12,9 @@ import {
   blockFigures,
   blockLabel,
   changeRows,
+  countShown,
   csvCell,
+  figureShown,
   histogramRows,
   participationCsv,
   releaseCsv,
@@ -140,7 +142,8 @@ describe("the release as tables", () => {
     });
     // A choice has no average: only who answered, and the spread.
     expect(figures("housing.status")).toEqual({ contributors: "250" });
-    expect(figures("health.selfRated")).toMatchObject({ mean: "3", total: "750" });
+    expect(figures("health.selfRated")).toMatchObject({ mean: "3", median: "900" });
+    expect(figures("health.selfRated")).not.toHaveProperty("total");
   });
 
   it("labels histogram bars by the kind of answer, hiding small cells and the cell that would reveal one", () => {
@@ -195,6 +198,25 @@ describe("the release as tables", () => {
       ["Up 50% or more", "0"],
       ["No baseline to compare", "0"],
     ]);
+  });
+});
+
+describe("figures as shown", () => {
+  it("writes dollars whole, other figures to two decimals, shares and changes in percent, hidden ones as hidden", () => {
+    expect(figureShown(1234.6, "money", "en")).toEqual({ text: "$1,235", hidden: false });
+    expect(figureShown(-5753.2, "money", "es")).toEqual({ text: "-$5,753", hidden: false });
+    expect(figureShown(3.0467, "number", "en").text).toBe("3.05");
+    expect(figureShown(0.4, "percent", "en").text).toBe("40%");
+    expect(figureShown(0.156, "change", "en").text).toBe("+15.6%");
+    expect(figureShown(-0.101, "change", "es").text).toBe("-10.1%");
+    expect(figureShown(null, "money", "en")).toEqual({ text: "—", hidden: false });
+    expect(figureShown("not enough contributors", "money", "es")).toEqual({
+      text: "no hay suficientes participantes",
+      hidden: true,
+    });
+    expect(countShown("<11", "en")).toEqual({ text: "<11", hidden: true });
+    expect(countShown("suppressed", "en")).toEqual({ text: "hidden", hidden: true });
+    expect(countShown(1200, "es")).toEqual({ text: "1,200", hidden: false });
   });
 });
 

@@ -29,7 +29,7 @@ export interface Shown {
   readonly hidden: boolean;
 }
 
-const oneDecimal = perLang((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 1 }));
+const plain = perLang((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 2 }));
 const percent = perLang((l) => new Intl.NumberFormat(l, { style: "percent", maximumFractionDigits: 1 }));
 
 /** How a figure is written. */
@@ -50,7 +50,7 @@ export function figureShown(figure: ShownFigure, unit: Unit, lang: Lang): Shown 
     case "money":
       return { text: formatCurrency(Math.round(figure), lang), hidden: false };
     case "number":
-      return { text: oneDecimal(lang).format(figure), hidden: false };
+      return { text: plain(lang).format(figure), hidden: false };
     case "percent":
       return { text: percent(lang).format(figure), hidden: false };
     case "change":
@@ -119,7 +119,8 @@ function quartilesShown(q: DisclosedBlock["quartiles"], unit: Unit, lang: Lang):
 
 /**
  * The figures that mean something for the block's kind of answer: a yes/no question's average is the
- * share who said yes; a choice's positions have no average, only the spread of answers.
+ * share who said yes; a choice's positions have no average, only the spread of answers; a 1–5 rating
+ * has no total.
  */
 export function blockFigures(block: DisclosedBlock, lang: Lang): FigureRow[] {
   const d = ORG_TEXT[lang];
@@ -131,8 +132,8 @@ export function blockFigures(block: DisclosedBlock, lang: Lang): FigureRow[] {
   if (kind === "yesNo") {
     rows.push(row("shareYes", d.shareYes, figureShown(block.mean, "percent", lang)));
   } else {
+    if (kind !== "rating") rows.push(row("total", d.total, figureShown(block.sum, unit, lang)));
     rows.push(
-      row("total", d.total, figureShown(block.sum, unit, lang)),
       row("mean", d.mean, figureShown(block.mean, unit, lang)),
       row("median", d.median, figureShown(block.quartiles?.median ?? null, unit, lang)),
       row("quartiles", d.quartiles, quartilesShown(block.quartiles, unit, lang)),

@@ -80,7 +80,8 @@ export function ReleaseScreen(props: {
   return (
     <div class="stack release-screen">
       <a class="back" href={orgHref({ name: "cohort", cohortId: props.cohortId })}>
-        ← {cohortName() || d().back}
+        <span aria-hidden="true">← </span>
+        {cohortName() || d().back}
       </a>
       {/* One heading whatever arrives (loading, the release, not found): it keeps the focus it was given. */}
       <h1 tabindex="-1" data-testid={round() === undefined ? undefined : "release-title"}>
