@@ -270,5 +270,6 @@ describe("the organization's dashboard", () => {
     await page.getByTestId("org-sign-in").click();
     await page.getByTestId("cohort-list").getByText("Eastside savings 2026").waitFor();
     expect(await page.getByTestId("cohort-list").textContent()).toContain(`${FAMILIES} families enrolled`);
+    await screenshots(page, "cohorts");
   });
 });

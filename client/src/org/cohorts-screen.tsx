@@ -46,7 +46,7 @@ export function CohortsScreen(props: { readonly session: OrgSession }): JSX.Elem
   };
 
   return (
-    <div class="stack">
+    <div class="stack cohorts-screen">
       <h1 tabindex="-1">{d().cohortsTitle}</h1>
       <p>{d().cohortsIntro}</p>
       <ErrorMessage message={props.session.cohortsError() === null ? null : error(props.session.cohortsError()!)} />
