@@ -8,7 +8,7 @@
  * and whether its report is in the frozen batch; only the organization gets the batch itself (who
  * contributed, for payment).
  */
-import { bytesEqual, toBase64Url, type AggRoundState } from "@porch/shared";
+import { toBase64Url, type AggRoundState } from "@porch/shared";
 import { blockCounts, signReceipt, unpackElements, valueBlocks } from "@porch/shared/aggregation";
 import type { LoadedRound, RoundService } from "./round-service.ts";
 
@@ -21,10 +21,13 @@ export async function roundState(service: RoundService, r: LoadedRound, viewer: 
   const { storage } = service;
   const { stored } = r;
   const id = stored.roundId;
-  const [volunteers, stewards, reports, counts, values, key] = await Promise.all([
+  // Only the organization reads the whole batch; a member reads its own report and the count.
+  const [volunteers, stewards, reports, mineStored, reportCount, counts, values, key] = await Promise.all([
     storage.volunteers(id),
     storage.stewards(id),
-    storage.reports(id),
+    viewer.isOrg ? storage.reports(id) : Promise.resolve([]),
+    storage.report(id, viewer.identity),
+    storage.reportCount(id),
     storage.partials(id, "counts"),
     storage.partials(id, "values"),
     service.relayKey(),
@@ -33,7 +36,7 @@ export async function roundState(service: RoundService, r: LoadedRound, viewer: 
   const stewardLogs = await Promise.all(
     groups.map(async (groupId) => ({ groupId, entries: (await storage.readLog(groupId, 0)).map((e) => e.bytes) })),
   );
-  const mine = reports.find((x) => bytesEqual(x.memberId, viewer.identity)) ?? null;
+  const mine = mineStored;
   const posted = (list: typeof counts, x: number) => list.some((p) => p.x === x);
   return {
     call: stored.call,
@@ -56,7 +59,7 @@ export async function roundState(service: RoundService, r: LoadedRound, viewer: 
       faulty: s.faulty,
     })),
     stewardLogs,
-    reports: reports.length,
+    reports: reportCount,
     receipt:
       mine === null
         ? null

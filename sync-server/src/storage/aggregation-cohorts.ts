@@ -96,6 +96,13 @@ export async function enrolment(
   return row === undefined ? null : toEnrolment(row);
 }
 
+export async function enrolmentCount(db: SqlExecutor, cohortId: Uint8Array): Promise<number> {
+  const [row] = await db.query<{ n: number }>("select count(*)::int as n from agg_enrolments where cohort_id = $1", [
+    cohortId,
+  ]);
+  return Number(row?.n ?? 0);
+}
+
 export async function enrolments(db: SqlExecutor, cohortId: Uint8Array): Promise<StoredEnrolment[]> {
   const rows = await db.query<EnrolmentRow>(
     "select cohort_id, member_id, group_id, sealed_name from agg_enrolments where cohort_id = $1 order by member_id",

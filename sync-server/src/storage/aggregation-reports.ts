@@ -67,6 +67,13 @@ export async function reports(db: SqlExecutor, roundId: Uint8Array): Promise<Sto
   return rows.map(toReport);
 }
 
+export async function reportCount(db: SqlExecutor, roundId: Uint8Array): Promise<number> {
+  const [row] = await db.query<{ n: number }>("select count(*)::int as n from agg_reports where round_id = $1", [
+    roundId,
+  ]);
+  return Number(row?.n ?? 0);
+}
+
 export async function report(db: SqlExecutor, roundId: Uint8Array, memberId: Uint8Array): Promise<StoredReport | null> {
   const [row] = await db.query<ReportRow>(
     "select member_id, group_id, report_hash, received_at from agg_reports where round_id = $1 and member_id = $2",

@@ -150,6 +150,8 @@ export interface AggregationStorage {
   enrolment(cohortId: Uint8Array, memberId: Uint8Array): Promise<StoredEnrolment | null>;
   /** Every enrolment of a cohort, in member-id order. */
   enrolments(cohortId: Uint8Array): Promise<readonly StoredEnrolment[]>;
+  /** How many members are enrolled (without reading them). */
+  enrolmentCount(cohortId: Uint8Array): Promise<number>;
 
   /**
    * Opens a round in phase `volunteering`; `round-exists` when the cohort already has a round for the
@@ -194,6 +196,8 @@ export interface AggregationStorage {
   /** A round's reports (the batch, once frozen), in member-id order. */
   reports(roundId: Uint8Array): Promise<readonly StoredReport[]>;
   report(roundId: Uint8Array, memberId: Uint8Array): Promise<StoredReport | null>;
+  /** How many reports a round holds (without reading them). */
+  reportCount(roundId: Uint8Array): Promise<number>;
   /** Steward x's sealed shares after position `after`, at most about `maxBytes` of shares (at least one). */
   shares(roundId: Uint8Array, x: number, after: number, maxBytes: number): Promise<SharePage>;
 

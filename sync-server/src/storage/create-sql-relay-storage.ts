@@ -3,8 +3,17 @@
  * here, so both implementations share one schema and one behaviour.
  */
 import { assert, bytesEqual, err, ok, type Err, type Result } from "@porch/shared";
-import { cohort, cohortsOf, createCohort, enrol, enrolment, enrolments, relayAggKey } from "./aggregation-cohorts.ts";
-import { partials, putPartial, putReport, report, reports, shares } from "./aggregation-reports.ts";
+import {
+  cohort,
+  cohortsOf,
+  createCohort,
+  enrol,
+  enrolment,
+  enrolmentCount,
+  enrolments,
+  relayAggKey,
+} from "./aggregation-cohorts.ts";
+import { partials, putPartial, putReport, report, reportCount, reports, shares } from "./aggregation-reports.ts";
 import {
   acceptSteward,
   activeRounds,
@@ -174,6 +183,7 @@ function aggregationOn(db: SqlDatabase, isClosed: () => boolean): AggregationSto
     enrol: on(enrol),
     enrolment: on(enrolment),
     enrolments: on(enrolments),
+    enrolmentCount: on(enrolmentCount),
     createRound: on(createRound),
     round: on(round),
     roundsOf: on(roundsOf),
@@ -189,6 +199,7 @@ function aggregationOn(db: SqlDatabase, isClosed: () => boolean): AggregationSto
     putReport: on(putReport),
     reports: on(reports),
     report: on(report),
+    reportCount: on(reportCount),
     shares: on(shares),
     putPartial: on(putPartial),
     partials: on(partials),

@@ -94,7 +94,9 @@ export const handleAggState: Handler<AggStateFrame> = async (ctx, frame) => {
     if (!state.ok) return state;
     rounds.push(state.value);
   }
-  const enrolments = await ctx.storage.enrolments(frame.cohortId);
+  // Only the organization reads the enrolment list; members get the count.
+  const enrolments = isOrg ? await ctx.storage.enrolments(frame.cohortId) : [];
+  const enrolled = isOrg ? enrolments.length : await ctx.storage.enrolmentCount(frame.cohortId);
   return ok({
     frame: {
       v: PROTOCOL_VERSION,
@@ -104,10 +106,8 @@ export const handleAggState: Handler<AggStateFrame> = async (ctx, frame) => {
       cohortSignature: cohort.stored.signature,
       relayKey: (await ctx.rounds.relayKey()).publicKey,
       role: isOrg ? "org" : "member",
-      enrolled: enrolments.length,
-      enrolments: isOrg
-        ? enrolments.map((e) => ({ memberId: e.memberId, groupId: e.groupId, sealedName: e.sealedName }))
-        : [],
+      enrolled,
+      enrolments: enrolments.map((e) => ({ memberId: e.memberId, groupId: e.groupId, sealedName: e.sealedName })),
       myGroupId: mine?.groupId ?? null,
       rounds,
     },
