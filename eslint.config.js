@@ -112,6 +112,19 @@ const docApiRuntime = [
 ];
 const featuresLayer = [];
 
+/**
+ * The organization's dashboard (client/src/org/) is a page of its own: it shares nothing with the member
+ * app's screens or its worker core — only the aggregation entry (the agents and the relay connection),
+ * the API's types, and local-db's wrap/unwrap of a secret.
+ */
+const orgPage = [
+  {
+    regex: String.raw`(^|/)(routes|boot)/|(^|/)app\.tsx$|(^|/)core/(?!aggregation\.ts$|api/|store/local-db\.ts$)`,
+    message:
+      "The /org dashboard shares nothing with the member app but the aggregation entry (core/aggregation.ts), core/api types and local-db's secret wrapping.",
+  },
+];
+
 const clientOnly = [
   {
     regex: String.raw`^libsodium-wrappers$`,
@@ -165,6 +178,7 @@ export default defineConfig(
   ...area("client/src/core/features/**", [...clientOnly, ...coreOnly, ...featuresLayer]),
   ...area("client/src/{components,routes,primitives}/**", [...clientOnly, ...uiLayer]),
   ...area("client/src/app.tsx", [...clientOnly, ...uiLayer]),
+  ...area("client/src/org/**", [...clientOnly, ...orgPage]),
   {
     files: ["client/src/core/doc/**"],
     ignores: ["**/*.test.ts", "**/*test-kit.ts"],

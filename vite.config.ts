@@ -1,6 +1,27 @@
-import { defineConfig } from "vite";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
 import { VitePWA } from "vite-plugin-pwa";
+
+/**
+ * The organization's dashboard (client/org.html, served at /org) is no part of the member PWA: it gets
+ * neither the web manifest nor the service worker's registration that vite-plugin-pwa adds to every
+ * page, so visiting /org never installs the member app's worker or its 4 MB precache.
+ */
+const orgPageWithoutPwa: Plugin = {
+  name: "porch:org-page-without-pwa",
+  enforce: "post",
+  apply: "build",
+  transformIndexHtml: {
+    order: "post",
+    handler: (html, ctx) =>
+      ctx.path.endsWith("/org.html")
+        ? html
+            .replace(/<link rel="manifest"[^>]*>/g, "")
+            .replace(/<script id="vite-plugin-pwa:register-sw"[^>]*><\/script>/g, "")
+        : html,
+  },
+};
 
 // The PWA lives in client/; the built files go to dist/ at the repo root, where the relay serves them.
 // Keep Vite's default build target: the automerge wasm loader needs top-level await.
@@ -11,6 +32,11 @@ export default defineConfig({
     outDir: "../dist",
     emptyOutDir: true,
     rolldownOptions: {
+      // Two pages: the member app (index.html, the PWA) and the organization's dashboard (org.html).
+      input: {
+        index: fileURLToPath(new URL("./client/index.html", import.meta.url)),
+        org: fileURLToPath(new URL("./client/org.html", import.meta.url)),
+      },
       output: {
         codeSplitting: {
           // Without these groups the libraries the UI and the core share (libsodium with its inlined
@@ -42,10 +68,13 @@ export default defineConfig({
       includeAssets: ["icons/icon.svg"],
       workbox: {
         globPatterns: ["**/*.{js,css,html,svg,png,wasm,webmanifest}"],
+        // The organization's dashboard is not cached on members' phones (its entry chunk and page).
+        globIgnores: ["**/node_modules/**/*", "org.html", "assets/org-*"],
         // The automerge wasm is ~3.6 MB; the default 2 MiB limit would fail the build.
         maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
-        // Offline, navigations get index.html — but never the relay's API.
-        navigateFallbackDenylist: [/^\/api\//],
+        // Offline, navigations get index.html — but never the relay's API, nor the organization's
+        // dashboard (/org is its own page, from the network).
+        navigateFallbackDenylist: [/^\/api\//, /^\/org(\/|$)/],
       },
       manifest: {
         name: "Porch",
@@ -66,5 +95,6 @@ export default defineConfig({
         ],
       },
     }),
+    orgPageWithoutPwa,
   ],
 });

@@ -15,6 +15,8 @@ export default defineConfig({
             "sync-server/**/*.test.ts",
             "client/src/core/**/*.test.ts",
             "client/src/i18n/**/*.test.ts",
+            // The organization's dashboard: its pure formatting (the screens are tested in Chromium).
+            "client/src/org/**/*.test.ts",
             "testing/**/*.test.ts",
             "bench/**/*.test.ts",
             "scripts/**/*.test.ts",

@@ -38,6 +38,17 @@ describe("lint boundaries", () => {
     },
   );
 
+  it("keeps the organization's dashboard apart from the member app's screens and worker core", async () => {
+    const imports = (from: string) => `import * as x from "${from}";\nexport const y = x;\n`;
+    for (const from of ["../routes/home.tsx", "../app.tsx", "../core/porch-core.ts", "../core/store/view-cache.ts"]) {
+      const messages = await restrictedImports(imports(from), "client/src/org/x.tsx");
+      expect(messages, from).toHaveLength(1);
+      expect(messages[0]).toContain("The /org dashboard shares nothing with the member app");
+    }
+    for (const from of ["../core/aggregation.ts", "../core/store/local-db.ts", "../components/phrase-input.tsx"])
+      expect(await restrictedImports(imports(from), "client/src/org/x.tsx"), from).toEqual([]);
+  });
+
   it("refuses a unit-test kit in product code", async () => {
     const messages = await restrictedImports(
       `import { x } from "./doc-test-kit.ts";\nexport const y = x;\n`,

@@ -12,10 +12,12 @@ const storage = {} as RelayStorage;
 const quiet = () => {};
 let staticDir: string;
 const page = `<!doctype html><title>Porch</title>${"<p>Goals and help among friends.</p>".repeat(100)}`;
+const orgPage = `<!doctype html><title>Porch — organization dashboard</title>${"<p>Cohorts and rounds.</p>".repeat(100)}`;
 
 beforeAll(async () => {
   staticDir = await mkdtemp(join(tmpdir(), "porch-static-"));
   await writeFile(join(staticDir, "index.html"), page);
+  await writeFile(join(staticDir, "org.html"), orgPage);
   await writeFile(join(staticDir, "sw.js"), "self.addEventListener('fetch', () => {});");
   await mkdir(join(staticDir, "assets"));
   await writeFile(join(staticDir, "assets", "index-3f2a9c1d.js"), `console.log(${JSON.stringify("x".repeat(4000))});`);
@@ -81,6 +83,24 @@ describe("serving the built app", () => {
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
     expect((await app().request("/api/groups")).status).toBe(404);
     expect((await app().request("/assets/missing-1234.js")).status).toBe(404);
+  });
+
+  it("serves the organization's dashboard at /org, /org/ and below it, always revalidated", async () => {
+    for (const path of ["/org", "/org/", "/org/cohorts"]) {
+      const res = await app().request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(/text\/html/);
+      expect(res.headers.get("cache-control"), path).toBe("no-cache");
+      expect(await res.text(), path).toBe(orgPage);
+    }
+    expect(await (await app().request("/org.html")).text()).toBe(orgPage);
+  });
+
+  it("keeps the member app for paths that only start like /org, and 404s a missing file under /org", async () => {
+    expect(await (await app().request("/organisation")).text()).toBe(page);
+    expect(await (await app().request("/orgs/abc")).text()).toBe(page);
+    expect((await app().request("/org/missing-1234.js")).status).toBe(404);
+    expect((await app().request("/api/org")).status).toBe(404);
   });
 
   it("lets hashed assets be cached for a year and the service worker never", async () => {

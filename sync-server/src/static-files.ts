@@ -1,14 +1,15 @@
 /**
- * The built PWA: compressed, with an SPA fallback to index.html for paths that look like pages.
- * index.html, the service worker and the manifest must be revalidated on every visit (or an update
- * never reaches members); Vite's hashed files under /assets/ never change and are cached for a year.
+ * The built PWA: compressed, with an SPA fallback to index.html for paths that look like pages, and
+ * the organization's dashboard (org.html) at /org and below it. The pages, the service worker and the
+ * manifest must be revalidated on every visit (or an update never reaches members); Vite's hashed
+ * files under /assets/ never change and are cached for a year.
  */
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
 import { basename } from "node:path";
 
-const REVALIDATE = new Set(["index.html", "sw.js", "registerSW.js", "manifest.webmanifest"]);
+const REVALIDATE = new Set(["index.html", "org.html", "sw.js", "registerSW.js", "manifest.webmanifest"]);
 
 /** Cache-Control for one served file. */
 export function cacheControlFor(path: string): string {
@@ -20,6 +21,8 @@ export function cacheControlFor(path: string): string {
 }
 
 const isApi = (path: string) => path === "/api" || path.startsWith("/api/");
+/** The organization's dashboard: `/org`, `/org/` and anything under it (its screens are hash routes). */
+export const isOrgPage = (path: string) => path === "/org" || path.startsWith("/org/");
 
 /** Sets Cache-Control on what was served (pages from the SPA fallback are index.html). */
 const cacheHeaders: MiddlewareHandler = async function cacheHeaders(c, next) {
@@ -33,11 +36,12 @@ const cacheHeaders: MiddlewareHandler = async function cacheHeaders(c, next) {
 export function staticFiles(root: string): MiddlewareHandler[] {
   const files = serveStatic({ root, precompressed: true });
   const index = serveStatic({ root, path: "index.html", precompressed: true });
+  const org = serveStatic({ root, path: "org.html", precompressed: true });
   const spaFallback: MiddlewareHandler = async function spaFallback(c, next) {
-    // A missing file with an extension is a 404; anything else is a page of the app.
+    // A missing file with an extension is a 404; anything else is a page of the app (or the dashboard).
     const last = c.req.path.split("/").pop() ?? "";
     if (last.includes(".")) return next();
-    return index(c, next);
+    return isOrgPage(c.req.path) ? org(c, next) : index(c, next);
   };
   const outsideApi = (handler: MiddlewareHandler): MiddlewareHandler =>
     async function outsideApi(c, next) {

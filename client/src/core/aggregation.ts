@@ -7,8 +7,10 @@ export type { AgentMeasure, CohortEnrolment, RoundRecord, ReportInputs } from ".
 export type { CohortView, RoundView } from "./api/cohorts-api.ts";
 export {
   OrgAgent,
+  type OrgCohortSummary,
   type OrgCohortView,
   type OrgRoundView,
   type Participant,
+  type RoundOptions,
 } from "./features/organization/org-agent.ts";
-export { RelayConnection } from "./engine/relay-connection.ts";
+export { RelayConnection, type ConnectionState } from "./engine/relay-connection.ts";
