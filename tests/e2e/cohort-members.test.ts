@@ -153,7 +153,10 @@ describe("a program, as its members live it", () => {
     expect((await org.advance(roundId)).ok).toBe(true);
     const open = await roundWhen(roundId, (r) => r.phase === "open");
     expect(open.phase).toBe("open");
-    await ana.page.getByTestId("steward-status").filter({ hasText: `You are a steward for ${PROGRAM}` }).waitFor();
+    await ana.page
+      .getByTestId("steward-status")
+      .filter({ hasText: `You are a steward for ${PROGRAM}` })
+      .waitFor();
 
     await roundWhen(roundId, (r) => r.reports >= 30);
     for (const device of [ana, ben, cara])
