@@ -119,6 +119,21 @@ describe("what the organization may see of a release", () => {
     expect(cash.histogram.every((h) => h.count === 0)).toBe(true);
   });
 
+  it("never shows the up-10% count or the comparable count beside a hidden change cell (each is a sum of cells)", () => {
+    const release = releaseOf(cohort.slice(0, 60), 6);
+    const d = shown(applyDisclosure(release));
+    let checked = 0;
+    for (const x of d.series) {
+      const hidden = x.up!.histogram.some((h) => typeof h.count === "string");
+      if (!hidden) continue;
+      checked++;
+      expect(x.up!.count, x.name).toBe(SUPPRESSED);
+      expect(x.up!.comparable, x.name).toBe(SUPPRESSED);
+      expect(x.up!.share, x.name).toBe(NOT_ENOUGH);
+    }
+    expect(checked).toBeGreaterThan(0); // 60 families do leave small change cells
+  });
+
   it("follows custom rules", () => {
     const release = releaseOf(cohort.slice(0, 150), 40);
     const rules = { minContributors: 100, minGroups: 3, maxGroupShare: 0.5, smallCount: 4, minForDollars: 50 };

@@ -13,7 +13,8 @@
  * 4. Other figures (a rating's mean, a count's quartiles) need more than 10 contributors; for a yes/no
  *    field (a 0–1 range) the sum and mean are counts in disguise, so they follow its histogram: shown
  *    only when no cell of it is hidden (and its change only when both of its sums, counts of "yes",
- *    are 0 or above 10). The share up 10% is shown only when both of its counts are.
+ *    are 0 or above 10). The share up 10% is shown only when both of its counts are, and they are shown
+ *    only when no cell of the change histogram is hidden (each is a sum of those cells).
  *
  * Known gap (README.md): interpolated quartiles and means of multi-bucket fields can still narrow a
  * hidden cell down; rules 2 and 4 close only the exact, one-step derivations.
@@ -122,15 +123,16 @@ function discloseBlock(b: BlockRelease, rules: DisclosureRules): DisclosedBlock 
     : b.change.families > rules.smallCount && (!indicator || (big(b.change.current) && big(b.change.baseline)));
   let up: DisclosedBlock["up"] = null;
   if (b.up !== null) {
-    const [comparable, upCount] = [count(b.up.comparable), count(b.up.count)];
+    const changeCells = cells(b.up.histogram.map((h) => h.count));
+    // The up-10% count is two of these cells added, and "comparable" all but the n/a one: with any cell
+    // hidden, showing either would let a reader subtract its way to the hidden cell.
+    const cellHidden = changeCells.some((c) => typeof c === "string");
+    const [comparable, upCount] = cellHidden ? [SUPPRESSED, SUPPRESSED] : [count(b.up.comparable), count(b.up.count)];
     up = {
       comparable,
       count: upCount,
       share: fig(b.up.share, typeof comparable === "number" && typeof upCount === "number"),
-      histogram: cells(b.up.histogram.map((h) => h.count)).map((c, i) => ({
-        label: b.up!.histogram[i]!.label,
-        count: c,
-      })),
+      histogram: changeCells.map((c, i) => ({ label: b.up!.histogram[i]!.label, count: c })),
     };
   }
   return {
