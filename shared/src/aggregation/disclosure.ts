@@ -127,7 +127,8 @@ function discloseBlock(b: BlockRelease, rules: DisclosureRules): DisclosedBlock 
     // The up-10% count is two of these cells added, and "comparable" all but the n/a one: with any cell
     // hidden, showing either would let a reader subtract its way to the hidden cell.
     const cellHidden = changeCells.some((c) => typeof c === "string");
-    const [comparable, upCount] = cellHidden ? [SUPPRESSED, SUPPRESSED] : [count(b.up.comparable), count(b.up.count)];
+    const comparable: ShownCount = cellHidden ? SUPPRESSED : count(b.up.comparable);
+    const upCount: ShownCount = cellHidden ? SUPPRESSED : count(b.up.count);
     up = {
       comparable,
       count: upCount,
