@@ -8,7 +8,7 @@
  * - each member's app sends its report by itself and shows it as sent, then counted;
  * - Ana's phone does its steward duty while Porch is open and says so ("…: done");
  * - the published totals appear on Ben's progress page, in Spanish;
- * - joining with a broken link says so, and sends nothing.
+ * - joining with a broken link says so, and sends nothing; a code pasted in Sharing works like the link.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -113,7 +113,7 @@ describe("a program, as its members live it", () => {
     expect(await cara.page.getByTestId("enrol-submit").count()).toBe(0);
   });
 
-  it("three friends keep their journals, share their income, and join; Ana volunteers", async () => {
+  it("three friends keep their journals, share their income, and join (Cara with a code); Ana volunteers", async () => {
     const amounts = new Map([
       [ana, ["2,000", "2,600"]],
       [ben, ["1,500", "1,650"]],
@@ -124,8 +124,14 @@ describe("a program, as its members live it", () => {
       await fillMonth(device.page, period, { "income.wages": after! });
       await openJournal(device.page, "sharing");
       await device.page.getByTestId("consent-org-income.wages").check();
-      const url = new URL(enrolLink);
-      await device.page.goto(url.pathname + url.hash);
+      if (device === cara) {
+        // Cara was given the code, not the link: she pastes it in Sharing.
+        await device.page.getByTestId("program-code").fill(new URL(enrolLink).hash.replace("#/enrol/", ""));
+        await device.page.getByTestId("program-code-submit").click();
+      } else {
+        const url = new URL(enrolLink);
+        await device.page.goto(url.pathname + url.hash);
+      }
       await device.page.getByTestId("enrol-program").filter({ hasText: PROGRAM }).waitFor();
       if (device === ana) {
         await device.page.getByTestId("enrol-volunteer").check();

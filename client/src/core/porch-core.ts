@@ -119,6 +119,7 @@ class PorchCore implements PorchApi {
       life: this.life,
       groupIds: () => this.groups().map((g) => g.groupId),
       me: () => this.identity?.memberId ?? null,
+      onWrite: () => this.cohorts.onJournalChanged(),
     });
     this.cohorts = new CohortsService({
       db,

@@ -44,5 +44,8 @@ export type CohortsDictionary = {
     readonly notEnough: Text;
     readonly series: Readonly<Record<ProgressSeries, Text>>;
     readonly notVerified: Text;
+    readonly codeTitle: Text;
+    readonly codeLabel: Text;
+    readonly codeButton: Text;
   };
 };

@@ -61,5 +61,8 @@ export const cohortsEn: CohortsDictionary = {
     notEnough: "not enough families to show",
     series: { income: "Income", assets: "Savings and assets", debts: "Debts", netWorth: "Net worth" },
     notVerified: "This program's details don't match the organization's link. Porch sends nothing to it.",
+    codeTitle: "Join a program with a code",
+    codeLabel: "The program link or code the organization gave you",
+    codeButton: "Continue",
   },
 };

@@ -61,5 +61,8 @@ export const cohortsEs: CohortsDictionary = {
     notEnough: "no hay suficientes familias para mostrarlo",
     series: { income: "Ingresos", assets: "Ahorros y bienes", debts: "Deudas", netWorth: "Patrimonio neto" },
     notVerified: "Los datos de este programa no coinciden con el enlace de la organización. Porch no le envía nada.",
+    codeTitle: "Unirte a un programa con un código",
+    codeLabel: "El enlace o código del programa que te dio la organización",
+    codeButton: "Continuar",
   },
 };

@@ -19,6 +19,7 @@ import type { ContributionItem } from "@porch/shared/aggregation";
 import { For, type JSX, Show } from "solid-js";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { CohortStatus } from "../components/cohort-status.tsx";
+import { ProgramCodeForm } from "../components/program-code-form.tsx";
 import { JournalNav } from "../components/journal-nav.tsx";
 import { previewOf } from "../core/api/journal-preview.ts";
 import { formatDate, formatMonth } from "../i18n/format.ts";
@@ -111,6 +112,7 @@ export function SharingScreen(): JSX.Element {
       </section>
 
       <CohortStatus />
+      <ProgramCodeForm />
 
       <section class="card" aria-labelledby="share-group-title">
         <h2 id="share-group-title">{t("journal.audiences.group-progress.name")}</h2>

@@ -71,6 +71,11 @@ export class CohortsService implements CohortsApi {
     void this.agent?.tick();
   }
 
+  /** A month or a consent changed: a report already sent this period is rebuilt and resent if it differs. */
+  onJournalChanged(): void {
+    void this.agent?.tick();
+  }
+
   onPush(frame: PushFrame): void {
     if (frame.type === "agg-changed") void this.agent?.tick();
   }

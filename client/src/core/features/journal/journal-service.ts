@@ -44,6 +44,8 @@ export interface JournalServiceDeps {
   readonly life: GroupLifeApi;
   readonly groupIds: () => readonly GroupId[];
   readonly me: () => MemberId | null;
+  /** After every durable write (a program's report for an edited month is rebuilt and resent). */
+  readonly onWrite?: () => void;
 }
 
 export class JournalService implements JournalApi {
@@ -131,6 +133,7 @@ export class JournalService implements JournalApi {
       else if (needsJournalMigration(d)) migrateJournalDoc(d);
       fn(d);
     });
+    this.deps.onWrite?.();
     return ok(true);
   }
 }
