@@ -22,7 +22,7 @@ import type { StoredCohort, StoredRound } from "../storage/aggregation-storage.t
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import type { Hub } from "../ws/hub.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
-import { applyDeadlines } from "./round-deadlines.ts";
+import { applyDeadlines, deadlineDue } from "./round-deadlines.ts";
 
 /** A cohort as the service uses it: the stored record, decoded, and its vector layout. */
 export interface LoadedCohort {
@@ -115,6 +115,18 @@ export class RoundService {
         await this.flush();
       }
     });
+  }
+
+  /**
+   * Reads a round for `task` without waiting in its queue when no deadline of its phase has passed (a
+   * read changes nothing; thousands of members reading their state at a phase change must not queue
+   * behind each other or behind the steps); otherwise through the queue, which applies the deadline.
+   */
+  async readRound<T>(roundId: Uint8Array, task: (round: LoadedRound) => Promise<Result<T>>): Promise<Result<T>> {
+    const found = await this.load(roundId);
+    if (found === null) return err("round-not-found");
+    if (!deadlineDue(found, this.now())) return task(found);
+    return this.withRound(roundId, (r) => task(r));
   }
 
   /**
