@@ -181,7 +181,15 @@ export const AggSharePageFrame = v.object({
   next: v.nullable(uint),
 });
 /** Live, to the organization's and enrolled members' sockets: something in this cohort changed; read `agg-state`. */
-export const AggChangedFrame = v.object({ ...base("agg-changed"), cohortId: bytesOf(16) });
+export const AggChangedFrame = v.object({
+  ...base("agg-changed"),
+  cohortId: bytesOf(16),
+  /**
+   * The phase a round just moved to, when that is the change: a device with nothing to do in it (not a
+   * volunteer, no report to send) need not re-read the cohort.
+   */
+  phase: v.optional(v.picklist(ROUND_PHASES)),
+});
 
 /** Every frame the relay may send. */
 export const ServerFrame = v.variant("type", [

@@ -9,7 +9,17 @@
  * round-state.ts (what an identity may see); the ws/handle-agg-*.ts handlers check each request.
  * After every change the organization's and every enrolled member's sockets get `agg-changed`.
  */
-import { MemberId, PROTOCOL_VERSION, assert, err, ok, toBase64Url, type KeyPair, type Result } from "@porch/shared";
+import {
+  MemberId,
+  PROTOCOL_VERSION,
+  assert,
+  err,
+  ok,
+  toBase64Url,
+  type KeyPair,
+  type Result,
+  type RoundPhase,
+} from "@porch/shared";
 import {
   decodeCall,
   openCohort,
@@ -57,7 +67,10 @@ export class RoundService {
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticking: Promise<void> | null = null;
   private stopped = false;
-  private readonly dirty = new Map<string, { readonly cohortId: Uint8Array; readonly everyone: boolean }>();
+  private readonly dirty = new Map<
+    string,
+    { readonly cohortId: Uint8Array; readonly everyone: boolean; readonly phase?: RoundPhase | undefined }
+  >();
 
   constructor(private readonly deps: RoundServiceDeps) {
     this.storage = deps.storage;
@@ -135,23 +148,26 @@ export class RoundService {
    * acceptance, a report, a partial) only the organization's dashboard is told — a cohort of thousands
    * would otherwise re-read its state thousands of times per report.
    */
-  markChanged(cohortId: Uint8Array, everyone = false): void {
+  markChanged(cohortId: Uint8Array, everyone = false, phase?: RoundPhase): void {
     const key = toBase64Url(cohortId);
-    this.dirty.set(key, { cohortId, everyone: everyone || (this.dirty.get(key)?.everyone ?? false) });
+    const before = this.dirty.get(key);
+    // Two phase moves in one flush: say nothing about the phase (every device re-reads).
+    const samePhase = before === undefined || !before.everyone ? phase : before.phase === phase ? phase : undefined;
+    this.dirty.set(key, { cohortId, everyone: everyone || (before?.everyone ?? false), phase: samePhase });
   }
 
   /** Sends `agg-changed` for every cohort marked since the last flush. */
   async flush(): Promise<void> {
     const cohorts = [...this.dirty.values()];
     this.dirty.clear();
-    for (const { cohortId, everyone } of cohorts) await this.changed(cohortId, everyone);
+    for (const { cohortId, everyone, phase } of cohorts) await this.changed(cohortId, everyone, phase);
   }
 
   /** Pushes `agg-changed` to the organization's (and, with `everyone`, every enrolled member's) sockets in this process. */
-  async changed(cohortId: Uint8Array, everyone = true): Promise<void> {
+  async changed(cohortId: Uint8Array, everyone = true, phase?: RoundPhase): Promise<void> {
     const cohort = await this.cohort(cohortId);
     if (cohort === null) return;
-    const frame = { v: PROTOCOL_VERSION, type: "agg-changed", cohortId } as const;
+    const frame = { v: PROTOCOL_VERSION, type: "agg-changed", cohortId, ...(phase ? { phase } : {}) } as const;
     const to = new Set([toBase64Url(cohort.stored.orgKey)]);
     if (everyone) for (const e of await this.storage.enrolments(cohortId)) to.add(toBase64Url(e.memberId));
     for (const id of to) {
