@@ -5,7 +5,7 @@
  */
 import * as A from "@automerge/automerge";
 import { Repo, type DocHandle } from "@automerge/automerge-repo";
-import { parseClientFrame, parseServerFrame, type MemberId } from "@porch/shared";
+import { GroupId, parseClientFrame, parseServerFrame, type MemberId } from "@porch/shared";
 import { initGroupDoc } from "../client/src/core/doc/group-doc.ts";
 import { lifeView } from "../client/src/core/doc/life-view.ts";
 import { localToday } from "../client/src/core/doc/periods.ts";
@@ -14,10 +14,18 @@ import { editScript } from "./edit-script.ts";
 import { applyScriptOp, documentShape, goalContent, plainGoalLife } from "./goal-edits.ts";
 import { openPlainClient } from "./plain-repo-client.ts";
 import type { Pair } from "./edit-latency.ts";
-import { documentOf, must, openDevice, waitFor, whenSynced, type GroupId } from "./porch-node-client.ts";
+import { documentOf, must, openDevice, waitFor, whenSynced } from "./porch-node-client.ts";
 import { kb, ms, printTable } from "./stats.ts";
 
 const SEED = 5000;
+
+interface CatchUpStats {
+  readonly snapshot: number;
+  readonly updates: number;
+  readonly updateBytes: number;
+  readonly entries: number;
+  readonly pages: number;
+}
 
 /** Builds the history on both systems, then measures a fresh device catching up on each. */
 export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: number): Promise<Pair> {
@@ -49,20 +57,25 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   b.wire.sent = 0;
   let subscribeAt = 0;
   let catchUpAt = 0;
-  let catchUp: { snapshot: number; updates: number; updateBytes: number; entries: number } | null = null;
+  // Summed over the catch-up's pages (the relay pages it in bytes; the client pulls each page).
+  let catchUp: CatchUpStats | null = null;
+  let caughtUp = false;
   b.wire.onSend = (bytes, at) => {
     if (parseClientFrame(bytes)?.type === "subscribe" && subscribeAt === 0) subscribeAt = at;
   };
   b.wire.onReceive = (bytes, at) => {
     const f = parseServerFrame(bytes);
-    if (f?.type !== "catch-up" || catchUp !== null) return;
+    if (f?.type !== "catch-up" || caughtUp || GroupId.fromBytes(f.groupId) !== groupId) return;
     catchUpAt = at;
+    const before: CatchUpStats = catchUp ?? { snapshot: 0, updates: 0, updateBytes: 0, entries: 0, pages: 0 };
     catchUp = {
-      snapshot: f.snapshot?.bytes.length ?? 0,
-      updates: f.updates.length,
-      updateBytes: f.updates.reduce((n, u) => n + u.bytes.length, 0),
-      entries: f.entries.length,
+      snapshot: before.snapshot + (f.snapshot?.bytes.length ?? 0),
+      updates: before.updates + f.updates.length,
+      updateBytes: before.updateBytes + f.updates.reduce((n, u) => n + u.bytes.length, 0),
+      entries: before.entries + f.entries.length,
+      pages: before.pages + 1,
     };
+    caughtUp = f.more !== true;
   };
   t = performance.now();
   // The end point is the one the plain side has: the new device shows the same goals (read through
@@ -82,7 +95,7 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   const startedAt = t;
   const porchBytes = b.wire.received;
   const fromSubscribeMs = catchUpAt - subscribeAt;
-  const cu = catchUp as { snapshot: number; updates: number; updateBytes: number; entries: number } | null;
+  const cu = catchUp as CatchUpStats | null;
 
   // Where B's time goes, measured on the same document outside the engine.
   let s = performance.now();
@@ -180,13 +193,15 @@ export async function benchCatchUp(relayUrl: string, plainUrl: string, edits: nu
   console.log(
     `  join flow before subscribe (invite lookup, join entry, keys, local records): ${ms(subscribeAt - startedAt)} ms`,
   );
-  console.log(`  subscribe → catch-up frame received (relay: PGlite read + wire): ${ms(fromSubscribeMs)} ms`);
   console.log(
-    `  catch-up frame → joinWithInvite resolved (open, loadIncremental via DocHandle.update, persist, profile write): ${ms(startedAt + joinedMs - catchUpAt)} ms`,
+    `  subscribe → last catch-up page received (relay: PGlite reads + wire, client pulling each page): ${ms(fromSubscribeMs)} ms`,
+  );
+  console.log(
+    `  last catch-up page → joinWithInvite resolved (open, loadIncremental via DocHandle.update, persist, profile write): ${ms(startedAt + joinedMs - catchUpAt)} ms`,
   );
   if (cu !== null)
     console.log(
-      `  catch-up frame: snapshot ${kb(cu.snapshot)}, ${cu.updates} updates (${kb(cu.updateBytes)}), ${cu.entries} log entries`,
+      `  catch-up (${cu.pages} page${cu.pages === 1 ? "" : "s"}): snapshot ${kb(cu.snapshot)}, ${cu.updates} updates (${kb(cu.updateBytes)}), ${cu.entries} log entries`,
     );
   console.log(
     `  on the same doc, alone: A.load(save) ${ms(loadMs)} ms; A.loadIncremental(init(), save) ${ms(loadIncMs)} ms; DocHandle.update(loadIncremental) ${ms(handleLoadMs)} ms; A.save() ${ms(saveMs)} ms; lifeView() ${ms(lifeViewMs)} ms; ${goalsA?.length ?? 0} goals`,

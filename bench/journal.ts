@@ -347,10 +347,18 @@ async function newDeviceCatchUp(
 ): Promise<CatchUp> {
   const device = await openJournalDevice(relayUrl, name);
   let found: Omit<CatchUp, "ms" | "wireBytes"> | null = null;
+  let done = false;
+  // Summed over the catch-up's pages (the relay pages it in bytes; the client pulls each page).
   device.wire.onReceive = (bytes) => {
     const f = parseServerFrame(bytes);
-    if (f?.type !== "catch-up" || found !== null || !sameBytes(f.groupId, journalId)) return;
-    found = { frameBytes: bytes.length, snapshot: f.snapshot?.bytes ?? null, updates: f.updates.map((u) => u.bytes) };
+    if (f?.type !== "catch-up" || done || !sameBytes(f.groupId, journalId)) return;
+    const before = found ?? { frameBytes: 0, snapshot: null, updates: [] };
+    found = {
+      frameBytes: before.frameBytes + bytes.length,
+      snapshot: f.snapshot?.bytes ?? before.snapshot,
+      updates: [...before.updates, ...f.updates.map((u) => u.bytes)],
+    };
+    done = f.more !== true;
   };
   const s = performance.now();
   must(await device.porch.membership.recover(phrase, name, "en"), "recover");

@@ -47,6 +47,10 @@ export const ERROR_CODES = [
   "auth-failed",
   "rate-limited",
   "internal",
+  // flow control: a socket that asks for more than it reads (ws/connection.ts, ws/handle-subscribe.ts)
+  "too-many-catch-ups",
+  "not-subscribed",
+  "slow-consumer",
   // identities and signatures
   "bad-signature",
   "bad-id",

@@ -11,6 +11,7 @@ import { staticFiles } from "./static-files.ts";
 import { RoundService } from "./aggregation/round-service.ts";
 import type { RelayStorage } from "./storage/relay-storage.ts";
 import type { Hub } from "./ws/hub.ts";
+import type { FlowLimits } from "./ws/flow-limits.ts";
 import { syncRoute } from "./ws/sync-route.ts";
 
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   readonly now?: () => number;
   /** Where event codes go (never secrets); defaults to stderr. */
   readonly log?: (code: string, detail?: string) => void;
+  /** Catch-up pages and socket buffer limits (config.ts); defaults when absent. */
+  readonly flow?: FlowLimits;
 }
 
 /** Largest HTTP request body (no route takes one yet; uploads go over the WebSocket). */
@@ -46,7 +49,7 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
-    .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, rounds, now, log }), (c) =>
+    .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, rounds, now, log, flow: deps.flow }), (c) =>
       c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
     );
   if (deps.staticDir !== null) app.use("*", ...staticFiles(deps.staticDir));

@@ -4,6 +4,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_FLOW_LIMITS, type FlowLimits } from "./ws/flow-limits.ts";
 
 /** Validated relay settings. */
 export interface RelayConfig {
@@ -15,6 +16,8 @@ export interface RelayConfig {
   readonly staticDir: string;
   /** PostgreSQL for scale-out; when set, main.ts opens it instead of the embedded store in `dataDir`. */
   readonly databaseUrl: string | null;
+  /** Catch-up pages, repeated subscribes and socket buffers (ws/flow-limits.ts). */
+  readonly flow: FlowLimits;
 }
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,7 +33,39 @@ export function loadConfig(
     dataDir: parseDir("PORCH_DATA_DIR", env["PORCH_DATA_DIR"], resolve(cwd, "data"), cwd),
     staticDir: parseDir("PORCH_STATIC_DIR", env["PORCH_STATIC_DIR"], resolve(REPO_ROOT, "dist"), cwd),
     databaseUrl: parseDatabaseUrl(env["DATABASE_URL"]),
+    flow: parseFlow(env),
   };
+}
+
+const MIB = 1024 * 1024;
+
+/** The flow limits; each whole number within a range that keeps the relay usable. */
+function parseFlow(env: Readonly<Record<string, string | undefined>>): FlowLimits {
+  const d = DEFAULT_FLOW_LIMITS;
+  const whole = (name: string, fallback: number, min: number, max: number, unit = "") =>
+    parseWhole(name, env[name], fallback, min, max, unit);
+  const flow: FlowLimits = {
+    catchUpPageBytes: whole("PORCH_CATCHUP_PAGE_BYTES", d.catchUpPageBytes, 1024, 64 * MIB, " bytes"),
+    catchUpPageItems: whole("PORCH_CATCHUP_PAGE_ITEMS", d.catchUpPageItems, 1, 100_000),
+    catchUpsPerGroup: whole("PORCH_CATCHUPS_PER_GROUP", d.catchUpsPerGroup, 1, 1000),
+    socketBufferBytes: whole("PORCH_SOCKET_BUFFER_BYTES", d.socketBufferBytes, 64 * 1024, 1024 * MIB, " bytes"),
+    slowSends: whole("PORCH_SOCKET_SLOW_SENDS", d.slowSends, 1, 100_000),
+    drainMs: whole("PORCH_SOCKET_DRAIN_MS", d.drainMs, 100, 3_600_000, " ms"),
+  };
+  if (flow.catchUpPageBytes > flow.socketBufferBytes)
+    throw new Error(
+      `PORCH_CATCHUP_PAGE_BYTES (${flow.catchUpPageBytes}) must not be larger than PORCH_SOCKET_BUFFER_BYTES (${flow.socketBufferBytes}): one page must fit in a socket's buffer.`,
+    );
+  return flow;
+}
+
+function parseWhole(name: string, raw: string | undefined, fallback: number, min: number, max: number, unit: string) {
+  const value = present(raw);
+  if (value === null) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}${unit}, not "${value}".`);
+  return n;
 }
 
 function present(value: string | undefined): string | null {

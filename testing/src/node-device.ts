@@ -4,7 +4,7 @@
  */
 import "fake-indexeddb/auto";
 import { WebSocket } from "ws";
-import { parseServerFrame, type ServerFrame } from "@porch/shared";
+import { parseClientFrame, parseServerFrame, type ClientFrame, type ServerFrame } from "@porch/shared";
 import { MessageChannel } from "node:worker_threads";
 import { RemotePorch } from "@porch/client/boot";
 import { createPorch, serveCore, type CorePort, type PorchApi } from "@porch/client/core";
@@ -19,11 +19,25 @@ export interface NodeDevice {
   bytesReceived(): number;
   /** Resolves when `check` holds (re-checked on every change), or rejects after `timeoutMs`. */
   until(check: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves with the first frame received (already or later) that `match` accepts, or rejects after `timeoutMs`. */
+  untilReceived(match: (frame: ServerFrame) => boolean, timeoutMs?: number): Promise<ServerFrame>;
+  /**
+   * Holds the next frame this device sends that `match` accepts, and every later frame on that socket,
+   * until `release()` (they are then sent in order): the relay sees the device pause right there.
+   */
+  holdOutgoing(match: (frame: ClientFrame) => boolean): OutgoingHold;
   /**
    * Closes the app as far as a test can (the core has no close): its sockets are closed and any
    * reconnection is cut at once, so from here on it neither sends nor receives anything.
    */
   close(): Promise<void>;
+}
+
+/** Frames held on their way out (see `holdOutgoing`). */
+export interface OutgoingHold {
+  /** Resolves with the frame that started the hold, once the device tried to send it. */
+  readonly held: Promise<ClientFrame>;
+  release(): void;
 }
 
 let counter = 0;
@@ -44,7 +58,11 @@ export async function nodeDevice(
   options: NodeDeviceOptions = {},
 ): Promise<NodeDevice> {
   const received: ServerFrame[] = [];
+  const onReceive = new Set<() => void>();
   const sockets = new Set<WebSocket>();
+  let hold: { readonly match: (frame: ClientFrame) => boolean; readonly started: (frame: ClientFrame) => void } | null =
+    null;
+  const releaseHeld: (() => void)[] = [];
   let closed = false;
   let bytes = 0;
   class RecordingWebSocket extends WebSocket {
@@ -60,7 +78,25 @@ export async function nodeDevice(
         bytes += data.length;
         const frame = parseServerFrame(new Uint8Array(data));
         if (frame !== null) received.push(frame);
+        for (const listener of [...onReceive]) listener();
       });
+    }
+
+    private queued: Uint8Array[] | null = null;
+
+    override send(data: Uint8Array): void {
+      if (this.queued !== null) return void this.queued.push(data);
+      const frame = hold === null ? null : parseClientFrame(new Uint8Array(data));
+      if (hold === null || frame === null || !hold.match(frame)) return super.send(data);
+      const started = hold.started;
+      hold = null;
+      this.queued = [data];
+      releaseHeld.push(() => {
+        const queued = this.queued ?? [];
+        this.queued = null;
+        for (const bytes of queued) if (this.readyState === WebSocket.OPEN) super.send(bytes);
+      });
+      started(frame);
     }
   }
   const url = new URL(baseUrl);
@@ -82,6 +118,34 @@ export async function nodeDevice(
       );
     },
     bytesReceived: () => bytes,
+    untilReceived: (match, timeoutMs = 30_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = received.find(match);
+          if (found === undefined) return;
+          clearTimeout(timer);
+          onReceive.delete(check);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          onReceive.delete(check);
+          reject(new Error(`no matching frame within ${timeoutMs} ms`));
+        }, timeoutMs);
+        onReceive.add(check);
+        check();
+      }),
+    holdOutgoing: (match) => {
+      let started: (frame: ClientFrame) => void = () => {};
+      const held = new Promise<ClientFrame>((resolve) => (started = resolve));
+      hold = { match, started };
+      return {
+        held,
+        release: () => {
+          hold = null;
+          for (const release of releaseHeld.splice(0)) release();
+        },
+      };
+    },
     until: (check, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
         if (check()) return resolve();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +28,10 @@ export interface RelayProcess {
   syncUrl: string;
   port: number;
   dataDir: string;
+  /** The relay's process id (changes across restarts). */
+  pid(): number;
+  /** The relay's resident set size now, in bytes (`VmRSS` in `/proc/<pid>/status`; Linux only). */
+  rssBytes(): number;
   /** Graceful shutdown: SIGTERM, then SIGKILL if the relay has not exited after 10 s. */
   stop(): Promise<void>;
   /** Sends a signal (default SIGKILL, a crash) and waits for the process to exit. */
@@ -147,7 +151,16 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
       child = await spawnRelay();
     },
     logs: () => output,
+    pid: () => child.pid ?? -1,
+    rssBytes: () => rssOf(child.pid ?? -1),
   };
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(kb) * 1024;
 }
 
 async function makeTempDir(): Promise<string> {

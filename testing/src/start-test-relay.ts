@@ -5,7 +5,9 @@
 import type { AddressInfo } from "node:net";
 import { readySodium } from "@porch/shared";
 import {
+  DEFAULT_FLOW_LIMITS,
   createRelayServer,
+  type FlowLimits,
   openPgliteStore,
   type RelayServer,
   type RelayStorage,
@@ -28,7 +30,12 @@ export interface TestRelay {
   stop(): Promise<void>;
 }
 
-export async function startTestRelay(): Promise<TestRelay> {
+export interface TestRelayOptions {
+  /** Catch-up page and socket buffer limits, over the defaults (as PORCH_CATCHUP_* and PORCH_SOCKET_* would set them). */
+  readonly flow?: Partial<FlowLimits>;
+}
+
+export async function startTestRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
   await readySodium();
   const { storage, sql } = await openPgliteStore({ dataDir: null });
   let offset = 0;
@@ -39,6 +46,7 @@ export async function startTestRelay(): Promise<TestRelay> {
     staticDir: null,
     now,
     log: (code) => logged.push(code),
+    flow: { ...DEFAULT_FLOW_LIMITS, ...options.flow },
   });
   await new Promise<void>((resolve) => relay.server.listen(0, "127.0.0.1", resolve));
   const { port } = relay.server.address() as AddressInfo;

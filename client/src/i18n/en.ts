@@ -122,6 +122,11 @@ export const en: Dictionary = {
     "auth-failed": "The server couldn't confirm this phone. Close Porch and open it again.",
     "rate-limited": "Too many tries in a short time. Wait a minute and try again.",
     internal: "Something went wrong on the server. Your changes are safe on this phone — try again later.",
+    "too-many-catch-ups":
+      "This phone asked the server for the same group too many times at once. Porch will try again by itself — your changes are safe on this phone.",
+    "not-subscribed": "Porch lost track of this group on the server for a moment. It will catch up again by itself.",
+    "slow-consumer":
+      "The connection was too slow to keep up, so the server closed it. Porch reconnects by itself and carries on where it stopped — your changes are safe on this phone.",
     "bad-signature": "A change couldn't be checked, so Porch ignored it to keep your group safe.",
     "bad-id": "That link or code isn't right. Check it and try again.",
     "group-exists": "This group already exists.",

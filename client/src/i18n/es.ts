@@ -132,6 +132,12 @@ export const es: Dictionary = {
     "auth-failed": "El servidor no pudo confirmar este teléfono. Cierra Porch y vuelve a abrirlo.",
     "rate-limited": "Demasiados intentos en poco tiempo. Espera un minuto y vuelve a intentarlo.",
     internal: "Algo salió mal en el servidor. Tus cambios están a salvo en este teléfono; inténtalo más tarde.",
+    "too-many-catch-ups":
+      "Este teléfono pidió al servidor el mismo grupo demasiadas veces a la vez. Porch volverá a intentarlo solo; tus cambios están a salvo en este teléfono.",
+    "not-subscribed":
+      "Porch perdió por un momento el hilo de este grupo en el servidor. Se pondrá al día otra vez por sí solo.",
+    "slow-consumer":
+      "La conexión era demasiado lenta para seguir el ritmo, así que el servidor la cerró. Porch se vuelve a conectar solo y sigue donde se quedó; tus cambios están a salvo en este teléfono.",
     "bad-signature": "No se pudo comprobar un cambio, así que Porch lo ignoró para proteger a tu grupo.",
     "bad-id": "Ese enlace o código no está bien. Revísalo y vuelve a intentarlo.",
     "group-exists": "Este grupo ya existe.",

@@ -44,6 +44,19 @@ export const SubscribeFrame = v.object({
   afterIndex: uint,
   kind: v.optional(v.picklist(["group", "journal"])),
 });
+/**
+ * The next page of a catch-up (`catch-up` with `more: true`): the same group, `afterSeq` = the last
+ * page's `headSeq`, `afterIndex` = the last page's `afterIndex` plus its entries. Only for a group this
+ * socket subscribed to (`not-subscribed` otherwise); answered with a `catch-up` page bounded by what
+ * the subscribe's first page covered (later envelopes come live).
+ */
+export const CatchUpMoreFrame = v.object({
+  ...base("catch-up-more"),
+  id: reqId,
+  groupId: bytesOf(16),
+  afterSeq: uint,
+  afterIndex: uint,
+});
 /** Publishes a sealed envelope (update or snapshot). */
 export const PublishFrame = v.object({ ...base("publish"), id: reqId, envelope: bytesUpTo(MAX_FRAME_BYTES) });
 
@@ -166,6 +179,7 @@ export const ClientFrame = v.variant("type", [
   AppendFrame,
   InviteLookupFrame,
   SubscribeFrame,
+  CatchUpMoreFrame,
   PublishFrame,
   MyGroupsFrame,
   LinkOpenFrame,
@@ -193,6 +207,7 @@ export type HelloFrame = v.InferOutput<typeof HelloFrame>;
 export type AppendFrame = v.InferOutput<typeof AppendFrame>;
 export type InviteLookupFrame = v.InferOutput<typeof InviteLookupFrame>;
 export type SubscribeFrame = v.InferOutput<typeof SubscribeFrame>;
+export type CatchUpMoreFrame = v.InferOutput<typeof CatchUpMoreFrame>;
 export type PublishFrame = v.InferOutput<typeof PublishFrame>;
 export type MyGroupsFrame = v.InferOutput<typeof MyGroupsFrame>;
 export type LinkOpenFrame = v.InferOutput<typeof LinkOpenFrame>;

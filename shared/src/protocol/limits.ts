@@ -16,3 +16,8 @@ export const MAX_NOTICE_BYTES = 1024;
 export const MAX_NOTICES_PER_MEMBER = 50;
 /** Longest a second-device link mailbox stays open (ms). */
 export const LINK_TTL_MS = 10 * 60 * 1000;
+/**
+ * WebSocket close code of a socket the relay gave up on because it did not read what was sent to it
+ * (reason `slow-consumer`). The client reconnects and catches up from its cursor as after any drop.
+ */
+export const CLOSE_SLOW_CONSUMER = 4008;

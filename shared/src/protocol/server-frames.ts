@@ -21,7 +21,13 @@ export const AppendedFrame = v.object({
 /** A group's log entries from some index (answer to `invite-lookup`). */
 export const LogFrame = v.object({ ...base("log"), id: uint, groupId: bytesOf(16), entries: v.array(anyBytes) });
 const Stored = v.object({ seq: uint, bytes: anyBytes });
-/** Answer to `subscribe`: log entries after `afterIndex`, the latest snapshot if newer, later updates. */
+/**
+ * Answer to `subscribe` and `catch-up-more`, one page at a time: log entries from `afterIndex` first,
+ * then the latest snapshot if newer, then later updates, bounded in bytes by the relay.
+ * `headSeq`: every seq up to it is in this page or an earlier one (or needs no sending: covered by the
+ * snapshot, or a superseded snapshot); on the last page it is the group's head when the catch-up began.
+ * `more: true` (absent on the last page): ask for the next with `catch-up-more`.
+ */
 export const CatchUpFrame = v.object({
   ...base("catch-up"),
   id: uint,
@@ -30,6 +36,7 @@ export const CatchUpFrame = v.object({
   snapshot: v.nullable(v.object({ seq: uint, coversSeq: uint, bytes: anyBytes })),
   updates: v.array(Stored),
   headSeq: uint,
+  more: v.optional(v.boolean()),
 });
 /** A publish was stored under `seq` (also for an identical resend). */
 export const AckFrame = v.object({ ...base("ack"), id: uint, seq: uint });

@@ -28,6 +28,7 @@ import {
   updateRound,
   volunteers,
 } from "./aggregation-rounds.ts";
+import { readCatchUpPage } from "./catch-up-pages.ts";
 import { appendEnvelopes, type EnvelopeRequest, type EnvelopeResult } from "./append-envelopes.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import { claimJournal, deleteJournal, journalOwner } from "./journals.ts";
@@ -95,6 +96,15 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
     async readSince(groupId, afterSeq) {
       assert(!closed, "storage is open");
       return readSince(db, groupId, afterSeq);
+    },
+
+    async readCatchUpPage(groupId, request) {
+      assert(!closed, "storage is open");
+      assert(
+        Number.isSafeInteger(request.maxBytes) && Number.isSafeInteger(request.maxItems),
+        "page limits are integers",
+      );
+      return readCatchUpPage(db, groupId, request);
     },
 
     async hasInviteKey(groupId, inviteId) {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeAggregation } from "./relay-storage-aggregation.contract.ts";
 import { describeIndexLinksAndNotices } from "./relay-storage-extras.contract.ts";
 import { describeJournals } from "./relay-storage-journals.contract.ts";
-import type { NewEnvelope, RelayStorage } from "./relay-storage.ts";
+import type { CatchUpPage, CatchUpPageRequest, NewEnvelope, RelayStorage } from "./relay-storage.ts";
 import type { SqlExecutor } from "./sql-database.ts";
 
 export interface ContractSetup {
@@ -335,6 +335,134 @@ export function runRelayStorageContract(
           code: "bad-envelope",
         });
         expect(await storage.nextCounter(group, ben)).toBe(1);
+      });
+    });
+
+    describe("catch-up pages", () => {
+      /** Every page of a catch-up after `afterSeq`/`fromIndex`, following `throughSeq` and the first page's bounds. */
+      async function pages(afterSeq: number, fromIndex: number, maxBytes: number, maxItems = 1000) {
+        const read: CatchUpPage[] = [];
+        let request: CatchUpPageRequest = { fromIndex, afterSeq, maxBytes, maxItems };
+        for (;;) {
+          const page = await storage.readCatchUpPage(group, request);
+          read.push(page);
+          if (!page.more) return read;
+          expect(read.length).toBeLessThan(100);
+          request = {
+            fromIndex: request.fromIndex + page.entries.length,
+            afterSeq: page.throughSeq,
+            bounds: read[0]!.bounds,
+            maxBytes,
+            maxItems,
+          };
+        }
+      }
+      const joined = (read: readonly CatchUpPage[]) => ({
+        entries: read.flatMap((p) => p.entries),
+        snapshot: read.find((p) => p.snapshot !== null)?.snapshot ?? null,
+        updates: read.flatMap((p) => p.updates),
+      });
+      /** Entries 1..n after the group's `create`, of `size` bytes each. */
+      async function longLog(n: number, size: number): Promise<void> {
+        let head = await createGroup();
+        for (let i = 1; i <= n; i++) {
+          const hash = bytes(0xe0, i);
+          expect(await storage.appendEntry(group, head, { hash, bytes: filled(size, i) })).toMatchObject({ ok: true });
+          head = hash;
+        }
+      }
+
+      it("paged reads return the same entries, snapshot and updates, in the same order, as one read", async () => {
+        await longLog(6, 300);
+        for (let c = 1; c <= 12; c++) await send(update(ana, c, filled(100 + c * 10, c))); // seqs 1..12
+        await send(snapshot(ben, 1, 5, filled(400, 5))); // seq 13, covers 5
+        for (let c = 13; c <= 30; c++) await send(update(ana, c, filled(100 + c * 10, c))); // seqs 14..31
+        for (const [afterSeq, fromIndex] of [
+          [0, 0],
+          [3, 2],
+          [7, 7],
+          [31, 7],
+        ] as const) {
+          const whole = await storage.readSince(group, afterSeq);
+          const log = await storage.readLog(group, fromIndex);
+          for (const maxBytes of [1, 500, 1200, 4000, 1_000_000]) {
+            const read = await pages(afterSeq, fromIndex, maxBytes);
+            expect(joined(read), `after ${afterSeq}/${fromIndex}, pages of ${maxBytes} bytes`).toEqual({
+              entries: log,
+              snapshot: whole.snapshot,
+              updates: whole.updates,
+            });
+            expect(read.at(-1)!.throughSeq).toBe(31);
+            expect(read.every((p) => p.bounds.headSeq === 31 && p.bounds.logLength === 7)).toBe(true);
+            if (maxBytes === 1_000_000) expect(read).toHaveLength(1);
+          }
+        }
+      });
+
+      it("a page holds at most maxBytes, except a first item larger than that, which goes alone", async () => {
+        await createGroup();
+        await send(update(ana, 1, filled(300, 1)));
+        await send(update(ana, 2, filled(5000, 2)));
+        await send(update(ana, 3, filled(300, 3)));
+        await send(update(ana, 4, filled(300, 4)));
+        const read = await pages(0, 1, 1000);
+        expect(read.map((p) => p.updates.map((u) => u.seq))).toEqual([[1], [2], [3, 4]]);
+        expect(read.map((p) => [p.throughSeq, p.more])).toEqual([
+          [1, true],
+          [2, true],
+          [4, false],
+        ]);
+        expect((await pages(0, 1, 100_000, 3)).map((p) => p.updates.length)).toEqual([3, 1]);
+      });
+
+      it("the log comes first, then the snapshot and updates; each page says where the next starts", async () => {
+        await longLog(3, 600);
+        await send(update(ana, 1, filled(600, 1)));
+        await send(snapshot(ben, 1, 1, filled(600, 9))); // seq 2, covers 1
+        await send(update(ana, 2, filled(600, 2))); // seq 3
+        // The `create` entry is 4 bytes; every other item 600.
+        const read = await pages(0, 0, 1300);
+        expect(
+          read.map((p) => [p.entries.map((e) => e.index), p.snapshot?.seq ?? null, p.updates.map((u) => u.seq)]),
+        ).toEqual([
+          [[0, 1, 2], null, []],
+          [[3], 2, []],
+          [[], null, [3]],
+        ]);
+        // After the snapshot the next page starts at the seq it covers.
+        expect(read.map((p) => p.throughSeq)).toEqual([0, 1, 3]);
+      });
+
+      it("a page never goes past the first page's bounds, whatever is appended meanwhile", async () => {
+        await createGroup();
+        for (let c = 1; c <= 4; c++) await send(update(ana, c, filled(400, c)));
+        const first = await storage.readCatchUpPage(group, { fromIndex: 1, afterSeq: 0, maxBytes: 900, maxItems: 100 });
+        expect(first.updates.map((u) => u.seq)).toEqual([1, 2]);
+        expect(first).toMatchObject({ bounds: { headSeq: 4, logLength: 1 }, throughSeq: 2, more: true });
+        await send(update(ana, 5, filled(400, 5)));
+        await send(snapshot(ben, 1, 5, filled(400, 9))); // seq 6: a newer snapshot, past the bounds
+        const rest = await storage.readCatchUpPage(group, {
+          fromIndex: 1,
+          afterSeq: first.throughSeq,
+          bounds: first.bounds,
+          maxBytes: 100_000,
+          maxItems: 100,
+        });
+        expect(rest).toMatchObject({ snapshot: null, throughSeq: 4, more: false });
+        expect(rest.updates.map((u) => u.seq)).toEqual([3, 4]);
+      });
+
+      it("an id that is neither group nor journal has an empty last page", async () => {
+        expect(
+          await storage.readCatchUpPage(bytes(4, 4), { fromIndex: 0, afterSeq: 0, maxBytes: 10, maxItems: 10 }),
+        ).toEqual({
+          entries: [],
+          snapshot: null,
+          updates: [],
+          bounds: { headSeq: 0, logLength: 0 },
+          throughSeq: 0,
+          more: false,
+        });
       });
     });
 

@@ -42,6 +42,47 @@ export interface CatchUp {
   readonly headSeq: number;
 }
 
+/** What a whole catch-up covers: fixed by its first page, so later pages never overlap live frames. */
+export interface CatchUpBounds {
+  /** The group's head seq when the catch-up began. */
+  readonly headSeq: number;
+  /** The number of log entries when the catch-up began (0 for a journal). */
+  readonly logLength: number;
+}
+
+/** Where one page of a catch-up starts, and how large it may be. */
+export interface CatchUpPageRequest {
+  /** The first log entry wanted (entries before it are the client's already). */
+  readonly fromIndex: number;
+  /** The client has every envelope up to this seq (or the page before said so). */
+  readonly afterSeq: number;
+  /** A continued catch-up's bounds (from its first page); absent: the group's head and log length now. */
+  readonly bounds?: CatchUpBounds;
+  /** Bytes of entries and envelopes in the page at most; a first item larger than this goes alone. */
+  readonly maxBytes: number;
+  /** Entries and envelopes in the page at most (at least 1). */
+  readonly maxItems: number;
+}
+
+/**
+ * One page of a catch-up: log entries first, then (once the log is complete) the latest snapshot if
+ * it covers more than `afterSeq`, then updates in seq order. Reads are bounded: sizes are read first
+ * (`octet_length`, `limit maxItems + 1`), then only the bytes that fit.
+ */
+export interface CatchUpPage {
+  readonly entries: readonly StoredEntry[];
+  readonly snapshot: StoredSnapshot | null;
+  readonly updates: readonly StoredEnvelope[];
+  readonly bounds: CatchUpBounds;
+  /**
+   * Every seq up to this one is in this page or an earlier one, or needs no sending (covered by the
+   * snapshot, or a superseded snapshot): the next page starts after it. `bounds.headSeq` on the last page.
+   */
+  readonly throughSeq: number;
+  /** Entries or envelopes within `bounds` remain after this page. */
+  readonly more: boolean;
+}
+
 /** Off-log data tied to an invitation: the current epoch key sealed to the invitation's key. */
 export interface InviteKeyOp {
   /** Store a sealed key for the invitation whose `invite` entry is being appended. */
@@ -178,8 +219,19 @@ export interface RelayStorage extends AggregationStorage {
   /** The next counter a device must use in a group or journal (1 when it has sent nothing). */
   nextCounter(groupId: Uint8Array, deviceId: Uint8Array): Promise<number>;
 
-  /** Latest snapshot (if it covers more than afterSeq) plus the later updates, of a group or a journal. */
+  /**
+   * Latest snapshot (if it covers more than afterSeq) plus the later updates, of a group or a journal,
+   * in one unbounded read: for tests and tools. The relay answers members with `readCatchUpPage`.
+   */
   readSince(groupId: Uint8Array, afterSeq: number): Promise<CatchUp>;
+
+  /**
+   * One page of a group's or journal's catch-up (see `CatchUpPage`). Read page after page (each starting
+   * at the last one's `throughSeq`, its entries counted into `fromIndex`, with the first page's
+   * `bounds`) it returns the same entries, snapshot and updates, in the same order, as `readLog` and
+   * `readSince` up to those bounds. A missing id gives an empty last page with zero bounds.
+   */
+  readCatchUpPage(groupId: Uint8Array, request: CatchUpPageRequest): Promise<CatchUpPage>;
 
   /**
    * Binds a journal id (16 bytes) to its owner (the journal signing public key, 32 bytes); the

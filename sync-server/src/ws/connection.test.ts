@@ -122,6 +122,9 @@ describe("a failure inside the relay", () => {
       send: (bytes) => void sent.push(parseServerFrame(bytes)!),
       close: (code) => void (closedWith = code),
       isOpen: true,
+      bufferedAmount: 0,
+      pause: () => {},
+      resume: () => {},
     };
     const logged: string[] = [];
     const hub = new Hub();

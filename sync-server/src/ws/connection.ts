@@ -4,6 +4,7 @@
  * id; a bug in a handler closes this socket with `internal` and the relay keeps serving the others.
  */
 import {
+  CLOSE_SLOW_CONSUMER,
   MemberId,
   PROTOCOL_VERSION,
   authMessage,
@@ -35,7 +36,8 @@ import { handleLinkAnswer, handleLinkComplete, handleLinkOpen } from "./handle-l
 import { handleMyGroups } from "./handle-my-groups.ts";
 import { handleNoticePost, handleNotices } from "./handle-notices.ts";
 import { handlePublish } from "./handle-publish.ts";
-import { handleSubscribe } from "./handle-subscribe.ts";
+import { handleCatchUpMore, handleSubscribe } from "./handle-subscribe.ts";
+import { DEFAULT_FLOW_LIMITS, type FlowLimits } from "./flow-limits.ts";
 import type { Hub, LiveFrame, Subscriber } from "./hub.ts";
 import { LiveGroups } from "./live-groups.ts";
 import type { Reply, RequestContext } from "./request-context.ts";
@@ -43,9 +45,15 @@ import type { Result } from "@porch/shared";
 
 /** The transport under a connection (a `ws` socket in production). */
 export interface RelaySocket {
-  send(bytes: Uint8Array): void;
+  /** Queues a frame; `written` runs once it has left the process's buffer (ws's send callback). */
+  send(bytes: Uint8Array, written?: () => void): void;
   close(code: number, reason: string): void;
   readonly isOpen: boolean;
+  /** Bytes queued by `send` and not yet handed to the network. */
+  readonly bufferedAmount: number;
+  /** Stops reading the peer's frames (they wait in the network), and starts again. */
+  pause(): void;
+  resume(): void;
 }
 
 export interface ConnectionDeps {
@@ -57,12 +65,23 @@ export interface ConnectionDeps {
   readonly origin: string;
   /** Logs an event code (never secrets, never frame contents). */
   readonly log: (code: string, detail?: string) => void;
+  /** Catch-up pages, repeated subscribes and the socket buffer (defaults when absent). */
+  readonly flow?: FlowLimits;
 }
 
 /** Requests a socket may have queued before it is treated as flooding. */
 const MAX_QUEUED_REQUESTS = 256;
-/** WebSocket close codes: policy violation, message too big, internal error, going away. */
-export const CLOSE = { policy: 1008, tooBig: 1009, internal: 1011, goingAway: 1001 } as const;
+/** WebSocket close codes: policy violation, message too big, internal error, going away, not reading. */
+export const CLOSE = {
+  policy: 1008,
+  tooBig: 1009,
+  internal: 1011,
+  goingAway: 1001,
+  slowConsumer: CLOSE_SLOW_CONSUMER,
+} as const;
+
+/** While a socket's buffer is over its mark: sends since, frames written since the last check, and the timer. */
+type Backlog = { sends: number; written: number; timer: ReturnType<typeof setTimeout>; readonly resume: () => void };
 
 type Authenticated = { readonly memberId: MemberId; readonly deviceId: Uint8Array };
 
@@ -75,12 +94,17 @@ export class Connection implements Subscriber {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private readonly live: LiveGroups;
+  private readonly flow: FlowLimits;
+  /** Set while the socket's buffer is over its mark: requests wait for `drained`. */
+  private backlog: Backlog | null = null;
+  private drained: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly socket: RelaySocket,
     private readonly deps: ConnectionDeps,
   ) {
     this.time = deps.now();
+    this.flow = deps.flow ?? DEFAULT_FLOW_LIMITS;
     this.live = new LiveGroups(deps.hub, this, (frame) => this.send(frame));
   }
 
@@ -98,6 +122,7 @@ export class Connection implements Subscriber {
     const bytes = new Uint8Array(data);
     this.queue = this.queue.then(async () => {
       try {
+        await this.drained; // not while the socket's buffer is over its mark
         if (!this.closed) await this.handle(bytes);
       } catch (error) {
         this.deps.log("internal", error instanceof Error ? error.name : "non-error thrown");
@@ -173,6 +198,8 @@ export class Connection implements Subscriber {
         return handleInviteLookup(ctx, frame);
       case "subscribe":
         return handleSubscribe(ctx, frame);
+      case "catch-up-more":
+        return handleCatchUpMore(ctx, frame);
       case "publish":
         return handlePublish(ctx, frame);
       case "my-groups":
@@ -246,13 +273,72 @@ export class Connection implements Subscriber {
       deviceId: member.deviceId,
       challengeNonce: this.nonce,
       self: this,
-      holdLive: (groupId) => this.live.hold(groupId),
+      subscriptions: this.live,
+      flow: this.flow,
     };
   }
 
+  /**
+   * Sends a frame, watching the socket's buffer: over the mark, stop reading the socket's requests
+   * until it drains under half the mark; give up on it (4008) when, meanwhile, a frame would take it
+   * past twice the mark, `slowSends` more frames were sent, or no frame left it for `drainMs`.
+   */
   private send(frame: ServerFrame): void {
     if (this.closed || !this.socket.isOpen) return;
-    this.socket.send(encodeFrame(frame));
+    const bytes = encodeFrame(frame);
+    const { socketBufferBytes, slowSends } = this.flow;
+    if (this.backlog !== null) {
+      if (++this.backlog.sends > slowSends || this.socket.bufferedAmount + bytes.length > 2 * socketBufferBytes)
+        return this.slowConsumer();
+    }
+    this.socket.send(bytes, () => this.written());
+    if (this.backlog === null && this.socket.bufferedAmount > socketBufferBytes) this.stopReading();
+  }
+
+  private stopReading(): void {
+    let resume = () => {};
+    this.drained = new Promise((resolve) => (resume = resolve));
+    const backlog: Backlog = { sends: 0, written: 0, timer: this.drainTimer(), resume };
+    this.backlog = backlog;
+    this.socket.pause();
+  }
+
+  /** Checks every `drainMs` that at least one frame left the buffer since the last check. */
+  private drainTimer(): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      const backlog = this.backlog;
+      if (backlog === null) return;
+      if (backlog.written === 0) return this.slowConsumer();
+      backlog.written = 0;
+      backlog.timer = this.drainTimer();
+    }, this.flow.drainMs);
+    timer.unref();
+    return timer;
+  }
+
+  private written(): void {
+    if (this.backlog === null) return;
+    this.backlog.written++;
+    if (this.socket.bufferedAmount <= this.flow.socketBufferBytes / 2) this.resumeReading();
+  }
+
+  private resumeReading(): void {
+    const backlog = this.backlog;
+    if (backlog === null) return;
+    this.backlog = null;
+    clearTimeout(backlog.timer);
+    if (!this.closed) this.socket.resume();
+    backlog.resume();
+  }
+
+  /** The peer does not read what it is sent: say so (it comes after what is queued) and close. */
+  private slowConsumer(): void {
+    if (this.closed) return;
+    this.deps.log("slow-consumer");
+    this.socket.send(encodeFrame(errorFrame(null, "slow-consumer", true)));
+    this.markClosed();
+    this.socket.resume(); // the close handshake needs the peer's answer
+    this.socket.close(CLOSE.slowConsumer, "slow-consumer");
   }
 
   /** Answers with a fatal error and closes the socket. */
@@ -268,6 +354,7 @@ export class Connection implements Subscriber {
     if (this.closed) return;
     this.closed = true;
     this.deps.hub.detach(this);
+    this.resumeReading(); // waiting requests run and find the socket closed
   }
 }
 

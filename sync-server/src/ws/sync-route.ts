@@ -2,9 +2,11 @@
 import { upgradeWebSocket, type WebSocketLike } from "@hono/node-server";
 import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
+import type { WebSocket } from "ws";
 import type { RoundService } from "../aggregation/round-service.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { Connection, type RelaySocket } from "./connection.ts";
+import type { FlowLimits } from "./flow-limits.ts";
 import type { Hub } from "./hub.ts";
 
 export interface SyncRouteDeps {
@@ -13,7 +15,11 @@ export interface SyncRouteDeps {
   readonly rounds: RoundService;
   readonly now: () => number;
   readonly log: (code: string, detail?: string) => void;
+  readonly flow?: FlowLimits;
 }
+
+/** What this file uses of a `ws` WebSocket (node-server hands it over as `raw`). */
+type WsSocket = Pick<WebSocket, "send" | "close" | "readyState" | "bufferedAmount" | "pause" | "resume">;
 
 /** The Hono handler that upgrades to the relay protocol. */
 export function syncRoute(deps: SyncRouteDeps) {
@@ -45,11 +51,18 @@ export function syncRoute(deps: SyncRouteDeps) {
 function relaySocket(ws: WSContext<WebSocketLike>): RelaySocket {
   const raw = ws.raw;
   if (raw === undefined) throw new Error("node-server WebSocket without its raw socket");
+  // The raw socket is a `ws` WebSocket: it has a send callback, bufferedAmount, pause and resume.
+  const socket = raw as unknown as WsSocket;
   return {
-    send: (bytes) => raw.send(bytes),
-    close: (code, reason) => raw.close(code, reason),
+    send: (bytes, written) => socket.send(bytes, written === undefined ? undefined : () => written()),
+    close: (code, reason) => socket.close(code, reason),
     get isOpen() {
-      return raw.readyState === 1;
+      return socket.readyState === 1;
     },
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+    pause: () => socket.pause(),
+    resume: () => socket.resume(),
   };
 }

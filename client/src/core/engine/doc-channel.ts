@@ -31,15 +31,23 @@ export interface RecordAccess<R extends SyncRecord> {
   problem(code: ErrorCode): void;
 }
 
+/** One page of a catch-up, as a channel hands it to the engine. */
+export interface CatchUpPage {
+  readonly envelopes: readonly Delivered[];
+  /** Every seq up to this one was delivered in this page or an earlier one, or needs no delivery. */
+  readonly headSeq: number;
+  /** Asks the relay for the next page (`catch-up-more`); null on the last page. */
+  readonly next: (() => Promise<Result<CatchUpPage>>) | null;
+}
+
 /** One kind of synced document. */
 export interface DocChannel<R extends SyncRecord> {
   /**
-   * Asks the relay for everything after the record's cursor, in one round trip. Data of the channel's
-   * own (a group's new log entries) is applied through `access` before the envelopes are returned.
+   * Asks the relay for everything after the record's cursor: its first page, each page leading to the
+   * next (the relay bounds a page in bytes). Data of the channel's own (a group's new log entries) is
+   * applied through `access` before a page's envelopes are returned.
    */
-  catchUp(
-    access: RecordAccess<R>,
-  ): Promise<Result<{ readonly envelopes: readonly Delivered[]; readonly headSeq: number }>>;
+  catchUp(access: RecordAccess<R>): Promise<Result<CatchUpPage>>;
   /** Verifies, opens and merges envelopes in relay order; pure with respect to storage. */
   applyRemote(record: R, envelopes: readonly Delivered[]): RemoteResult<R>;
   /** The epoch new envelopes are sealed under, or null while no key is held. */

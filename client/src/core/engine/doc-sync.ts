@@ -167,15 +167,23 @@ export class DocSync<D, R extends SyncRecord> {
     };
   }
 
-  /** After (re)authentication: catch up (the channel's data, snapshot, updates in one round trip), then send. */
+  /**
+   * After (re)authentication: catch up (the channel's data, snapshot, updates), page after page, then
+   * send. The pages are applied in order inside one turn of the queue, so live envelopes that arrive
+   * meanwhile (the relay sends only those past the catch-up) are applied after the last page.
+   */
   async onReady(): Promise<void> {
     await this.serial(async () => {
       if (this.removed) return;
-      const answer = await this.deps.channel.catchUp(this.access());
-      if (!answer.ok)
-        return this.deps.channel.goneCodes.includes(answer.code) ? this.stop() : this.setProblem(answer.code);
-      const { envelopes, headSeq } = answer.value;
-      await this.applyEnvelopes(envelopes, headSeq);
+      let answer = await this.deps.channel.catchUp(this.access());
+      for (;;) {
+        if (!answer.ok)
+          return this.deps.channel.goneCodes.includes(answer.code) ? this.stop() : this.setProblem(answer.code);
+        const { envelopes, headSeq, next } = answer.value;
+        await this.applyEnvelopes(envelopes, headSeq);
+        if (next === null || this.removed) return;
+        answer = await next();
+      }
     });
     await this.flush();
   }

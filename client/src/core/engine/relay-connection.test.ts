@@ -1,9 +1,12 @@
 /** The real connection to a real relay (PGlite in memory) keeps the contract the engine relies on. */
+import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { WebSocket } from "ws";
-import { afterAll, beforeAll, expect } from "vitest";
-import { DeviceId, randomBytes } from "@porch/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeviceId, GroupId, randomBytes } from "@porch/shared";
 import { createEntry, member, newGroup, seal, type TestMember } from "@porch/testing/members";
+import { envelopeWithBody, foundOwnGroup } from "@porch/testing/own-group";
 import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
+import { TestClient } from "@porch/testing/test-client";
 import { RelayConnection } from "./relay-connection.ts";
 import { LiveInbox, runSyncConnectionContract, type ContractDevice } from "./sync-connection.contract.ts";
 
@@ -74,4 +77,77 @@ runSyncConnectionContract("RelayConnection against a real relay", async () => {
       for (const connection of opened) connection.stop();
     },
   };
+});
+
+describe("a connection the relay gives up on for not reading", () => {
+  it("is closed with 4008 slow-consumer, reconnects, and catches up from where it was", async () => {
+    const slowRelay = await startTestRelay({ flow: { socketBufferBytes: 256 * 1024, slowSends: 4, drainMs: 200 } });
+    try {
+      const ana = member("Ana");
+      const publisher = await TestClient.as(slowRelay.url, ana);
+      const own = await foundOwnGroup(publisher, ana.identity);
+      const publish = async () => {
+        const body = new Uint8Array(nodeRandomBytes(512 * 1024));
+        const answer = await publisher.request({
+          type: "publish",
+          envelope: envelopeWithBody(ana.identity, ana.deviceId, own, body),
+        });
+        if (answer.type !== "ack") throw new Error(JSON.stringify(answer));
+        return answer.seq;
+      };
+      await publish();
+
+      const sockets: WebSocket[] = [];
+      class Tracked extends WebSocket {
+        constructor(url: string) {
+          super(url);
+          sockets.push(this);
+        }
+      }
+      const states: string[] = [];
+      let readies = 0;
+      let onReady = () => {};
+      const connection = new RelayConnection({
+        url: slowRelay.url,
+        identity: ana.identity,
+        deviceId: DeviceId.fromBytes(randomBytes(16))!,
+        WebSocketImpl: Tracked as unknown as typeof globalThis.WebSocket,
+        onLive: () => {},
+        onState: (state, fatal) => void states.push(fatal === undefined ? state : `${state} ${fatal}`),
+        onReady: () => {
+          readies++;
+          onReady();
+        },
+      });
+      const ready = () => new Promise<void>((resolve) => (onReady = resolve));
+      const first = ready();
+      connection.start();
+      await first;
+      const subscribe = (afterSeq: number) =>
+        connection.request({ v: 1, type: "subscribe", groupId: GroupId.toBytes(own.id), afterSeq, afterIndex: 0 });
+      expect(await subscribe(0)).toMatchObject({ ok: true, value: { type: "catch-up", headSeq: 1 } });
+
+      // The device stops reading (a frozen tab); Ana keeps writing until the relay gives up on it.
+      sockets[0]!.pause();
+      let last = 1;
+      while (!slowRelay.logged.includes("slow-consumer")) {
+        expect(last, "updates before the relay gave up").toBeLessThan(100);
+        last = await publish();
+      }
+      const again = ready();
+      sockets[0]!.resume();
+      await again;
+      expect(states).toContain("offline slow-consumer");
+      expect(readies).toBe(2);
+      expect(sockets).toHaveLength(2);
+      // Caught up from the last seq this device had: its first page starts right after it.
+      const caughtUp = await subscribe(1);
+      const seqs = caughtUp.ok && caughtUp.value.type === "catch-up" ? caughtUp.value.updates.map((u) => u.seq) : [];
+      expect(seqs.length).toBeGreaterThan(0);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 2));
+      connection.stop();
+    } finally {
+      await slowRelay.stop();
+    }
+  });
 });

@@ -9,8 +9,8 @@ import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
 import { decodeCbor, err, GroupId, ok, type ErrorCode, type Result } from "@porch/shared";
 import { openEnvelope, sealEnvelope } from "@porch/shared/sealing";
-import type { Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
-import type { SyncConnection } from "../../engine/sync-connection.ts";
+import type { CatchUpPage, Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
+import type { Answer, SyncConnection } from "../../engine/sync-connection.ts";
 import type { OutboxItem, SyncRecord } from "../../engine/sync-record.ts";
 import type { JournalKeys } from "./journal-keys.ts";
 
@@ -34,9 +34,7 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
 
   constructor(private readonly deps: JournalChannelDeps<D>) {}
 
-  async catchUp(
-    access: RecordAccess<SyncRecord>,
-  ): Promise<Result<{ readonly envelopes: readonly Delivered[]; readonly headSeq: number }>> {
+  async catchUp(access: RecordAccess<SyncRecord>): Promise<Result<CatchUpPage>> {
     const answer = await this.deps.connection.request({
       v: 1,
       type: "subscribe",
@@ -46,12 +44,32 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
       afterIndex: 0,
     });
     if (!answer.ok) return answer;
-    if (answer.value.type !== "catch-up") return ok({ envelopes: [], headSeq: access.record.cursor });
-    const { snapshot, updates, headSeq } = answer.value;
+    if (answer.value.type !== "catch-up") return ok({ envelopes: [], headSeq: access.record.cursor, next: null });
     // The relay's journal is shorter than what this device already applied: it was deleted (and the
     // subscribe just started a new, empty one). Sending this copy back would undo the member's deletion.
-    if (headSeq < access.record.cursor) return err("journal-deleted");
-    return ok({ envelopes: snapshot === null ? updates : [snapshot, ...updates], headSeq });
+    if (answer.value.headSeq < access.record.cursor) return err("journal-deleted");
+    return ok(this.page(answer.value));
+  }
+
+  /** A page's envelopes, with the way to the next page (`catch-up-more`) when there is one. */
+  private page(frame: Extract<Answer, { type: "catch-up" }>): CatchUpPage {
+    const { groupId, snapshot, updates, headSeq, more } = frame;
+    const next =
+      more === true
+        ? async (): Promise<Result<CatchUpPage>> => {
+            const answer = await this.deps.connection.request({
+              v: 1,
+              type: "catch-up-more",
+              groupId,
+              afterSeq: headSeq,
+              afterIndex: 0,
+            });
+            if (!answer.ok) return answer;
+            if (answer.value.type !== "catch-up") return ok({ envelopes: [], headSeq, next: null });
+            return ok(this.page(answer.value));
+          }
+        : null;
+    return { envelopes: snapshot === null ? updates : [snapshot, ...updates], headSeq, next };
   }
 
   applyRemote(record: SyncRecord, envelopes: readonly Delivered[]): RemoteResult<SyncRecord> {

@@ -8,8 +8,8 @@ import type { DocHandle } from "@automerge/automerge-repo";
 import { GroupId, ok, rotationDue, type DeviceId, type ErrorCode, type Identity, type Result } from "@porch/shared";
 import { sealEnvelope } from "@porch/shared/sealing";
 import type { GroupDoc } from "../../doc/schema.ts";
-import type { Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
-import type { SyncConnection } from "../../engine/sync-connection.ts";
+import type { CatchUpPage, Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
+import type { Answer, SyncConnection } from "../../engine/sync-connection.ts";
 import type { OutboxItem } from "../../engine/sync-record.ts";
 import { applyRemote } from "./apply-remote.ts";
 import type { GroupKeys } from "./group-keys.ts";
@@ -32,22 +32,46 @@ export class GroupChannel implements DocChannel<GroupRecord> {
 
   constructor(private readonly deps: GroupChannelDeps) {}
 
-  async catchUp(
-    access: RecordAccess<GroupRecord>,
-  ): Promise<Result<{ readonly envelopes: readonly Delivered[]; readonly headSeq: number }>> {
+  async catchUp(access: RecordAccess<GroupRecord>): Promise<Result<CatchUpPage>> {
+    const groupId = GroupId.toBytes(this.deps.groupId);
     const afterIndex = this.deps.keys.log.length;
     const answer = await this.deps.connection.request({
       v: 1,
       type: "subscribe",
-      groupId: GroupId.toBytes(this.deps.groupId),
+      groupId,
       afterSeq: access.record.cursor,
       afterIndex,
     });
+    return this.page(access, afterIndex, answer);
+  }
+
+  /** Applies a page's log entries, and hands over its envelopes with the way to the next page. */
+  private async page(
+    access: RecordAccess<GroupRecord>,
+    afterIndex: number,
+    answer: Result<Answer>,
+  ): Promise<Result<CatchUpPage>> {
     if (!answer.ok) return answer;
-    if (answer.value.type !== "catch-up") return ok({ envelopes: [], headSeq: access.record.cursor });
-    const { entries, snapshot, updates, headSeq } = answer.value;
+    if (answer.value.type !== "catch-up") return ok({ envelopes: [], headSeq: access.record.cursor, next: null });
+    const { groupId, entries, snapshot, updates, headSeq, more } = answer.value;
     await this.applyLog(access, afterIndex, entries);
-    return ok({ envelopes: snapshot === null ? updates : [snapshot, ...updates], headSeq });
+    const nextIndex = afterIndex + entries.length;
+    const next =
+      more === true
+        ? async () =>
+            this.page(
+              access,
+              nextIndex,
+              await this.deps.connection.request({
+                v: 1,
+                type: "catch-up-more",
+                groupId,
+                afterSeq: headSeq,
+                afterIndex: nextIndex,
+              }),
+            )
+        : null;
+    return ok({ envelopes: snapshot === null ? updates : [snapshot, ...updates], headSeq, next });
   }
 
   /** Extends the log with entries from `fromIndex` (a catch-up, a live entry, or one this device appended). */
