@@ -47,6 +47,13 @@ export const ERROR_CODES = [
   "auth-failed",
   "rate-limited",
   "internal",
+  // limits of a public relay (each from the relay's environment: docs/setup.md)
+  "hello-timeout",
+  "too-many-connections",
+  "device-taken",
+  "too-many-groups",
+  "too-many-links",
+  "group-full",
   // identities and signatures
   "bad-signature",
   "bad-id",

@@ -9,6 +9,7 @@ import type { ErrorCode } from "@porch/shared";
 import { errorHandler, notFound } from "./http-errors.ts";
 import { staticFiles } from "./static-files.ts";
 import { RoundService } from "./aggregation/round-service.ts";
+import { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
 import type { RelayStorage } from "./storage/relay-storage.ts";
 import type { Hub } from "./ws/hub.ts";
 import { syncRoute } from "./ws/sync-route.ts";
@@ -24,6 +25,8 @@ export interface AppDeps {
   readonly now?: () => number;
   /** Where event codes go (never secrets); defaults to stderr. */
   readonly log?: (code: string, detail?: string) => void;
+  /** The limits of a public relay; the defaults when absent. */
+  readonly limits?: RelayLimits;
 }
 
 /** Largest HTTP request body (no route takes one yet; uploads go over the WebSocket). */
@@ -46,8 +49,17 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
-    .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, rounds, now, log }), (c) =>
-      c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
+    .get(
+      "/api/sync",
+      syncRoute({
+        storage: deps.storage,
+        hub: deps.hub,
+        rounds,
+        now,
+        log,
+        limits: deps.limits ?? DEFAULT_RELAY_LIMITS,
+      }),
+      (c) => c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
     );
   if (deps.staticDir !== null) app.use("*", ...staticFiles(deps.staticDir));
   app.notFound(notFound);

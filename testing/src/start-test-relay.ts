@@ -7,13 +7,14 @@ import { readySodium } from "@porch/shared";
 import {
   createRelayServer,
   openPgliteStore,
+  type RelayLimits,
   type RelayServer,
   type RelayStorage,
   type SqlExecutor,
 } from "@porch/sync-server/in-process";
 
 export interface TestRelay {
-  /** ws://127.0.0.1:<port>/api/sync */
+  /** ws://127.0.0.1:<port>/api/sync (a new port after `restart`) */
   readonly url: string;
   readonly relay: RelayServer;
   readonly storage: RelayStorage;
@@ -25,26 +26,45 @@ export interface TestRelay {
   now(): number;
   /** Moves the relay's clock forward (ms). */
   advanceClock(ms: number): void;
+  /**
+   * Stops the relay process's server (every socket closes, every in-memory cache is gone) and starts a
+   * new one on the same database: what a relay restart keeps is what storage keeps.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTestRelay(): Promise<TestRelay> {
+export interface TestRelayOptions {
+  /** Limits that differ from a public relay's defaults (e.g. a short hello deadline). */
+  readonly limits?: Partial<RelayLimits>;
+}
+
+export async function startTestRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
   await readySodium();
   const { storage, sql } = await openPgliteStore({ dataDir: null });
   let offset = 0;
   const logged: string[] = [];
   const now = () => Date.now() + offset;
-  const relay = createRelayServer({
-    storage,
-    staticDir: null,
-    now,
-    log: (code) => logged.push(code),
-  });
-  await new Promise<void>((resolve) => relay.server.listen(0, "127.0.0.1", resolve));
-  const { port } = relay.server.address() as AddressInfo;
+  const listen = async (): Promise<{ relay: RelayServer; url: string }> => {
+    const relay = createRelayServer({
+      storage,
+      staticDir: null,
+      now,
+      log: (code) => logged.push(code),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+    await new Promise<void>((resolve) => relay.server.listen(0, "127.0.0.1", resolve));
+    const { port } = relay.server.address() as AddressInfo;
+    return { relay, url: `ws://127.0.0.1:${port}/api/sync` };
+  };
+  let current = await listen();
   return {
-    url: `ws://127.0.0.1:${port}/api/sync`,
-    relay,
+    get url() {
+      return current.url;
+    },
+    get relay() {
+      return current.relay;
+    },
     storage,
     sql,
     logged,
@@ -52,8 +72,12 @@ export async function startTestRelay(): Promise<TestRelay> {
     advanceClock: (ms) => {
       offset += ms;
     },
+    restart: async () => {
+      await current.relay.close();
+      current = await listen();
+    },
     stop: async () => {
-      await relay.close();
+      await current.relay.close();
       await storage.close();
     },
   };

@@ -3,6 +3,7 @@ import { upgradeWebSocket, type WebSocketLike } from "@hono/node-server";
 import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
 import type { RoundService } from "../aggregation/round-service.ts";
+import type { RelayLimits } from "../relay-limits.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { Connection, type RelaySocket } from "./connection.ts";
 import type { Hub } from "./hub.ts";
@@ -13,6 +14,7 @@ export interface SyncRouteDeps {
   readonly rounds: RoundService;
   readonly now: () => number;
   readonly log: (code: string, detail?: string) => void;
+  readonly limits: RelayLimits;
 }
 
 /** The Hono handler that upgrades to the relay protocol. */
@@ -20,10 +22,13 @@ export function syncRoute(deps: SyncRouteDeps) {
   return upgradeWebSocket(
     (c: Context) => {
       const origin = new URL(c.req.url).origin;
+      // The TCP peer: behind a reverse proxy this is the proxy (the last hop), never a forwarded header,
+      // which anyone could write. The per-address socket cap counts it (relay-limits.ts).
+      const address = remoteAddress(c);
       let connection: Connection | null = null;
       return {
         onOpen(_event, ws: WSContext<WebSocketLike>) {
-          connection = new Connection(relaySocket(ws), { ...deps, origin });
+          connection = new Connection(relaySocket(ws), { ...deps, origin, address });
           connection.open();
         },
         onMessage(event) {
@@ -40,6 +45,14 @@ export function syncRoute(deps: SyncRouteDeps) {
     // Connection never throws; this only catches a bug in the glue above.
     { onError: () => deps.log("internal", "socket callback threw") },
   );
+}
+
+/** The TCP peer's address, or "unknown" where there is no Node socket (a request made in memory). */
+function remoteAddress(c: Context): string {
+  const env: unknown = c.env;
+  if (typeof env !== "object" || env === null || !("incoming" in env)) return "unknown";
+  const incoming = env.incoming as { socket?: { remoteAddress?: string } } | undefined;
+  return incoming?.socket?.remoteAddress ?? "unknown";
 }
 
 function relaySocket(ws: WSContext<WebSocketLike>): RelaySocket {
