@@ -5,6 +5,7 @@
  * and Node's HTTP timeouts. Each limit is set low here (RelayLimits) so a test reaches it quickly; every
  * wait is on a frame, a close or a timer of the relay's own, never a sleep.
  */
+import type { Server as HttpServer } from "node:http";
 import { connect, type Socket } from "node:net";
 import { LINK_TTL_MS, MemberId, parseServerFrame, randomBytes, type ServerFrame } from "@porch/shared";
 import WebSocket from "ws";
@@ -219,9 +220,10 @@ describe("HTTP timeouts", () => {
   it("a relay started without settings has a public relay's header and request deadlines", async () => {
     // Never listening, so storage is never reached.
     const relay = createRelayServer({ storage: {} as never, staticDir: null, log: () => {} });
-    expect(relay.server.headersTimeout).toBe(DEFAULT_RELAY_LIMITS.headersTimeoutMs);
-    expect(relay.server.requestTimeout).toBe(DEFAULT_RELAY_LIMITS.requestTimeoutMs);
-    expect([relay.server.headersTimeout, relay.server.requestTimeout]).toEqual([10_000, 30_000]);
+    const server = relay.server as HttpServer;
+    expect(server.headersTimeout).toBe(DEFAULT_RELAY_LIMITS.headersTimeoutMs);
+    expect(server.requestTimeout).toBe(DEFAULT_RELAY_LIMITS.requestTimeoutMs);
+    expect([server.headersTimeout, server.requestTimeout]).toEqual([10_000, 30_000]);
     await relay.close();
   });
 
