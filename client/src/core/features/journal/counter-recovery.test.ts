@@ -1,5 +1,5 @@
 /**
- * A device whose publish is refused for its counter does not stay stuck (doc-sync.ts `recoverCounter`),
+ * A device whose publish is refused for its counter does not stay stuck (engine/doc-sync.ts `recoverCounter`),
  * told with the member's journal over the in-memory relay:
  * - `counter-reused`: two tabs of one device (same storage, same device id) both seal their next
  *   change under the same counter; the tab that loses asks the relay for its next counter, seals again
@@ -10,8 +10,8 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { randomBytes, readySodium } from "@porch/shared";
-import { InMemoryRelay } from "./in-memory-relay.test-kit.ts";
-import { openPersonalDevice, personalDocId } from "../features/journal/journal-device.test-kit.ts";
+import { InMemoryRelay } from "../../engine/in-memory-relay.test-kit.ts";
+import { openPersonalDevice, personalDocId } from "./journal-device.test-kit.ts";
 
 let relay: InMemoryRelay;
 let seed: Uint8Array;
