@@ -40,6 +40,13 @@ export const CatchUpFrame = v.object({
 });
 /** A publish was stored under `seq` (also for an identical resend). */
 export const AckFrame = v.object({ ...base("ack"), id: uint, seq: uint });
+/** Answer to `next-counter`: the counter the relay accepts next from this device in that document. */
+export const NextCounterReplyFrame = v.object({
+  ...base("next-counter-reply"),
+  id: uint,
+  groupId: bytesOf(16),
+  next: uint,
+});
 /** Live: a new envelope in a subscribed group. */
 export const EnvelopeFrame = v.object({ ...base("envelope"), groupId: bytesOf(16), seq: uint, bytes: anyBytes });
 /** Live: a new log entry in a subscribed group. */
@@ -206,6 +213,7 @@ export const ServerFrame = v.variant("type", [
   LogFrame,
   CatchUpFrame,
   AckFrame,
+  NextCounterReplyFrame,
   EnvelopeFrame,
   EntryFrame,
   ErrorFrame,
