@@ -59,7 +59,8 @@ function fakeSocket() {
 }
 
 function connect(socket: RelaySocket) {
-  const storage = {} as RelayStorage;
+  // Only the hello touches storage here: the device id is bound to whoever says hello with it.
+  const storage = { bindDevice: async (_device: Uint8Array, member: Uint8Array) => member } as unknown as RelayStorage;
   const hub = new Hub();
   const logged: string[] = [];
   const connection = new Connection(socket, {
