@@ -35,6 +35,25 @@ describe("the relay's HTTP surface", () => {
     expect(await res.json()).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
+  it("is ready only between starting and draining, while health says the process is alive throughout", async () => {
+    const lifecycle: { state: "starting" | "ready" | "draining" } = { state: "starting" };
+    const app = createApp({ storage, hub: new Hub(), staticDir: null, log: quiet, lifecycle });
+    const probe = async () => {
+      const res = await app.request("/api/ready");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      return [res.status, await res.json(), (await app.request("/api/health")).status];
+    };
+    expect(await probe()).toEqual([503, { ready: false, state: "starting" }, 200]);
+    lifecycle.state = "ready";
+    expect(await probe()).toEqual([200, { ready: true, state: "ready" }, 200]);
+    lifecycle.state = "draining";
+    expect(await probe()).toEqual([503, { ready: false, state: "draining" }, 200]);
+    // A draining relay takes no new socket: the client tries again and reaches a ready relay.
+    const sync = await app.request("/api/sync");
+    expect(sync.status).toBe(503);
+    expect(sync.headers.get("retry-after")).toBe("1");
+  });
+
   it("answers an unknown API path with a JSON 404 and nothing else", async () => {
     const res = await api.request("/api/nope");
     expect(res.status).toBe(404);

@@ -24,6 +24,13 @@ export interface AppDeps {
   readonly now?: () => number;
   /** Where event codes go (never secrets); defaults to stderr. */
   readonly log?: (code: string, detail?: string) => void;
+  /** Starting, ready or draining (`/api/ready`); an app built without one is always ready. */
+  readonly lifecycle?: Lifecycle;
+}
+
+/** Where the relay is in its life, for the readiness endpoint (relay-server.ts moves it). */
+export interface Lifecycle {
+  readonly state: "starting" | "ready" | "draining";
 }
 
 /** Largest HTTP request body (no route takes one yet; uploads go over the WebSocket). */
@@ -45,9 +52,27 @@ export function createApp(deps: AppDeps) {
         onError: (c) => c.json({ error: "frame-too-large" satisfies ErrorCode }, 413),
       }),
     )
+    // Liveness: the process answers. Readiness (below): send it members, i.e. not starting or draining.
     .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
-    .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, rounds, now, log }), (c) =>
-      c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
+    .get("/api/ready", (c) => {
+      const state = deps.lifecycle?.state ?? "ready";
+      c.header("Cache-Control", "no-store");
+      return state === "ready"
+        ? c.json({ ready: true as const, state })
+        : c.json({ ready: false as const, state }, 503);
+    })
+    .get(
+      "/api/sync",
+      async (c, next) => {
+        // A relay that is draining takes no new socket: the client tries again, and reaches a ready relay.
+        if (deps.lifecycle?.state === "draining") {
+          c.header("Retry-After", "1");
+          return c.json({ error: "unavailable" }, 503);
+        }
+        await next();
+      },
+      syncRoute({ storage: deps.storage, hub: deps.hub, rounds, now, log }),
+      (c) => c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
     );
   if (deps.staticDir !== null) app.use("*", ...staticFiles(deps.staticDir));
   app.notFound(notFound);

@@ -34,4 +34,22 @@ describe("loadConfig", () => {
   ])("refuses %o with one sentence", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  it("operations: 16MB of PGlite shared buffers and a 10 s drain unless the operator says otherwise", () => {
+    expect(loadConfig({}).ops).toEqual({ pgliteSharedBuffers: "16MB", drainTimeoutMs: 10_000 });
+    expect(loadConfig({ PORCH_PGLITE_SHARED_BUFFERS: "128MB", PORCH_DRAIN_TIMEOUT_MS: "0" }).ops).toEqual({
+      pgliteSharedBuffers: "128MB",
+      drainTimeoutMs: 0,
+    });
+  });
+
+  it.each([
+    [{ PORCH_PGLITE_SHARED_BUFFERS: "16" }, /^PORCH_PGLITE_SHARED_BUFFERS must be a size/],
+    [{ PORCH_PGLITE_SHARED_BUFFERS: "64kB" }, /^PORCH_PGLITE_SHARED_BUFFERS must be a size/],
+    [{ PORCH_PGLITE_SHARED_BUFFERS: "2GB" }, /^PORCH_PGLITE_SHARED_BUFFERS must be a size/],
+    [{ PORCH_PGLITE_SHARED_BUFFERS: "16MB; drop" }, /^PORCH_PGLITE_SHARED_BUFFERS must be a size/],
+    [{ PORCH_DRAIN_TIMEOUT_MS: "soon" }, /^PORCH_DRAIN_TIMEOUT_MS must be/],
+  ])("refuses the operations setting %o with one sentence", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
 });

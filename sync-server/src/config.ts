@@ -15,6 +15,8 @@ export interface RelayConfig {
   readonly staticDir: string;
   /** PostgreSQL for scale-out; when set, main.ts opens it instead of the embedded store in `dataDir`. */
   readonly databaseUrl: string | null;
+  /** Operations: memory and shutdown (the block at the end of this file). */
+  readonly ops: OpsConfig;
 }
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,6 +32,7 @@ export function loadConfig(
     dataDir: parseDir("PORCH_DATA_DIR", env["PORCH_DATA_DIR"], resolve(cwd, "data"), cwd),
     staticDir: parseDir("PORCH_STATIC_DIR", env["PORCH_STATIC_DIR"], resolve(REPO_ROOT, "dist"), cwd),
     databaseUrl: parseDatabaseUrl(env["DATABASE_URL"]),
+    ops: loadOpsConfig(env),
   };
 }
 
@@ -74,4 +77,50 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:")
     throw new Error("DATABASE_URL must start with postgres:// or postgresql://.");
   return value;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Operations: the embedded database's memory and graceful shutdown. Kept apart from the socket and
+// quota limits above so that each block changes on its own.
+// ---------------------------------------------------------------------------------------------------
+
+/** How the relay uses memory and how it stops. */
+export interface OpsConfig {
+  /**
+   * PGlite's `shared_buffers` (e.g. `16MB`). PostgreSQL's 128MB default alone keeps ~150 MB resident
+   * in the relay; the database's pages are cached by the OS as well (bench/README.md, "relay-memory").
+   */
+  readonly pgliteSharedBuffers: string;
+  /** On SIGTERM/SIGINT, how long in-flight requests may take before sockets are closed anyway (ms). */
+  readonly drainTimeoutMs: number;
+}
+
+export const DEFAULT_PGLITE_SHARED_BUFFERS = "16MB";
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+export function loadOpsConfig(env: Readonly<Record<string, string | undefined>>): OpsConfig {
+  return {
+    pgliteSharedBuffers: parseSharedBuffers(env["PORCH_PGLITE_SHARED_BUFFERS"]),
+    drainTimeoutMs: parseDrainTimeout(env["PORCH_DRAIN_TIMEOUT_MS"]),
+  };
+}
+
+function parseSharedBuffers(raw: string | undefined): string {
+  const value = present(raw);
+  if (value === null) return DEFAULT_PGLITE_SHARED_BUFFERS;
+  const match = /^(\d+)(kB|MB|GB)$/.exec(value);
+  const kib = match === null ? NaN : Number(match[1]) * { kB: 1, MB: 1024, GB: 1024 * 1024 }[match[2] as "kB"];
+  // PostgreSQL's minimum is 128kB; PGlite's wasm memory cannot grow past 2 GB.
+  if (!(kib >= 128 && kib <= 1024 * 1024))
+    throw new Error(`PORCH_PGLITE_SHARED_BUFFERS must be a size from 128kB to 1GB such as 16MB, not "${value}".`);
+  return value;
+}
+
+function parseDrainTimeout(raw: string | undefined): number {
+  const value = present(raw);
+  if (value === null) return DEFAULT_DRAIN_TIMEOUT_MS;
+  const ms = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(ms) || ms > 600_000)
+    throw new Error(`PORCH_DRAIN_TIMEOUT_MS must be a whole number of milliseconds up to 600000, not "${value}".`);
+  return ms;
 }
