@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config.ts";
+import { readFileSync } from "node:fs";
+import { loadConfig, RELAY_NODE_FLAGS } from "./config.ts";
 
 describe("loadConfig", () => {
   it("gives an operator who sets nothing a local relay on 8787 with data beside them", () => {
@@ -51,5 +52,13 @@ describe("loadConfig", () => {
     [{ PORCH_DRAIN_TIMEOUT_MS: "soon" }, /^PORCH_DRAIN_TIMEOUT_MS must be/],
   ])("refuses the operations setting %o with one sentence", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("npm start and npm run serve run the relay with its Node flags", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    for (const script of ["start", "serve"])
+      expect(pkg.scripts[script]).toContain(`node ${RELAY_NODE_FLAGS.join(" ")} --import tsx sync-server/src/main.ts`);
   });
 });

@@ -96,6 +96,14 @@ export interface OpsConfig {
 }
 
 export const DEFAULT_PGLITE_SHARED_BUFFERS = "16MB";
+
+/**
+ * Node flags the relay runs with (`npm start`, `npm run serve`, and the tests' relay processes; a
+ * deployment that starts main.ts itself should pass them too). V8 grows its young generation to
+ * 3 × 16 MB while PGlite starts and keeps it: 2 MB semi-spaces keep ~40 MB off an idle relay
+ * (bench/README.md, "relay-memory"). They must be on the command line: V8 sizes its heap at start.
+ */
+export const RELAY_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=2"];
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 export function loadOpsConfig(env: Readonly<Record<string, string | undefined>>): OpsConfig {

@@ -6,3 +6,4 @@ export { createRelayServer, type RelayServer } from "./relay-server.ts";
 export { openPgliteStorage, openPgliteStore } from "./storage/pglite-storage.ts";
 export type { RelayStorage } from "./storage/relay-storage.ts";
 export type { SqlExecutor } from "./storage/sql-database.ts";
+export { RELAY_NODE_FLAGS } from "./config.ts";

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     storage =
       config.databaseUrl !== null
         ? await openPostgresStorage({ url: config.databaseUrl })
-        : await openPgliteStorage({ dataDir: config.dataDir });
+        : await openPgliteStorage({ dataDir: config.dataDir, sharedBuffers: config.ops.pgliteSharedBuffers });
   } catch (error) {
     // Most often: another relay already holds the data directory's lock, or PostgreSQL is unreachable.
     fail(error instanceof Error ? error.message : `Could not open the relay's storage.`);
