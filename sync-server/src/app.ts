@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import packageJson from "../package.json" with { type: "json" };
 import type { ErrorCode } from "@porch/shared";
 import { errorHandler, notFound } from "./http-errors.ts";
+import { CSP_REPORT_PATH, securityHeaders, summariseCspReport } from "./security-headers.ts";
 import { staticFiles } from "./static-files.ts";
 import { RoundService } from "./aggregation/round-service.ts";
 import type { RelayStorage } from "./storage/relay-storage.ts";
@@ -44,7 +45,11 @@ export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? defaultLog;
   const rounds = deps.rounds ?? new RoundService({ storage: deps.storage, hub: deps.hub, now, log });
+  const headers = securityHeaders();
+  const cspReports = perMinute(CSP_REPORTS_PER_MINUTE);
   const app = new Hono()
+    // Every response but the WebSocket upgrade (a 101 has no page to protect) gets the security headers.
+    .use("*", async (c, next) => (c.req.path === "/api/sync" ? next() : headers(c, next)))
     .use(
       "/api/*",
       bodyLimit({
@@ -52,6 +57,13 @@ export function createApp(deps: AppDeps) {
         onError: (c) => c.json({ error: "frame-too-large" satisfies ErrorCode }, 413),
       }),
     )
+    .post(CSP_REPORT_PATH, async (c) => {
+      // Browsers post `application/csp-report` JSON; anyone can post anything, so it is only logged,
+      // as a directive and an origin, at most CSP_REPORTS_PER_MINUTE times a minute.
+      const summary = summariseCspReport(await c.req.json().catch(() => null));
+      if (summary !== null && cspReports.allow(now())) log("csp-violation", summary);
+      return c.body(null, 204);
+    })
     // Liveness: the process answers. Readiness (below): send it members, i.e. not starting or draining.
     .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
     .get("/api/ready", (c) => {
@@ -78,6 +90,20 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFound);
   app.onError(errorHandler(log));
   return app;
+}
+
+/** Most violation reports the relay logs in a minute (the rest are dropped). */
+export const CSP_REPORTS_PER_MINUTE = 60;
+
+function perMinute(limit: number) {
+  let windowStart = 0;
+  let count = 0;
+  return {
+    allow(at: number): boolean {
+      if (at - windowStart >= 60_000) [windowStart, count] = [at, 0];
+      return ++count <= limit;
+    },
+  };
 }
 
 /** The typed shape of the relay's HTTP API (for `hc`). */
