@@ -2,6 +2,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
 import { VitePWA } from "vite-plugin-pwa";
+import packageJson from "./package.json" with { type: "json" };
+import { buildHashesPlugin } from "./scripts/build-hashes.ts";
 
 /**
  * The organization's dashboard (client/org.html, served at /org) is no part of the member PWA: it gets
@@ -57,6 +59,14 @@ export default defineConfig({
   // The core's worker (client/src/core/core-worker.ts) is an ES module: it splits chunks and its Automerge
   // wasm loader uses top-level await, which the default classic (iife) worker format cannot.
   worker: { format: "es" },
+  resolve: {
+    alias: [
+      // cbor-x probes `Function("")` when it loads (to compile record readers), which the relay's
+      // Content-Security-Policy refuses (no 'unsafe-eval'): the browser gets cbor-x's own build without
+      // code generation. Porch's codec uses no records extension, so nothing is lost. Node is unaffected.
+      { find: /^cbor-x$/, replacement: "cbor-x/index-no-eval" },
+    ],
+  },
   // `vite dev` hangs while pre-bundling the automerge wasm, so Vite must leave that package alone.
   optimizeDeps: { exclude: ["@automerge/automerge"] },
   plugins: [
@@ -96,5 +106,7 @@ export default defineConfig({
       },
     }),
     orgPageWithoutPwa,
+    // Last: every file's SHA-256 in dist/.well-known/porch-build.json, after the service worker is written.
+    buildHashesPlugin(packageJson.version),
   ],
 });

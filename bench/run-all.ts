@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark against one real relay (its own process, PGlite on disk) and one
  * plain automerge-repo server (its own process, in memory). Prints figures; never fails on time.
  * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and
- * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser|aggregation|aggregation-relay
+ * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser|aggregation|aggregation-relay|relay-memory
  * shorten a run (open-browser also reads BENCH_OPEN_SCALE and BENCH_OPEN_RUNS; journal-browser
  * BENCH_JOURNAL_OPEN_RUNS; aggregation BENCH_AGG_MEMBERS).
  */
@@ -17,6 +17,7 @@ import { benchGroupDocOpen } from "./group-doc-open.ts";
 import { benchGroupDocOpenBrowser } from "./group-doc-open-browser.ts";
 import { benchJournal } from "./journal.ts";
 import { benchJournalOpenBrowser } from "./journal-open-browser.ts";
+import { benchRelayMemory } from "./relay-memory.ts";
 import { benchRotation } from "./rotation.ts";
 import { spawnPlainServer } from "./plain-server-process.ts";
 
@@ -64,6 +65,8 @@ try {
   if (only === undefined || only === "aggregation") await benchAggregation();
   // The same round through a relay process with a real agent per member (minutes at 5,000).
   if (only === undefined || only === "aggregation-relay") await benchAggregationRelay();
+  // Memory of idle relay processes (their own, two configurations) and what the settings cost in throughput.
+  if (only === undefined || only === "relay-memory") await benchRelayMemory();
 } finally {
   await plain.stop();
   await relay.stop();

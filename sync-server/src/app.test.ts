@@ -12,6 +12,7 @@ const storage = {} as RelayStorage;
 const quiet = () => {};
 let staticDir: string;
 const page = `<!doctype html><title>Porch</title>${"<p>Goals and help among friends.</p>".repeat(100)}`;
+const buildJson = JSON.stringify({ app: "porch", version: "0.1.0", algorithm: "sha256", digest: "ab", files: {} });
 const orgPage = `<!doctype html><title>Porch — organization dashboard</title>${"<p>Cohorts and rounds.</p>".repeat(100)}`;
 
 beforeAll(async () => {
@@ -21,6 +22,8 @@ beforeAll(async () => {
   await writeFile(join(staticDir, "sw.js"), "self.addEventListener('fetch', () => {});");
   await mkdir(join(staticDir, "assets"));
   await writeFile(join(staticDir, "assets", "index-3f2a9c1d.js"), `console.log(${JSON.stringify("x".repeat(4000))});`);
+  await mkdir(join(staticDir, ".well-known"));
+  await writeFile(join(staticDir, ".well-known", "porch-build.json"), buildJson);
 });
 afterAll(async () => {
   await rm(staticDir, { recursive: true, force: true });
@@ -33,6 +36,25 @@ describe("the relay's HTTP surface", () => {
     const res = await api.request("/api/health");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it("is ready only between starting and draining, while health says the process is alive throughout", async () => {
+    const lifecycle: { state: "starting" | "ready" | "draining" } = { state: "starting" };
+    const app = createApp({ storage, hub: new Hub(), staticDir: null, log: quiet, lifecycle });
+    const probe = async () => {
+      const res = await app.request("/api/ready");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      return [res.status, await res.json(), (await app.request("/api/health")).status];
+    };
+    expect(await probe()).toEqual([503, { ready: false, state: "starting" }, 200]);
+    lifecycle.state = "ready";
+    expect(await probe()).toEqual([200, { ready: true, state: "ready" }, 200]);
+    lifecycle.state = "draining";
+    expect(await probe()).toEqual([503, { ready: false, state: "draining" }, 200]);
+    // A draining relay takes no new socket: the client tries again and reaches a ready relay.
+    const sync = await app.request("/api/sync");
+    expect(sync.status).toBe(503);
+    expect(sync.headers.get("retry-after")).toBe("1");
   });
 
   it("answers an unknown API path with a JSON 404 and nothing else", async () => {
@@ -108,5 +130,80 @@ describe("serving the built app", () => {
     expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     const sw = await app().request("/sw.js");
     expect(sw.headers.get("cache-control")).toBe("no-cache");
+  });
+
+  it("publishes the build's file hashes at /.well-known/porch-build.json, always revalidated", async () => {
+    const res = await app().request("/.well-known/porch-build.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    expect(await res.text()).toBe(buildJson);
+  });
+});
+
+describe("security headers", () => {
+  const csp =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; " +
+    "style-src 'self'; img-src 'self'; font-src 'self'; manifest-src 'self'; object-src 'none'; " +
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; report-uri /api/csp-report";
+  const app = createApp({ storage, hub: new Hub(), staticDir: null, log: quiet });
+  const withPages = () => createApp({ storage, hub: new Hub(), staticDir, log: quiet });
+
+  it.each(["/", "/org", "/groups/abc", "/assets/index-3f2a9c1d.js", "/sw.js", "/.well-known/porch-build.json"])(
+    "%s carries the strict CSP, nosniff, no referrer and DENY framing",
+    async (path) => {
+      const res = await withPages().request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-security-policy")).toBe(csp);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("permissions-policy")).toBe(
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+      );
+      // A relay on plain http must not pin HTTPS for its host: TLS in front of it sets HSTS.
+      expect(res.headers.get("strict-transport-security")).toBeNull();
+    },
+  );
+
+  it("so do the API's answers, errors included", async () => {
+    for (const path of ["/api/health", "/api/ready", "/api/nope"]) {
+      const res = await app.request(path);
+      expect(res.headers.get("content-security-policy"), path).toBe(csp);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+  });
+
+  it("logs a browser's violation report as a directive and an origin only, and answers 204", async () => {
+    const logged: string[] = [];
+    const app = createApp({
+      storage,
+      hub: new Hub(),
+      staticDir: null,
+      log: (code, detail) => logged.push(`${code}: ${detail}`),
+    });
+    const report = (body: unknown) =>
+      app.request("/api/csp-report", {
+        method: "POST",
+        headers: { "Content-Type": "application/csp-report" },
+        body: JSON.stringify(body),
+      });
+    const res = await report({
+      "csp-report": {
+        "document-uri": "http://127.0.0.1:8787/#/join/SECRET",
+        "effective-directive": "connect-src",
+        "blocked-uri": "https://tracker.example/collect?id=SECRET",
+      },
+    });
+    expect(res.status).toBe(204);
+    await report({ "csp-report": { "violated-directive": "script-src-elem", "blocked-uri": "inline" } });
+    await report({ nonsense: true });
+    expect(logged).toEqual([
+      "csp-violation: connect-src https://tracker.example",
+      "csp-violation: script-src-elem inline",
+    ]);
+    for (let i = 0; i < 100; i++)
+      await report({ "csp-report": { "effective-directive": "img-src", "blocked-uri": "data" } });
+    expect(logged.length).toBe(60);
   });
 });

@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import packageJson from "../package.json" with { type: "json" };
 import type { ErrorCode } from "@porch/shared";
 import { errorHandler, notFound } from "./http-errors.ts";
+import { CSP_REPORT_PATH, securityHeaders, summariseCspReport } from "./security-headers.ts";
 import { staticFiles } from "./static-files.ts";
 import { RoundService } from "./aggregation/round-service.ts";
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
@@ -30,6 +31,13 @@ export interface AppDeps {
   readonly flow?: FlowLimits;
   /** The limits of a public relay; the defaults when absent. */
   readonly limits?: RelayLimits;
+  /** Starting, ready or draining (`/api/ready`); an app built without one is always ready. */
+  readonly lifecycle?: Lifecycle;
+}
+
+/** Where the relay is in its life, for the readiness endpoint (relay-server.ts moves it). */
+export interface Lifecycle {
+  readonly state: "starting" | "ready" | "draining";
 }
 
 /** Largest HTTP request body (no route takes one yet; uploads go over the WebSocket). */
@@ -43,7 +51,11 @@ export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? defaultLog;
   const rounds = deps.rounds ?? new RoundService({ storage: deps.storage, hub: deps.hub, now, log });
+  const headers = securityHeaders();
+  const cspReports = perMinute(CSP_REPORTS_PER_MINUTE);
   const app = new Hono()
+    // Every response but the WebSocket upgrade (a 101 has no page to protect) gets the security headers.
+    .use("*", async (c, next) => (c.req.path === "/api/sync" ? next() : headers(c, next)))
     .use(
       "/api/*",
       bodyLimit({
@@ -51,9 +63,32 @@ export function createApp(deps: AppDeps) {
         onError: (c) => c.json({ error: "frame-too-large" satisfies ErrorCode }, 413),
       }),
     )
+    .post(CSP_REPORT_PATH, async (c) => {
+      // Browsers post `application/csp-report` JSON; anyone can post anything, so it is only logged,
+      // as a directive and an origin, at most CSP_REPORTS_PER_MINUTE times a minute.
+      const summary = summariseCspReport(await c.req.json().catch(() => null));
+      if (summary !== null && cspReports.allow(now())) log("csp-violation", summary);
+      return c.body(null, 204);
+    })
+    // Liveness: the process answers. Readiness (below): send it members, i.e. not starting or draining.
     .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
+    .get("/api/ready", (c) => {
+      const state = deps.lifecycle?.state ?? "ready";
+      c.header("Cache-Control", "no-store");
+      return state === "ready"
+        ? c.json({ ready: true as const, state })
+        : c.json({ ready: false as const, state }, 503);
+    })
     .get(
       "/api/sync",
+      async (c, next) => {
+        // A relay that is draining takes no new socket: the client tries again, and reaches a ready relay.
+        if (deps.lifecycle?.state === "draining") {
+          c.header("Retry-After", "1");
+          return c.json({ error: "unavailable" }, 503);
+        }
+        await next();
+      },
       syncRoute({
         storage: deps.storage,
         hub: deps.hub,
@@ -69,6 +104,20 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFound);
   app.onError(errorHandler(log));
   return app;
+}
+
+/** Most violation reports the relay logs in a minute (the rest are dropped). */
+export const CSP_REPORTS_PER_MINUTE = 60;
+
+function perMinute(limit: number) {
+  let windowStart = 0;
+  let count = 0;
+  return {
+    allow(at: number): boolean {
+      if (at - windowStart >= 60_000) [windowStart, count] = [at, 0];
+      return ++count <= limit;
+    },
+  };
 }
 
 /** The typed shape of the relay's HTTP API (for `hc`). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config.ts";
+import { readFileSync } from "node:fs";
+import { loadConfig, RELAY_NODE_FLAGS } from "./config.ts";
 import { DEFAULT_RELAY_LIMITS } from "./relay-limits.ts";
 
 describe("loadConfig", () => {
@@ -139,5 +140,31 @@ describe("loadConfig", () => {
       slowSends: 8,
       drainMs: 1000,
     });
+  });
+
+  it("operations: 16MB of PGlite shared buffers and a 10 s drain unless the operator says otherwise", () => {
+    expect(loadConfig({}).ops).toEqual({ pgliteSharedBuffers: "16MB", drainTimeoutMs: 10_000 });
+    expect(loadConfig({ PORCH_PGLITE_SHARED_BUFFERS: "128MB", PORCH_DRAIN_TIMEOUT_MS: "0" }).ops).toEqual({
+      pgliteSharedBuffers: "128MB",
+      drainTimeoutMs: 0,
+    });
+  });
+
+  it.each([
+    [{ PORCH_PGLITE_SHARED_BUFFERS: "16" }, /^PORCH_PGLITE_SHARED_BUFFERS must be a size/],
+    [{ PORCH_PGLITE_SHARED_BUFFERS: "64kB" }, /^PORCH_PGLITE_SHARED_BUFFERS must be a size/],
+    [{ PORCH_PGLITE_SHARED_BUFFERS: "2GB" }, /^PORCH_PGLITE_SHARED_BUFFERS must be a size/],
+    [{ PORCH_PGLITE_SHARED_BUFFERS: "16MB; drop" }, /^PORCH_PGLITE_SHARED_BUFFERS must be a size/],
+    [{ PORCH_DRAIN_TIMEOUT_MS: "soon" }, /^PORCH_DRAIN_TIMEOUT_MS must be/],
+  ])("refuses the operations setting %o with one sentence", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("npm start and npm run serve run the relay with its Node flags", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    for (const script of ["start", "serve"])
+      expect(pkg.scripts[script]).toContain(`node ${RELAY_NODE_FLAGS.join(" ")} --import tsx sync-server/src/main.ts`);
   });
 });

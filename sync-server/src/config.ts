@@ -21,6 +21,8 @@ export interface RelayConfig {
   readonly flow: FlowLimits;
   /** The limits a public relay needs (relay-limits.ts), each from its own variable. */
   readonly limits: RelayLimits;
+  /** Operations: memory and shutdown (the block at the end of this file). */
+  readonly ops: OpsConfig;
 }
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -38,6 +40,7 @@ export function loadConfig(
     databaseUrl: parseDatabaseUrl(env["DATABASE_URL"]),
     flow: parseFlow(env),
     limits: parseLimits(env),
+    ops: loadOpsConfig(env),
   };
 }
 
@@ -159,4 +162,58 @@ function parseDatabaseUrl(raw: string | undefined): string | null {
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:")
     throw new Error("DATABASE_URL must start with postgres:// or postgresql://.");
   return value;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Operations: the embedded database's memory and graceful shutdown. Kept apart from the socket and
+// quota limits above so that each block changes on its own.
+// ---------------------------------------------------------------------------------------------------
+
+/** How the relay uses memory and how it stops. */
+export interface OpsConfig {
+  /**
+   * PGlite's `shared_buffers` (e.g. `16MB`). PostgreSQL's 128MB default alone keeps ~150 MB resident
+   * in the relay; the database's pages are cached by the OS as well (bench/README.md, "relay-memory").
+   */
+  readonly pgliteSharedBuffers: string;
+  /** On SIGTERM/SIGINT, how long in-flight requests may take before sockets are closed anyway (ms). */
+  readonly drainTimeoutMs: number;
+}
+
+export const DEFAULT_PGLITE_SHARED_BUFFERS = "16MB";
+
+/**
+ * Node flags the relay runs with (`npm start`, `npm run serve`, and the tests' relay processes; a
+ * deployment that starts main.ts itself should pass them too). V8 grows its young generation to
+ * 3 × 16 MB while PGlite starts and keeps it: 2 MB semi-spaces keep ~40 MB off an idle relay
+ * (bench/README.md, "relay-memory"). They must be on the command line: V8 sizes its heap at start.
+ */
+export const RELAY_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=2"];
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+export function loadOpsConfig(env: Readonly<Record<string, string | undefined>>): OpsConfig {
+  return {
+    pgliteSharedBuffers: parseSharedBuffers(env["PORCH_PGLITE_SHARED_BUFFERS"]),
+    drainTimeoutMs: parseDrainTimeout(env["PORCH_DRAIN_TIMEOUT_MS"]),
+  };
+}
+
+function parseSharedBuffers(raw: string | undefined): string {
+  const value = present(raw);
+  if (value === null) return DEFAULT_PGLITE_SHARED_BUFFERS;
+  const match = /^(\d+)(kB|MB|GB)$/.exec(value);
+  const kib = match === null ? NaN : Number(match[1]) * { kB: 1, MB: 1024, GB: 1024 * 1024 }[match[2] as "kB"];
+  // PostgreSQL's minimum is 128kB; PGlite's wasm memory cannot grow past 2 GB.
+  if (!(kib >= 128 && kib <= 1024 * 1024))
+    throw new Error(`PORCH_PGLITE_SHARED_BUFFERS must be a size from 128kB to 1GB such as 16MB, not "${value}".`);
+  return value;
+}
+
+function parseDrainTimeout(raw: string | undefined): number {
+  const value = present(raw);
+  if (value === null) return DEFAULT_DRAIN_TIMEOUT_MS;
+  const ms = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(ms) || ms > 600_000)
+    throw new Error(`PORCH_DRAIN_TIMEOUT_MS must be a whole number of milliseconds up to 600000, not "${value}".`);
+  return ms;
 }

@@ -8,3 +8,4 @@ export { openPgliteStorage, openPgliteStore } from "./storage/pglite-storage.ts"
 export type { RelayStorage } from "./storage/relay-storage.ts";
 export type { SqlExecutor } from "./storage/sql-database.ts";
 export { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
+export { RELAY_NODE_FLAGS } from "./config.ts";

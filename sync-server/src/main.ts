@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     storage =
       config.databaseUrl !== null
         ? await openPostgresStorage({ url: config.databaseUrl })
-        : await openPgliteStorage({ dataDir: config.dataDir });
+        : await openPgliteStorage({ dataDir: config.dataDir, sharedBuffers: config.ops.pgliteSharedBuffers });
   } catch (error) {
     // Most often: another relay already holds the data directory's lock, or PostgreSQL is unreachable.
     fail(error instanceof Error ? error.message : `Could not open the relay's storage.`);
@@ -44,16 +44,24 @@ async function main(): Promise<void> {
   const staticDir = existsSync(config.staticDir) ? config.staticDir : null;
   const relay = createRelayServer({ storage, staticDir, flow: config.flow, limits: config.limits });
 
+  // SIGTERM/SIGINT: drain (not ready, no new sockets, in-flight writes committed and acknowledged,
+  // sockets closed with 1012 so clients reconnect at once), close storage, exit. A second signal stops
+  // at once.
   let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log(`${signal} again: stopping now.`);
+      process.exit(1);
+    }
     stopping = true;
-    await relay.close();
+    console.log(`${signal}: draining (up to ${config.ops.drainTimeoutMs} ms)…`);
+    await relay.drain(config.ops.drainTimeoutMs);
     await storage.close();
+    console.log("Porch stopped.");
     process.exit(0);
   };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", (signal) => void stop(signal));
+  process.on("SIGTERM", (signal) => void stop(signal));
 
   relay.server.once("error", async (error: NodeJS.ErrnoException) => {
     await storage.close();
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
     const address = relay.server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    relay.markReady();
     console.log(`Porch is running at http://${host}:${port}/`);
     console.log(
       config.databaseUrl !== null

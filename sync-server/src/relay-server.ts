@@ -6,7 +6,7 @@ import { createAdaptorServer, type ServerType } from "@hono/node-server";
 import { MAX_FRAME_BYTES } from "@porch/shared";
 import { WebSocketServer } from "ws";
 import { RoundService } from "./aggregation/round-service.ts";
-import { createApp, defaultLog, type AppDeps } from "./app.ts";
+import { createApp, defaultLog, type AppDeps, type Lifecycle } from "./app.ts";
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
 import { Hub } from "./ws/hub.ts";
 
@@ -14,17 +14,29 @@ export interface RelayServer {
   readonly server: ServerType;
   readonly hub: Hub;
   readonly rounds: RoundService;
-  /** Closes every socket and stops accepting connections (storage is the caller's to close). */
+  /** `starting` until `markReady()`, `draining` from `drain()` on: `/api/ready` answers 503 in both. */
+  readonly lifecycle: Lifecycle;
+  /** The relay listens and its storage is open: `/api/ready` says so from now on. */
+  markReady(): void;
+  /**
+   * Graceful shutdown: not ready any more, stops accepting connections, lets every socket finish the
+   * requests it already read (their writes committed and acknowledged), closes sockets with 1012
+   * (service restart: clients reconnect at once), then waits for round work. Sockets still busy after
+   * `timeoutMs` are closed anyway. Storage is the caller's to close afterwards. Safe to call twice.
+   */
+  drain(timeoutMs: number): Promise<void>;
+  /** `drain(0)`: closes every socket at once and stops accepting connections. */
   close(): Promise<void>;
 }
 
-export interface RelayServerDeps extends Omit<AppDeps, "hub" | "rounds" | "limits"> {
+export interface RelayServerDeps extends Omit<AppDeps, "hub" | "rounds" | "limits" | "lifecycle"> {
   /** Limits that differ from the defaults (main.ts passes every one, from the environment). */
   readonly limits?: Partial<RelayLimits>;
 }
 
 export function createRelayServer(deps: RelayServerDeps): RelayServer {
   const limits: RelayLimits = { ...DEFAULT_RELAY_LIMITS, ...deps.limits };
+  const lifecycle: { state: Lifecycle["state"] } = { state: "starting" };
   const hub = new Hub();
   const rounds = new RoundService({
     storage: deps.storage,
@@ -34,7 +46,7 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
   });
   // Deadlines are also applied whenever a round is touched; the timer moves rounds nobody touches.
   rounds.start();
-  const app = createApp({ ...deps, hub, rounds, limits });
+  const app = createApp({ ...deps, hub, rounds, limits, lifecycle });
   // `ws` refuses larger frames itself (close code 1009) before buffering them.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const server = createAdaptorServer({
@@ -49,18 +61,28 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
       connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },
   });
+  let drained: Promise<void> | null = null;
+  const drain = (timeoutMs: number) =>
+    (drained ??= (async () => {
+      lifecycle.state = "draining";
+      // No new connections from here on (the callback runs once every HTTP connection has ended).
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      await hub.drainAll(timeoutMs);
+      if ("closeAllConnections" in server) server.closeAllConnections();
+      await serverClosed;
+      // Round work under way finishes before the caller closes storage.
+      await rounds.stop();
+    })());
   return {
     server,
     hub,
     rounds,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        hub.closeAll();
-        server.close(() => resolve());
-        if ("closeAllConnections" in server) server.closeAllConnections();
-      });
-      // Round work under way finishes before the caller closes storage.
-      await rounds.stop();
+    lifecycle,
+    markReady: () => {
+      if (lifecycle.state === "starting") lifecycle.state = "ready";
     },
+    drain,
+    close: () => drain(0),
   };
 }

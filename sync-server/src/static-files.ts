@@ -9,7 +9,15 @@ import type { MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
 import { basename } from "node:path";
 
-const REVALIDATE = new Set(["index.html", "org.html", "sw.js", "registerSW.js", "manifest.webmanifest"]);
+const REVALIDATE = new Set([
+  "index.html",
+  "org.html",
+  "sw.js",
+  "registerSW.js",
+  "manifest.webmanifest",
+  // The build's file hashes (/.well-known/porch-build.json): always the release being served.
+  "porch-build.json",
+]);
 
 /** Cache-Control for one served file. */
 export function cacheControlFor(path: string): string {

@@ -4,6 +4,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { RELAY_NODE_FLAGS } from "@porch/sync-server/in-process";
 import { freePort } from "./free-port.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -24,6 +25,8 @@ export const LOAD_RUN_ENV: Readonly<Record<string, string>> = {
 export interface RelayOptions {
   /** Reuse a data directory (e.g. a previous relay's) instead of a fresh temporary one. */
   dataDir?: string;
+  /** Node flags instead of the relay's own (`RELAY_NODE_FLAGS`, as `npm start` runs it): benchmarks compare. */
+  nodeFlags?: readonly string[];
   /**
    * Extra environment for the relay, e.g. `DATABASE_URL`. PORT, HOST and PORCH_DATA_DIR are set by the
    * helper. The test process's own `DATABASE_URL` is NOT passed on: a relay runs the embedded PGlite
@@ -54,6 +57,8 @@ export interface RelayProcess {
   restart(whileStopped?: () => Promise<void>): Promise<void>;
   /** Everything the relay printed so far (stdout and stderr, across restarts). */
   logs(): string;
+  /** The running relay's process id. */
+  pid(): number;
 }
 
 // Temporary data directories and live relays are cleaned up when the test worker exits, so a test
@@ -66,7 +71,7 @@ process.once("exit", () => {
 });
 
 /**
- * Starts the real relay (`node --import tsx sync-server/src/main.ts`) on a free port and resolves
+ * Starts the real relay (`node <RELAY_NODE_FLAGS> --import tsx sync-server/src/main.ts`) on a free port and resolves
  * once it prints `Porch is running at http://127.0.0.1:<port>/`. Rejects with the collected logs if
  * the relay exits first or is not ready within 30 s.
  */
@@ -78,7 +83,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
   let child = await spawnRelay();
 
   function spawnRelay(): Promise<ChildProcess> {
-    const proc = spawn(process.execPath, ["--import", "tsx", "sync-server/src/main.ts"], {
+    const flags = options.nodeFlags ?? RELAY_NODE_FLAGS;
+    const proc = spawn(process.execPath, [...flags, "--import", "tsx", "sync-server/src/main.ts"], {
       cwd: repoRoot,
       env: {
         ...withoutDatabaseUrl(process.env),

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPgliteStorage, openPgliteStore } from "./pglite-storage.ts";
 import { runRelayStorageContract } from "./relay-storage.contract.ts";
 
@@ -26,6 +26,9 @@ function freshDataDir(): Promise<string> {
   return template;
 }
 let copies = 0;
+// A new data directory is created and migrated by a child process (a few seconds, more under load):
+// once, before the tests, with room for a busy machine.
+beforeAll(() => freshDataDir().then(() => undefined), 60_000);
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });

@@ -78,12 +78,17 @@ export interface ConnectionDeps {
 
 /** Requests a socket may have queued before it is treated as flooding. */
 const MAX_QUEUED_REQUESTS = 256;
-/** WebSocket close codes: policy violation, message too big, internal error, going away, try later, not reading. */
+/**
+ * WebSocket close codes: policy violation, message too big, internal error, going away, service restart
+ * (the relay is shutting down or restarting: reconnect, to this relay or another, at once), try later,
+ * not reading.
+ */
 export const CLOSE = {
   policy: 1008,
   tooBig: 1009,
   internal: 1011,
   goingAway: 1001,
+  restart: 1012,
   tryAgainLater: 1013,
   slowConsumer: CLOSE_SLOW_CONSUMER,
 } as const;
@@ -99,6 +104,8 @@ export class Connection implements Subscriber {
   private readonly time: number;
   private member: Authenticated | null = null;
   private closed = false;
+  /** Shutting down: requests that arrive from now on are not read (the client sends them again elsewhere). */
+  private draining = false;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private readonly live: LiveGroups;
@@ -138,7 +145,7 @@ export class Connection implements Subscriber {
 
   /** A message arrived (binary frames are `ArrayBuffer`s; anything else is malformed). */
   receive(data: unknown): void {
-    if (this.closed) return;
+    if (this.closed || this.draining) return;
     if (!(data instanceof ArrayBuffer)) return this.fail(null, "malformed-frame");
     if (++this.queued > MAX_QUEUED_REQUESTS) return this.fail(null, "rate-limited");
     const bytes = new Uint8Array(data);
@@ -190,10 +197,17 @@ export class Connection implements Subscriber {
     this.socket.close(CLOSE.policy, "removed-from-group");
   }
 
+  async drain(): Promise<void> {
+    this.draining = true;
+    // Requests already read are answered (their writes committed and acknowledged) before the close.
+    await this.queue;
+    this.shutDown();
+  }
+
   shutDown(): void {
     if (this.closed) return;
     this.markClosed();
-    this.socket.close(CLOSE.goingAway, "relay shutting down");
+    this.socket.close(CLOSE.restart, "relay restarting");
   }
 
   private async handle(bytes: Uint8Array): Promise<void> {

@@ -22,7 +22,12 @@ export interface Subscriber {
    * removed member at once.
    */
   leaveGroup(groupId: Uint8Array, removed: boolean): void;
-  /** Closes the socket because the relay is shutting down. */
+  /**
+   * The relay is shutting down: read no new request, answer those already read, then close with 1012
+   * (service restart). Must not reject.
+   */
+  drain(): Promise<void>;
+  /** Closes the socket at once (1012) because the relay is shutting down. */
   shutDown(): void;
 }
 
@@ -129,6 +134,21 @@ export class Hub {
   /** How many sockets are connected (health and tests). */
   get connections(): number {
     return this.connected.size;
+  }
+
+  /**
+   * Graceful shutdown: every socket finishes the requests it already read and closes with 1012; those
+   * still busy after `timeoutMs` are closed anyway (their unacknowledged requests are sent again by
+   * the client after it reconnects).
+   */
+  async drainAll(timeoutMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all([...this.connected.values()].map((socket) => socket.drain())),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    this.closeAll();
   }
 
   /** Closes every socket (shutdown). */

@@ -15,6 +15,7 @@ function benSocket() {
     deliver: (f) => live.deliver(f),
     push: () => {},
     leaveGroup: () => {},
+    drain: async () => {},
     shutDown: () => {},
   };
   const live = new LiveGroups(hub, ben, (f) => sent.push(f));

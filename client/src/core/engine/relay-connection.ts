@@ -46,6 +46,11 @@ export interface RelayConnectionOptions {
   readonly requestTimeoutMs?: number;
 }
 
+/** Close code of a relay that is restarting or draining (RFC 6455 "service restart"): reconnect at once. */
+export const SERVICE_RESTART = 1012;
+/** After a 1012, retries come every 250–1000 ms (not backing off) for this many attempts. */
+const PROMPT_RETRIES = 40;
+
 interface Pending {
   resolve(result: Result<Answer>): void;
   timer: ReturnType<typeof setTimeout>;
@@ -57,6 +62,8 @@ export class RelayConnection implements SyncConnection {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private attempt = 0;
+  /** Retries left at the short, flat delay that follows a relay's restart (1012). */
+  private promptRetries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = true;
   private nonce: Uint8Array | null = null;
@@ -133,8 +140,14 @@ export class RelayConnection implements SyncConnection {
       const frame = parseServerFrame(new Uint8Array(event.data));
       if (frame !== null) this.onFrame(socket, frame);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
+      // The relay is restarting or draining: another process (or this one, restarted) takes the
+      // reconnection within seconds, and the outbox resends whatever was not acknowledged.
+      if (event.code === SERVICE_RESTART) {
+        this.attempt = 0;
+        this.promptRetries = PROMPT_RETRIES;
+      }
       this.socket = null;
       this.authenticated = false;
       this.failPending("offline");
@@ -158,6 +171,7 @@ export class RelayConnection implements SyncConnection {
       case "welcome":
         this.authenticated = true;
         this.attempt = 0;
+        this.promptRetries = 0;
         this.options.onState("online");
         this.options.onReady();
         return;
@@ -194,6 +208,12 @@ export class RelayConnection implements SyncConnection {
 
   private scheduleRetry(): void {
     if (this.stopped) return;
+    if (this.promptRetries > 0) {
+      this.promptRetries--;
+      // Jittered, so that a relay's members do not all come back in the same instant.
+      this.retryTimer = setTimeout(() => this.connect(), 250 + Math.random() * 750);
+      return;
+    }
     const base = Math.min(15_000, 250 * 2 ** this.attempt++);
     this.retryTimer = setTimeout(() => this.connect(), base / 2 + Math.random() * (base / 2));
   }
