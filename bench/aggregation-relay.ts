@@ -29,7 +29,7 @@ import type { AgentMeasure } from "@porch/client/aggregation";
 import { openPgliteStore } from "@porch/sync-server/in-process";
 import { simulatedCohort } from "@porch/testing/cohort-data";
 import { reportOf, runCohort } from "@porch/testing/cohort-sim";
-import { startRelay } from "@porch/testing/relay-process";
+import { LOAD_RUN_ENV, startRelay } from "@porch/testing/relay-process";
 import { kb, ms, percentile, printTable } from "./stats.ts";
 
 const TARGETS = { memberMs: 20, memberBytes: 8000, stewardMs: 3000, relayMs: 1000 };
@@ -43,7 +43,7 @@ export async function benchAggregationRelay(
   );
   const file = simulatedCohort({ families: members, groups: Math.ceil(members / 6), months: 13, seed: 5000 });
   const measured: AgentMeasure[] = [];
-  const relay = await startRelay();
+  const relay = await startRelay({ env: { ...LOAD_RUN_ENV } });
   const started = performance.now();
   let result;
   try {

@@ -18,7 +18,7 @@ import { build } from "vite";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { launchBrowser, newDevice } from "@porch/testing/browser";
 import { onboard } from "@porch/testing/porch-page";
-import { startRelay } from "@porch/testing/relay-process";
+import { LOAD_RUN_ENV, startRelay } from "@porch/testing/relay-process";
 import { printTable } from "./stats.ts";
 import { writeThreeYearGroup } from "./three-year-history.ts";
 
@@ -177,7 +177,7 @@ export async function benchGroupDocOpenBrowser(scale = 1, runs = 5): Promise<voi
     configFile: join(repoRoot, "bench/main-thread-open.vite.config.ts"),
     build: { outDir: join(staticDir, "bench-open") },
   });
-  const relay = await startRelay({ env: { PORCH_STATIC_DIR: staticDir } });
+  const relay = await startRelay({ env: { ...LOAD_RUN_ENV, PORCH_STATIC_DIR: staticDir } });
   const browser = await launchBrowser();
   try {
     // Slow-phone profile, fresh device: navigation → welcome heading.

@@ -10,7 +10,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser, newDevice } from "@porch/testing/browser";
 import { onboard } from "@porch/testing/porch-page";
-import { startRelay } from "@porch/testing/relay-process";
+import { LOAD_RUN_ENV, startRelay } from "@porch/testing/relay-process";
 import { journalSettled, openJournalDevice, writeTenYears } from "./journal.ts";
 import { printTable } from "./stats.ts";
 
@@ -72,7 +72,7 @@ async function openProgress(page: Page, url: string): Promise<Open> {
 
 export async function benchJournalOpenBrowser(runs = 5): Promise<void> {
   console.log(`\n## journal open in Chromium — ten years of monthly entries, "My progress", p50 of ${runs} reloads`);
-  const relay = await startRelay();
+  const relay = await startRelay({ env: { ...LOAD_RUN_ENV } });
   const browser = await launchBrowser();
   try {
     const { context, page } = await newDevice(browser, relay.url);

@@ -686,8 +686,8 @@ export async function benchJournal(relayUrl: string, runs = 20): Promise<Record<
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { startRelay } = await import("@porch/testing/relay-process");
-  const relay = await startRelay();
+  const { LOAD_RUN_ENV, startRelay } = await import("@porch/testing/relay-process");
+  const relay = await startRelay({ env: { ...LOAD_RUN_ENV } });
   try {
     await benchJournal(relay.url, Number(process.env.BENCH_JOURNAL_RUNS ?? 20));
   } finally {

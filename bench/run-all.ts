@@ -7,7 +7,7 @@
  * BENCH_JOURNAL_OPEN_RUNS; aggregation BENCH_AGG_MEMBERS).
  */
 import { cpus, loadavg } from "node:os";
-import { startRelay } from "@porch/testing/relay-process";
+import { LOAD_RUN_ENV, startRelay } from "@porch/testing/relay-process";
 import { benchAggregation } from "./aggregation.ts";
 import { benchAggregationRelay } from "./aggregation-relay.ts";
 import { benchCatchUp } from "./catch-up.ts";
@@ -32,7 +32,7 @@ console.log(
   `# Porch benchmarks — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? "?"}), load average ${load()}`,
 );
 const started = performance.now();
-const relay = await startRelay();
+const relay = await startRelay({ env: { ...LOAD_RUN_ENV } });
 const plain = await spawnPlainServer();
 try {
   if (only === undefined || only === "catch-up") {

@@ -51,6 +51,13 @@ export const ERROR_CODES = [
   "too-many-catch-ups",
   "not-subscribed",
   "slow-consumer",
+  // limits of a public relay (each from the relay's environment: docs/setup.md)
+  "hello-timeout",
+  "too-many-connections",
+  "device-taken",
+  "too-many-groups",
+  "too-many-links",
+  "group-full",
   // identities and signatures
   "bad-signature",
   "bad-id",

@@ -9,6 +9,7 @@ import type { ErrorCode } from "@porch/shared";
 import { errorHandler, notFound } from "./http-errors.ts";
 import { staticFiles } from "./static-files.ts";
 import { RoundService } from "./aggregation/round-service.ts";
+import { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
 import type { RelayStorage } from "./storage/relay-storage.ts";
 import type { Hub } from "./ws/hub.ts";
 import type { FlowLimits } from "./ws/flow-limits.ts";
@@ -27,6 +28,8 @@ export interface AppDeps {
   readonly log?: (code: string, detail?: string) => void;
   /** Catch-up pages and socket buffer limits (config.ts); defaults when absent. */
   readonly flow?: FlowLimits;
+  /** The limits of a public relay; the defaults when absent. */
+  readonly limits?: RelayLimits;
 }
 
 /** Largest HTTP request body (no route takes one yet; uploads go over the WebSocket). */
@@ -49,8 +52,18 @@ export function createApp(deps: AppDeps) {
       }),
     )
     .get("/api/health", (c) => c.json({ ok: true as const, version: packageJson.version }))
-    .get("/api/sync", syncRoute({ storage: deps.storage, hub: deps.hub, rounds, now, log, flow: deps.flow }), (c) =>
-      c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
+    .get(
+      "/api/sync",
+      syncRoute({
+        storage: deps.storage,
+        hub: deps.hub,
+        rounds,
+        now,
+        log,
+        flow: deps.flow,
+        limits: deps.limits ?? DEFAULT_RELAY_LIMITS,
+      }),
+      (c) => c.json({ error: "unknown-request" satisfies ErrorCode }, 426),
     );
   if (deps.staticDir !== null) app.use("*", ...staticFiles(deps.staticDir));
   app.notFound(notFound);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config.ts";
+import { DEFAULT_RELAY_LIMITS } from "./relay-limits.ts";
 
 describe("loadConfig", () => {
   it("gives an operator who sets nothing a local relay on 8787 with data beside them", () => {
@@ -9,6 +10,40 @@ describe("loadConfig", () => {
     expect(config.dataDir).toBe("/srv/porch/data");
     expect(config.staticDir.endsWith("/dist")).toBe(true);
     expect(config.databaseUrl).toBeNull();
+    expect(config.limits).toEqual(DEFAULT_RELAY_LIMITS);
+    expect(config.limits).toEqual({
+      helloTimeoutMs: 10_000,
+      maxSocketsPerIdentity: 20,
+      maxSocketsPerAddress: 200,
+      maxGroupsPerIdentity: 100,
+      maxOpenLinksPerIdentity: 10,
+      maxGroupBytes: 268_435_456,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+    });
+  });
+
+  it("takes every limit from its own variable", () => {
+    const config = loadConfig({
+      PORCH_HELLO_TIMEOUT_MS: "5000",
+      PORCH_MAX_SOCKETS_PER_IDENTITY: "8",
+      PORCH_MAX_SOCKETS_PER_ADDRESS: " 1000 ",
+      PORCH_MAX_GROUPS_PER_IDENTITY: "25",
+      PORCH_MAX_OPEN_LINKS_PER_IDENTITY: "3",
+      PORCH_MAX_GROUP_BYTES: "1073741824",
+      PORCH_HEADERS_TIMEOUT_MS: "20000",
+      PORCH_REQUEST_TIMEOUT_MS: "60000",
+    });
+    expect(config.limits).toEqual({
+      helloTimeoutMs: 5_000,
+      maxSocketsPerIdentity: 8,
+      maxSocketsPerAddress: 1_000,
+      maxGroupsPerIdentity: 25,
+      maxOpenLinksPerIdentity: 3,
+      maxGroupBytes: 1_073_741_824,
+      headersTimeoutMs: 20_000,
+      requestTimeoutMs: 60_000,
+    });
   });
 
   it("takes the values an operator sets, resolving relative directories", () => {
@@ -44,6 +79,35 @@ describe("loadConfig", () => {
     [
       { PORCH_CATCHUP_PAGE_BYTES: "8388608", PORCH_SOCKET_BUFFER_BYTES: "4194304" },
       /^PORCH_CATCHUP_PAGE_BYTES \(8388608\) must not be larger than PORCH_SOCKET_BUFFER_BYTES \(4194304\)/,
+    ],
+    [
+      { PORCH_HELLO_TIMEOUT_MS: "10s" },
+      /^PORCH_HELLO_TIMEOUT_MS must be a whole number of milliseconds from 1,000 to 600,000, not "10s"\.$/,
+    ],
+    [{ PORCH_HELLO_TIMEOUT_MS: "50" }, /^PORCH_HELLO_TIMEOUT_MS must be a whole number of milliseconds from 1,000/],
+    [
+      { PORCH_MAX_SOCKETS_PER_IDENTITY: "0" },
+      /^PORCH_MAX_SOCKETS_PER_IDENTITY must be a whole number of sockets from 1/,
+    ],
+    [
+      { PORCH_MAX_SOCKETS_PER_ADDRESS: "-5" },
+      /^PORCH_MAX_SOCKETS_PER_ADDRESS must be a whole number of sockets from 1/,
+    ],
+    [{ PORCH_MAX_GROUPS_PER_IDENTITY: "1e3" }, /^PORCH_MAX_GROUPS_PER_IDENTITY must be a whole number of groups/],
+    [
+      { PORCH_MAX_OPEN_LINKS_PER_IDENTITY: "2.5" },
+      /^PORCH_MAX_OPEN_LINKS_PER_IDENTITY must be a whole number of links/,
+    ],
+    [{ PORCH_MAX_GROUP_BYTES: "256MiB" }, /^PORCH_MAX_GROUP_BYTES must be a whole number of bytes from 1,048,576/],
+    [{ PORCH_MAX_GROUP_BYTES: "1000" }, /^PORCH_MAX_GROUP_BYTES must be a whole number of bytes from 1,048,576/],
+    [{ PORCH_HEADERS_TIMEOUT_MS: "ten" }, /^PORCH_HEADERS_TIMEOUT_MS must be a whole number of milliseconds/],
+    [
+      { PORCH_REQUEST_TIMEOUT_MS: "99999999" },
+      /^PORCH_REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 1,000 to 3,600,000/,
+    ],
+    [
+      { PORCH_HEADERS_TIMEOUT_MS: "40000" },
+      /^PORCH_HEADERS_TIMEOUT_MS \(40000\) must not be longer than PORCH_REQUEST_TIMEOUT_MS \(30000\)\.$/,
     ],
   ])("refuses %o with one sentence", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

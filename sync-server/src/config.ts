@@ -5,6 +5,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from "./ws/flow-limits.ts";
+import { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
 
 /** Validated relay settings. */
 export interface RelayConfig {
@@ -18,6 +19,8 @@ export interface RelayConfig {
   readonly databaseUrl: string | null;
   /** Catch-up pages, repeated subscribes and socket buffers (ws/flow-limits.ts). */
   readonly flow: FlowLimits;
+  /** The limits a public relay needs (relay-limits.ts), each from its own variable. */
+  readonly limits: RelayLimits;
 }
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -34,6 +37,7 @@ export function loadConfig(
     staticDir: parseDir("PORCH_STATIC_DIR", env["PORCH_STATIC_DIR"], resolve(REPO_ROOT, "dist"), cwd),
     databaseUrl: parseDatabaseUrl(env["DATABASE_URL"]),
     flow: parseFlow(env),
+    limits: parseLimits(env),
   };
 }
 
@@ -66,6 +70,52 @@ function parseWhole(name: string, raw: string | undefined, fallback: number, min
   if (!Number.isSafeInteger(n) || n < min || n > max)
     throw new Error(`${name} must be a whole number from ${min} to ${max}${unit}, not "${value}".`);
   return n;
+}
+
+/**
+ * Each limit: its variable, what one unit is called in the sentence, and the range an operator may set
+ * (wide enough for any real relay, narrow enough that a typo such as a missing "000" is caught).
+ */
+const LIMIT_VARIABLES: readonly {
+  readonly key: keyof RelayLimits;
+  readonly name: string;
+  readonly unit: string;
+  readonly min: number;
+  readonly max: number;
+}[] = [
+  { key: "helloTimeoutMs", name: "PORCH_HELLO_TIMEOUT_MS", unit: "milliseconds", min: 1_000, max: 600_000 },
+  { key: "maxSocketsPerIdentity", name: "PORCH_MAX_SOCKETS_PER_IDENTITY", unit: "sockets", min: 1, max: 100_000 },
+  { key: "maxSocketsPerAddress", name: "PORCH_MAX_SOCKETS_PER_ADDRESS", unit: "sockets", min: 1, max: 1_000_000 },
+  { key: "maxGroupsPerIdentity", name: "PORCH_MAX_GROUPS_PER_IDENTITY", unit: "groups", min: 1, max: 1_000_000 },
+  { key: "maxOpenLinksPerIdentity", name: "PORCH_MAX_OPEN_LINKS_PER_IDENTITY", unit: "links", min: 1, max: 1_000 },
+  { key: "maxGroupBytes", name: "PORCH_MAX_GROUP_BYTES", unit: "bytes", min: MIB, max: Number.MAX_SAFE_INTEGER },
+  { key: "headersTimeoutMs", name: "PORCH_HEADERS_TIMEOUT_MS", unit: "milliseconds", min: 1_000, max: 600_000 },
+  { key: "requestTimeoutMs", name: "PORCH_REQUEST_TIMEOUT_MS", unit: "milliseconds", min: 1_000, max: 3_600_000 },
+];
+
+/** The environment variable that sets each limit (for docs and messages). */
+export const LIMIT_ENV_NAMES: Readonly<Record<keyof RelayLimits, string>> = Object.fromEntries(
+  LIMIT_VARIABLES.map((v) => [v.key, v.name]),
+) as Record<keyof RelayLimits, string>;
+
+function parseLimits(env: Readonly<Record<string, string | undefined>>): RelayLimits {
+  const limits: Record<keyof RelayLimits, number> = { ...DEFAULT_RELAY_LIMITS };
+  for (const { key, name, unit, min, max } of LIMIT_VARIABLES) {
+    const value = present(env[name]);
+    if (value === null) continue;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max)
+      throw new Error(
+        `${name} must be a whole number of ${unit} from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}, not "${value}".`,
+      );
+    limits[key] = n;
+  }
+  // Node refuses a headers timeout longer than the request timeout; say so before it does.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    throw new Error(
+      `PORCH_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not be longer than PORCH_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}).`,
+    );
+  return limits;
 }
 
 function present(value: string | undefined): string | null {

@@ -7,3 +7,4 @@ export { DEFAULT_FLOW_LIMITS, type FlowLimits } from "./ws/flow-limits.ts";
 export { openPgliteStorage, openPgliteStore } from "./storage/pglite-storage.ts";
 export type { RelayStorage } from "./storage/relay-storage.ts";
 export type { SqlExecutor } from "./storage/sql-database.ts";
+export { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";

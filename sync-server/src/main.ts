@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     );
   }
   const staticDir = existsSync(config.staticDir) ? config.staticDir : null;
-  const relay = createRelayServer({ storage, staticDir, flow: config.flow });
+  const relay = createRelayServer({ storage, staticDir, flow: config.flow, limits: config.limits });
 
   let stopping = false;
   const stop = async () => {

@@ -11,7 +11,16 @@
  */
 import * as v from "valibot";
 import { WebSocket } from "ws";
-import { DeviceId, deriveIdentity, randomBytes, seedToPhrase, type Identity, type Result } from "@porch/shared";
+import {
+  DeviceId,
+  deriveIdentity,
+  randomBytes,
+  seedToPhrase,
+  toBase64Url,
+  type Identity,
+  type Result,
+  type ServerFrame,
+} from "@porch/shared";
 import { FIELD_IDS, fieldDef, isShareableField, isValidValue, type FieldId } from "@porch/shared/journal";
 import type { JournalValue, JournalValues, ShareableFieldId } from "@porch/shared/journal";
 import {
@@ -131,7 +140,11 @@ function memoryStorage(): CohortStorage {
 }
 
 /** An authenticated relay connection for `identity`, resolved once the relay has welcomed it. */
-async function connect(syncUrl: string, identity: Identity, onPush: () => void): Promise<RelayConnection> {
+async function connect(
+  syncUrl: string,
+  identity: Identity,
+  onPush: (frame: Extract<ServerFrame, { type: "agg-changed" }>) => void,
+): Promise<RelayConnection> {
   let ready: () => void = () => {};
   const welcomed = new Promise<void>((resolve) => (ready = resolve));
   const connection = new RelayConnection({
@@ -141,7 +154,7 @@ async function connect(syncUrl: string, identity: Identity, onPush: () => void):
     WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
     onLive: () => {},
     onPush: (frame) => {
-      if (frame.type === "agg-changed") onPush();
+      if (frame.type === "agg-changed") onPush(frame);
     },
     onState: () => {},
     onReady: () => ready(),
@@ -200,7 +213,11 @@ export async function enrolFamilies(
     for (const row of families) {
       const identity = deriveIdentity(randomBytes(32));
       let agent: CohortAgent | null = null;
-      const connection = await connect(options.syncUrl, identity, () => void agent?.tick());
+      const connection = await connect(
+        options.syncUrl,
+        identity,
+        (frame) => void agent?.onChanged(toBase64Url(frame.cohortId), frame.phase),
+      );
       const who: TestMember = { name: row.id, identity, deviceId: randomBytes(16) };
       const now = Date.now();
       if (founder === null) {

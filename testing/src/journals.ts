@@ -15,7 +15,7 @@ export interface TestJournal {
 }
 
 /** `owner`'s journal, on `owner`'s device (or another device of theirs with `deviceId`). */
-export function journalOf(owner: TestMember, deviceId: Uint8Array = owner.deviceId): TestJournal {
+export function journalOf(owner: TestMember, deviceId: Uint8Array = journalDeviceId(owner)): TestJournal {
   const { journalKey, journalSigning } = owner.identity;
   const id = GroupId.fromBytes(keyedHash(journalKey, "porch/v1/journal").subarray(0, 16))!;
   return {
@@ -26,6 +26,15 @@ export function journalOf(owner: TestMember, deviceId: Uint8Array = owner.device
     },
     doc: { id, bytes: GroupId.toBytes(id), epochKey: journalKey, epoch: 0, head: new Uint8Array(32) },
   };
+}
+
+/**
+ * The device id a member's device uses on its journal socket, as the client derives it
+ * (client journal-keys.ts): a keyed hash of the device's own id, never the id its group socket uses,
+ * which the relay binds to the member's group identity.
+ */
+export function journalDeviceId(owner: TestMember): Uint8Array {
+  return keyedHash(owner.identity.journalKey, "porch/v1/journal-device", owner.deviceId).subarray(0, 16);
 }
 
 /** Another device of the same journal identity. */

@@ -10,6 +10,17 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const readyTimeoutMs = 30_000;
 const stopGraceMs = 10_000;
 
+/**
+ * The relay's limits lifted for load runs (benchmarks): thousands of simulated members connect from
+ * this one machine's address and benchmark groups hold years of history. Never a public relay's settings.
+ */
+export const LOAD_RUN_ENV: Readonly<Record<string, string>> = {
+  PORCH_MAX_SOCKETS_PER_ADDRESS: "1000000",
+  PORCH_MAX_SOCKETS_PER_IDENTITY: "100000",
+  PORCH_MAX_GROUPS_PER_IDENTITY: "1000000",
+  PORCH_MAX_GROUP_BYTES: String(Number.MAX_SAFE_INTEGER),
+};
+
 export interface RelayOptions {
   /** Reuse a data directory (e.g. a previous relay's) instead of a fresh temporary one. */
   dataDir?: string;

@@ -9,13 +9,14 @@ import {
   createRelayServer,
   type FlowLimits,
   openPgliteStore,
+  type RelayLimits,
   type RelayServer,
   type RelayStorage,
   type SqlExecutor,
 } from "@porch/sync-server/in-process";
 
 export interface TestRelay {
-  /** ws://127.0.0.1:<port>/api/sync */
+  /** ws://127.0.0.1:<port>/api/sync (a new port after `restart`) */
   readonly url: string;
   readonly relay: RelayServer;
   readonly storage: RelayStorage;
@@ -27,12 +28,19 @@ export interface TestRelay {
   now(): number;
   /** Moves the relay's clock forward (ms). */
   advanceClock(ms: number): void;
+  /**
+   * Stops the relay process's server (every socket closes, every in-memory cache is gone) and starts a
+   * new one on the same database: what a relay restart keeps is what storage keeps.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface TestRelayOptions {
   /** Catch-up page and socket buffer limits, over the defaults (as PORCH_CATCHUP_* and PORCH_SOCKET_* would set them). */
   readonly flow?: Partial<FlowLimits>;
+  /** Limits that differ from a public relay's defaults (e.g. a short hello deadline). */
+  readonly limits?: Partial<RelayLimits>;
 }
 
 export async function startTestRelay(options: TestRelayOptions = {}): Promise<TestRelay> {
@@ -41,18 +49,27 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
   let offset = 0;
   const logged: string[] = [];
   const now = () => Date.now() + offset;
-  const relay = createRelayServer({
-    storage,
-    staticDir: null,
-    now,
-    log: (code) => logged.push(code),
-    flow: { ...DEFAULT_FLOW_LIMITS, ...options.flow },
-  });
-  await new Promise<void>((resolve) => relay.server.listen(0, "127.0.0.1", resolve));
-  const { port } = relay.server.address() as AddressInfo;
+  const listen = async (): Promise<{ relay: RelayServer; url: string }> => {
+    const relay = createRelayServer({
+      storage,
+      staticDir: null,
+      now,
+      log: (code) => logged.push(code),
+      flow: { ...DEFAULT_FLOW_LIMITS, ...options.flow },
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+    await new Promise<void>((resolve) => relay.server.listen(0, "127.0.0.1", resolve));
+    const { port } = relay.server.address() as AddressInfo;
+    return { relay, url: `ws://127.0.0.1:${port}/api/sync` };
+  };
+  let current = await listen();
   return {
-    url: `ws://127.0.0.1:${port}/api/sync`,
-    relay,
+    get url() {
+      return current.url;
+    },
+    get relay() {
+      return current.relay;
+    },
     storage,
     sql,
     logged,
@@ -60,8 +77,12 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
     advanceClock: (ms) => {
       offset += ms;
     },
+    restart: async () => {
+      await current.relay.close();
+      current = await listen();
+    },
     stop: async () => {
-      await relay.close();
+      await current.relay.close();
       await storage.close();
     },
   };

@@ -34,7 +34,8 @@ let relay: TestRelay;
 let baseUrl: string;
 
 beforeAll(async () => {
-  relay = await startTestRelay();
+  // A thousand families, each with a socket of its own, all from this machine's one address.
+  relay = await startTestRelay({ limits: { maxSocketsPerAddress: 100_000 } });
   baseUrl = relay.url.replace(/^ws/, "http").replace(/\/api\/sync$/, "");
 });
 afterAll(async () => relay?.stop());

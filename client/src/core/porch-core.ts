@@ -80,6 +80,11 @@ class PorchCore implements PorchApi {
   private identity: Identity | null = null;
   private connection: RelayConnection | null = null;
   private connectionState: ConnectionState = "offline";
+  /**
+   * Why the relay last refused this device's socket (`device-taken`, `too-many-connections`,
+   * `hello-timeout`, …), shown as the sync problem until a connection is accepted again.
+   */
+  private refused: ErrorCode | null = null;
   private store: GroupStore | null = null;
   private readonly listeners = new Set<() => void>();
   private readyWaiters: (() => void)[] = [];
@@ -158,8 +163,10 @@ class PorchCore implements PorchApi {
         if (frame.type === "agg-changed") this.cohorts.onPush(frame);
         else this.devices.onPush(frame);
       },
-      onState: (state) => {
+      onState: (state, fatal) => {
         this.connectionState = state;
+        if (fatal !== undefined) this.refused = fatal;
+        else if (state === "online") this.refused = null;
         this.notify();
       },
       onReady: () => {
@@ -311,7 +318,8 @@ class PorchCore implements PorchApi {
     const syncing = all.filter((s) => !s.removed);
     const pending = syncing.reduce((n, s) => n + s.pending, 0);
     const problem = syncing.map((s) => s.error).find((e) => e !== null);
-    if (this.connectionState !== "online") return { kind: "offline", pending };
+    if (this.connectionState !== "online")
+      return this.refused !== null ? { kind: "error", code: this.refused, pending } : { kind: "offline", pending };
     if (problem !== undefined) return { kind: "error", code: problem, pending };
     return pending > 0 ? { kind: "syncing", pending } : { kind: "synced" };
   }

@@ -127,6 +127,16 @@ export const en: Dictionary = {
     "not-subscribed": "Porch lost track of this group on the server for a moment. It will catch up again by itself.",
     "slow-consumer":
       "The connection was too slow to keep up, so the server closed it. Porch reconnects by itself and carries on where it stopped — your changes are safe on this phone.",
+    "hello-timeout": "The connection to the server took too long to start. Porch will try again by itself.",
+    "too-many-connections":
+      "The server has too many connections open from you or your network right now. Close Porch on other tabs or phones, or try again later.",
+    "device-taken":
+      "The server says another person already uses this phone's device code, so it refused to connect. Add this phone again from your recovery words.",
+    "too-many-groups": "You've reached the most groups this server lets one person create.",
+    "too-many-links":
+      "Too many links to add a phone are open at once. Wait 10 minutes for the older ones to expire, then make a new one.",
+    "group-full":
+      "This group has used all the space the server allows, so new changes stay on this phone. Ask whoever runs your server for more room.",
     "bad-signature": "A change couldn't be checked, so Porch ignored it to keep your group safe.",
     "bad-id": "That link or code isn't right. Check it and try again.",
     "group-exists": "This group already exists.",

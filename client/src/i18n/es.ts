@@ -138,6 +138,16 @@ export const es: Dictionary = {
       "Porch perdió por un momento el hilo de este grupo en el servidor. Se pondrá al día otra vez por sí solo.",
     "slow-consumer":
       "La conexión era demasiado lenta para seguir el ritmo, así que el servidor la cerró. Porch se vuelve a conectar solo y sigue donde se quedó; tus cambios están a salvo en este teléfono.",
+    "hello-timeout": "La conexión con el servidor tardó demasiado en empezar. Porch lo volverá a intentar solo.",
+    "too-many-connections":
+      "El servidor tiene demasiadas conexiones abiertas tuyas o de tu red. Cierra Porch en otras pestañas o teléfonos, o inténtalo más tarde.",
+    "device-taken":
+      "El servidor dice que otra persona ya usa el código de dispositivo de este teléfono, así que rechazó la conexión. Vuelve a añadir este teléfono con tus palabras de recuperación.",
+    "too-many-groups": "Llegaste al máximo de grupos que este servidor deja crear a una persona.",
+    "too-many-links":
+      "Hay demasiados enlaces para añadir un teléfono abiertos a la vez. Espera 10 minutos a que caduquen los anteriores y crea uno nuevo.",
+    "group-full":
+      "Este grupo usó todo el espacio que permite el servidor, así que los cambios nuevos se quedan en este teléfono. Pide más espacio a quien administra tu servidor.",
     "bad-signature": "No se pudo comprobar un cambio, así que Porch lo ignoró para proteger a tu grupo.",
     "bad-id": "Ese enlace o código no está bien. Revísalo y vuelve a intentarlo.",
     "group-exists": "Este grupo ya existe.",

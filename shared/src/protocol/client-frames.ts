@@ -59,6 +59,12 @@ export const CatchUpMoreFrame = v.object({
 });
 /** Publishes a sealed envelope (update or snapshot). */
 export const PublishFrame = v.object({ ...base("publish"), id: reqId, envelope: bytesUpTo(MAX_FRAME_BYTES) });
+/**
+ * Asks which counter the relay expects next from this socket's device in a group (current members)
+ * or a journal (its owner), so a device whose counter was refused (`counter-reused`, `counter-gap`)
+ * can seal its pending changes again under one the relay accepts.
+ */
+export const NextCounterFrame = v.object({ ...base("next-counter"), id: reqId, groupId: bytesOf(16) });
 
 /** Lists every group the authenticated member currently belongs to (a recovered or newly linked device). */
 export const MyGroupsFrame = v.object({ ...base("my-groups"), id: reqId });
@@ -181,6 +187,7 @@ export const ClientFrame = v.variant("type", [
   SubscribeFrame,
   CatchUpMoreFrame,
   PublishFrame,
+  NextCounterFrame,
   MyGroupsFrame,
   LinkOpenFrame,
   LinkAnswerFrame,
@@ -209,6 +216,7 @@ export type InviteLookupFrame = v.InferOutput<typeof InviteLookupFrame>;
 export type SubscribeFrame = v.InferOutput<typeof SubscribeFrame>;
 export type CatchUpMoreFrame = v.InferOutput<typeof CatchUpMoreFrame>;
 export type PublishFrame = v.InferOutput<typeof PublishFrame>;
+export type NextCounterFrame = v.InferOutput<typeof NextCounterFrame>;
 export type MyGroupsFrame = v.InferOutput<typeof MyGroupsFrame>;
 export type LinkOpenFrame = v.InferOutput<typeof LinkOpenFrame>;
 export type LinkAnswerFrame = v.InferOutput<typeof LinkAnswerFrame>;

@@ -40,6 +40,13 @@ export const CatchUpFrame = v.object({
 });
 /** A publish was stored under `seq` (also for an identical resend). */
 export const AckFrame = v.object({ ...base("ack"), id: uint, seq: uint });
+/** Answer to `next-counter`: the counter the relay accepts next from this device in that document. */
+export const NextCounterReplyFrame = v.object({
+  ...base("next-counter-reply"),
+  id: uint,
+  groupId: bytesOf(16),
+  next: uint,
+});
 /** Live: a new envelope in a subscribed group. */
 export const EnvelopeFrame = v.object({ ...base("envelope"), groupId: bytesOf(16), seq: uint, bytes: anyBytes });
 /** Live: a new log entry in a subscribed group. */
@@ -188,7 +195,15 @@ export const AggSharePageFrame = v.object({
   next: v.nullable(uint),
 });
 /** Live, to the organization's and enrolled members' sockets: something in this cohort changed; read `agg-state`. */
-export const AggChangedFrame = v.object({ ...base("agg-changed"), cohortId: bytesOf(16) });
+export const AggChangedFrame = v.object({
+  ...base("agg-changed"),
+  cohortId: bytesOf(16),
+  /**
+   * The phase a round just moved to, when that is the change: a device with nothing to do in it (not a
+   * volunteer, no report to send) need not re-read the cohort.
+   */
+  phase: v.optional(v.picklist(ROUND_PHASES)),
+});
 
 /** Every frame the relay may send. */
 export const ServerFrame = v.variant("type", [
@@ -198,6 +213,7 @@ export const ServerFrame = v.variant("type", [
   LogFrame,
   CatchUpFrame,
   AckFrame,
+  NextCounterReplyFrame,
   EnvelopeFrame,
   EntryFrame,
   ErrorFrame,

@@ -16,6 +16,15 @@ import type { LoadedRound, RoundService } from "./round-service.ts";
 import { abort, closeVolunteering, finishPart, freeze } from "./round-steps.ts";
 
 /** Applies every deadline that has passed and returns the round as it then stands. */
+/** True when a deadline of the round's current phase has passed (a step is due before anyone reads it). */
+export function deadlineDue(r: LoadedRound, now: number): boolean {
+  const { phase } = r.stored;
+  if (phase === "volunteering") return now >= r.call.volunteersBy;
+  if (phase === "revealing" || phase === "accepting" || phase === "open") return now >= r.call.freezesAt;
+  if (phase === "counts" || phase === "values") return now >= r.call.partialsBy;
+  return false;
+}
+
 export async function applyDeadlines(service: RoundService, round: LoadedRound): Promise<LoadedRound> {
   let r = round;
   for (;;) {

@@ -9,7 +9,17 @@
  * round-state.ts (what an identity may see); the ws/handle-agg-*.ts handlers check each request.
  * After every change the organization's and every enrolled member's sockets get `agg-changed`.
  */
-import { MemberId, PROTOCOL_VERSION, assert, err, ok, toBase64Url, type KeyPair, type Result } from "@porch/shared";
+import {
+  MemberId,
+  PROTOCOL_VERSION,
+  assert,
+  err,
+  ok,
+  toBase64Url,
+  type KeyPair,
+  type Result,
+  type RoundPhase,
+} from "@porch/shared";
 import {
   decodeCall,
   openCohort,
@@ -22,7 +32,7 @@ import type { StoredCohort, StoredRound } from "../storage/aggregation-storage.t
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import type { Hub } from "../ws/hub.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
-import { applyDeadlines } from "./round-deadlines.ts";
+import { applyDeadlines, deadlineDue } from "./round-deadlines.ts";
 
 /** A cohort as the service uses it: the stored record, decoded, and its vector layout. */
 export interface LoadedCohort {
@@ -57,7 +67,10 @@ export class RoundService {
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticking: Promise<void> | null = null;
   private stopped = false;
-  private readonly dirty = new Map<string, { readonly cohortId: Uint8Array; readonly everyone: boolean }>();
+  private readonly dirty = new Map<
+    string,
+    { readonly cohortId: Uint8Array; readonly everyone: boolean; readonly phase?: RoundPhase | undefined }
+  >();
 
   constructor(private readonly deps: RoundServiceDeps) {
     this.storage = deps.storage;
@@ -118,28 +131,43 @@ export class RoundService {
   }
 
   /**
+   * Reads a round for `task` without waiting in its queue when no deadline of its phase has passed (a
+   * read changes nothing; thousands of members reading their state at a phase change must not queue
+   * behind each other or behind the steps); otherwise through the queue, which applies the deadline.
+   */
+  async readRound<T>(roundId: Uint8Array, task: (round: LoadedRound) => Promise<Result<T>>): Promise<Result<T>> {
+    const found = await this.load(roundId);
+    if (found === null) return err("round-not-found");
+    if (!deadlineDue(found, this.now())) return task(found);
+    return this.withRound(roundId, (r) => task(r));
+  }
+
+  /**
    * A step changed what the cohort's members see. `everyone`: a phase moved (or stewards were drawn), so
    * every enrolled member's device may have something to do; otherwise (a volunteer, a reveal, an
    * acceptance, a report, a partial) only the organization's dashboard is told — a cohort of thousands
    * would otherwise re-read its state thousands of times per report.
    */
-  markChanged(cohortId: Uint8Array, everyone = false): void {
+  markChanged(cohortId: Uint8Array, everyone = false, phase?: RoundPhase): void {
     const key = toBase64Url(cohortId);
-    this.dirty.set(key, { cohortId, everyone: everyone || (this.dirty.get(key)?.everyone ?? false) });
+    const before = this.dirty.get(key);
+    // Two phase moves in one flush: say nothing about the phase (every device re-reads).
+    const samePhase = before === undefined || !before.everyone ? phase : before.phase === phase ? phase : undefined;
+    this.dirty.set(key, { cohortId, everyone: everyone || (before?.everyone ?? false), phase: samePhase });
   }
 
   /** Sends `agg-changed` for every cohort marked since the last flush. */
   async flush(): Promise<void> {
     const cohorts = [...this.dirty.values()];
     this.dirty.clear();
-    for (const { cohortId, everyone } of cohorts) await this.changed(cohortId, everyone);
+    for (const { cohortId, everyone, phase } of cohorts) await this.changed(cohortId, everyone, phase);
   }
 
   /** Pushes `agg-changed` to the organization's (and, with `everyone`, every enrolled member's) sockets in this process. */
-  async changed(cohortId: Uint8Array, everyone = true): Promise<void> {
+  async changed(cohortId: Uint8Array, everyone = true, phase?: RoundPhase): Promise<void> {
     const cohort = await this.cohort(cohortId);
     if (cohort === null) return;
-    const frame = { v: PROTOCOL_VERSION, type: "agg-changed", cohortId } as const;
+    const frame = { v: PROTOCOL_VERSION, type: "agg-changed", cohortId, ...(phase ? { phase } : {}) } as const;
     const to = new Set([toBase64Url(cohort.stored.orgKey)]);
     if (everyone) for (const e of await this.storage.enrolments(cohortId)) to.add(toBase64Url(e.memberId));
     for (const id of to) {

@@ -8,7 +8,7 @@
  * and whether its report is in the frozen batch; only the organization gets the batch itself (who
  * contributed, for payment).
  */
-import { toBase64Url, type AggRoundState } from "@porch/shared";
+import { bytesEqual, toBase64Url, type AggRoundState } from "@porch/shared";
 import { blockCounts, signReceipt, unpackElements, valueBlocks } from "@porch/shared/aggregation";
 import type { LoadedRound, RoundService } from "./round-service.ts";
 
@@ -37,18 +37,26 @@ export async function roundState(service: RoundService, r: LoadedRound, viewer: 
     groups.map(async (groupId) => ({ groupId, entries: (await storage.readLog(groupId, 0)).map((e) => e.bytes) })),
   );
   const mine = mineStored;
+  const isSteward = stewards.some((s) => bytesEqual(s.memberId, viewer.identity));
   const posted = (list: typeof counts, x: number) => list.some((p) => p.x === x);
   return {
     call: stored.call,
     callSignature: stored.callSignature,
     phase: stored.phase,
     aborted: stored.aborted,
-    volunteers: volunteers.map((v) => ({
-      memberId: v.memberId,
-      groupId: v.groupId,
-      commitment: v.commitment,
-      nonce: v.nonce,
-    })),
+    // The whole list (to redo the lottery) only where a device checks the draw: the organization, a
+    // drawn steward, and everyone while the committee forms and reports are open; otherwise a member
+    // sees its own entry (a cohort of thousands would download the list at every phase).
+    volunteers: volunteers
+      .filter(
+        (v) =>
+          viewer.isOrg ||
+          stored.phase === "accepting" ||
+          stored.phase === "open" ||
+          isSteward ||
+          bytesEqual(v.memberId, viewer.identity),
+      )
+      .map((v) => ({ memberId: v.memberId, groupId: v.groupId, commitment: v.commitment, nonce: v.nonce })),
     stewards: stewards.map((s) => ({
       memberId: s.memberId,
       groupId: s.groupId,

@@ -26,7 +26,7 @@ import type { LoadedRound, RoundService } from "./round-service.ts";
 async function move(service: RoundService, r: LoadedRound, change: RoundChange): Promise<void> {
   const moved = await service.storage.updateRound(r.stored.roundId, r.stored.phase, change);
   assert(moved, `round left ${r.stored.phase} outside its queue`);
-  service.markChanged(r.cohort.stored.cohortId, true);
+  service.markChanged(r.cohort.stored.cohortId, true, change.phase);
 }
 
 /** The round ends without a release; its sealed shares are deleted (storage). */
@@ -53,7 +53,7 @@ export async function draw(service: RoundService, r: LoadedRound): Promise<void>
   const stewards = drawn.map((s, i) => ({ x: i + 1, memberId: bytesOf(s.memberId), groupId: bytesOf(s.groupId) }));
   const moved = await service.storage.setStewards(r.stored.roundId, stewards);
   assert(moved, "round left revealing outside its queue");
-  service.markChanged(r.cohort.stored.cohortId, true);
+  service.markChanged(r.cohort.stored.cohortId, true, "accepting");
 }
 
 /** Every steward accepted: the round opens for reports. */

@@ -6,6 +6,10 @@
  * Groups and journals share this path: both have a head row in `groups` (its `kind` says which). A
  * request names the kind it expects — a journal request names the owner too — and is checked
  * against the locked row, so a journal deleted or claimed by another key meanwhile is never written.
+ *
+ * The head row also counts the envelope bytes stored for the document (`stored_bytes`), moved in the
+ * same transaction as the rows it counts; a request with a quota that the envelope would exceed is
+ * refused with `group-full` (a resend of what is stored already is not new bytes and still succeeds).
  */
 import { Buffer } from "node:buffer";
 import { assert, bytesEqual, err, ok, type Result } from "@porch/shared";
@@ -17,6 +21,8 @@ export interface EnvelopeRequest {
   readonly envelope: NewEnvelope;
   /** Present for a journal's envelope: the key that must own it. Absent: the id must be a group. */
   readonly journalOwner?: Uint8Array;
+  /** The most envelope bytes the document may hold once this one is stored; no quota when absent. */
+  readonly maxGroupBytes?: number;
 }
 export type EnvelopeResult = Result<{ readonly seq: number; readonly duplicate: boolean }>;
 
@@ -52,18 +58,20 @@ export async function appendEnvelopes(
     const indexes = byGroup.get(key) ?? [];
     const groupId = requests[indexes[0] ?? 0]?.groupId;
     assert(groupId, "a batch group has at least one request");
-    const [group] = await tx.query<HeadRow>("select head_seq, kind, owner from groups where group_id = $1 for update", [
-      groupId,
-    ]);
+    const [group] = await tx.query<HeadRow>(
+      "select head_seq, kind, owner, stored_bytes from groups where group_id = $1 for update",
+      [groupId],
+    );
     if (!group) {
       for (const i of indexes) results[i] = err("group-not-found");
       continue;
     }
     let headSeq = group.head_seq;
+    let storedBytes = Number(group.stored_bytes);
     let snapshot: { seq: number; coversSeq: number } | null = null;
     const devices = new Map<string, DeviceState>();
     for (const i of indexes) {
-      const { envelope, journalOwner } = requests[i] as EnvelopeRequest;
+      const { envelope, journalOwner, maxGroupBytes } = requests[i] as EnvelopeRequest;
       const refused = wrongDocument(group, journalOwner);
       if (refused) {
         results[i] = refused;
@@ -71,9 +79,19 @@ export async function appendEnvelopes(
       }
       const device = await deviceState(tx, groupId, envelope.deviceId, devices);
       const result = await decide(tx, groupId, envelope, device, headSeq + 1);
+      if (
+        result.ok &&
+        !result.value.duplicate &&
+        maxGroupBytes !== undefined &&
+        storedBytes + envelope.bytes.length > maxGroupBytes
+      ) {
+        results[i] = err("group-full", `${storedBytes} of ${maxGroupBytes} bytes stored`);
+        continue;
+      }
       results[i] = result;
       if (!result.ok || result.value.duplicate) continue;
       headSeq = result.value.seq;
+      storedBytes += envelope.bytes.length;
       device.last = envelope.counter;
       device.pending.set(envelope.counter, { seq: headSeq, bytes: envelope.bytes });
       const isSnapshot = envelope.kind === "snapshot";
@@ -90,7 +108,11 @@ export async function appendEnvelopes(
         snapshot = { seq: headSeq, coversSeq: envelope.coversSeq };
     }
     if (headSeq === group.head_seq) continue;
-    await tx.query("update groups set head_seq = $2 where group_id = $1", [groupId, headSeq]);
+    await tx.query("update groups set head_seq = $2, stored_bytes = $3 where group_id = $1", [
+      groupId,
+      headSeq,
+      storedBytes,
+    ]);
     for (const d of devices.values()) {
       if (d.last === d.storedLast) continue;
       await tx.query(
@@ -121,7 +143,13 @@ export async function appendEnvelopes(
 }
 
 /** The locked head row of a group or a journal. */
-type HeadRow = { readonly head_seq: number; readonly kind: "group" | "journal"; readonly owner: Uint8Array | null };
+type HeadRow = {
+  readonly head_seq: number;
+  readonly kind: "group" | "journal";
+  readonly owner: Uint8Array | null;
+  /** bigint: a number, or a string where the driver keeps 64-bit integers as text. */
+  readonly stored_bytes: number | string;
+};
 
 /** Why a request may not write to this row, if it may not: wrong kind of document, or another owner. */
 function wrongDocument(row: HeadRow, journalOwner: Uint8Array | undefined): EnvelopeResult | null {

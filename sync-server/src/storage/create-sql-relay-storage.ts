@@ -37,6 +37,7 @@ import { postNotice, readNotices } from "./notices.ts";
 import type { AggregationStorage } from "./aggregation-storage.ts";
 import type {
   CatchUp,
+  CreatorQuota,
   InviteKeyOp,
   RelayStorage,
   RosterChange,
@@ -69,19 +70,45 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       return rows.map((r): StoredEntry => ({ index: r.idx, hash: r.hash, bytes: r.bytes }));
     },
 
-    async appendEntry(groupId, expectedHead, entry, invite, roster) {
+    async appendEntry(groupId, expectedHead, entry, invite, roster, creator) {
       assert(!closed, "storage is open");
       try {
-        return await db.transaction((tx) => appendEntryIn(tx, groupId, expectedHead, entry, invite, roster));
+        return await db.transaction((tx) => appendEntryIn(tx, groupId, expectedHead, entry, invite, roster, creator));
       } catch (e) {
         if (e instanceof Abort) return e.failure;
         throw e;
       }
     },
 
-    appendEnvelope(groupId, envelope, journalOwner) {
+    appendEnvelope(groupId, envelope, journalOwner, maxGroupBytes) {
       assert(!closed, "storage is open");
-      return envelopes.submit({ groupId, envelope, journalOwner });
+      return envelopes.submit({ groupId, envelope, journalOwner, maxGroupBytes });
+    },
+
+    async storedBytes(groupId) {
+      assert(!closed, "storage is open");
+      const [row] = await db.query<{ stored_bytes: number }>("select stored_bytes from groups where group_id = $1", [
+        groupId,
+      ]);
+      return Number(row?.stored_bytes ?? 0);
+    },
+
+    async bindDevice(deviceId, memberId) {
+      assert(!closed, "storage is open");
+      // Every reconnect of a known device is one read; only a device's first hello writes.
+      const read = () =>
+        db.query<{ member_id: Uint8Array }>("select member_id from device_owners where device_id = $1", [deviceId]);
+      const [known] = await read();
+      if (known) return known.member_id;
+      // "on conflict do nothing" waits for a concurrent first bind to commit and then does nothing,
+      // so the read that follows sees whichever bind won, on PGlite and on PostgreSQL alike.
+      await db.query("insert into device_owners (device_id, member_id) values ($1, $2) on conflict do nothing", [
+        deviceId,
+        memberId,
+      ]);
+      const [owner] = await read();
+      assert(owner, "a device id is bound once inserted");
+      return owner.member_id;
     },
 
     async nextCounter(groupId, deviceId) {
@@ -125,9 +152,9 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       return rows.map((r) => r.group_id);
     },
 
-    openLinkMailbox(mailbox, now) {
+    openLinkMailbox(mailbox, now, maxOpen) {
       assert(!closed, "storage is open");
-      return openLinkMailbox(db, mailbox, now);
+      return openLinkMailbox(db, mailbox, now, maxOpen);
     },
 
     answerLinkMailbox(mailbox, answer, now) {
@@ -223,6 +250,7 @@ async function appendEntryIn(
   entry: { readonly hash: Uint8Array; readonly bytes: Uint8Array },
   invite: InviteKeyOp | undefined,
   roster: RosterChange | undefined,
+  creator: CreatorQuota | undefined,
 ): Promise<EntryResult> {
   let index: number;
   if (expectedHead === null) {
@@ -233,6 +261,18 @@ async function appendEntryIn(
       [groupId, entry.hash],
     );
     if (created.length === 0) return err("group-exists");
+    if (creator !== undefined) {
+      // One statement counts and checks under the identity's row lock; over the quota, the whole
+      // transaction (the group's row included) rolls back.
+      const counted = await tx.query(
+        `insert into identity_quotas (identity, groups_created) values ($1, 1)
+         on conflict (identity) do update set groups_created = identity_quotas.groups_created + 1
+           where identity_quotas.groups_created < $2
+         returning groups_created`,
+        [creator.memberId, creator.maxGroups],
+      );
+      if (counted.length === 0) throw new Abort(err("too-many-groups", `${creator.maxGroups} groups created already`));
+    }
     index = 0;
   } else {
     // The row lock makes the compare-and-set atomic against every other writer of this group. A

@@ -52,11 +52,18 @@ export async function deleteJournal(
     const [row] = await tx.query<HeadKind>("select kind, owner from groups where group_id = $1 for update", [
       journalId,
     ]);
-    if (row === undefined) return ok({ deleted: false });
+    // The journal signing key authenticates journal sockets only: its device ids' bindings
+    // (device_owners) go with the journal, so nothing of it stays; a later hello binds them again.
+    const unbind = () => tx.query("delete from device_owners where member_id = $1", [owner]);
+    if (row === undefined) {
+      await unbind();
+      return ok({ deleted: false });
+    }
     const refused = refusal(row, owner);
     if (refused) return refused;
     for (const table of ["snapshots", "device_counters", "envelopes", "groups"])
       await tx.query(`delete from ${table} where group_id = $1`, [journalId]);
+    await unbind();
     return ok({ deleted: true });
   });
 }

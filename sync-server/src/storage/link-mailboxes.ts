@@ -18,9 +18,25 @@ type Row = {
 const LOCK =
   "select owner, expires_at, ephemeral_key, mac, answer_socket from link_mailboxes where mailbox = $1 for update";
 
-export async function openLinkMailbox(db: SqlDatabase, box: NewLinkMailbox, now: number): Promise<Result<true>> {
+export async function openLinkMailbox(
+  db: SqlDatabase,
+  box: NewLinkMailbox,
+  now: number,
+  maxOpen?: number,
+): Promise<Result<true>> {
   return db.transaction(async (tx) => {
     await tx.query("delete from link_mailboxes where expires_at <= $1", [now]);
+    if (maxOpen !== undefined) {
+      // The owner's quota row is locked for the rest of the transaction, so two opens by one owner
+      // are counted one after the other (a reopened mailbox of its own is not counted twice).
+      await tx.query("insert into identity_quotas (identity) values ($1) on conflict do nothing", [box.owner]);
+      await tx.query("select 1 as one from identity_quotas where identity = $1 for update", [box.owner]);
+      const [open] = await tx.query<{ n: number }>(
+        "select count(*)::integer as n from link_mailboxes where owner = $1 and mailbox <> $2",
+        [box.owner, box.mailbox],
+      );
+      if ((open?.n ?? 0) >= maxOpen) return err("too-many-links", `${maxOpen} mailboxes open already`);
+    }
     const rows = await tx.query(
       `insert into link_mailboxes (mailbox, owner, owner_socket, expires_at) values ($1, $2, $3, $4)
        on conflict (mailbox) do update

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeAggregation } from "./relay-storage-aggregation.contract.ts";
 import { describeIndexLinksAndNotices } from "./relay-storage-extras.contract.ts";
 import { describeJournals } from "./relay-storage-journals.contract.ts";
+import { describeLimits } from "./relay-storage-limits.contract.ts";
 import type { CatchUpPage, CatchUpPageRequest, NewEnvelope, RelayStorage } from "./relay-storage.ts";
 import type { SqlExecutor } from "./sql-database.ts";
 
@@ -213,6 +214,17 @@ export function runRelayStorageContract(
         ? () => {
             if (!ctx.reopen) throw new Error(`${name} is declared durable but its setup gives no reopen()`);
             return ctx.reopen();
+          }
+        : null,
+    );
+
+    describeLimits(
+      () => storage,
+      options.durable
+        ? async () => {
+            if (!ctx.reopen) throw new Error(`${name} is declared durable but its setup gives no reopen()`);
+            storage = await ctx.reopen();
+            return storage;
           }
         : null,
     );

@@ -130,6 +130,14 @@ export interface StoredNotice {
   readonly time: number;
 }
 
+/** A group's creator and how many groups that identity may create in all (`appendEntry` of a `create`). */
+export interface CreatorQuota {
+  /** The creating identity (32 bytes). */
+  readonly memberId: Uint8Array;
+  /** Creations allowed per identity, this one included (at least 1). */
+  readonly maxGroups: number;
+}
+
 /** A new envelope to append. */
 export interface NewEnvelope {
   readonly deviceId: Uint8Array;
@@ -153,7 +161,9 @@ export interface RelayStorage extends AggregationStorage {
    * `group-not-found` when appending to a missing one, `invite-not-found` when `invite.take` names
    * no stored key. `invite.take` returns the sealed key in the same transaction; `invite.discard`
    * deletes it (a missing key is not an error). `roster` updates the member → groups index in the
-   * same transaction.
+   * same transaction. `creator` (with a `null` head) counts the creation against that identity's
+   * quota in the same transaction: `too-many-groups` when it has created `maxGroups` already, and
+   * nothing is stored. Two concurrent creations by one identity are counted one after the other.
    */
   appendEntry(
     groupId: Uint8Array,
@@ -161,6 +171,7 @@ export interface RelayStorage extends AggregationStorage {
     entry: { readonly hash: Uint8Array; readonly bytes: Uint8Array },
     invite?: InviteKeyOp,
     roster?: RosterChange,
+    creator?: CreatorQuota,
   ): Promise<Result<{ readonly index: number; readonly releasedKey: Uint8Array | null }>>;
 
   /** True when an invitation's sealed key is still stored (tests and audits; never released here). */
@@ -171,9 +182,18 @@ export interface RelayStorage extends AggregationStorage {
 
   /**
    * Opens a link mailbox. Expired mailboxes (of anyone) are deleted first. Re-opening an unexpired
-   * mailbox replaces it only for the same owner; another owner's fails with `link-not-found`.
+   * mailbox replaces it only for the same owner; another owner's fails with `link-not-found`. With
+   * `maxOpen`, an owner who already has that many other unexpired mailboxes gets `too-many-links`
+   * (concurrent opens by one owner are counted one after the other).
    */
-  openLinkMailbox(mailbox: NewLinkMailbox, now: number): Promise<Result<true>>;
+  openLinkMailbox(mailbox: NewLinkMailbox, now: number, maxOpen?: number): Promise<Result<true>>;
+
+  /**
+   * Binds a device id (16 bytes) to the first member (32 bytes) that authenticates with it and
+   * returns the member it is bound to: `memberId` itself, or the member that bound it first. A
+   * binding is never moved. Of two concurrent first binds exactly one wins, and both see the winner.
+   */
+  bindDevice(deviceId: Uint8Array, memberId: Uint8Array): Promise<Uint8Array>;
 
   /**
    * Records the one answer of an open mailbox and returns its owner. Fails with `link-not-found`
@@ -209,12 +229,20 @@ export interface RelayStorage extends AggregationStorage {
    * journal's id). With it, the id must be a journal owned by that key, checked under the same row
    * lock as the append: `not-a-member` for another owner's journal, `group-not-found` when the id is
    * no journal (never claimed, deleted, or a group).
+   *
+   * The stored envelope bytes of each group or journal are counted in its head row, in the append's
+   * transaction. With `maxGroupBytes`, an envelope that would take the total over it fails with
+   * `group-full` and is not stored (an identical resend is still acknowledged).
    */
   appendEnvelope(
     groupId: Uint8Array,
     envelope: NewEnvelope,
     journalOwner?: Uint8Array,
+    maxGroupBytes?: number,
   ): Promise<Result<{ readonly seq: number; readonly duplicate: boolean }>>;
+
+  /** The envelope bytes stored for a group or journal (0 when it has none or does not exist). */
+  storedBytes(groupId: Uint8Array): Promise<number>;
 
   /** The next counter a device must use in a group or journal (1 when it has sent nothing). */
   nextCounter(groupId: Uint8Array, deviceId: Uint8Array): Promise<number>;

@@ -1,6 +1,7 @@
 /**
  * A relay upgraded in place keeps its groups: a database created by the previous schema, with a
- * group, its log and envelopes in it, takes the journals migration and still serves that group.
+ * group, its log and envelopes in it, takes the journals migration (and every later one) and still
+ * serves that group.
  */
 import { describe, expect, it } from "vitest";
 import { createSqlRelayStorage } from "./create-sql-relay-storage.ts";
@@ -38,6 +39,8 @@ describe("schema migrations", () => {
 
       expect(await migrate(db)).toEqual(MIGRATIONS.slice(2).map((m) => m.version));
       const storage = createSqlRelayStorage(db);
+      // Migration 5 counts the bytes already stored (the quota's running total starts from them).
+      expect(await storage.storedBytes(group)).toBe(1);
       expect(await storage.claimJournal(group, bytes(0xb0))).toMatchObject({ ok: false, code: "group-exists" });
       expect(
         await storage.appendEnvelope(group, {
@@ -49,6 +52,7 @@ describe("schema migrations", () => {
         }),
       ).toEqual({ ok: true, value: { seq: 2, duplicate: false } });
       expect((await storage.readSince(group, 0)).updates.map((u) => u.bytes)).toEqual([bytes(0xe1), bytes(0xe2)]);
+      expect(await storage.storedBytes(group)).toBe(2);
       expect(await storage.appendEntry(group, bytes(0xa0), { hash: bytes(0xa1), bytes: bytes(0xc1) })).toEqual({
         ok: true,
         value: { index: 1, releasedKey: null },

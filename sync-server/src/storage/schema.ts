@@ -240,6 +240,36 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: "limits of a public relay: device ids bound to their member, per-identity quotas, bytes per group",
+    sql: `
+      -- Counters are per (group, device id): a device id belongs to the first member that
+      -- authenticated with it, so no other member can spend its counters (ws/connection.ts).
+      -- Devices that authenticated before this migration are bound at their next hello.
+      create table device_owners (
+        device_id bytea primary key,
+        member_id bytea not null
+      );
+
+      -- One row per identity that created a group or opened a link mailbox: how many groups it has
+      -- created (groups are never deleted, so this only grows), and the row its quota checks lock,
+      -- which makes two concurrent requests of one identity count one after the other. Groups
+      -- created before this migration are not counted.
+      create table identity_quotas (
+        identity bytea primary key,
+        groups_created integer not null default 0
+      );
+
+      create index link_mailboxes_owner on link_mailboxes (owner);
+
+      -- Stored envelope bytes per group or journal, moved in the append's transaction, for the
+      -- per-group storage quota.
+      alter table groups add column stored_bytes bigint not null default 0;
+      update groups g set stored_bytes = coalesce(
+        (select sum(octet_length(e.bytes)) from envelopes e where e.group_id = g.group_id), 0);
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

@@ -13,6 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RoundService } from "../aggregation/round-service.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
+import { DEFAULT_RELAY_LIMITS } from "../relay-limits.ts";
 import { Connection, type RelaySocket } from "./connection.ts";
 import { Hub } from "./hub.ts";
 import { anaAndBenInAGroup } from "@porch/testing/group-scenario";
@@ -115,7 +116,10 @@ describe("a relay socket", () => {
 describe("a failure inside the relay", () => {
   it("closes only the socket it happened on, with internal, and never throws out", async () => {
     await readySodium();
-    const broken = { readLog: () => Promise.reject(new Error("disk on fire /var/secret")) } as unknown as RelayStorage;
+    const broken = {
+      readLog: () => Promise.reject(new Error("disk on fire /var/secret")),
+      bindDevice: (_device: Uint8Array, memberId: Uint8Array) => Promise.resolve(memberId),
+    } as unknown as RelayStorage;
     const sent: ServerFrame[] = [];
     let closedWith: number | null = null;
     const socket: RelaySocket = {
@@ -135,6 +139,8 @@ describe("a failure inside the relay", () => {
       now: Date.now,
       origin: "http://relay.test",
       log: (code, detail) => void logged.push(`${code} ${detail ?? ""}`),
+      limits: DEFAULT_RELAY_LIMITS,
+      address: "192.0.2.1",
     });
     connection.open();
     const challenge = sent[0]!;

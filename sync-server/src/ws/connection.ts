@@ -7,6 +7,7 @@ import {
   CLOSE_SLOW_CONSUMER,
   MemberId,
   PROTOCOL_VERSION,
+  bytesEqual,
   authMessage,
   decodeCbor,
   encodeFrame,
@@ -19,6 +20,7 @@ import {
   type ServerFrame,
 } from "@porch/shared";
 import type { RoundService } from "../aggregation/round-service.ts";
+import type { RelayLimits } from "../relay-limits.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { handleAggCohortCreate, handleAggCohorts, handleAggEnrol, handleAggState } from "./handle-agg-cohort.ts";
 import { handleAggPartial, handleAggReport, handleAggShares } from "./handle-agg-report.ts";
@@ -34,6 +36,7 @@ import { handleInviteLookup } from "./handle-invite-lookup.ts";
 import { handleJournalDelete } from "./handle-journal-delete.ts";
 import { handleLinkAnswer, handleLinkComplete, handleLinkOpen } from "./handle-link.ts";
 import { handleMyGroups } from "./handle-my-groups.ts";
+import { handleNextCounter } from "./handle-next-counter.ts";
 import { handleNoticePost, handleNotices } from "./handle-notices.ts";
 import { handlePublish } from "./handle-publish.ts";
 import { handleCatchUpMore, handleSubscribe } from "./handle-subscribe.ts";
@@ -67,16 +70,21 @@ export interface ConnectionDeps {
   readonly log: (code: string, detail?: string) => void;
   /** Catch-up pages, repeated subscribes and the socket buffer (defaults when absent). */
   readonly flow?: FlowLimits;
+  /** The limits of a public relay (hello deadline, socket caps, quotas). */
+  readonly limits: RelayLimits;
+  /** The remote address of the TCP peer (the last hop: a reverse proxy's, behind one). */
+  readonly address: string;
 }
 
 /** Requests a socket may have queued before it is treated as flooding. */
 const MAX_QUEUED_REQUESTS = 256;
-/** WebSocket close codes: policy violation, message too big, internal error, going away, not reading. */
+/** WebSocket close codes: policy violation, message too big, internal error, going away, try later, not reading. */
 export const CLOSE = {
   policy: 1008,
   tooBig: 1009,
   internal: 1011,
   goingAway: 1001,
+  tryAgainLater: 1013,
   slowConsumer: CLOSE_SLOW_CONSUMER,
 } as const;
 
@@ -98,6 +106,8 @@ export class Connection implements Subscriber {
   /** Set while the socket's buffer is over its mark: requests wait for `drained`. */
   private backlog: Backlog | null = null;
   private drained: Promise<void> = Promise.resolve();
+  /** Closes the socket if no hello has been accepted in time; cleared on hello and on close. */
+  private helloTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly socket: RelaySocket,
@@ -108,10 +118,22 @@ export class Connection implements Subscriber {
     this.live = new LiveGroups(deps.hub, this, (frame) => this.send(frame));
   }
 
-  /** The socket opened: register with the hub and send the challenge. */
+  /**
+   * The socket opened: register with the hub and send the challenge, unless its address already holds
+   * as many sockets as allowed. A socket that has not said hello by the deadline is closed: without
+   * it, a socket that never authenticates would be held open (and counted) forever.
+   */
   open(): void {
-    this.deps.hub.attach(this);
+    const fromAddress = this.deps.hub.attach(this, this.deps.address);
+    if (fromAddress > this.deps.limits.maxSocketsPerAddress)
+      return this.fail(null, "too-many-connections", CLOSE.tryAgainLater);
     this.send({ v: PROTOCOL_VERSION, type: "challenge", nonce: this.nonce, origin: this.deps.origin, time: this.time });
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = null;
+      if (this.member === null) this.fail(null, "hello-timeout");
+    }, this.deps.limits.helloTimeoutMs);
+    // The deadline alone never keeps the relay process alive.
+    this.helloTimer.unref?.();
   }
 
   /** A message arrived (binary frames are `ArrayBuffer`s; anything else is malformed). */
@@ -178,7 +200,7 @@ export class Connection implements Subscriber {
     const frame = parseClientFrame(bytes);
     if (frame === null)
       return this.fail(requestId(bytes), isOtherVersion(bytes) ? "unsupported-version" : "malformed-frame");
-    if (this.member === null) return this.authenticate(frame);
+    if (this.member === null) return await this.authenticate(frame);
     if (frame.type === "hello") return this.send(errorFrame(null, "unknown-request", false));
     const result = await this.dispatch(frame, this.context(this.member));
     if (result.ok) {
@@ -202,6 +224,8 @@ export class Connection implements Subscriber {
         return handleCatchUpMore(ctx, frame);
       case "publish":
         return handlePublish(ctx, frame);
+      case "next-counter":
+        return handleNextCounter(ctx, frame);
       case "my-groups":
         return handleMyGroups(ctx, frame);
       case "link-open":
@@ -243,7 +267,7 @@ export class Connection implements Subscriber {
     }
   }
 
-  private authenticate(frame: ClientFrame): void {
+  private async authenticate(frame: ClientFrame): Promise<void> {
     if (frame.type !== "hello") return this.fail(null, "not-authenticated");
     const challenge = { nonce: this.nonce, origin: this.deps.origin, time: this.time };
     const memberId = MemberId.fromBytes(frame.memberId);
@@ -258,6 +282,17 @@ export class Connection implements Subscriber {
     ) {
       return this.fail(null, "auth-failed");
     }
+    // A device id belongs to the first member that authenticated with it (storage `bindDevice`):
+    // counters are kept per (group, device id), so another member using it could spend the owner's
+    // counters and get the owner's own uploads refused as `counter-reused`. The id appears nowhere
+    // (envelope headers included) before its owner's first hello, so nobody can claim it first.
+    const owner = await this.deps.storage.bindDevice(frame.deviceId, frame.memberId);
+    if (this.closed) return;
+    if (!bytesEqual(owner, frame.memberId)) return this.fail(null, "device-taken");
+    // Counted after the await, next to `identify`: two hellos of one identity cannot both slip under.
+    if (this.deps.hub.socketsOf(memberId) >= this.deps.limits.maxSocketsPerIdentity)
+      return this.fail(null, "too-many-connections", CLOSE.tryAgainLater);
+    this.clearHelloTimer();
     this.member = { memberId, deviceId: frame.deviceId };
     this.deps.hub.identify(this, memberId);
     this.send({ v: PROTOCOL_VERSION, type: "welcome", memberId: frame.memberId });
@@ -269,6 +304,7 @@ export class Connection implements Subscriber {
       hub: this.deps.hub,
       rounds: this.deps.rounds,
       now: this.deps.now,
+      limits: this.deps.limits,
       memberId: member.memberId,
       deviceId: member.deviceId,
       challengeNonce: this.nonce,
@@ -350,8 +386,15 @@ export class Connection implements Subscriber {
     this.socket.close(closeCode, code);
   }
 
+  private clearHelloTimer(): void {
+    if (this.helloTimer === null) return;
+    clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+  }
+
   private markClosed(): void {
     if (this.closed) return;
+    this.clearHelloTimer();
     this.closed = true;
     this.deps.hub.detach(this);
     this.resumeReading(); // waiting requests run and find the socket closed

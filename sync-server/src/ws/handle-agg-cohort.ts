@@ -87,8 +87,8 @@ export const handleAggState: Handler<AggStateFrame> = async (ctx, frame) => {
   if (!isOrg && mine === null) return err("not-enrolled");
   const rounds: AggRoundState[] = [];
   for (const stored of await ctx.storage.roundsOf(frame.cohortId)) {
-    // Each round in its queue, its passed deadlines applied first.
-    const state = await ctx.rounds.withRound(stored.roundId, async (r) =>
+    // Passed deadlines applied first (through the round's queue); otherwise read without queueing.
+    const state = await ctx.rounds.readRound(stored.roundId, async (r) =>
       ok(await roundState(ctx.rounds, r, { identity: me, isOrg })),
     );
     if (!state.ok) return state;

@@ -61,7 +61,7 @@ export const handleAggRoundOpen: Handler<AggRoundOpenFrame> = async (ctx, frame)
     callSignature: frame.signature,
   });
   if (!created.ok) return created;
-  await ctx.rounds.changed(cohortId);
+  await ctx.rounds.changed(cohortId, true, "volunteering");
   return aggOk(frame.id);
 };
 

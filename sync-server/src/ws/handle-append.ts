@@ -32,12 +32,18 @@ export const handleAppend: Handler<AppendFrame> = async (ctx, frame) => {
   }
 
   const roster = rosterChange(state, applied.value.state);
+  // A `create` counts against its author's quota of groups, in the transaction that creates the group.
+  const creator =
+    state === null
+      ? { memberId: MemberId.toBytes(ctx.memberId), maxGroups: ctx.limits.maxGroupsPerIdentity }
+      : undefined;
   const stored = await ctx.storage.appendEntry(
     frame.groupId,
     state?.head ?? null,
     { hash, bytes: frame.entry },
     inviteOp,
     roster,
+    creator,
   );
   if (!stored.ok) {
     // Another relay process may have appended: the next request replays the tail.

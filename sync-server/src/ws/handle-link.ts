@@ -14,7 +14,7 @@ import {
 } from "@porch/shared";
 import type { Handler } from "./request-context.ts";
 
-/** An existing device opens a mailbox for at most 10 minutes. */
+/** An existing device opens a mailbox for at most 10 minutes; one identity holds a limited number open. */
 export const handleLinkOpen: Handler<LinkOpenFrame> = async (ctx, frame) => {
   const now = ctx.now();
   if (frame.expiresAt <= now) return err("link-expired");
@@ -22,6 +22,7 @@ export const handleLinkOpen: Handler<LinkOpenFrame> = async (ctx, frame) => {
   const opened = await ctx.storage.openLinkMailbox(
     { mailbox: frame.mailbox, owner: MemberId.toBytes(ctx.memberId), ownerSocket: ctx.self.socketId, expiresAt },
     now,
+    ctx.limits.maxOpenLinksPerIdentity,
   );
   if (!opened.ok) return opened;
   return ok({ frame: { v: 1, type: "link-opened", id: frame.id } });

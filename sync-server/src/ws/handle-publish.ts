@@ -62,6 +62,7 @@ export const handlePublish: Handler<PublishFrame> = async (ctx, frame) => {
       bytes: frame.envelope,
     },
     journalOwner,
+    ctx.limits.maxGroupBytes,
   );
   if (!stored.ok) return stored;
   const { seq, duplicate } = stored.value;

@@ -32,10 +32,23 @@ export class Hub {
   private readonly groups = new Map<string, Set<Subscriber>>();
   private readonly connected = new Map<string, Subscriber>();
   private readonly byMember = new Map<MemberId, Set<Subscriber>>();
+  /** Open sockets per remote address, and each socket's address (for the per-address cap). */
+  private readonly byAddress = new Map<string, number>();
+  private readonly addressOf = new Map<string, string>();
 
-  /** A socket opened. */
-  attach(socket: Subscriber): void {
+  /** A socket opened from `address`; returns how many sockets that address now has open, this one included. */
+  attach(socket: Subscriber, address = "unknown"): number {
     this.connected.set(socket.socketId, socket);
+    if (this.addressOf.has(socket.socketId)) return this.byAddress.get(address) ?? 1;
+    this.addressOf.set(socket.socketId, address);
+    const count = (this.byAddress.get(address) ?? 0) + 1;
+    this.byAddress.set(address, count);
+    return count;
+  }
+
+  /** How many authenticated sockets `memberId` has open in this process. */
+  socketsOf(memberId: MemberId): number {
+    return this.byMember.get(memberId)?.size ?? 0;
   }
 
   /** A socket authenticated as `memberId`. */
@@ -48,6 +61,13 @@ export class Hub {
   /** A socket closed: it leaves every group. */
   detach(socket: Subscriber): void {
     this.connected.delete(socket.socketId);
+    const address = this.addressOf.get(socket.socketId);
+    if (address !== undefined) {
+      this.addressOf.delete(socket.socketId);
+      const left = (this.byAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.byAddress.set(address, left);
+      else this.byAddress.delete(address);
+    }
     for (const [memberId, sockets] of this.byMember) {
       sockets.delete(socket);
       if (sockets.size === 0) this.byMember.delete(memberId);
@@ -116,6 +136,8 @@ export class Hub {
     for (const socket of [...this.connected.values()]) socket.shutDown();
     this.connected.clear();
     this.byMember.clear();
+    this.byAddress.clear();
+    this.addressOf.clear();
     this.groups.clear();
   }
 }

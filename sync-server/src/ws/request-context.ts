@@ -1,6 +1,7 @@
 /** What a request handler may use: the authenticated socket's identity and the relay's services. */
 import type { MemberId, Result, ServerFrame } from "@porch/shared";
 import type { RoundService } from "../aggregation/round-service.ts";
+import type { RelayLimits } from "../relay-limits.ts";
 import type { CatchUpBounds, RelayStorage } from "../storage/relay-storage.ts";
 import type { FlowLimits } from "./flow-limits.ts";
 import type { Hub, Subscriber } from "./hub.ts";
@@ -34,6 +35,8 @@ export interface RequestContext {
   readonly rounds: RoundService;
   /** The relay's clock (ms). */
   readonly now: () => number;
+  /** Quotas (groups and link mailboxes per identity, bytes per group). */
+  readonly limits: RelayLimits;
   /** Who this socket authenticated as. */
   readonly memberId: MemberId;
   readonly deviceId: Uint8Array;

@@ -19,6 +19,7 @@ import { RoundService } from "../aggregation/round-service.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { Connection, type RelaySocket } from "./connection.ts";
 import { DEFAULT_FLOW_LIMITS } from "./flow-limits.ts";
+import { DEFAULT_RELAY_LIMITS } from "../relay-limits.ts";
 import { Hub } from "./hub.ts";
 
 beforeAll(async () => {
@@ -58,7 +59,8 @@ function fakeSocket() {
 }
 
 function connect(socket: RelaySocket) {
-  const storage = {} as RelayStorage;
+  // Only the hello touches storage here: the device id is bound to whoever says hello with it.
+  const storage = { bindDevice: async (_device: Uint8Array, member: Uint8Array) => member } as unknown as RelayStorage;
   const hub = new Hub();
   const logged: string[] = [];
   const connection = new Connection(socket, {
@@ -67,6 +69,8 @@ function connect(socket: RelaySocket) {
     rounds: new RoundService({ storage, hub, now: Date.now, log: () => {} }),
     now: Date.now,
     origin: "http://relay.test",
+    limits: DEFAULT_RELAY_LIMITS,
+    address: "127.0.0.1",
     log: (code) => void logged.push(code),
     flow: { ...DEFAULT_FLOW_LIMITS, socketBufferBytes: MARK, slowSends: 3, drainMs: 100 },
   });

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { WSContext } from "hono/ws";
 import type { WebSocket } from "ws";
 import type { RoundService } from "../aggregation/round-service.ts";
+import type { RelayLimits } from "../relay-limits.ts";
 import type { RelayStorage } from "../storage/relay-storage.ts";
 import { Connection, type RelaySocket } from "./connection.ts";
 import type { FlowLimits } from "./flow-limits.ts";
@@ -16,6 +17,7 @@ export interface SyncRouteDeps {
   readonly now: () => number;
   readonly log: (code: string, detail?: string) => void;
   readonly flow?: FlowLimits;
+  readonly limits: RelayLimits;
 }
 
 /** What this file uses of a `ws` WebSocket (node-server hands it over as `raw`). */
@@ -26,10 +28,13 @@ export function syncRoute(deps: SyncRouteDeps) {
   return upgradeWebSocket(
     (c: Context) => {
       const origin = new URL(c.req.url).origin;
+      // The TCP peer: behind a reverse proxy this is the proxy (the last hop), never a forwarded header,
+      // which anyone could write. The per-address socket cap counts it (relay-limits.ts).
+      const address = remoteAddress(c);
       let connection: Connection | null = null;
       return {
         onOpen(_event, ws: WSContext<WebSocketLike>) {
-          connection = new Connection(relaySocket(ws), { ...deps, origin });
+          connection = new Connection(relaySocket(ws), { ...deps, origin, address });
           connection.open();
         },
         onMessage(event) {
@@ -46,6 +51,14 @@ export function syncRoute(deps: SyncRouteDeps) {
     // Connection never throws; this only catches a bug in the glue above.
     { onError: () => deps.log("internal", "socket callback threw") },
   );
+}
+
+/** The TCP peer's address, or "unknown" where there is no Node socket (a request made in memory). */
+function remoteAddress(c: Context): string {
+  const env: unknown = c.env;
+  if (typeof env !== "object" || env === null || !("incoming" in env)) return "unknown";
+  const incoming = env.incoming as { socket?: { remoteAddress?: string } } | undefined;
+  return incoming?.socket?.remoteAddress ?? "unknown";
 }
 
 function relaySocket(ws: WSContext<WebSocketLike>): RelaySocket {

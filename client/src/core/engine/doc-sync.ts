@@ -7,7 +7,7 @@
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
-import { encodeCbor, type DeviceId, type ErrorCode, type MemberId } from "@porch/shared";
+import { encodeCbor, GroupId, parseEnvelope, type DeviceId, type ErrorCode, type MemberId } from "@porch/shared";
 import type { Delivered, DocChannel, RecordAccess } from "./doc-channel.ts";
 import type { SyncConnection } from "./sync-connection.ts";
 import type { OutboxItem, SyncRecord } from "./sync-record.ts";
@@ -42,6 +42,13 @@ export const snapshotDue = (policy: SnapshotPolicy, record: SyncRecord): boolean
 
 const SILENT: readonly ErrorCode[] = ["offline", "timeout"];
 
+/** Refusals of a publish's device counter that the device recovers from by itself (`recoverCounter`). */
+const COUNTER_REFUSALS: readonly ErrorCode[] = ["counter-reused", "counter-gap"];
+/** Recoveries in a row without an acknowledgement before the device stops and shows the problem. */
+const MAX_COUNTER_RECOVERIES = 3;
+/** The most empty envelopes a device sends to fill a counter gap (the relay lost that many of its envelopes). */
+export const MAX_COUNTER_FILL = 1_000;
+
 export interface DocSyncDeps<D, R extends SyncRecord> {
   /** Whose local changes these are: their actors are bound to this writer in the record. */
   readonly writer: MemberId | string;
@@ -67,6 +74,8 @@ export class DocSync<D, R extends SyncRecord> {
   /** Seqs that could not be opened yet (no key for their epoch): the cursor must not pass them. */
   private readonly held = new Set<number>();
   private problem: ErrorCode | null = null;
+  /** Counter recoveries since the last acknowledgement (a relay that keeps refusing is not chased forever). */
+  private counterRecoveries = 0;
 
   constructor(
     private readonly deps: DocSyncDeps<D, R>,
@@ -293,12 +302,14 @@ export class DocSync<D, R extends SyncRecord> {
         await this.stop();
         return false;
       }
+      if (COUNTER_REFUSALS.includes(answer.code)) return this.recoverCounter(answer.code, sealed);
       if (!SILENT.includes(answer.code)) this.setProblem(answer.code);
       return false;
     }
     if (answer.value.type !== "ack") return false;
     this.seen.add(answer.value.seq);
     this.problem = null;
+    this.counterRecoveries = 0;
     const tail =
       item.kind === "snapshot"
         ? { tailCount: 0, tailBytes: 0, snapshotBytes: sealed.bytes.length }
@@ -306,6 +317,69 @@ export class DocSync<D, R extends SyncRecord> {
     await this.save({ ...this.record, ...tail, outbox: this.record.outbox.slice(1) });
     await this.advanceCursor();
     return true;
+  }
+
+  /**
+   * The relay refused the first outbox item's counter; asks it which counter it expects next from this
+   * device and arranges the outbox so the next send is accepted. True when there is something to send.
+   *
+   * Why the device keeps its id: the relay binds a device id to one member (`device-taken`), so only
+   * this member's own sockets can have spent the counter — another tab of this device (same storage,
+   * same id), or this device itself when a send was stored but its acknowledgement lost and the item
+   * was then sealed again under a new epoch (same counter, other bytes). No one else's writes are at
+   * stake, and a new device id would orphan this device's counter history in every group and journal.
+   *
+   * - `counter-reused` (the relay is ahead): the item is sealed again under the relay's next counter.
+   *   Receivers have seen the counters up to there, so they take it as new; if they already had the
+   *   same changes (the lost-acknowledgement case), Automerge applies them once.
+   * - `counter-gap` (the relay is behind: it lost envelopes it had acknowledged, e.g. a restore from a
+   *   backup): sealing the item under the lower counter would be unsound — a receiver that saw the lost
+   *   counters would drop it as a duplicate delivery. Instead the gap is filled with empty updates, so
+   *   the item keeps its counter and every receiver applies it; the fill is bounded (MAX_COUNTER_FILL).
+   */
+  private async recoverCounter(code: ErrorCode, sealed: NonNullable<OutboxItem["sealed"]>): Promise<boolean> {
+    const { channel, connection } = this.deps;
+    const parsed = parseEnvelope(sealed.bytes);
+    const epoch = channel.sealEpoch();
+    const [item, ...rest] = this.record.outbox;
+    if (!parsed.ok || epoch === null || item === undefined || ++this.counterRecoveries > MAX_COUNTER_RECOVERIES) {
+      this.setProblem(code);
+      return false;
+    }
+    const answer = await connection.request({
+      v: 1,
+      type: "next-counter",
+      groupId: GroupId.toBytes(parsed.value.header.groupId),
+    });
+    if (!answer.ok || answer.value.type !== "next-counter-reply") {
+      if (!answer.ok && !SILENT.includes(answer.code)) this.setProblem(code);
+      return false;
+    }
+    const next = answer.value.next;
+    if (code === "counter-reused" && next > sealed.counter) {
+      const resealed = { counter: next, epoch, bytes: channel.seal(item, next) };
+      await this.save({ ...this.record, nextCounter: next + 1, outbox: [{ ...item, sealed: resealed }, ...rest] });
+      return true;
+    }
+    if (code === "counter-gap" && next < sealed.counter && sealed.counter - next <= MAX_COUNTER_FILL) {
+      const fill: OutboxItem[] = [];
+      for (let counter = next; counter < sealed.counter; counter++) {
+        const empty: OutboxItem = {
+          kind: "update",
+          payload: encodeCbor([]),
+          changes: [],
+          heads: item.heads,
+          coversSeq: 0,
+          sealed: null,
+        };
+        fill.push({ ...empty, sealed: { counter, epoch, bytes: channel.seal(empty, counter) } });
+      }
+      await this.save({ ...this.record, outbox: [...fill, item, ...rest] });
+      return true;
+    }
+    // The relay's answer does not fit its refusal (or the gap is too wide to fill): show it, stop here.
+    this.setProblem(code);
+    return false;
   }
 
   /** Queues a snapshot when the tail is large — only with an empty outbox and nothing unapplied. */

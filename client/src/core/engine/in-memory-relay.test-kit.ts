@@ -98,6 +98,19 @@ export class InMemoryRelay {
     return this.docs.get(doc)?.owner ?? null;
   }
 
+  /**
+   * The relay loses every envelope of a document after `seq`, as a restore from an older backup would:
+   * seqs and device counters go back to what they were then (connections and subscriptions stay).
+   */
+  loseSince(doc: GroupId, seq: number): void {
+    const stored = this.docs.get(doc);
+    if (stored === undefined) return;
+    stored.envelopes.splice(seq);
+    stored.counters.clear();
+    for (const e of stored.envelopes) stored.counters.set(e.deviceId, e.counter);
+    if (stored.snapshot !== null && stored.snapshot.seq > seq) stored.snapshot = null;
+  }
+
   /** Resolves once `check` holds, re-checked after every publish the relay acknowledges. */
   until(check: () => boolean): Promise<void> {
     return new Promise((resolve) => {
@@ -124,6 +137,12 @@ export class InMemoryRelay {
         return this.deleteJournal(from, frame.journalId, id);
       case "catch-up-more":
         return this.catchUpMore(from, frame.groupId, frame.afterSeq, id);
+      case "next-counter": {
+        const docId = GroupId.fromBytes(frame.groupId);
+        if (docId === null) return err("bad-id");
+        const next = (this.docs.get(docId)?.counters.get(from.deviceId) ?? 0) + 1;
+        return ok({ v: 1, type: "next-counter-reply", id, groupId: frame.groupId, next });
+      }
       default:
         throw new Error(`the in-memory relay does not implement '${frame.type}'`);
     }

@@ -187,6 +187,18 @@ export class CohortAgent {
     void this.tick();
   }
 
+  /**
+   * The relay says a cohort changed (`agg-changed`). When it names the phase a round moved to, a device
+   * with nothing to do in that phase does not re-read: only volunteers act while the committee forms and
+   * only stewards while totals are added up; every member acts when reports open and reads the result.
+   */
+  onChanged(cohortId: string, phase?: AggRoundState["phase"]): Promise<void> | void {
+    const e = this.enrolments.find((x) => x.cohortId === cohortId);
+    if (e === undefined) return;
+    const everyone = phase === undefined || phase === "open" || phase === "published" || phase === "aborted";
+    if (everyone || e.volunteer) return this.tick();
+  }
+
   /** Reads every cohort from the relay and does whatever is due; runs once at a time, again if asked meanwhile. */
   tick(): Promise<void> {
     if (this.running !== null) {

@@ -7,7 +7,7 @@
  * grants in force when it is first built, and — once a period was sent — exactly the fields recorded
  * as sent, so an edit of that month before the freeze resends the same fields with the new answers.
  */
-import { err, ok, type GroupId, type Identity, type Result } from "@porch/shared";
+import { err, ok, toBase64Url, type GroupId, type Identity, type Result } from "@porch/shared";
 import { fieldsToShare, type ShareableFieldId } from "@porch/shared/journal";
 import type { CohortsApi, CohortView } from "../../api/cohorts-api.ts";
 import type { JournalView } from "../../api/journal-api.ts";
@@ -77,7 +77,7 @@ export class CohortsService implements CohortsApi {
   }
 
   onPush(frame: PushFrame): void {
-    if (frame.type === "agg-changed") void this.agent?.tick();
+    if (frame.type === "agg-changed") void this.agent?.onChanged(toBase64Url(frame.cohortId), frame.phase);
   }
 
   view(): readonly CohortView[] {

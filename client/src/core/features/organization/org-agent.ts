@@ -289,8 +289,16 @@ export class OrgAgent {
     });
   }
 
+  /** Names already opened, by their sealed bytes (a dashboard re-reads a cohort of thousands often). */
+  private readonly names = new Map<string, string>();
+
   private open(sealed: Uint8Array): string {
+    const key = toBase64Url(sealed);
+    const known = this.names.get(key);
+    if (known !== undefined) return known;
     const opened = openSealedBox(sealed, this.deps.identity.box);
-    return opened.ok ? new TextDecoder().decode(opened.value) : "";
+    const name = opened.ok ? new TextDecoder().decode(opened.value) : "";
+    this.names.set(key, name);
+    return name;
   }
 }
