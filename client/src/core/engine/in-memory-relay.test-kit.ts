@@ -17,6 +17,10 @@
  * subscription to it. One difference remains: a publish to an id never seen creates a plain document
  * here, where the real relay answers `group-not-found` for an unclaimed journal — subscribe a journal
  * before publishing to it.
+ *
+ * Catch-up is one answer unless `pageItems` is given: then it comes in pages of that many envelopes
+ * that the client pulls with `catch-up-more`, bounded by the first page's head, as on the real relay
+ * (shared/src/protocol/README.md, "Catch-up in pages").
  */
 import {
   GroupId,
@@ -63,12 +67,19 @@ export interface InMemoryConnectionHooks {
   readonly onReady?: () => void;
 }
 
+export interface InMemoryRelayOptions {
+  /** Envelopes per catch-up page (a snapshot counts as one); one page holds everything when absent. */
+  readonly pageItems?: number;
+}
+
 export class InMemoryRelay {
   /** Every acknowledgement the relay sent, in order; `resend` for an identical envelope it already held. */
   readonly acks: { readonly seq: number; readonly resend: boolean }[] = [];
   private readonly docs = new Map<GroupId, Document>();
   private readonly connections = new Set<InMemoryConnection>();
   private readonly watchers = new Set<() => void>();
+
+  constructor(private readonly options: InMemoryRelayOptions = {}) {}
 
   /** A device's connection, ready at once. */
   connect(memberId: MemberId, deviceId: DeviceId, hooks: InMemoryConnectionHooks = {}): InMemoryConnection {
@@ -124,6 +135,8 @@ export class InMemoryRelay {
           : this.subscribe(from, frame.groupId, frame.afterSeq, id);
       case "journal-delete":
         return this.deleteJournal(from, frame.journalId, id);
+      case "catch-up-more":
+        return this.catchUpMore(from, frame.groupId, frame.afterSeq, id);
       case "next-counter": {
         const docId = GroupId.fromBytes(frame.groupId);
         if (docId === null) return err("bad-id");
@@ -229,22 +242,40 @@ export class InMemoryRelay {
     afterSeq: number,
     id: number,
   ): Result<Answer> {
-    const groupId = GroupId.toBytes(docId);
     from.subscribed.add(docId);
-    const snapshot = doc.snapshot !== null && doc.snapshot.coversSeq > afterSeq ? doc.snapshot : null;
-    const after = Math.max(afterSeq, doc.snapshot?.coversSeq ?? 0);
-    return ok({
+    from.bounds.set(docId, doc.envelopes.length);
+    return ok(this.page(docId, doc, afterSeq, doc.envelopes.length, id));
+  }
+
+  private catchUpMore(from: InMemoryConnection, groupId: Uint8Array, afterSeq: number, id: number): Result<Answer> {
+    const docId = GroupId.fromBytes(groupId);
+    const head = docId === null ? undefined : from.bounds.get(docId);
+    const doc = docId === null ? undefined : this.docs.get(docId);
+    if (docId === null || head === undefined || doc === undefined || !from.subscribed.has(docId))
+      return err("not-subscribed");
+    return ok(this.page(docId, doc, afterSeq, head, id));
+  }
+
+  /** The snapshot if it covers more than `afterSeq`, then the updates after it up to `head`, one page of them. */
+  private page(docId: GroupId, doc: Document, afterSeq: number, head: number, id: number): Answer {
+    const latest = doc.snapshot;
+    const snapshot = latest !== null && latest.seq <= head && latest.coversSeq > afterSeq ? latest : null;
+    const after = Math.max(afterSeq, snapshot?.coversSeq ?? 0);
+    const updates = doc.envelopes.filter((e) => e.kind === "update" && e.seq > after && e.seq <= head);
+    const room = Math.max(0, (this.options.pageItems ?? Infinity) - (snapshot === null ? 0 : 1));
+    const taken = updates.slice(0, room);
+    const more = taken.length < updates.length;
+    return {
       v: 1,
       type: "catch-up",
       id,
-      groupId,
+      groupId: GroupId.toBytes(docId),
       entries: [],
       snapshot: snapshot === null ? null : { seq: snapshot.seq, coversSeq: snapshot.coversSeq, bytes: snapshot.bytes },
-      updates: doc.envelopes
-        .filter((e) => e.kind === "update" && e.seq > after)
-        .map((e) => ({ seq: e.seq, bytes: e.bytes })),
-      headSeq: doc.envelopes.length,
-    });
+      updates: taken.map((e) => ({ seq: e.seq, bytes: e.bytes })),
+      headSeq: more ? (taken.at(-1)?.seq ?? after) : head,
+      ...(more ? { more: true } : {}),
+    };
   }
 }
 
@@ -252,14 +283,18 @@ interface Pending {
   readonly answer: Result<Answer>;
   readonly resolve: (answer: Result<Answer>) => void;
   readonly held: boolean;
+  readonly kind: RequestFrame["type"];
 }
 
 /** One device's connection to the in-memory relay. */
 export class InMemoryConnection implements SyncConnection {
   /** @internal Documents this connection receives live (until it drops, as on a real socket). */
   readonly subscribed = new Set<GroupId>();
+  /** @internal Each subscription's catch-up bounds (the head when it began). */
+  readonly bounds = new Map<GroupId, number>();
   private online = true;
   private holdingAcks = false;
+  private holdingPages: (() => void) | null = null;
   private nextId = 1;
   private readonly pending = new Set<Pending>();
 
@@ -277,9 +312,11 @@ export class InMemoryConnection implements SyncConnection {
   request(frame: RequestFrame): Promise<Result<Answer>> {
     if (!this.online) return Promise.resolve(err("offline"));
     const answer = this.relay.handle(this, frame, this.nextId++);
-    const held = this.holdingAcks && frame.type === "publish";
+    const held =
+      (this.holdingAcks && frame.type === "publish") || (this.holdingPages !== null && frame.type === "catch-up-more");
+    if (held && frame.type === "catch-up-more") this.holdingPages?.();
     return new Promise((resolve) => {
-      const pending: Pending = { answer, resolve, held };
+      const pending: Pending = { answer, resolve, held, kind: frame.type };
       this.pending.add(pending);
       // The answer crosses the wire later, as on a socket: a drop before then loses it.
       if (!held) queueMicrotask(() => this.settle(pending));
@@ -294,6 +331,20 @@ export class InMemoryConnection implements SyncConnection {
     this.holdingAcks = true;
   }
 
+  /**
+   * From now on answers to `catch-up-more` wait (the relay has read the page) until `releasePages()`.
+   * Resolves once the first such request is made: the device is then between two pages.
+   */
+  holdPages(): Promise<void> {
+    return new Promise((resolve) => (this.holdingPages = resolve));
+  }
+
+  /** Held pages arrive, and later ones are answered at once. */
+  releasePages(): void {
+    this.holdingPages = null;
+    for (const pending of [...this.pending]) if (pending.held && pending.kind === "catch-up-more") this.settle(pending);
+  }
+
   /** Held answers never come: their requests fail `timeout`, and the connection stays up. */
   timeOut(): void {
     for (const pending of [...this.pending]) if (pending.held) this.settle(pending, err("timeout"));
@@ -303,7 +354,9 @@ export class InMemoryConnection implements SyncConnection {
   goOffline(): void {
     this.online = false;
     this.holdingAcks = false;
+    this.holdingPages = null;
     this.subscribed.clear();
+    this.bounds.clear();
     for (const pending of [...this.pending]) this.settle(pending, err("offline"));
   }
 

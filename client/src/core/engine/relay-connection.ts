@@ -140,6 +140,9 @@ export class RelayConnection implements SyncConnection {
       const frame = parseServerFrame(new Uint8Array(event.data));
       if (frame !== null) this.onFrame(socket, frame);
     };
+    // Whatever closed it — the network, a relay restart, or the relay giving up on a socket that did not
+    // read what it was sent (4008 slow-consumer, after a fatal `slow-consumer` error frame) — the
+    // connection reconnects with backoff, and `onReady` catches every document up from its cursor.
     socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
       // The relay is restarting or draining: another process (or this one, restarted) takes the

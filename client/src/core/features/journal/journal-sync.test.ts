@@ -109,6 +109,29 @@ describe("a personal document synced between a member's devices", () => {
     expect(tablet.writes.map((r) => r.cursor)).toEqual([3]);
   });
 
+  it("a catch-up in pages: the tablet applies them in order, and an edit published between pages is merged once, after them", async () => {
+    relay = new InMemoryRelay({ pageItems: 2 });
+    const noSnapshots = { tailShare: 1, minTail: 10_000, maxTail: 10_000 };
+    const phone = await openPersonalDevice(relay, anasSeed, { snapshotPolicy: noSnapshots });
+    for (const note of ["a", "b", "c", "d", "e"]) await phone.write(note);
+    await phone.until(() => phone.sync.pending === 0);
+
+    const tablet = await openPersonalDevice(relay, anasSeed, { offline: true, snapshotPolicy: noSnapshots });
+    const betweenPages = tablet.connection.holdPages();
+    tablet.connection.goOnline();
+    await betweenPages;
+    expect(tablet.notes()).toEqual(["a", "b"]);
+    expect(tablet.sync.current.cursor).toBe(2);
+
+    await phone.write("f"); // live to the tablet, which is still catching up
+    await relay.until(() => stored().length === 6);
+    tablet.connection.releasePages();
+    await tablet.until(() => tablet.sync.current.cursor === 6);
+
+    expect(tablet.notes()).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(tablet.channel.merged).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it("a closed app re-sends its outbox when opened again", async () => {
     const tablet = await openPersonalDevice(relay, anasSeed);
     const phone = await openPersonalDevice(relay, anasSeed, { offline: true });
