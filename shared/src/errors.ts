@@ -79,6 +79,9 @@ export const ERROR_CODES = [
   "member-not-found",
   "last-admin",
   "removed-from-group",
+  // membership-log checkpoints: malformed or not signed by two members (one an admin); or not what the log says
+  "bad-checkpoint",
+  "checkpoint-mismatch",
   // sealed data
   "bad-envelope",
   "wrong-group",

@@ -33,4 +33,5 @@ export * from "./membership/entry.ts";
 export * from "./membership/group-state.ts";
 export * from "./membership/apply-entry.ts";
 export * from "./membership/sign-entry.ts";
+export * from "./membership/checkpoint.ts";
 export * from "./protocol/index.ts";

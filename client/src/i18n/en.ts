@@ -157,6 +157,10 @@ export const en: Dictionary = {
     "last-admin": "A group always needs someone to manage it. Make another member a manager first.",
     "removed-from-group":
       "You are no longer in this group. You can still read what you saw before; nothing new will arrive.",
+    "bad-checkpoint":
+      "The group's summary of its members was not signed by two of its members, so Porch did not use it. Try again or ask for a new invitation.",
+    "checkpoint-mismatch":
+      "The group's summary of its members does not match its history, so Porch refused it. Nothing was lost; ask for a new invitation.",
     "key-commitment-mismatch":
       "This group failed a safety check, so Porch stopped to protect it. Ask for a new invitation.",
     "bad-envelope": "A change arrived damaged and was ignored. It will be sent again.",

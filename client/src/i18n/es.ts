@@ -169,6 +169,10 @@ export const es: Dictionary = {
     "last-admin":
       "Un grupo siempre necesita a alguien que lo administre. Primero haz administradora a otra persona del grupo.",
     "removed-from-group": "Ya no estás en este grupo. Puedes seguir leyendo lo que ya viste; no llegará nada nuevo.",
+    "bad-checkpoint":
+      "El resumen de miembros del grupo no estaba firmado por dos de sus miembros, así que Porch no lo usó. Inténtalo de nuevo o pide una invitación nueva.",
+    "checkpoint-mismatch":
+      "El resumen de miembros del grupo no coincide con su historial, así que Porch lo rechazó. No se perdió nada; pide una invitación nueva.",
     "key-commitment-mismatch":
       "Este grupo no pasó una revisión de seguridad, así que Porch se detuvo para protegerlo. Pide una invitación nueva.",
     "bad-envelope": "Un cambio llegó dañado y se ignoró. Se volverá a enviar.",

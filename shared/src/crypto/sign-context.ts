@@ -13,6 +13,8 @@ export const SIGN_CONTEXTS = {
   entry: "porch/v1/entry",
   /** A `join` entry, co-signed by the invitation key. */
   inviteJoin: "porch/v1/invite-join",
+  /** A membership-log checkpoint (the state after entry N), signed by each member who checked it against their own replay. */
+  checkpoint: "porch/v1/checkpoint",
   /** Proof of holding an invitation secret, to read the group's public log before joining. */
   inviteLookup: "porch/v1/invite-lookup",
   /** A sealed envelope (update, snapshot). */

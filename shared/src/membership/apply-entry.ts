@@ -76,6 +76,7 @@ function applyCreate(entry: Extract<Entry, { type: "create" }>, hash: Uint8Array
     headTime: entry.time,
     epoch: 0,
     commitments: [entry.payload.epochCommit],
+    prevKeys: [new Uint8Array(0)],
     members: new Map([[entry.author, founder]]),
     invites: new Map(),
     former: new Map(),

@@ -24,6 +24,7 @@ export function applyRemove(state: GroupState, entry: Of<"remove">, hash: Uint8A
       former: new Map([...state.former, [target, { how: "removed", by: entry.author, index: state.length }]]),
       epoch: entry.payload.epoch,
       commitments: [...state.commitments, entry.payload.epochCommit],
+      prevKeys: [...state.prevKeys, entry.payload.prevKey],
       rotationOwed: false,
     }),
   );
@@ -79,6 +80,7 @@ export function applyRotate(state: GroupState, entry: Of<"rotate">, hash: Uint8A
     advance(state, entry, hash, {
       epoch: entry.payload.epoch,
       commitments: [...state.commitments, entry.payload.epochCommit],
+      prevKeys: [...state.prevKeys, entry.payload.prevKey],
       rotationOwed: false,
     }),
   );

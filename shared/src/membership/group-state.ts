@@ -47,6 +47,11 @@ export interface GroupState {
   readonly epoch: number;
   /** Key commitment per epoch, index = epoch. */
   readonly commitments: readonly Uint8Array[];
+  /**
+   * The previous epoch's key sealed under each epoch's key (a rotation's `prevKey`), index = epoch;
+   * empty at epoch 0. Public like the log: a holder of epoch e's key walks back to every earlier key.
+   */
+  readonly prevKeys: readonly Uint8Array[];
   readonly members: ReadonlyMap<MemberId, MemberRecord>;
   readonly invites: ReadonlyMap<string, InviteRecord>;
   /** Former members, by id (a member who rejoins moves back to `members`). */
