@@ -284,6 +284,7 @@ class PorchCore implements PorchApi {
       joined.value.log,
       new Map([[joined.value.epoch, joined.value.key]]),
       true,
+      joined.value.checkpoint,
     );
     if (!group.ok) return group;
     await group.value.sync.onReady();

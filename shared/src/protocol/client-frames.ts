@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { bytesOf, bytesUpTo, uint } from "../schema-helpers.ts";
 import { MAX_FRAME_BYTES, MAX_LINK_SEALED_BYTES, MAX_NOTICE_BYTES, PROTOCOL_VERSION } from "./limits.ts";
 import { MAX_ENTRY_BYTES } from "../membership/entry.ts";
+import { MAX_CHECKPOINT_BYTES } from "../membership/checkpoint.ts";
 
 const base = <T extends string>(type: T) => ({ v: v.literal(PROTOCOL_VERSION), type: v.literal(type) });
 const reqId = v.pipe(uint, v.maxValue(2 ** 31));
@@ -21,6 +22,20 @@ export const AppendFrame = v.object({
   groupId: bytesOf(16),
   entry: bytesUpTo(MAX_ENTRY_BYTES),
   sealedKey: v.optional(v.nullable(bytesUpTo(256))),
+});
+/**
+ * A member's signature of the checkpoint at `index` (the state after entries 0..index−1): `body` is
+ * `checkpointBody` of the member's own replay. The relay stores the signature only if the body equals
+ * its own replay's (`checkpoint-mismatch` otherwise) and serves the checkpoint to newcomers once two
+ * members of its roster, one an admin, have signed it.
+ */
+export const CheckpointSignFrame = v.object({
+  ...base("checkpoint-sign"),
+  id: reqId,
+  groupId: bytesOf(16),
+  index: v.pipe(uint, v.minValue(1)),
+  body: bytesUpTo(MAX_CHECKPOINT_BYTES),
+  signature: bytesOf(64),
 });
 /** Reads a group's public log as the holder of an invitation, before joining. */
 export const InviteLookupFrame = v.object({
@@ -183,6 +198,7 @@ export const AggPartialFrame = v.object({
 export const ClientFrame = v.variant("type", [
   HelloFrame,
   AppendFrame,
+  CheckpointSignFrame,
   InviteLookupFrame,
   SubscribeFrame,
   CatchUpMoreFrame,
@@ -212,6 +228,7 @@ export const ClientFrame = v.variant("type", [
 export type ClientFrame = v.InferOutput<typeof ClientFrame>;
 export type HelloFrame = v.InferOutput<typeof HelloFrame>;
 export type AppendFrame = v.InferOutput<typeof AppendFrame>;
+export type CheckpointSignFrame = v.InferOutput<typeof CheckpointSignFrame>;
 export type InviteLookupFrame = v.InferOutput<typeof InviteLookupFrame>;
 export type SubscribeFrame = v.InferOutput<typeof SubscribeFrame>;
 export type CatchUpMoreFrame = v.InferOutput<typeof CatchUpMoreFrame>;

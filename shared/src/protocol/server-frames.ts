@@ -18,8 +18,26 @@ export const AppendedFrame = v.object({
   index: uint,
   releasedKey: v.nullable(anyBytes),
 });
-/** A group's log entries from some index (answer to `invite-lookup`). */
-export const LogFrame = v.object({ ...base("log"), id: uint, groupId: bytesOf(16), entries: v.array(anyBytes) });
+/**
+ * A group's public log for an invitation holder (answer to `invite-lookup`): the whole log, or — when
+ * `checkpoint` is present — the newest checkpoint two members signed and the entries after it
+ * (`entries[0]` is the entry at the checkpoint's length).
+ */
+export const LogFrame = v.object({
+  ...base("log"),
+  id: uint,
+  groupId: bytesOf(16),
+  entries: v.array(anyBytes),
+  checkpoint: v.optional(v.nullable(anyBytes)),
+});
+/** A checkpoint signature was stored; `complete` once the checkpoint is served to newcomers. */
+export const CheckpointSignedFrame = v.object({
+  ...base("checkpoint-signed"),
+  id: uint,
+  groupId: bytesOf(16),
+  index: uint,
+  complete: v.boolean(),
+});
 const Stored = v.object({ seq: uint, bytes: anyBytes });
 /**
  * Answer to `subscribe` and `catch-up-more`, one page at a time: log entries from `afterIndex` first,
@@ -211,6 +229,7 @@ export const ServerFrame = v.variant("type", [
   WelcomeFrame,
   AppendedFrame,
   LogFrame,
+  CheckpointSignedFrame,
   CatchUpFrame,
   AckFrame,
   NextCounterReplyFrame,

@@ -34,6 +34,7 @@ import { createGroupCommit } from "./group-commit.ts";
 import { claimJournal, deleteJournal, journalOwner } from "./journals.ts";
 import { answerLinkMailbox, completeLinkMailbox, openLinkMailbox } from "./link-mailboxes.ts";
 import { postNotice, readNotices } from "./notices.ts";
+import { addCheckpointSignature, completeCheckpoint, latestCheckpoint } from "./checkpoints.ts";
 import type { AggregationStorage } from "./aggregation-storage.ts";
 import type {
   CatchUp,
@@ -165,6 +166,21 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
     completeLinkMailbox(mailbox, owner, now) {
       assert(!closed, "storage is open");
       return completeLinkMailbox(db, mailbox, owner, now);
+    },
+
+    addCheckpointSignature(groupId, index, body, signer) {
+      assert(!closed, "storage is open");
+      return addCheckpointSignature(db, groupId, index, body, signer);
+    },
+
+    completeCheckpoint(groupId, index) {
+      assert(!closed, "storage is open");
+      return completeCheckpoint(db, groupId, index);
+    },
+
+    latestCheckpoint(groupId) {
+      assert(!closed, "storage is open");
+      return latestCheckpoint(db, groupId);
     },
 
     postNotice(memberId, sealed, time, keep) {

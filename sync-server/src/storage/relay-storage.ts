@@ -149,6 +149,19 @@ export interface NewEnvelope {
   readonly bytes: Uint8Array;
 }
 
+/** One member's signature of a checkpoint body. */
+export interface CheckpointSigner {
+  readonly signer: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+/** A checkpoint enough members signed: the state after entries 0..index−1 and its signatures. */
+export interface StoredCheckpoint {
+  readonly index: number;
+  readonly body: Uint8Array;
+  readonly signers: readonly CheckpointSigner[];
+}
+
 /** The relay's persistence (aggregation's part: aggregation-storage.ts). */
 export interface RelayStorage extends AggregationStorage {
   /** The group's log entries with index >= fromIndex, in order (empty if the group does not exist). */
@@ -173,6 +186,24 @@ export interface RelayStorage extends AggregationStorage {
     roster?: RosterChange,
     creator?: CreatorQuota,
   ): Promise<Result<{ readonly index: number; readonly releasedKey: Uint8Array | null }>>;
+
+  /**
+   * Keeps a member's signature of the checkpoint at `index` (the caller checked that `body` is its own
+   * replay of the log prefix and that the signature verifies); the first signature stores the body, a
+   * member's second signature is ignored. Returns every signature held for that checkpoint.
+   */
+  addCheckpointSignature(
+    groupId: Uint8Array,
+    index: number,
+    body: Uint8Array,
+    signer: CheckpointSigner,
+  ): Promise<readonly CheckpointSigner[]>;
+
+  /** Marks the checkpoint at `index` as signed by enough members to be served. */
+  completeCheckpoint(groupId: Uint8Array, index: number): Promise<void>;
+
+  /** The newest complete checkpoint of a group, with its signatures; `null` if none. */
+  latestCheckpoint(groupId: Uint8Array): Promise<StoredCheckpoint | null>;
 
   /** True when an invitation's sealed key is still stored (tests and audits; never released here). */
   hasInviteKey(groupId: Uint8Array, inviteId: Uint8Array): Promise<boolean>;

@@ -270,6 +270,30 @@ export const MIGRATIONS: readonly Migration[] = [
         (select sum(octet_length(e.bytes)) from envelopes e where e.group_id = g.group_id), 0);
     `,
   },
+  {
+    version: 6,
+    description: "membership-log checkpoints: the relay's replay of a log prefix and the members' signatures of it",
+    sql: `
+      -- body = checkpointBody of the relay's own replay of entries 0..idx-1; complete once two members of
+      -- that roster, one an admin, signed it (then newcomers get it instead of the entries before idx).
+      create table checkpoints (
+        group_id bytea not null references groups (group_id),
+        idx integer not null,
+        body bytea not null,
+        complete boolean not null default false,
+        primary key (group_id, idx)
+      );
+
+      create table checkpoint_signatures (
+        group_id bytea not null,
+        idx integer not null,
+        signer bytea not null,
+        signature bytea not null,
+        primary key (group_id, idx, signer),
+        foreign key (group_id, idx) references checkpoints (group_id, idx)
+      );
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

@@ -33,6 +33,7 @@ import {
 } from "./handle-agg-round.ts";
 import { handleAppend } from "./handle-append.ts";
 import { handleInviteLookup } from "./handle-invite-lookup.ts";
+import { handleCheckpointSign } from "./handle-checkpoint-sign.ts";
 import { handleJournalDelete } from "./handle-journal-delete.ts";
 import { handleLinkAnswer, handleLinkComplete, handleLinkOpen } from "./handle-link.ts";
 import { handleMyGroups } from "./handle-my-groups.ts";
@@ -232,6 +233,8 @@ export class Connection implements Subscriber {
         return handleAppend(ctx, frame);
       case "invite-lookup":
         return handleInviteLookup(ctx, frame);
+      case "checkpoint-sign":
+        return handleCheckpointSign(ctx, frame);
       case "subscribe":
         return handleSubscribe(ctx, frame);
       case "catch-up-more":

@@ -3,7 +3,18 @@
  * The proof is bound to this socket's challenge, so it cannot be replayed elsewhere. Every failure
  * before the invitation is found reads `invite-not-found`, so the lookup is no oracle for groups.
  */
-import { bytesEqual, err, inviteLookupMessage, ok, verifyWithContext, type InviteLookupFrame } from "@porch/shared";
+import {
+  MemberId,
+  bytesEqual,
+  decodeCheckpointBody,
+  encodeCheckpoint,
+  err,
+  inviteLookupMessage,
+  ok,
+  verifyWithContext,
+  type InviteLookupFrame,
+} from "@porch/shared";
+import type { StoredCheckpoint } from "../storage/relay-storage.ts";
 import type { Handler } from "./request-context.ts";
 
 export const handleInviteLookup: Handler<InviteLookupFrame> = async (ctx, frame) => {
@@ -25,6 +36,20 @@ export const handleInviteLookup: Handler<InviteLookupFrame> = async (ctx, frame)
   if (state.members.get(invite.author)?.role !== "admin") return err("invite-not-found", "author no longer admin");
   if (invite.used) return err("invite-used");
   if (ctx.now() >= invite.expiresAt) return err("invite-expired");
-  const log = await ctx.storage.readLog(frame.groupId, 0);
-  return ok({ frame: { v: 1, type: "log", id: frame.id, groupId: frame.groupId, entries: log.map((e) => e.bytes) } });
+  // The newcomer starts from the newest checkpoint two members signed, then the entries after it.
+  const stored = await ctx.storage.latestCheckpoint(frame.groupId);
+  const log = await ctx.storage.readLog(frame.groupId, stored?.index ?? 0);
+  const checkpoint = stored === null ? null : leanCheckpoint(stored);
+  return ok({
+    frame: { v: 1, type: "log", id: frame.id, groupId: frame.groupId, entries: log.map((e) => e.bytes), checkpoint },
+  });
 };
+
+/** The checkpoint with just enough signatures: its first admin signer and one other member. */
+function leanCheckpoint(stored: StoredCheckpoint): Uint8Array {
+  const state = decodeCheckpointBody(stored.body);
+  const signers = stored.signers.map((s) => ({ signer: MemberId.fromBytes(s.signer)!, signature: s.signature }));
+  const admin = signers.find((s) => state?.members.get(s.signer)?.role === "admin");
+  const other = signers.find((s) => s !== admin);
+  return encodeCheckpoint(stored.body, admin === undefined || other === undefined ? signers : [admin, other]);
+}

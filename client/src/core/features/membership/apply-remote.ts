@@ -49,7 +49,7 @@ export function applyRemote(
       continue;
     }
     const { header, plaintext } = opened.value;
-    const headEpoch = keys.state.epochAtHead.get(toBase64Url(header.logHead));
+    const headEpoch = epochAtHead(keys, header.logHead, header.epoch);
     if (header.groupId !== groupId) {
       applied.push(seq);
       problem = "wrong-group";
@@ -102,6 +102,18 @@ export function applyRemote(
   }
   if (changes.length > 0) deps.handle.update((d) => A.applyChanges(d, changes)[0]);
   return { record: { ...r, counters, actors }, applied, problem };
+}
+
+/**
+ * The epoch at the envelope author's log head. A device that joined from a checkpoint knows no head
+ * before it: an envelope naming one is taken at its own epoch if that is at or before the checkpoint's
+ * (the relay checked the head when it stored it; the author must still be a current member, and the
+ * epoch key — checked against its commitment — opened it). See docs/threat-model.md.
+ */
+function epochAtHead(keys: GroupKeys, logHead: Uint8Array, epoch: number): number | undefined {
+  const known = keys.state.epochAtHead.get(toBase64Url(logHead));
+  if (known !== undefined || keys.checkpoint === null) return known;
+  return epoch <= keys.checkpoint.state.epoch ? epoch : undefined;
 }
 
 /** Binds each change's actor to the signer; false if any actor already belongs to another member. */

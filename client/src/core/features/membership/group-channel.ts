@@ -5,7 +5,16 @@
  * side: the next admin device online performs the rotation the log says is owed.
  */
 import type { DocHandle } from "@automerge/automerge-repo";
-import { GroupId, ok, rotationDue, type DeviceId, type ErrorCode, type Identity, type Result } from "@porch/shared";
+import {
+  GroupId,
+  ok,
+  rotationDue,
+  signCheckpoint,
+  type DeviceId,
+  type ErrorCode,
+  type Identity,
+  type Result,
+} from "@porch/shared";
 import { sealEnvelope } from "@porch/shared/sealing";
 import type { GroupDoc } from "../../doc/schema.ts";
 import type { CatchUpPage, Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
@@ -29,12 +38,14 @@ export interface GroupChannelDeps {
 export class GroupChannel implements DocChannel<GroupRecord> {
   /** The relay's answers that mean this member is no longer in the group. */
   readonly goneCodes: readonly ErrorCode[] = ["not-a-member", "removed-from-group"];
+  /** The newest checkpoint index this device signed (or was refused for good) in this session. */
+  private signedIndex = 0;
 
   constructor(private readonly deps: GroupChannelDeps) {}
 
   async catchUp(access: RecordAccess<GroupRecord>): Promise<Result<CatchUpPage>> {
     const groupId = GroupId.toBytes(this.deps.groupId);
-    const afterIndex = this.deps.keys.log.length;
+    const afterIndex = this.deps.keys.length;
     const answer = await this.deps.connection.request({
       v: 1,
       type: "subscribe",
@@ -84,6 +95,30 @@ export class GroupChannel implements DocChannel<GroupRecord> {
     }
     if (keys.isFormer) return access.stop();
     await this.maybeRotate(access);
+    await this.maybeSignCheckpoint();
+  }
+
+  /**
+   * After each rotation this device replayed itself, it signs the checkpoint of the state right after
+   * it (the relay keeps the signature only if its own replay gives the same bytes). Two members' (one an
+   * admin's) signatures make it what newcomers start from.
+   */
+  private async maybeSignCheckpoint(): Promise<void> {
+    const { keys, connection, identity } = this.deps;
+    const candidate = keys.checkpointToSign;
+    if (candidate === null || candidate.index <= this.signedIndex || !connection.ready) return;
+    if (!keys.state.members.has(identity.memberId)) return;
+    const { signature } = signCheckpoint(candidate.body, identity.memberId, identity.signing.privateKey);
+    const answer = await connection.request({
+      v: 1,
+      type: "checkpoint-sign",
+      groupId: GroupId.toBytes(this.deps.groupId),
+      index: candidate.index,
+      body: candidate.body,
+      signature,
+    });
+    // Offline or timed out: try again with the next catch-up. Any answer from the relay settles this index.
+    if (answer.ok || (answer.code !== "offline" && answer.code !== "timeout")) this.signedIndex = candidate.index;
   }
 
   /** The next admin device online performs the rotation owed (after a join, leave, revocation or expiry). */

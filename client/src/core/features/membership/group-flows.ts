@@ -11,6 +11,7 @@ import {
   MemberId,
   ok,
   randomBytes,
+  replayFromCheckpoint,
   replayLog,
   sealLockbox,
   signEntry,
@@ -18,6 +19,7 @@ import {
   inviteLookupMessage,
   fromBase64Url,
   bytesEqual,
+  type GroupState,
   type Identity,
   type Result,
   type SignedEntry,
@@ -130,8 +132,12 @@ export function buildInvite(
   return ok({ secret, entry, sealedKey });
 }
 
-/** What joining gives the new member: the log up to and including their `join`, and an epoch key. */
+/**
+ * What joining gives the new member: the log up to and including their `join` (from the checkpoint
+ * the relay offered, when it did), and an epoch key.
+ */
 export interface Joined {
+  readonly checkpoint: Uint8Array | null;
   readonly log: Uint8Array[];
   readonly epoch: number;
   readonly key: Uint8Array;
@@ -175,7 +181,9 @@ async function joinOnce(
   if (!lookup.ok) return lookup;
   if (lookup.value.type !== "log") return err("internal");
   const log = lookup.value.entries;
-  const state = replayLog(log);
+  const checkpoint = lookup.value.checkpoint ?? null;
+  // From a checkpoint two members signed, then the entries after it; or the whole log.
+  const state = replayOffered(groupId, checkpoint, log);
   if (!state.ok) return state;
   if (state.value.members.has(identity.memberId)) return err("bad-entry", "already a member");
   const found = [...state.value.invites].find(([, record]) => bytesEqual(record.inviteKey, invite.signing.publicKey));
@@ -216,5 +224,12 @@ async function joinOnce(
     commitment,
   );
   if (!key.ok) return key;
-  return ok({ log: [...log, entry.wire], epoch: record.epoch, key: key.value });
+  return ok({ checkpoint, log: [...log, entry.wire], epoch: record.epoch, key: key.value });
+}
+
+/** The state the relay's answer describes: from a checkpoint two members signed and the entries after it, or the whole log. */
+function replayOffered(groupId: GroupId, checkpoint: Uint8Array | null, log: readonly Uint8Array[]): Result<GroupState> {
+  if (checkpoint === null) return replayLog(log);
+  const replayed = replayFromCheckpoint(checkpoint, groupId, log);
+  return replayed.ok ? ok(replayed.value.state) : replayed;
 }

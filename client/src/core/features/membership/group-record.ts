@@ -11,6 +11,11 @@ export interface GroupRecord extends SyncRecord {
   readonly groupId: string;
   /** Membership-log entries (wire bytes) in order; the client re-validates them on load. */
   readonly log: readonly Uint8Array[];
+  /**
+   * The checkpoint `log` starts after, for a member who joined from one (its signatures are checked
+   * again on load); absent or null when `log` starts at `create`.
+   */
+  readonly checkpoint?: Uint8Array | null;
   /** Epoch keys this device holds, wrapped by the device key: CBOR map epoch → key, sealed. */
   readonly wrappedKeys: Uint8Array;
   /** True until this member's display name is written into the document. */

@@ -75,10 +75,12 @@ export class GroupStore {
     log: readonly Uint8Array[],
     keys: Map<number, Uint8Array>,
     joined: boolean,
+    checkpoint: Uint8Array | null = null,
   ): Promise<Result<OpenGroup>> {
     const record: GroupRecord = {
       groupId,
       log,
+      checkpoint,
       wrappedKeys: await this.wrapKeys(groupId, keys),
       ...FRESH_SYNC_RECORD,
       needsProfileWrite: joined,
@@ -97,7 +99,7 @@ export class GroupStore {
     record: GroupRecord,
     keyMap: Map<number, Uint8Array>,
   ): Promise<Result<OpenGroup>> {
-    const keys = GroupKeys.fromLog(groupId, this.identity, record.log, keyMap);
+    const keys = GroupKeys.fromLog(groupId, this.identity, record.log, keyMap, record.checkpoint ?? null);
     if (!keys.ok) return err(keys.code, keys.detail);
     const handle = await openDocHandle<GroupDoc>(this.repo, GroupId.toBytes(groupId));
     const channel = new GroupChannel({
