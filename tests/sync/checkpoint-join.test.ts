@@ -47,21 +47,18 @@ const logFrames = (d: NodeDevice) =>
   d.received.filter((f): f is Extract<ServerFrame, { type: "log" }> => f.type === "log");
 
 /**
- * Resolves once the relay told one of the first members' devices that a checkpoint newer than the last
- * one is complete — which also means Ana's device made the rotation owed since.
+ * Resolves with the index of a checkpoint newer than `after` once the relay told one of the first
+ * members' devices it is complete — which also means Ana's device made the rotation owed since.
  */
-function nextCheckpoint(): Promise<void> {
+function nextCheckpoint(after = lastCheckpoint): Promise<number> {
   const devices = [ana, ben, cara];
-  const newer = (f: ServerFrame) => f.type === "checkpoint-signed" && f.complete && f.index > lastCheckpoint;
+  const newer = (f: ServerFrame) => f.type === "checkpoint-signed" && f.complete && f.index > after;
   return new Promise((resolve, reject) => {
     let failed = 0;
     for (const d of devices)
       d.untilReceived(newer, 60_000).then(
-        (f) => {
-          if (f.type === "checkpoint-signed") lastCheckpoint = Math.max(lastCheckpoint, f.index);
-          resolve();
-        },
-        () => ++failed === devices.length && reject(new Error("no newer complete checkpoint")),
+        (f) => resolve(f.type === "checkpoint-signed" ? f.index : after),
+        () => ++failed === devices.length && reject(new Error(`no complete checkpoint after index ${after}`)),
       );
   });
 }
@@ -78,7 +75,7 @@ beforeAll(async () => {
   for (const d of [ben, cara]) {
     expect((await d.porch.joinWithInvite(await inviteLink())).ok).toBe(true);
     // The join made Ana's device rotate; the checkpoint after it is signed by Ana and another member.
-    await nextCheckpoint();
+    lastCheckpoint = await nextCheckpoint();
   }
   expect(
     (await ana.porch.life.addGoal(groupId, { title: "Save $500", category: "savings", targetAmount: null })).ok,
@@ -114,7 +111,7 @@ describe("joining from a checkpoint", () => {
       (await dan.porch.life.addGoal(groupId, { title: "Fix the porch", category: "family", targetAmount: null })).ok,
     ).toBe(true);
     await ana.until(() => view(ana).includes("Fix the porch"));
-    await nextCheckpoint();
+    lastCheckpoint = await nextCheckpoint();
     await dan.close();
   }, 120_000);
 });
@@ -173,7 +170,7 @@ describe("a lying relay's forged checkpoints", () => {
       // Nothing was appended for her: the same link works once the relay stops lying.
       expect((await eve.porch.joinWithInvite(link)).ok).toBe(true);
       await eve.until(() => view(eve).includes("Save $500"));
-      await nextCheckpoint();
+      lastCheckpoint = await nextCheckpoint();
       await eve.close();
     },
     120_000,
