@@ -382,6 +382,7 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
     updates: number;
     entries: number;
     entryBytes: number;
+    checkpoint: number;
   }[] = [];
   for (let i = 0; i < newcomers; i++) {
     const link = must(await ana.porch.createInviteLink(groupId), "createInviteLink");
@@ -391,8 +392,11 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
     // The joiner reads the log in the invitation lookup's answer (`log`), then its tail in `catch-up`.
     let logEntries = 0;
     let logBytes = 0;
+    // From a checkpoint two members signed (issue 10), the lookup's answer starts there instead of at `create`.
+    let checkpointBytes = 0;
     b.wire.onReceive = (bytes) => {
       const f = parseServerFrame(bytes);
+      if (f?.type === "log") checkpointBytes += f.checkpoint?.length ?? 0;
       if (f?.type === "log" || f?.type === "catch-up") {
         logEntries += f.entries.length;
         logBytes += f.entries.reduce((s, e) => s + e.length, 0);
@@ -412,7 +416,15 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
       entries: number;
       entryBytes: number;
     };
-    runs.push({ total, joined, bytes: b.wire.received, ...f, entries: logEntries, entryBytes: logBytes });
+    runs.push({
+      total,
+      joined,
+      bytes: b.wire.received,
+      ...f,
+      entries: logEntries,
+      entryBytes: logBytes,
+      checkpoint: checkpointBytes,
+    });
     await whenSynced(b.porch);
     await waitFor(
       ana.porch,
@@ -439,6 +451,7 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
       "catch-up frame: snapshot",
       "updates after it",
       "log entries received (bytes)",
+      "checkpoint received",
     ],
     runs.map((r, i) => [
       i + 1,
@@ -449,6 +462,7 @@ async function benchJoinWithHistory(relayUrl: string, weeks: number): Promise<vo
       kb(r.snapshot),
       r.updates,
       `${r.entries} (${kb(r.entryBytes)})`,
+      r.checkpoint === 0 ? "none" : kb(r.checkpoint),
     ]),
   );
   const totals = summarize(runs.map((r) => r.total));

@@ -228,7 +228,11 @@ async function joinOnce(
 }
 
 /** The state the relay's answer describes: from a checkpoint two members signed and the entries after it, or the whole log. */
-function replayOffered(groupId: GroupId, checkpoint: Uint8Array | null, log: readonly Uint8Array[]): Result<GroupState> {
+function replayOffered(
+  groupId: GroupId,
+  checkpoint: Uint8Array | null,
+  log: readonly Uint8Array[],
+): Result<GroupState> {
   if (checkpoint === null) return replayLog(log);
   const replayed = replayFromCheckpoint(checkpoint, groupId, log);
   return replayed.ok ? ok(replayed.value.state) : replayed;
