@@ -32,6 +32,7 @@ const CLIENT: readonly ClientFrame[] = [
   { v: 1, type: "subscribe", id: 13, groupId: b(16, 4), afterSeq: 9, afterIndex: 0, kind: "journal" },
   { v: 1, type: "subscribe", id: 14, groupId: b(16), afterSeq: 0, afterIndex: 2, kind: "group" },
   { v: 1, type: "journal-delete", id: 15, journalId: b(16, 4) },
+  { v: 1, type: "checkpoint-sign", id: 16, groupId: b(16), index: 7, body: b(900), signature: b(64) },
 ];
 
 const SERVER: readonly ServerFrame[] = [
@@ -67,6 +68,8 @@ const SERVER: readonly ServerFrame[] = [
   { v: 1, type: "notice-list", id: 12, notices: [{ seq: 5, sealed: b(300), time: 1_700_000_000_000 }] },
   { v: 1, type: "error", id: null, code: "removed-from-group", fatal: false },
   { v: 1, type: "journal-deleted", id: 15 },
+  { v: 1, type: "log", id: 2, groupId: b(16), entries: [b(200)], checkpoint: b(900) },
+  { v: 1, type: "checkpoint-signed", id: 4, groupId: b(16), index: 7, complete: true },
 ];
 
 type Parser = (bytes: Uint8Array) => unknown;
@@ -93,7 +96,9 @@ describe.each(sides)("%s frames", (_side, frames, parse, parseOtherSide) => {
       const partial: Record<string, unknown> = { ...frame };
       delete partial[key];
       const optional =
-        (frame.type === "append" && key === "sealedKey") || (frame.type === "subscribe" && key === "kind");
+        (frame.type === "append" && key === "sealedKey") ||
+        (frame.type === "subscribe" && key === "kind") ||
+        (frame.type === "log" && key === "checkpoint");
       if (optional) expect(parse(encodeCbor(partial))).not.toBeNull();
       else expect(parse(encodeCbor(partial)), `missing ${key}`).toBeNull();
     }
