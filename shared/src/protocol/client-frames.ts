@@ -3,7 +3,6 @@ import * as v from "valibot";
 import { bytesOf, bytesUpTo, uint } from "../schema-helpers.ts";
 import { MAX_FRAME_BYTES, MAX_LINK_SEALED_BYTES, MAX_NOTICE_BYTES, PROTOCOL_VERSION } from "./limits.ts";
 import { MAX_ENTRY_BYTES } from "../membership/entry.ts";
-import { MAX_CHECKPOINT_BYTES } from "../membership/checkpoint.ts";
 
 const base = <T extends string>(type: T) => ({ v: v.literal(PROTOCOL_VERSION), type: v.literal(type) });
 const reqId = v.pipe(uint, v.maxValue(2 ** 31));
@@ -24,17 +23,18 @@ export const AppendFrame = v.object({
   sealedKey: v.optional(v.nullable(bytesUpTo(256))),
 });
 /**
- * A member's signature of the checkpoint at `index` (the state after entries 0..index−1): `body` is
- * `checkpointBody` of the member's own replay. The relay stores the signature only if the body equals
- * its own replay's (`checkpoint-mismatch` otherwise) and serves the checkpoint to newcomers once two
- * members of its roster, one an admin, have signed it.
+ * A member's signature of the checkpoint at `index` (the state after entries 0..index−1): `bodyHash`
+ * is BLAKE2b-256 of `checkpointBody` of the member's own replay, and the signature is over that body.
+ * The relay, which replays the same prefix, compares hashes (`checkpoint-mismatch` otherwise) and
+ * verifies the signature over its own body, so the body itself never needs to travel up. Newcomers get
+ * the checkpoint once two members of its roster, one an admin, have signed it.
  */
 export const CheckpointSignFrame = v.object({
   ...base("checkpoint-sign"),
   id: reqId,
   groupId: bytesOf(16),
   index: v.pipe(uint, v.minValue(1)),
-  body: bytesUpTo(MAX_CHECKPOINT_BYTES),
+  bodyHash: bytesOf(32),
   signature: bytesOf(64),
 });
 /** Reads a group's public log as the holder of an invitation, before joining. */

@@ -32,7 +32,7 @@ const CLIENT: readonly ClientFrame[] = [
   { v: 1, type: "subscribe", id: 13, groupId: b(16, 4), afterSeq: 9, afterIndex: 0, kind: "journal" },
   { v: 1, type: "subscribe", id: 14, groupId: b(16), afterSeq: 0, afterIndex: 2, kind: "group" },
   { v: 1, type: "journal-delete", id: 15, journalId: b(16, 4) },
-  { v: 1, type: "checkpoint-sign", id: 16, groupId: b(16), index: 7, body: b(900), signature: b(64) },
+  { v: 1, type: "checkpoint-sign", id: 16, groupId: b(16), index: 7, bodyHash: b(32), signature: b(64) },
 ];
 
 const SERVER: readonly ServerFrame[] = [

@@ -5,6 +5,7 @@
  * signed it. Every refusal is a coded error and stores nothing.
  */
 import {
+  blake2b256,
   checkpointBody,
   decodeCbor,
   encodeCbor,
@@ -65,7 +66,7 @@ const signAs = (client: TestClient, who: TestMember, body: Uint8Array, index = r
     type: "checkpoint-sign",
     groupId: group.bytes,
     index,
-    body,
+    bodyHash: blake2b256(body),
     signature: signCheckpoint(body, who.identity.memberId, who.identity.signing.privateKey).signature,
   });
 
@@ -107,7 +108,7 @@ describe("checkpoint signatures at the relay", () => {
       type: "checkpoint-sign",
       groupId: group.bytes,
       index: rotated.length,
-      body: honest,
+      bodyHash: blake2b256(honest),
       signature: signCheckpoint(honest, eve.identity.memberId, eve.identity.signing.privateKey).signature,
     });
     expect(code(badSignature)).toBe("bad-signature");

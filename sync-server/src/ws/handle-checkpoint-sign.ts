@@ -1,14 +1,16 @@
 /**
  * `checkpoint-sign`: a member vouches for the checkpoint at `index` (the state after entries
- * 0..index−1). The relay stores the signature only when the body is byte-equal to its own replay of
- * that prefix (`checkpoint-mismatch`: a checkpoint that disagrees with the log is never stored nor
- * served), the signer is a current member and in the checkpoint's roster, and the signature verifies.
+ * 0..index−1). The relay stores the signature only when the member's body hash is that of its own
+ * replay of that prefix (`checkpoint-mismatch`: a checkpoint that disagrees with the log is never
+ * stored nor served) and the signature verifies over the relay's own body, the signer is a current member and in the checkpoint's roster, and the signature verifies.
  * Once two members of that roster, one an admin, signed it, newcomers get it (handle-invite-lookup.ts).
  */
 import {
   MemberId,
   assert,
-  checkpointAgrees,
+  blake2b256,
+  bytesEqual,
+  checkpointBody,
   checkpointComplete,
   checkpointSignatureValid,
   err,
@@ -25,12 +27,12 @@ export const handleCheckpointSign: Handler<CheckpointSignFrame> = async (ctx, fr
   if (!state.members.has(ctx.memberId)) return err("not-a-member");
   if (frame.index > state.length) return err("checkpoint-mismatch", "index past the log's head");
   const at = frame.index === state.length ? state : await stateAt(ctx, frame.groupId, frame.index);
-  const agrees = checkpointAgrees(at, frame.body);
-  if (!agrees.ok) return agrees;
+  const body = checkpointBody(at);
+  if (!bytesEqual(blake2b256(body), frame.bodyHash)) return err("checkpoint-mismatch");
   if (!at.members.has(ctx.memberId)) return err("not-a-member", "signer not in the checkpoint's roster");
   const signature = { signer: ctx.memberId, signature: frame.signature };
-  if (!checkpointSignatureValid(frame.body, signature)) return err("bad-signature");
-  const held = await ctx.storage.addCheckpointSignature(frame.groupId, frame.index, frame.body, {
+  if (!checkpointSignatureValid(body, signature)) return err("bad-signature");
+  const held = await ctx.storage.addCheckpointSignature(frame.groupId, frame.index, body, {
     signer: MemberId.toBytes(ctx.memberId),
     signature: frame.signature,
   });

@@ -6,6 +6,7 @@
  */
 import type { DocHandle } from "@automerge/automerge-repo";
 import {
+  blake2b256,
   GroupId,
   ok,
   rotationDue,
@@ -114,7 +115,7 @@ export class GroupChannel implements DocChannel<GroupRecord> {
       type: "checkpoint-sign",
       groupId: GroupId.toBytes(this.deps.groupId),
       index: candidate.index,
-      body: candidate.body,
+      bodyHash: blake2b256(candidate.body),
       signature,
     });
     // Offline or timed out: try again with the next catch-up. Any answer from the relay settles this index.
