@@ -35,13 +35,23 @@ export const handleInviteLookup: Handler<InviteLookupFrame> = async (ctx, frame)
   // Same rule as applyEntry: an invitation dies with its author's admin rights.
   if (state.members.get(invite.author)?.role !== "admin") return err("invite-not-found", "author no longer admin");
   if (invite.used) return err("invite-used");
+  // A checkpoint keeps only open invitations, so the joiner could no longer tell a revoked one from none.
+  if (invite.revoked) return err("invite-revoked");
   if (ctx.now() >= invite.expiresAt) return err("invite-expired");
   // The newcomer starts from the newest checkpoint two members signed, then the entries after it.
   const stored = await ctx.storage.latestCheckpoint(frame.groupId);
   const log = await ctx.storage.readLog(frame.groupId, stored?.index ?? 0);
   const checkpoint = stored === null ? null : leanCheckpoint(stored);
   return ok({
-    frame: { v: 1, type: "log", id: frame.id, groupId: frame.groupId, entries: log.map((e) => e.bytes), checkpoint },
+    // Absent without a checkpoint, so such an answer is the frame older clients know.
+    frame: {
+      v: 1,
+      type: "log",
+      id: frame.id,
+      groupId: frame.groupId,
+      entries: log.map((e) => e.bytes),
+      ...(checkpoint === null ? {} : { checkpoint }),
+    },
   });
 };
 
