@@ -112,7 +112,16 @@ describe("joining from a checkpoint", () => {
     ).toBe(true);
     await ana.until(() => view(ana).includes("Fix the porch"));
     lastCheckpoint = await nextCheckpoint();
+    // Dan closes the app and opens it again: the stored checkpoint is checked again and his log goes on from it.
     await dan.close();
+    const again = await nodeDevice(relay.url, dan.name);
+    await again.until(() => view(again) === view(ana));
+    expect(
+      (await again.porch.life.addGoal(groupId, { title: "Paint the fence", category: "family", targetAmount: null }))
+        .ok,
+    ).toBe(true);
+    await ana.until(() => view(ana).includes("Paint the fence"));
+    await again.close();
   }, 120_000);
 });
 
