@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeAggregation } from "./relay-storage-aggregation.contract.ts";
 import { describeIndexLinksAndNotices } from "./relay-storage-extras.contract.ts";
+import { describeCheckpoints } from "./relay-storage-checkpoints.contract.ts";
 import { describeJournals } from "./relay-storage-journals.contract.ts";
 import { describeLimits } from "./relay-storage-limits.contract.ts";
 import type { CatchUpPage, CatchUpPageRequest, NewEnvelope, RelayStorage } from "./relay-storage.ts";
@@ -203,6 +204,7 @@ export function runRelayStorageContract(
     });
 
     describeIndexLinksAndNotices(() => storage);
+    describeCheckpoints(() => storage);
     describeJournals(
       () => storage,
       () => ctx.sql(),
