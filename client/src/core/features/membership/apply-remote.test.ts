@@ -6,16 +6,20 @@ import * as A from "@automerge/automerge";
 import { Repo } from "@automerge/automerge-repo";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  checkpointBody,
   deriveIdentity,
   deriveInviteKeys,
   DeviceId,
   encodeCbor,
+  encodeCheckpoint,
   GroupId,
   keyCommitment,
   MemberId,
   randomBytes,
   readySodium,
+  replayLog,
   sealLockbox,
+  signCheckpoint,
   signEntry,
   type ErrorCode,
   type Identity,
@@ -267,3 +271,64 @@ function flip(bytes: Uint8Array, at: number): Uint8Array {
   copy[i] = copy[i]! ^ 0x01;
   return copy;
 }
+
+describe("a device that joined from a checkpoint", () => {
+  /** Cara's device: the checkpoint after Ben's join (signed by Ana and Ben), no entries after it. */
+  function carasDevice(extraKeys: [number, Uint8Array][] = []) {
+    const cara = deriveIdentity(randomBytes(32));
+    const state = replayLog(log);
+    if (!state.ok) throw new Error(state.code);
+    const body = checkpointBody(state.value);
+    const wire = encodeCheckpoint(
+      body,
+      [ana, ben].map((m) => signCheckpoint(body, m.memberId, m.signing.privateKey)),
+    );
+    const keys = GroupKeys.fromLog(groupId, cara, [], new Map([[0, key], ...extraKeys]), wire);
+    if (!keys.ok) throw new Error(keys.code);
+    const handle = new Repo({ network: [] }).create<GroupDoc>();
+    const record: GroupRecord = {
+      groupId,
+      log: [],
+      checkpoint: wire,
+      wrappedKeys: new Uint8Array(),
+      ...FRESH_SYNC_RECORD,
+      needsProfileWrite: false,
+    };
+    return { deps: { groupId, deviceId: DeviceId.random(), keys: keys.value, handle }, record };
+  }
+  const deliver = (device: ReturnType<typeof carasDevice>, bytes: Uint8Array) =>
+    applyRemote(device.deps, device.record, [{ seq: 1, bytes }]);
+
+  it("counts the log from the checkpoint's length", () => {
+    expect(carasDevice().deps.keys.length).toBe(log.length);
+  });
+
+  it("merges Ben's update naming the checkpoint's head", () => {
+    const device = carasDevice();
+    expect(deliver(device, envelope(ben, bensDevice, 1, [changeBy("at the head").change])).problem).toBeNull();
+    expect(note(device)).toBe("at the head");
+  });
+
+  it("merges Ben's update naming a head from before the checkpoint, sealed under an epoch at or before it", () => {
+    const device = carasDevice();
+    const older = randomBytes(32); // a head it cannot place: the entries before the checkpoint are not on this device
+    const result = deliver(device, envelope(ben, bensDevice, 1, [changeBy("from before").change], { logHead: older }));
+    expect(result.problem).toBeNull();
+    expect(note(device)).toBe("from before");
+  });
+
+  it("refuses an unknown head under an epoch after the checkpoint's, and a stranger's envelope", () => {
+    const key1 = randomBytes(32);
+    const device = carasDevice([[1, key1]]);
+    const later = envelope(ben, bensDevice, 1, [changeBy("x").change], {
+      epoch: 1,
+      key: key1,
+      logHead: randomBytes(32),
+    });
+    expect(deliver(device, later).problem).toBe<ErrorCode>("unknown-log-head");
+    const eve = deriveIdentity(randomBytes(32));
+    const stranger = envelope(eve, DeviceId.random(), 1, [changeBy("y").change], { logHead: randomBytes(32) });
+    expect(deliver(carasDevice(), stranger).problem).toBe<ErrorCode>("unknown-log-head");
+    expect(note(device)).toBeUndefined();
+  });
+});
