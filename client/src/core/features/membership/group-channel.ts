@@ -109,13 +109,14 @@ export class GroupChannel implements DocChannel<GroupRecord> {
     const candidate = keys.checkpointToSign;
     if (candidate === null || candidate.index <= this.signedIndex || !connection.ready) return;
     if (!keys.state.members.has(identity.memberId)) return;
-    const { signature } = signCheckpoint(candidate.body, identity.memberId, identity.signing.privateKey);
+    const body = candidate.body();
+    const { signature } = signCheckpoint(body, identity.memberId, identity.signing.privateKey);
     const answer = await connection.request({
       v: 1,
       type: "checkpoint-sign",
       groupId: GroupId.toBytes(this.deps.groupId),
       index: candidate.index,
-      bodyHash: blake2b256(candidate.body),
+      bodyHash: blake2b256(body),
       signature,
     });
     // Offline or timed out: try again with the next catch-up. Any answer from the relay settles this index.

@@ -93,13 +93,13 @@ export class GroupKeys {
   }
 
   /**
-   * The checkpoint this device may sign: the state after the newest rotation it replayed itself, as
-   * canonical bytes (`null` if none). A device that started from a checkpoint vouches only for rotations
-   * after it.
+   * The checkpoint this device may sign: the state after the newest rotation it replayed itself (`null`
+   * if none), its index and (computed on demand) its canonical bytes. A device that started from a
+   * checkpoint vouches only for rotations after it.
    */
-  get checkpointToSign(): { readonly index: number; readonly body: Uint8Array } | null {
+  get checkpointToSign(): { readonly index: number; body(): Uint8Array } | null {
     const s = this.rotated;
-    return s === null ? null : { index: s.length, body: checkpointBody(s) };
+    return s === null ? null : { index: s.length, body: () => checkpointBody(s) };
   }
 
   get state(): GroupState {
