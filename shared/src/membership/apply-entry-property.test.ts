@@ -13,6 +13,7 @@ import { readySodium } from "../index.ts";
 import { fromBase64Url, toBase64Url } from "../bytes.ts";
 import { deriveInviteKeys, type Identity } from "../crypto/identity.ts";
 import { MemberId, type MemberId as MemberIdT } from "../ids.ts";
+import { checkpointBody, decodeCheckpointBody } from "./checkpoint.ts";
 import { applyEntry, replayLog, type ApplyOptions } from "./apply-entry.ts";
 import { PAYLOADS, ROLES, type EntryType, type Payload, type Role } from "./entry.ts";
 import type { GroupState } from "./group-state.ts";
@@ -53,6 +54,7 @@ function checkInvariants(
   const rotations = types.filter((t) => t === "rotate" || t === "remove").length;
   if (state.epoch !== rotations) fail(`epoch ${state.epoch} after ${rotations} rotations`);
   if (state.commitments.length !== state.epoch + 1) fail("one commitment per epoch");
+  if (state.prevKeys.length !== state.epoch + 1) fail("one chained previous key per epoch");
   if (state.length !== accepted.length || state.epochAtHead.size !== accepted.length)
     fail("length and epochAtHead count the entries");
   // The relay built this state entry by entry with its clock; a client replays the log without one.
@@ -247,3 +249,24 @@ test("a fixed seed gives the same history every time; another seed gives another
   expect(hashes(runSequence(42))).toBe(hashes(runSequence(42)));
   expect(hashes(runSequence(42))).not.toBe(hashes(runSequence(43)));
 });
+
+test("a checkpoint of any accepted prefix, then the rest of the log, gives the full replay's checkpoint", () => {
+  for (let seed = 1; seed <= 10; seed++) {
+    const { accepted, final } = runSequence(seed);
+    const expected = toBase64Url(checkpointBody(final));
+    let prefix: GroupState | null = null;
+    for (let i = 0; i < accepted.length; i++) {
+      const applied = applyEntry(prefix, accepted[i]!);
+      if (!applied.ok) throw new Error(`seed ${seed}: accepted entry ${i} refused on replay`);
+      prefix = applied.value.state;
+      let state = decodeCheckpointBody(checkpointBody(prefix));
+      for (const wire of accepted.slice(i + 1)) {
+        const next = state === null ? null : applyEntry(state, wire);
+        state = next?.ok ? next.value.state : null;
+      }
+      expect(
+        state === null ? `seed ${seed}, checkpoint at ${i + 1}: refused` : toBase64Url(checkpointBody(state)),
+      ).toBe(expected);
+    }
+  }
+}, 120_000);
