@@ -270,6 +270,17 @@ export const MIGRATIONS: readonly Migration[] = [
         (select sum(octet_length(e.bytes)) from envelopes e where e.group_id = g.group_id), 0);
     `,
   },
+  {
+    version: 6,
+    description: "link results wait in their mailbox for the answering socket, on whichever relay process it is",
+    sql: `
+      -- A completed mailbox keeps the owner's result (the identity sealed to the new device's
+      -- ephemeral key, or null for a refusal) until the process holding the answering socket takes
+      -- it and deletes the row; expired rows are swept as before.
+      alter table link_mailboxes add column completed boolean not null default false;
+      alter table link_mailboxes add column sealed bytea;
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

@@ -12,7 +12,8 @@ function benSocket() {
   const sent: ServerFrame[] = [];
   const ben: Subscriber = {
     socketId: "ben",
-    deliver: (f) => live.deliver(f),
+    deliver: (f, own) => live.deliver(f, own),
+    known: (g, head) => live.known(g, head),
     push: () => {},
     leaveGroup: () => {},
     drain: async () => {},
@@ -33,17 +34,26 @@ describe("live frames around a catch-up", () => {
     expect(sent).toEqual([]);
 
     hold.release({ headSeq: 5, logLength: 3 });
-    expect(sent).toEqual([envelope(6), entry(3)]);
+    expect(sent).toEqual([entry(3), envelope(6)]); // entries first: keys before what they open
     hub.publish(envelope(7));
     expect(sent.at(-1)).toEqual(envelope(7));
   });
 
-  it("live envelopes finishing out of seq order are all delivered", () => {
+  it("live envelopes finishing out of seq order are all delivered, in seq order", () => {
     const { hub, live, sent } = benSocket();
     live.hold(groupId).release({ headSeq: 0, logLength: 1 });
     hub.publish(envelope(2));
+    expect(sent).toEqual([]);
     hub.publish(envelope(1));
-    expect(sent.map((f) => (f.type === "envelope" ? f.seq : -1))).toEqual([2, 1]);
+    expect(sent.map((f) => (f.type === "envelope" ? f.seq : -1))).toEqual([1, 2]);
+  });
+
+  it("Ben's own envelope is counted, not sent back to him", () => {
+    const { hub, live, sent } = benSocket();
+    live.hold(groupId).release({ headSeq: 0, logLength: 1 });
+    hub.publish(envelope(1), "ben");
+    hub.publish(envelope(2));
+    expect(sent).toEqual([envelope(2)]);
   });
 
   it("a failed subscribe leaves Ben out of the group", () => {
