@@ -15,7 +15,10 @@ import { MAX_NOTIFY_BYTES, createLocalChangeFeed, decodeChange, encodeChange, ty
 
 /** The one channel every relay process listens on (PostgreSQL folds unquoted names to lower case). */
 export const CHANGE_CHANNEL = "porch_changes";
-/** How the listening connection names itself in `pg_stat_activity` (operators, and the tests that cut it). */
+/**
+ * How the listening connection names itself in `pg_stat_activity`, followed by the relay's pid
+ * (operators, and the tests that cut one relay's connection).
+ */
 export const CHANGE_FEED_APPLICATION = "porch-change-feed";
 
 export interface PostgresChangeFeedOptions {
@@ -54,7 +57,7 @@ export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions)
     max_lifetime: null,
     fetch_types: false,
     onnotice: () => {},
-    connection: { application_name: CHANGE_FEED_APPLICATION },
+    connection: { application_name: `${CHANGE_FEED_APPLICATION} ${process.pid}` },
     onnotify,
     onclose: () => {
       if (closed) return;
