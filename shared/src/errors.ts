@@ -23,6 +23,7 @@ export const AGGREGATION_ERROR_CODES = [
   "not-organization",
   "not-enrolled",
   "group-too-small",
+  "cohort-full",
   "round-not-found",
   "round-exists",
   "bad-call",

@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       maxGroupsPerIdentity: 100,
       maxOpenLinksPerIdentity: 10,
       maxGroupBytes: 268_435_456,
+      maxCohortFamilies: 30_000,
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
     });
@@ -32,6 +33,7 @@ describe("loadConfig", () => {
       PORCH_MAX_GROUPS_PER_IDENTITY: "25",
       PORCH_MAX_OPEN_LINKS_PER_IDENTITY: "3",
       PORCH_MAX_GROUP_BYTES: "1073741824",
+      PORCH_MAX_COHORT_FAMILIES: "5000",
       PORCH_HEADERS_TIMEOUT_MS: "20000",
       PORCH_REQUEST_TIMEOUT_MS: "60000",
     });
@@ -42,6 +44,7 @@ describe("loadConfig", () => {
       maxGroupsPerIdentity: 25,
       maxOpenLinksPerIdentity: 3,
       maxGroupBytes: 1_073_741_824,
+      maxCohortFamilies: 5_000,
       headersTimeoutMs: 20_000,
       requestTimeoutMs: 60_000,
     });
@@ -70,6 +73,10 @@ describe("loadConfig", () => {
     [
       { PORCH_CATCHUP_PAGE_BYTES: "4MB" },
       /^PORCH_CATCHUP_PAGE_BYTES must be a whole number from 1024 to 67108864 bytes, not "4MB"\.$/,
+    ],
+    [
+      { PORCH_MAX_COHORT_FAMILIES: "40000" },
+      /^PORCH_MAX_COHORT_FAMILIES must be a whole number of families from 2 to 30,000, not "40000"\.$/,
     ],
     [{ PORCH_CATCHUP_PAGE_BYTES: "10" }, /^PORCH_CATCHUP_PAGE_BYTES must be a whole number from 1024/],
     [{ PORCH_CATCHUP_PAGE_ITEMS: "0" }, /^PORCH_CATCHUP_PAGE_ITEMS must be a whole number from 1 to 100000, not "0"/],

@@ -5,6 +5,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from "./ws/flow-limits.ts";
+import { MAX_COHORT } from "@porch/shared/aggregation";
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
 
 /** Validated relay settings. */
@@ -92,6 +93,7 @@ const LIMIT_VARIABLES: readonly {
   { key: "maxGroupsPerIdentity", name: "PORCH_MAX_GROUPS_PER_IDENTITY", unit: "groups", min: 1, max: 1_000_000 },
   { key: "maxOpenLinksPerIdentity", name: "PORCH_MAX_OPEN_LINKS_PER_IDENTITY", unit: "links", min: 1, max: 1_000 },
   { key: "maxGroupBytes", name: "PORCH_MAX_GROUP_BYTES", unit: "bytes", min: MIB, max: Number.MAX_SAFE_INTEGER },
+  { key: "maxCohortFamilies", name: "PORCH_MAX_COHORT_FAMILIES", unit: "families", min: 2, max: MAX_COHORT },
   { key: "headersTimeoutMs", name: "PORCH_HEADERS_TIMEOUT_MS", unit: "milliseconds", min: 1_000, max: 600_000 },
   { key: "requestTimeoutMs", name: "PORCH_REQUEST_TIMEOUT_MS", unit: "milliseconds", min: 1_000, max: 3_600_000 },
 ];

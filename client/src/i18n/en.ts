@@ -186,6 +186,7 @@ export const en: Dictionary = {
     "not-organization": "Only the organization that runs this program can do that.",
     "not-enrolled": "You're not enrolled in this program. Open the organization's enrolment link first.",
     "group-too-small": "To join a program, pick a group with at least one other member.",
+    "cohort-full": "This program has as many families as it can take. Ask the organization about another one.",
     "round-not-found": "This reporting period was not found.",
     "round-exists": "This program already has a reporting period for that month.",
     "bad-call": "The reporting period's settings don't work together (check k, t, the minimums and the deadlines).",
