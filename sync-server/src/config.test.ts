@@ -72,18 +72,27 @@ describe("loadConfig", () => {
     [{ DATABASE_URL: "not a url" }, /^DATABASE_URL must be a URL/],
     [
       { PORCH_CATCHUP_PAGE_BYTES: "4MB" },
-      /^PORCH_CATCHUP_PAGE_BYTES must be a whole number from 1024 to 67108864 bytes, not "4MB"\.$/,
+      /^PORCH_CATCHUP_PAGE_BYTES must be a whole number of bytes from 1,024 to 67,108,864, not "4MB"\.$/,
     ],
     [
       { PORCH_MAX_COHORT_FAMILIES: "40000" },
       /^PORCH_MAX_COHORT_FAMILIES must be a whole number of families from 2 to 30,000, not "40000"\.$/,
     ],
-    [{ PORCH_CATCHUP_PAGE_BYTES: "10" }, /^PORCH_CATCHUP_PAGE_BYTES must be a whole number from 1024/],
-    [{ PORCH_CATCHUP_PAGE_ITEMS: "0" }, /^PORCH_CATCHUP_PAGE_ITEMS must be a whole number from 1 to 100000, not "0"/],
-    [{ PORCH_CATCHUPS_PER_GROUP: "-1" }, /^PORCH_CATCHUPS_PER_GROUP must be a whole number from 1 to 1000/],
+    [{ PORCH_CATCHUP_PAGE_BYTES: "10" }, /^PORCH_CATCHUP_PAGE_BYTES must be a whole number of bytes from 1,024/],
+    [
+      { PORCH_CATCHUP_PAGE_ITEMS: "0" },
+      /^PORCH_CATCHUP_PAGE_ITEMS must be a whole number of items from 1 to 100,000, not "0"/,
+    ],
+    [
+      { PORCH_CATCHUPS_PER_GROUP: "-1" },
+      /^PORCH_CATCHUPS_PER_GROUP must be a whole number of catch-ups from 1 to 1,000/,
+    ],
     [{ PORCH_SOCKET_BUFFER_BYTES: "1.5" }, /^PORCH_SOCKET_BUFFER_BYTES must be a whole number/],
-    [{ PORCH_SOCKET_SLOW_SENDS: "many" }, /^PORCH_SOCKET_SLOW_SENDS must be a whole number from 1/],
-    [{ PORCH_SOCKET_DRAIN_MS: "5" }, /^PORCH_SOCKET_DRAIN_MS must be a whole number from 100 to 3600000 ms, not "5"/],
+    [{ PORCH_SOCKET_SLOW_SENDS: "many" }, /^PORCH_SOCKET_SLOW_SENDS must be a whole number of sends from 1/],
+    [
+      { PORCH_SOCKET_DRAIN_MS: "5" },
+      /^PORCH_SOCKET_DRAIN_MS must be a whole number of milliseconds from 100 to 3,600,000, not "5"/,
+    ],
     [
       { PORCH_CATCHUP_PAGE_BYTES: "8388608", PORCH_SOCKET_BUFFER_BYTES: "4194304" },
       /^PORCH_CATCHUP_PAGE_BYTES \(8388608\) must not be larger than PORCH_SOCKET_BUFFER_BYTES \(4194304\)/,
