@@ -204,5 +204,7 @@ export const en: Dictionary = {
       "Your journal was deleted from Porch's server on another of your devices. This device still has its copy and no longer syncs it: delete it here too, or keep it just on this device.",
     offline: "You're offline. Connect to the internet and try again — anything you changed is saved on this phone.",
     timeout: "The server took too long to answer. Check your connection and try again.",
+    "wrong-relay":
+      "This server answered for a different address than the one Porch connected to, so Porch did not sign in. If you run this server, make the proxy in front of it pass on the Host header.",
   },
 };

@@ -221,5 +221,7 @@ export const es: Dictionary = {
     offline:
       "No tienes conexión. Conéctate a internet y vuelve a intentarlo; lo que cambiaste está guardado en este teléfono.",
     timeout: "El servidor tardó demasiado en responder. Revisa tu conexión y vuelve a intentarlo.",
+    "wrong-relay":
+      "Este servidor respondió por una dirección distinta de la que Porch usó, así que Porch no inició sesión. Si administras este servidor, haz que el proxy delante de él pase el encabezado Host.",
   },
 };
