@@ -7,6 +7,7 @@
  *
  * Needs DATABASE_URL (CI starts PostgreSQL; docs/setup.md says how to start one by hand).
  */
+import { connect, createServer, type Server, type Socket } from "node:net";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -21,6 +22,7 @@ import {
 } from "@porch/shared";
 import { append, world, type World } from "@porch/testing/group-world";
 import { member, removeEntry, seal, type TestMember } from "@porch/testing/members";
+import { nodeDevice } from "@porch/testing/node-device";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 import { TestClient } from "@porch/testing/test-client";
 
@@ -59,6 +61,43 @@ async function liveSeqs(client: TestClient, count: number): Promise<number[]> {
   return seqs;
 }
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/**
+ * A TCP load balancer with one backend at a time, as a reverse proxy in front of several relays (no
+ * sticky sessions): new connections go to `target`; connections already open stay where they are.
+ */
+async function balancer(target: number): Promise<{ url: string; target: number; stop(): Promise<void> }> {
+  const open = new Set<Socket>();
+  const state = { target };
+  const server: Server = createServer((client) => {
+    const upstream = connect(state.target, "127.0.0.1");
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on("close", () => open.delete(s));
+      s.on("error", () => {});
+    }
+    client.pipe(upstream).pipe(client);
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    get target() {
+      return state.target;
+    },
+    set target(port: number) {
+      state.target = port;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 describe.skipIf(!url)("two relay processes on one PostgreSQL", () => {
   it("Ben, on relay 1, receives live the update Ana's device published through relay 2", async () => {
@@ -171,6 +210,46 @@ describe.skipIf(!url)("two relay processes on one PostgreSQL", () => {
     // The notification was lost: only relay 1's resync, once it listens again, can bring it.
     expect(await ben.nextLive("envelope")).toMatchObject({ seq: 1 });
     await ben.close();
+  });
+
+  it("Ana's app reaches relay 2 through a load balancer and relay 2 is SIGKILLed while she adds goals: her app reconnects to relay 1, and Ben on relay 1 gets every goal exactly once", async () => {
+    const lb = await balancer(two.port);
+    const ana = await nodeDevice(lb.url);
+    const ben = await nodeDevice(one.url);
+    try {
+      await ana.porch.createProfile("Ana", "en");
+      const created = await ana.porch.createGroup("Two relays");
+      if (!created.ok) throw new Error(created.code);
+      const group = created.value;
+      const link = await ana.porch.createInviteLink(group);
+      if (!link.ok) throw new Error(link.code);
+      await ben.porch.createProfile("Ben", "en");
+      expect((await ben.porch.joinWithInvite(new URL(link.value).hash)).ok).toBe(true);
+      const titles = (d: typeof ana) => (d.porch.life.goals(group) ?? []).map((g) => g.title).sort();
+      await ana.until(() => ana.porch.sync().kind === "synced");
+
+      const adds: Promise<unknown>[] = [];
+      const add = (i: number) =>
+        adds.push(ana.porch.life.addGoal(group, { title: `goal ${i}`, category: "other", targetAmount: null }));
+      for (let i = 0; i < 15; i++) add(i);
+      // The balancer sends new connections to relay 1 from now on; relay 2 dies with Ana's socket on it.
+      lb.target = one.port;
+      const killed = two.kill("SIGKILL");
+      for (let i = 15; i < 30; i++) add(i);
+      await Promise.all(adds);
+      await killed;
+      await ana.until(() => ana.porch.sync().kind === "synced", 45_000);
+
+      const expected = Array.from({ length: 30 }, (_, i) => `goal ${i}`).sort();
+      await ben.until(() => titles(ben).length >= 30, 45_000);
+      expect(titles(ben)).toEqual(expected);
+      expect(titles(ana)).toEqual(expected);
+    } finally {
+      await ana.close();
+      await ben.close();
+      await lb.stop();
+      await two.restart(); // a new relay 2 process, same port and database, for the next story
+    }
   });
 
   // Last: relay 2 does not come back.
