@@ -212,6 +212,26 @@ describe.skipIf(!url)("two relay processes on one PostgreSQL", () => {
     await ben.close();
   });
 
+  it("relay 1's listening connection stops answering (its PostgreSQL backend frozen): relay 1 gives it up, listens on a new one, and Ben gets Ana's update", async () => {
+    const w = await world(two.syncUrl);
+    const ben = await TestClient.as(one.syncUrl, w.ben);
+    await subscribe(ben, w);
+    const [backend] = await admin<{ pid: number }[]>`
+      select pid from pg_stat_activity where application_name = ${`porch-change-feed ${one.pid()}`}`;
+    if (backend === undefined) throw new Error("relay 1 has no listening connection");
+    // A connection that neither answers nor closes, as behind a NAT that forgot it.
+    process.kill(backend.pid, "SIGSTOP");
+    try {
+      const envelope = seal(w.ana, w.group, { counter: 1 });
+      expect(await w.client(w.ana).request({ type: "publish", envelope })).toMatchObject({ type: "ack", seq: 1 });
+      expect(await ben.nextLive("envelope")).toMatchObject({ seq: 1 });
+    } finally {
+      process.kill(backend.pid, "SIGCONT");
+      await admin`select pg_terminate_backend(${backend.pid})`;
+    }
+    await ben.close();
+  });
+
   it("Ana's app reaches relay 2 through a load balancer and relay 2 is SIGKILLed while she adds goals: her app reconnects to relay 1, and Ben on relay 1 gets every goal exactly once", async () => {
     const lb = await balancer(two.port);
     const ana = await nodeDevice(lb.url);

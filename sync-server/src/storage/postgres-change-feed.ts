@@ -7,6 +7,8 @@
  * then opened again, with back-off, for as long as the feed is open, and once it listens again the
  * feed emits `resync`: notifications sent meanwhile were lost, so the fan-out re-reads the heads of
  * every document its sockets follow. The client's catch-up from its last seq stays the backstop.
+ * A connection can also die without closing (a NAT or firewall forgetting it, a frozen server): a
+ * heartbeat query on it every `heartbeatMs` that gets no answer within `heartbeatMs` counts as a drop.
  */
 import { Buffer } from "node:buffer";
 import postgres from "postgres";
@@ -27,11 +29,14 @@ export interface PostgresChangeFeedOptions {
   readonly log: (code: string, detail?: string) => void;
   /** Longest wait between two attempts to listen again (ms). */
   readonly maxRetryMs?: number;
+  /** How often the listening connection is checked, and how long an answer may take (ms). */
+  readonly heartbeatMs?: number;
 }
 
 export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions): Promise<ChangeFeed> {
   const { url, log } = options;
   const maxRetryMs = options.maxRetryMs ?? 5_000;
+  const heartbeatMs = options.heartbeatMs ?? 10_000;
   const local = createLocalChangeFeed((error) =>
     log("internal", error instanceof Error ? `change listener: ${error.name}` : "change listener"),
   );
@@ -51,21 +56,52 @@ export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions)
   };
   // `onnotify` is the driver's hook for every notification on this client's connection (its own
   // `listen()` uses it too, but re-listens silently and gives up when one attempt fails).
-  const listenerOptions = {
-    max: 1,
-    idle_timeout: 0,
-    max_lifetime: null,
-    fetch_types: false,
-    onnotice: () => {},
-    connection: { application_name: `${CHANGE_FEED_APPLICATION} ${process.pid}` },
-    onnotify,
-    onclose: () => {
-      if (closed) return;
-      log("change-feed-lost");
-      void listen();
-    },
+  const connectListener = () => {
+    const sql = postgres(url, {
+      max: 1,
+      idle_timeout: 0,
+      max_lifetime: null,
+      fetch_types: false,
+      onnotice: () => {},
+      connection: { application_name: `${CHANGE_FEED_APPLICATION} ${process.pid}` },
+      ...{ onnotify },
+      onclose: () => {
+        if (closed || sql !== listener) return;
+        log("change-feed-lost");
+        void listen();
+      },
+    });
+    return sql;
   };
-  const listener = postgres(url, listenerOptions);
+  let listener = connectListener();
+
+  /** A connection that does not answer is given up for a new one (which listens, then resyncs). */
+  let beating = false;
+  const heartbeat = setInterval(() => {
+    if (closed || connecting !== null || beating) return;
+    beating = true;
+    const current = listener;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    void Promise.race([
+      current.unsafe("select 1").then(
+        () => true,
+        () => true, // an error is a closed connection: `onclose` reconnects
+      ),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), heartbeatMs))),
+    ])
+      .then(async (answered) => {
+        if (answered || closed || current !== listener) return;
+        log("change-feed-lost", "no answer to the heartbeat");
+        listener = connectListener();
+        void current.end({ timeout: 0 }).catch(() => {});
+        await listen();
+      })
+      .finally(() => {
+        clearTimeout(timer);
+        beating = false;
+      });
+  }, heartbeatMs);
+  heartbeat.unref();
 
   /** LISTENs (again), retrying with back-off until it works or the feed closes. */
   function listen(): Promise<void> {
@@ -107,6 +143,7 @@ export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions)
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(heartbeat);
       if (retryTimer !== null) clearTimeout(retryTimer);
       wakeRetry?.();
       await connecting?.catch(() => {});
