@@ -29,20 +29,29 @@ import { TestClient } from "@porch/testing/test-client";
 const url = process.env.DATABASE_URL;
 let one: RelayProcess;
 let two: RelayProcess;
+/** The cluster (to create and drop this file's database, and to see its connections). */
+let cluster: ReturnType<typeof postgres>;
+/** This file's own database: other test files truncate the shared one's tables while they run. */
 let admin: ReturnType<typeof postgres>;
+const database = `porch_scale_out_${process.pid}`;
 
 beforeAll(async () => {
   if (!url) return;
   await readySodium();
-  [one, two] = await Promise.all([
-    startRelay({ env: { DATABASE_URL: url } }),
-    startRelay({ env: { DATABASE_URL: url } }),
-  ]);
-  admin = postgres(url, { max: 1, onnotice: () => {} });
+  cluster = postgres(url, { max: 1, onnotice: () => {} });
+  await cluster.unsafe(`drop database if exists ${database} with (force)`);
+  await cluster.unsafe(`create database ${database}`);
+  const own = new URL(url);
+  own.pathname = `/${database}`;
+  const env = { DATABASE_URL: own.toString() };
+  [one, two] = await Promise.all([startRelay({ env }), startRelay({ env })]);
+  admin = postgres(own.toString(), { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
   await Promise.all([one?.stop(), two?.stop()]);
   await admin?.end();
+  await cluster?.unsafe(`drop database if exists ${database} with (force)`);
+  await cluster?.end();
 });
 
 const isType = (type: ServerFrame["type"]) => (f: ServerFrame) => f.type === type;
