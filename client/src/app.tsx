@@ -12,6 +12,7 @@ import { I18nProvider } from "./primitives/i18n-context.tsx";
 import { DICTIONARIES } from "./i18n/translator.ts";
 import { PorchProvider, usePorch } from "./primitives/porch-context.tsx";
 import { GroupScreen } from "./routes/group.tsx";
+import { GroupMembersScreen } from "./routes/group-members.tsx";
 import { Home } from "./routes/home.tsx";
 import { Join } from "./routes/join.tsx";
 import { Onboarding } from "./routes/onboarding.tsx";
@@ -43,8 +44,8 @@ function Shell(): JSX.Element {
   const screenKey = () => {
     if (onboarding()) return "onboarding";
     const r = route();
-    return r.name === "group"
-      ? `group:${r.groupId}`
+    return r.name === "group" || r.name === "group-members"
+      ? `${r.name}:${r.groupId}`
       : r.name === "join" || r.name === "link"
         ? `${r.name}:${r.fragment}`
         : r.name === "enrol"
@@ -89,6 +90,9 @@ function Shell(): JSX.Element {
             <Match when={keyedRoute(route(), "group")} keyed>
               {(r) => <GroupScreen groupId={r.groupId} />}
             </Match>
+            <Match when={keyedRoute(route(), "group-members")} keyed>
+              {(r) => <GroupMembersScreen groupId={r.groupId} />}
+            </Match>
             <Match when={keyedRoute(route(), "join")} keyed>
               {(r) => <Join fragment={r.fragment} />}
             </Match>
@@ -124,7 +128,7 @@ function Shell(): JSX.Element {
 type RouteOf<N> = Extract<ReturnType<ReturnType<typeof createHashRoute>>, { name: N }>;
 
 /** The route if it has this name, else `false` — a fresh object per address, so screens remount. */
-function keyedRoute<N extends "group" | "join" | "link" | "enrol">(
+function keyedRoute<N extends "group" | "group-members" | "join" | "link" | "enrol">(
   route: ReturnType<ReturnType<typeof createHashRoute>>,
   name: N,
 ): RouteOf<N> | false {

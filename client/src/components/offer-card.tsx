@@ -30,6 +30,7 @@ export function OfferCard(props: {
   const [dollars, setDollars] = createSignal("");
   const [note, setNote] = createSignal("");
   const iThanked = () => o().thanks.some((x) => x.by === props.me);
+  const otherParty = () => (o().giver === props.me ? o().receiver : o().giver);
 
   const submitConfirm = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -58,6 +59,11 @@ export function OfferCard(props: {
         </span>
       </p>
       <p data-testid="offer-description">{o().description}</p>
+      <Show when={o().fromCheckIn}>
+        <p class="meta" data-testid="offer-from-checkin">
+          {t("groupScreen.fromCheckIn", props.nameOf(o().poster))}
+        </p>
+      </Show>
       <Show when={o().when}>
         <p>
           <strong>{t("life.offerWhenLabel")}:</strong> {o().when}
@@ -154,9 +160,15 @@ export function OfferCard(props: {
           </For>
         </ul>
       </Show>
+      {/* The one who was helped is asked where they are; the helper may thank too. */}
       <Show when={o().status === "done" && o().iAmParty && !iThanked()}>
-        <form class="goal-form" onSubmit={submitThanks} novalidate>
-          <label for={id("thanks")}>{t("life.thanksLabelInput")}</label>
+        <form
+          class={o().receiver === props.me ? "goal-form gentle" : "goal-form"}
+          data-testid={o().receiver === props.me ? "offer-thanks-prompt" : undefined}
+          onSubmit={submitThanks}
+          novalidate
+        >
+          <label for={id("thanks")}>{t("groupScreen.sayThanksTo", props.nameOf(otherParty()))}</label>
           <textarea
             id={id("thanks")}
             data-testid="offer-thanks-input"
@@ -165,7 +177,7 @@ export function OfferCard(props: {
             onInput={(e) => setNote(e.currentTarget.value)}
           />
           <ErrorMessage message={thank.message()} />
-          <button type="submit" class="small" data-testid="offer-thanks-submit" disabled={thank.pending()}>
+          <button type="submit" class="small primary" data-testid="offer-thanks-submit" disabled={thank.pending()}>
             {t("life.thanksSend")}
           </button>
         </form>
