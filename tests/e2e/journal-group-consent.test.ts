@@ -17,7 +17,7 @@ import {
   postOffer,
   setUpGroup,
 } from "@porch/testing/life-page";
-import { openGroup } from "@porch/testing/porch-page";
+import { openForm, openGroup } from "@porch/testing/porch-page";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
@@ -39,6 +39,7 @@ afterAll(async () => {
 
 describe("my group sees my goal amounts", () => {
   it("off by default: Ben sees only the percentage of Ana's new goal", async () => {
+    await openForm(ana.page, "goal-form-open", "goal-title-input");
     await ana.page.getByTestId("goal-title-input").fill("Emergency fund");
     await ana.page.getByTestId("goal-target-input").fill("1500");
     expect(await ana.page.getByTestId("goal-visibility-percent").isChecked()).toBe(true);

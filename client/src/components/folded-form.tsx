@@ -5,6 +5,7 @@
  */
 import { createEffect, createSignal, type JSX, on, Show } from "solid-js";
 import { useI18n } from "../primitives/i18n-context.tsx";
+import "./group-screen.css";
 
 export function FoldedForm(props: {
   /** Element id of the form's region (the button's `aria-controls`). */

@@ -7,7 +7,8 @@ type Text = string;
 type Fn<A extends unknown[]> = (...args: A) => string;
 
 /** Kinds of news the home and group screens count ("2 cheers · 1 claim"). */
-export type NewsKindText = "cheer" | "comment" | "claim" | "confirm" | "thanks" | "checkin" | "reply" | "offer" | "join";
+export type NewsKindText =
+  "cheer" | "comment" | "claim" | "confirm" | "thanks" | "checkin" | "reply" | "offer" | "join";
 
 export type GroupScreenDictionary = {
   readonly groupScreen: {

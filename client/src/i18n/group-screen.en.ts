@@ -45,7 +45,8 @@ export const groupScreenEn: GroupScreenDictionary = {
     askFromCheckInNote: "From your check-in. Change anything before you post it.",
 
     newsTitle: "New since you were last here",
-    newsCounts: (counts) => counts.map(([kind, count]) => `${n(count)} ${NOUNS[kind][count === 1 ? 0 : 1]}`).join(" · "),
+    newsCounts: (counts) =>
+      counts.map(([kind, count]) => `${n(count)} ${NOUNS[kind][count === 1 ? 0 : 1]}`).join(" · "),
     newsGroupLabel: (group, summary) => `${group}. New since you were last here: ${summary}`,
     newsLine: {
       cheer: (who, what) => `${who} cheered your goal “${what}”`,

@@ -45,7 +45,8 @@ export const groupScreenEs: GroupScreenDictionary = {
     askFromCheckInNote: "Viene de tu reunión. Cambia lo que quieras antes de publicarlo.",
 
     newsTitle: "Novedades desde tu última visita",
-    newsCounts: (counts) => counts.map(([kind, count]) => `${n(count)} ${NOUNS[kind][count === 1 ? 0 : 1]}`).join(" · "),
+    newsCounts: (counts) =>
+      counts.map(([kind, count]) => `${n(count)} ${NOUNS[kind][count === 1 ? 0 : 1]}`).join(" · "),
     newsGroupLabel: (group, summary) => `${group}. Novedades desde tu última visita: ${summary}`,
     newsLine: {
       cheer: (who, what) => `${who} aplaudió tu meta «${what}»`,

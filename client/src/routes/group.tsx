@@ -10,6 +10,7 @@ import { CirclesPanel } from "../components/circles-panel.tsx";
 import { GoalsPanel } from "../components/goals-panel.tsx";
 import { LifeTabs } from "../components/life-tabs.tsx";
 import { RemovedNotice } from "../components/removed-notice.tsx";
+import "../components/group-screen.css";
 import type { OfferDraft } from "../components/offer-form.tsx";
 import { OffersPanel } from "../components/offers-panel.tsx";
 import { createGroupView } from "../primitives/create-group-view.ts";
@@ -79,7 +80,14 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
                   </>
                 }
               >
-                <p>{t("groupScreen.whoSees", group().members.map((m) => m.displayName || t("unknownMember")).join(", "))}</p>
+                <p>
+                  {t(
+                    "groupScreen.whoSees",
+                    group()
+                      .members.map((m) => m.displayName || t("unknownMember"))
+                      .join(", "),
+                  )}
+                </p>
                 <a data-testid="members-link" href={hrefFor({ name: "group-members", groupId: props.groupId })}>
                   {t("groupScreen.membersLink")}
                 </a>
@@ -96,12 +104,7 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
                     </Match>
                     <Match when={tab() === "checkins"}>
                       <fieldset class="life-fieldset" disabled={gone() !== null}>
-                        <CheckinsPanel
-                          groupId={props.groupId}
-                          group={group()}
-                          life={l()}
-                          onTurnIntoAsk={turnIntoAsk}
-                        />
+                        <CheckinsPanel groupId={props.groupId} group={group()} life={l()} onTurnIntoAsk={turnIntoAsk} />
                       </fieldset>
                     </Match>
                     <Match when={tab() === "offers"}>
