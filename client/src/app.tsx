@@ -5,6 +5,7 @@
 import { createSignal, type JSX, Match, Show, Switch } from "solid-js";
 import type { PorchApi } from "./core/api/porch-api.ts";
 import { AppHeader } from "./components/app-header.tsx";
+import { createAppBadge } from "./primitives/create-app-badge.ts";
 import { createFocusOnChange } from "./primitives/create-focus-on-change.ts";
 import { createHashRoute, hrefFor } from "./primitives/create-hash-route.ts";
 import { createLanguage } from "./primitives/create-language.ts";
@@ -58,6 +59,9 @@ function Shell(): JSX.Element {
     return r.name === "link" ? r : r.name === "recover" ? r : null;
   };
   createFocusOnChange(screenKey);
+  createAppBadge(
+    () => (state.version(), state.groups().reduce((n, g) => n + (api.news.view(g.groupId)?.total ?? 0), 0)),
+  );
 
   return (
     <I18nProvider lang={lang()} setLang={setLang}>

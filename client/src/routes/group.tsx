@@ -10,6 +10,7 @@ import { CirclesPanel } from "../components/circles-panel.tsx";
 import { GoalsPanel } from "../components/goals-panel.tsx";
 import { LifeTabs } from "../components/life-tabs.tsx";
 import { RemovedNotice } from "../components/removed-notice.tsx";
+import { WhatsNew } from "../components/whats-new.tsx";
 import "../components/group-screen.css";
 import type { OfferDraft } from "../components/offer-form.tsx";
 import { OffersPanel } from "../components/offers-panel.tsx";
@@ -93,6 +94,11 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
                 </a>
               </Show>
             </div>
+            <WhatsNew
+              groupId={props.groupId}
+              nameOf={(id) => group().members.find((m) => m.memberId === id)?.displayName || t("unknownMember")}
+              onOpen={setTab}
+            />
             <Show when={life()}>
               {(l) => (
                 <LifeTabs idPrefix="group" label={t("life.tabsLabel")} tabs={tabs()} selected={tab()} onSelect={setTab}>
