@@ -36,7 +36,7 @@
  *   shared       error (role=alert), lang-switch, sync-status, group-who, members-link (to the members screen:
  *                members-screen-title back-to-group member invite-open invite-button invite-link)
  */
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser, newDevice, type Device } from "./browser.ts";
 import { startRelay, type RelayProcess } from "./relay-process.ts";
@@ -53,10 +53,11 @@ export async function setUpGroup(
   relayUrl: string,
   group: string,
   names: readonly string[],
+  options: BrowserContextOptions = {},
 ): Promise<Device[]> {
   const devices: Device[] = [];
   for (const [i, name] of names.entries()) {
-    const device = await newDevice(browser, relayUrl);
+    const device = await newDevice(browser, relayUrl, options);
     if (i === 0) {
       await onboard(device.page, name);
       await createGroup(device.page, group);
@@ -88,13 +89,14 @@ export function groupOfDevices(
   names: readonly string[],
   tab: Tab,
   ready: (devices: Device[]) => void,
+  options: BrowserContextOptions = {},
 ): void {
   let relay: RelayProcess | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     relay = await startRelay();
     browser = await launchBrowser();
-    const devices = await setUpGroup(browser, relay.url, group, names);
+    const devices = await setUpGroup(browser, relay.url, group, names, options);
     for (const d of devices) await openTab(d.page, tab);
     ready(devices);
   });
@@ -102,6 +104,15 @@ export function groupOfDevices(
     await browser?.close();
     await relay?.stop();
   });
+}
+
+/** A cheap phone's screen, for journeys that check what fits. */
+export const PHONE = { viewport: { width: 360, height: 740 } } as const;
+
+/** Switches a device to Spanish (or back) and waits for the tabs to say so. */
+export async function switchToSpanish(page: Page): Promise<void> {
+  await page.getByTestId("lang-switch").click();
+  await page.locator("html[lang=es]").waitFor();
 }
 
 const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
