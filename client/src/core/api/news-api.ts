@@ -5,18 +5,9 @@
  */
 import type { GroupId, MemberId } from "@porch/shared";
 
-/** Kinds of news, in the order they are counted. */
-export const NEWS_KINDS = [
-  "cheer",
-  "comment",
-  "claim",
-  "confirm",
-  "thanks",
-  "reply",
-  "checkin",
-  "offer",
-  "join",
-] as const;
+import { NEWS_KINDS } from "./vocabulary.ts";
+
+export { NEWS_KINDS, NEWS_LIMIT } from "./vocabulary.ts";
 export type NewsKind = (typeof NEWS_KINDS)[number];
 
 /** One thing someone else did. */
@@ -40,9 +31,6 @@ export interface NewsView {
   readonly counts: readonly (readonly [NewsKind, number])[];
   readonly total: number;
 }
-
-/** How many items a view lists (counts cover all). */
-export const NEWS_LIMIT = 20;
 
 export interface NewsApi {
   /** What is new in the group for this device's member, or null if the group is not on this device. */

@@ -10,7 +10,8 @@
 import type { MemberId } from "@porch/shared";
 import type { LifeView } from "../api/group-life-api.ts";
 import type { MembershipEvent } from "../api/membership-api.ts";
-import { NEWS_KINDS, NEWS_LIMIT, type NewsItem, type NewsView } from "../api/news-api.ts";
+import type { NewsItem, NewsView } from "../api/news-api.ts";
+import { NEWS_KINDS, NEWS_LIMIT } from "../api/vocabulary.ts";
 import { entries, writtenBy, type Authors, type RecordIndex } from "./records.ts";
 
 export function newsSince(
