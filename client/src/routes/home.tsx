@@ -63,15 +63,17 @@ export function Home(): JSX.Element {
                   data-testid="group-link"
                   href={hrefFor({ name: "group", groupId: group.groupId })}
                 >
-                  {group.name}
+                  <span class="group-link-text">
+                    <span>{group.name}</span>
+                    <Show when={news(group.groupId)}>
+                      {(n) => (
+                        <span class="news-count" data-testid="group-news-count">
+                          <strong>{t("groupScreen.newsTitle")}:</strong> {t("groupScreen.newsCounts", n().counts)}
+                        </span>
+                      )}
+                    </Show>
+                  </span>
                 </a>
-                <Show when={news(group.groupId)}>
-                  {(n) => (
-                    <p class="news-count" data-testid="group-news-count">
-                      <strong>{t("groupScreen.newsTitle")}:</strong> {t("groupScreen.newsCounts", n().counts)}
-                    </p>
-                  )}
-                </Show>
               </li>
             )}
           </For>
