@@ -76,9 +76,13 @@ describe("help given and received, from the group", () => {
     await offerCard(ana.page, OFFER).getByTestId("offer-confirm").waitFor({ timeout: 20_000 });
     await confirmOffer(ana.page, OFFER);
     await confirmOffer(ben.page, OFFER);
-    // Once both confirmed, a finished exchange leaves each party's default ("Open") list.
-    await offerCard(ana.page, OFFER).waitFor({ state: "detached", timeout: 20_000 });
-    await offerCard(ben.page, OFFER).waitFor({ state: "detached", timeout: 20_000 });
+    // Once both confirmed, each party sees it done (it stays in view under "Recently done").
+    for (const d of [ana, ben])
+      await d.page
+        .getByTestId("offers-recently-done")
+        .locator('[data-testid="offer"][data-status="done"]')
+        .filter({ hasText: OFFER })
+        .waitFor({ timeout: 20_000 });
 
     await openJournal(ana.page);
     await chooseMonth(ana.page, monthFromNow(0));
