@@ -7,7 +7,7 @@ import { openMembers, backToGroup, waitForSync } from "@porch/testing/porch-page
 let ana: Device;
 let ben: Device;
 groupOfDevices("Maple Street Families", ["Ana", "Ben"], "goals", (d) => void ([ana, ben] = d as [Device, Device]), PHONE);
-const shot = (p: Page, name: string) => p.screenshot({ path: `/tmp/shots/${name}.png`, fullPage: true });
+const shot = (p: Page, name: string) => p.screenshot({ path: `/tmp/wt-group-shots/${name}.png`, fullPage: true });
 
 it("shots", async () => {
   await addLifeGoal(ana.page, { title: "Emergency fund", target: 1000 });

@@ -52,7 +52,7 @@ export function FoldedForm(props: {
         ref={button}
         class={props.open ? "" : "primary"}
         aria-expanded={props.open}
-        aria-controls={props.id}
+        aria-controls={props.open ? props.id : undefined}
         data-testid={props.testId}
         onClick={() => props.onOpenChange(!props.open)}
       >
