@@ -25,6 +25,10 @@ describe("a finished exchange", () => {
     await offerCard(ben.page, OFFER).getByTestId("offer-claim").click({ timeout: 20_000 });
     await offerCard(ana.page, OFFER).getByTestId("offer-confirm").waitFor({ timeout: 20_000 });
     await confirmOffer(ana.page, OFFER, { hours: 1 });
+    await offerCard(ben.page, OFFER)
+      .getByTestId("offer-other-confirmed")
+      .filter({ hasText: "Ana says it happened." })
+      .waitFor({ timeout: 20_000 });
     await confirmOffer(ben.page, OFFER);
 
     // Still on the default "Open" view, under "Recently done", for both of them.
@@ -43,6 +47,8 @@ describe("a finished exchange", () => {
 
     // Ben was helped: the card asks him, by name, until he does.
     const prompt = offerCard(ben.page, OFFER).getByTestId("offer-thanks-prompt");
+    // His "It happened" moved the card; focus followed it to the thanks field.
+    await ben.page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "offer-thanks-input");
     expect(await prompt.innerText()).toContain("Say thanks to Ana");
     expect(await offerCard(ana.page, OFFER).getByTestId("offer-thanks-prompt").count()).toBe(0);
     await prompt.getByTestId("offer-thanks-input").fill("Thank you, Ana! The kids loved it.");

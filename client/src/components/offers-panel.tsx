@@ -80,8 +80,20 @@ export function OffersPanel(props: {
     setFormOpen(open);
     if (!open) props.onDraftUsed?.();
   };
+  // The card this member just confirmed takes focus once it has re-rendered (it may have moved).
+  const [justConfirmed, setJustConfirmed] = createSignal<string | null>(null);
   const card = (offer: LifeView["offers"][number]) => (
-    <OfferCard groupId={props.groupId} offer={offer} me={state.profile()?.memberId ?? null} nameOf={nameOf} />
+    <OfferCard
+      groupId={props.groupId}
+      offer={offer}
+      me={state.profile()?.memberId ?? null}
+      nameOf={nameOf}
+      onConfirmed={(id) => {
+        setJustConfirmed(id);
+        queueMicrotask(() => setJustConfirmed(null));
+      }}
+      takeFocus={justConfirmed() === offer.id}
+    />
   );
 
   return (

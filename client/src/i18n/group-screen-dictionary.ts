@@ -35,7 +35,7 @@ export type GroupScreenDictionary = {
     readonly recentlyDoneHint: Text;
     readonly nothingOpen: Text;
     readonly sayThanksTo: Fn<[name: string]>;
-    readonly thankedAlready: Fn<[name: string]>;
+    readonly otherConfirmed: Fn<[name: string]>;
 
     // an ask from a check-in
     readonly turnIntoAsk: Text;

@@ -37,7 +37,7 @@ export const groupScreenEn: GroupScreenDictionary = {
     recentlyDoneHint: "Help that happened in the last two weeks.",
     nothingOpen: "Nothing open right now. Offer a hand, or ask for one.",
     sayThanksTo: (name) => `Say thanks to ${name}`,
-    thankedAlready: (name) => `You thanked ${name}.`,
+    otherConfirmed: (name) => `${name} says it happened. Confirm when it did for you too.`,
 
     turnIntoAsk: "Turn into an ask",
     turnedIntoAsk: "You made this an ask in Offers & asks.",

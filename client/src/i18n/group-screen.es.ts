@@ -37,7 +37,7 @@ export const groupScreenEs: GroupScreenDictionary = {
     recentlyDoneHint: "La ayuda que se dio en las últimas dos semanas.",
     nothingOpen: "Ahora no hay nada abierto. Ofrece una mano o pide una.",
     sayThanksTo: (name) => `Dale las gracias a ${name}`,
-    thankedAlready: (name) => `Le diste las gracias a ${name}.`,
+    otherConfirmed: (name) => `${name} dice que ya se hizo. Confírmalo tú también cuando sea así.`,
 
     turnIntoAsk: "Convertir en pedido",
     turnedIntoAsk: "Ya lo pediste en Ofrezco y pido.",
