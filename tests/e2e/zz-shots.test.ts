@@ -1,21 +1,46 @@
 import { it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Device } from "@porch/testing/browser";
-import { addLifeGoal, cheerGoal, commentOnGoal, confirmOffer, groupOfDevices, offerCard, openTab, PHONE, postCheckIn, postOffer } from "@porch/testing/life-page";
+import {
+  addLifeGoal,
+  cheerGoal,
+  commentOnGoal,
+  confirmOffer,
+  groupOfDevices,
+  offerCard,
+  openTab,
+  PHONE,
+  postCheckIn,
+  postOffer,
+} from "@porch/testing/life-page";
 import { openMembers, backToGroup, waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
 let ben: Device;
-groupOfDevices("Maple Street Families", ["Ana", "Ben"], "goals", (d) => void ([ana, ben] = d as [Device, Device]), PHONE);
+groupOfDevices(
+  "Maple Street Families",
+  ["Ana", "Ben"],
+  "goals",
+  (d) => void ([ana, ben] = d as [Device, Device]),
+  PHONE,
+);
 const shot = (p: Page, name: string) => p.screenshot({ path: `/tmp/wt-group-shots/${name}.png`, fullPage: true });
 
 it("shots", async () => {
   await addLifeGoal(ana.page, { title: "Emergency fund", target: 1000 });
   await openTab(ana.page, "offers");
-  await postOffer(ana.page, { kind: "offer", category: "rides", description: "I can drive the kids to school on Monday" });
+  await postOffer(ana.page, {
+    kind: "offer",
+    category: "rides",
+    description: "I can drive the kids to school on Monday",
+  });
   await openTab(ben.page, "offers");
-  await offerCard(ben.page, "I can drive the kids to school on Monday").getByTestId("offer-claim").click({ timeout: 20000 });
-  await offerCard(ana.page, "I can drive the kids to school on Monday").getByTestId("offer-confirm").waitFor({ timeout: 20000 });
+  await offerCard(ben.page, "I can drive the kids to school on Monday")
+    .getByTestId("offer-claim")
+    .click({ timeout: 20000 });
+  await offerCard(ana.page, "I can drive the kids to school on Monday")
+    .getByTestId("offer-confirm")
+    .waitFor({ timeout: 20000 });
   await ana.page.locator("a.back").click();
   await confirmOffer(ben.page, "I can drive the kids to school on Monday");
   await openTab(ben.page, "goals");
@@ -29,10 +54,16 @@ it("shots", async () => {
   for (const lang of ["en", "es"]) {
     if (lang === "es") {
       for (const d of [ana, ben]) await d.page.getByTestId("lang-switch").click();
-      await ana.page.locator("a.back").click().catch(() => undefined);
+      await ana.page
+        .locator("a.back")
+        .click()
+        .catch(() => undefined);
       await ana.page.goto("/");
     }
-    await ana.page.getByTestId("group-news-count").waitFor({ timeout: 20000 }).catch(() => undefined);
+    await ana.page
+      .getByTestId("group-news-count")
+      .waitFor({ timeout: 20000 })
+      .catch(() => undefined);
     await shot(ana.page, `${lang}-home`);
     if (lang === "en") {
       await ana.page.getByTestId("group-link").click();
