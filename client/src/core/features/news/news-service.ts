@@ -17,6 +17,8 @@ const KEY = "seen";
 export class NewsService implements NewsApi {
   private markers = new Map<string, number>();
   private writing: Promise<void> = Promise.resolve();
+  /** The last view per group and what it was built from: the core asks on every snapshot. */
+  private readonly built = new Map<string, { deps: readonly unknown[]; view: NewsView }>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -43,7 +45,13 @@ export class NewsService implements NewsApi {
       this.save();
     }
     const events = this.membership.view(groupId)?.events ?? [];
-    return newsSince(indexOf(g.handle.doc()), life, events, parts.identity.memberId, since, g.authors());
+    const doc = g.handle.doc();
+    const deps = [doc, life, since, events.length];
+    const hit = this.built.get(groupId);
+    if (hit !== undefined && hit.deps.every((d, i) => d === deps[i])) return hit.view;
+    const view = newsSince(indexOf(doc), life, events, parts.identity.memberId, since, g.authors());
+    this.built.set(groupId, { deps, view });
+    return view;
   }
 
   async markSeen(groupId: GroupId): Promise<void> {
