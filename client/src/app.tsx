@@ -5,6 +5,7 @@
 import { createSignal, type JSX, Match, Show, Switch } from "solid-js";
 import type { PorchApi } from "./core/api/porch-api.ts";
 import { AppHeader } from "./components/app-header.tsx";
+import { createAppBadge } from "./primitives/create-app-badge.ts";
 import { createFocusOnChange } from "./primitives/create-focus-on-change.ts";
 import { createHashRoute, hrefFor } from "./primitives/create-hash-route.ts";
 import { createLanguage } from "./primitives/create-language.ts";
@@ -12,6 +13,7 @@ import { I18nProvider } from "./primitives/i18n-context.tsx";
 import { DICTIONARIES } from "./i18n/translator.ts";
 import { PorchProvider, usePorch } from "./primitives/porch-context.tsx";
 import { GroupScreen } from "./routes/group.tsx";
+import { GroupMembersScreen } from "./routes/group-members.tsx";
 import { Home } from "./routes/home.tsx";
 import { Join } from "./routes/join.tsx";
 import { Onboarding } from "./routes/onboarding.tsx";
@@ -43,8 +45,8 @@ function Shell(): JSX.Element {
   const screenKey = () => {
     if (onboarding()) return "onboarding";
     const r = route();
-    return r.name === "group"
-      ? `group:${r.groupId}`
+    return r.name === "group" || r.name === "group-members"
+      ? `${r.name}:${r.groupId}`
       : r.name === "join" || r.name === "link"
         ? `${r.name}:${r.fragment}`
         : r.name === "enrol"
@@ -57,6 +59,9 @@ function Shell(): JSX.Element {
     return r.name === "link" ? r : r.name === "recover" ? r : null;
   };
   createFocusOnChange(screenKey);
+  createAppBadge(
+    () => (state.version(), state.groups().reduce((n, g) => n + (api.news.view(g.groupId)?.total ?? 0), 0)),
+  );
 
   return (
     <I18nProvider lang={lang()} setLang={setLang}>
@@ -88,6 +93,9 @@ function Shell(): JSX.Element {
           <Switch fallback={<Home />}>
             <Match when={keyedRoute(route(), "group")} keyed>
               {(r) => <GroupScreen groupId={r.groupId} />}
+            </Match>
+            <Match when={keyedRoute(route(), "group-members")} keyed>
+              {(r) => <GroupMembersScreen groupId={r.groupId} />}
             </Match>
             <Match when={keyedRoute(route(), "join")} keyed>
               {(r) => <Join fragment={r.fragment} />}
@@ -124,7 +132,7 @@ function Shell(): JSX.Element {
 type RouteOf<N> = Extract<ReturnType<ReturnType<typeof createHashRoute>>, { name: N }>;
 
 /** The route if it has this name, else `false` — a fresh object per address, so screens remount. */
-function keyedRoute<N extends "group" | "join" | "link" | "enrol">(
+function keyedRoute<N extends "group" | "group-members" | "join" | "link" | "enrol">(
   route: ReturnType<ReturnType<typeof createHashRoute>>,
   name: N,
 ): RouteOf<N> | false {

@@ -30,13 +30,17 @@
  *                payment-mark-sent payment-confirm-received circle-csv circle-name-input circle-member-input
  *                (data-member-name) circle-amount-input circle-schedule-monthly|weeks circle-schedule-n
  *                circle-start-input circle-order-agreed|random|need circle-order-item circle-submit
- *   shared       error (role=alert), lang-switch, sync-status, member, invite-button, invite-link
+ *   forms        each form folds behind a button: goal-form-open checkin-form-open offer-form-open circle-form-open
+ *                invite-open (each with <id>-cancel); offers-recently-done offer-thanks-prompt offer-from-checkin
+ *                checkin-turn-into-ask checkin-ask-made offer-from-checkin-note
+ *   shared       error (role=alert), lang-switch, sync-status, group-who, members-link (to the members screen:
+ *                members-screen-title back-to-group member invite-open invite-button invite-link)
  */
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser, newDevice, type Device } from "./browser.ts";
 import { startRelay, type RelayProcess } from "./relay-process.ts";
-import { createGroup, inviteLink, onboard } from "./porch-page.ts";
+import { createGroup, inviteLink, onboard, openForm, waitForMemberName } from "./porch-page.ts";
 
 export type Tab = "goals" | "checkins" | "offers" | "circles";
 
@@ -49,10 +53,11 @@ export async function setUpGroup(
   relayUrl: string,
   group: string,
   names: readonly string[],
+  options: BrowserContextOptions = {},
 ): Promise<Device[]> {
   const devices: Device[] = [];
   for (const [i, name] of names.entries()) {
-    const device = await newDevice(browser, relayUrl);
+    const device = await newDevice(browser, relayUrl, options);
     if (i === 0) {
       await onboard(device.page, name);
       await createGroup(device.page, group);
@@ -63,16 +68,9 @@ export async function setUpGroup(
     }
     devices.push(device);
   }
-  for (const device of devices) {
-    // Match the name itself: buttons in a row ("Make Ben a manager") may contain other names.
-    for (const name of names) {
-      await device.page
-        .getByTestId("member")
-        .locator(".member-name")
-        .filter({ hasText: exactly(name) })
-        .waitFor({ timeout: 30_000 });
-    }
-  }
+  // A group of one says "Only you are in this group so far" instead of names.
+  if (names.length > 1)
+    for (const device of devices) for (const name of names) await waitForMemberName(device.page, name);
   return devices;
 }
 
@@ -91,13 +89,14 @@ export function groupOfDevices(
   names: readonly string[],
   tab: Tab,
   ready: (devices: Device[]) => void,
+  options: BrowserContextOptions = {},
 ): void {
   let relay: RelayProcess | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     relay = await startRelay();
     browser = await launchBrowser();
-    const devices = await setUpGroup(browser, relay.url, group, names);
+    const devices = await setUpGroup(browser, relay.url, group, names, options);
     for (const d of devices) await openTab(d.page, tab);
     ready(devices);
   });
@@ -105,6 +104,15 @@ export function groupOfDevices(
     await browser?.close();
     await relay?.stop();
   });
+}
+
+/** A cheap phone's screen, for journeys that check what fits. */
+export const PHONE = { viewport: { width: 360, height: 740 } } as const;
+
+/** Switches a device to Spanish (or back) and waits for the tabs to say so. */
+export async function switchToSpanish(page: Page): Promise<void> {
+  await page.getByTestId("lang-switch").click();
+  await page.locator("html[lang=es]").waitFor();
 }
 
 const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
@@ -121,6 +129,7 @@ export async function addLifeGoal(
   page: Page,
   goal: { title: string; target?: number; date?: string; percentOnly?: boolean },
 ): Promise<void> {
+  await openForm(page, "goal-form-open", "goal-title-input");
   await page.getByTestId("goal-title-input").fill(goal.title);
   await page.getByTestId("goal-target-input").fill(goal.target === undefined ? "" : String(goal.target));
   await page.getByTestId("goal-date-input").fill(goal.date ?? "");
@@ -187,6 +196,7 @@ export async function commentOnGoal(page: Page, title: string, text: string): Pr
 
 /** Posts this member's check-in for the current period. */
 export async function postCheckIn(page: Page, parts: { wins?: string; next?: string; asks?: string }): Promise<void> {
+  await openForm(page, "checkin-form-open", "checkin-wins-input");
   await page.getByTestId("checkin-wins-input").fill(parts.wins ?? "");
   await page.getByTestId("checkin-next-input").fill(parts.next ?? "");
   await page.getByTestId("checkin-asks-input").fill(parts.asks ?? "");
@@ -221,6 +231,7 @@ export async function postOffer(
   page: Page,
   offer: { kind: "offer" | "ask"; category: string; description: string; when?: string; days?: number },
 ): Promise<void> {
+  await openForm(page, "offer-form-open", "offer-description-input");
   await page.getByTestId(`offer-kind-${offer.kind}`).check();
   await page.getByTestId("offer-category-input").selectOption(offer.category);
   await page.getByTestId("offer-description-input").fill(offer.description);
@@ -249,6 +260,7 @@ export async function createCircle(
   page: Page,
   circle: { name: string; members: readonly string[]; amount: number; monthlyDay?: number; start?: string },
 ): Promise<void> {
+  await openForm(page, "circle-form-open", "circle-name-input");
   await page.getByTestId("circle-name-input").fill(circle.name);
   for (const name of circle.members)
     await page.locator(`[data-testid="circle-member-input"][data-member-name="${name}"]`).check();

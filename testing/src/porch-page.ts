@@ -24,18 +24,50 @@ export async function createGroup(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Makes an invitation link on the open group screen. Resolves only once a NEW link is shown: the panel
- * keeps the previous link on screen until the next one arrives, and an old link is single-use.
+ * Opens a form folded behind its button (`opener`), unless `field` already shows; waits for the field.
+ * Forms on the group screens close after saving, so each helper opens its form first.
+ */
+export async function openForm(page: Page, opener: string, field: string): Promise<void> {
+  if (!(await page.getByTestId(field).isVisible())) await page.getByTestId(opener).click();
+  await page.getByTestId(field).waitFor();
+}
+
+/** From the group screen, opens its members screen (members, invitations, leaving). */
+export async function openMembers(page: Page): Promise<void> {
+  await page.getByTestId("members-link").click();
+  await page.getByTestId("members-screen-title").waitFor();
+}
+
+/** From the members screen, back to the group screen. */
+export async function backToGroup(page: Page): Promise<void> {
+  await page.getByTestId("back-to-group").click();
+  await page.getByTestId("group-name").waitFor();
+}
+
+/**
+ * Makes an invitation link from the group screen (or its members screen) and comes back to where it
+ * started. Resolves only once a NEW link is shown: the panel keeps the previous link on screen until
+ * the next one arrives, and an old link is single-use.
  */
 export async function inviteLink(page: Page): Promise<string> {
+  const fromGroup = (await page.getByTestId("members-screen-title").count()) === 0;
+  if (fromGroup) await openMembers(page);
   const link = page.getByTestId("invite-link");
   const previous = (await link.count()) > 0 ? await link.inputValue() : null;
+  await openForm(page, "invite-open", "invite-button");
   await page.getByTestId("invite-button").click();
   await page.waitForFunction((old) => {
     const input = document.querySelector<HTMLInputElement>('[data-testid="invite-link"]');
     return input !== null && input.value !== "" && input.value !== old;
   }, previous);
-  return link.inputValue();
+  const value = await link.inputValue();
+  if (fromGroup) await backToGroup(page);
+  return value;
+}
+
+/** Waits until the group screen's "who sees this group" line names `name`. */
+export async function waitForMemberName(page: Page, name: string, timeout = 30_000): Promise<void> {
+  await page.getByTestId("group-who").filter({ hasText: name }).waitFor({ timeout });
 }
 
 /** Adds a goal on the open group screen. */
@@ -45,6 +77,7 @@ export async function addGoal(
   category = "savings",
   target: number | null = null,
 ): Promise<void> {
+  await openForm(page, "goal-form-open", "goal-title-input");
   await page.getByTestId("goal-title-input").fill(title);
   await page.getByTestId("goal-category-input").selectOption(category);
   await page.getByTestId("goal-target-input").fill(target === null ? "" : String(target));

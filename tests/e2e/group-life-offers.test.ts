@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Device } from "@porch/testing/browser";
 import { confirmOffer, offerCard, postOffer, groupOfDevices } from "@porch/testing/life-page";
-import { waitForSync } from "@porch/testing/porch-page";
+import { openForm, waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
 let ben: Device;
@@ -112,6 +112,7 @@ describe("offers and asks", () => {
   });
 
   it("says what is wrong with an empty description, in plain words", async () => {
+    await openForm(cleo.page, "offer-form-open", "offer-description-input");
     await cleo.page.getByTestId("offer-description-input").fill("   ");
     await cleo.page.getByTestId("offer-submit").click();
     await cleo.page.getByTestId("error").filter({ hasText: "Please write something first." }).waitFor();

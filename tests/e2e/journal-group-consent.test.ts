@@ -17,7 +17,7 @@ import {
   postOffer,
   setUpGroup,
 } from "@porch/testing/life-page";
-import { openGroup } from "@porch/testing/porch-page";
+import { openForm, openGroup } from "@porch/testing/porch-page";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
@@ -39,6 +39,7 @@ afterAll(async () => {
 
 describe("my group sees my goal amounts", () => {
   it("off by default: Ben sees only the percentage of Ana's new goal", async () => {
+    await openForm(ana.page, "goal-form-open", "goal-title-input");
     await ana.page.getByTestId("goal-title-input").fill("Emergency fund");
     await ana.page.getByTestId("goal-target-input").fill("1500");
     expect(await ana.page.getByTestId("goal-visibility-percent").isChecked()).toBe(true);
@@ -75,9 +76,13 @@ describe("help given and received, from the group", () => {
     await offerCard(ana.page, OFFER).getByTestId("offer-confirm").waitFor({ timeout: 20_000 });
     await confirmOffer(ana.page, OFFER);
     await confirmOffer(ben.page, OFFER);
-    // Once both confirmed, a finished exchange leaves each party's default ("Open") list.
-    await offerCard(ana.page, OFFER).waitFor({ state: "detached", timeout: 20_000 });
-    await offerCard(ben.page, OFFER).waitFor({ state: "detached", timeout: 20_000 });
+    // Once both confirmed, each party sees it done (it stays in view under "Recently done").
+    for (const d of [ana, ben])
+      await d.page
+        .getByTestId("offers-recently-done")
+        .locator('[data-testid="offer"][data-status="done"]')
+        .filter({ hasText: OFFER })
+        .waitFor({ timeout: 20_000 });
 
     await openJournal(ana.page);
     await chooseMonth(ana.page, monthFromNow(0));

@@ -7,7 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
-import { addGoal, createGroup, goalTitles, inviteLink, onboard, waitForGoal } from "@porch/testing/porch-page";
+import {
+  addGoal,
+  backToGroup,
+  createGroup,
+  goalTitles,
+  inviteLink,
+  onboard,
+  openForm,
+  openMembers,
+  waitForGoal,
+} from "@porch/testing/porch-page";
 import { TestClient } from "@porch/testing/test-client";
 import { deriveIdentity, GroupId, phraseToSeed, randomBytes, readySodium } from "@porch/shared";
 
@@ -37,11 +47,15 @@ describe("removing a member", () => {
   it("Ana invites Ben and Cara; everyone reads who invited whom", async () => {
     await onboard(ana.page, "Ana");
     await createGroup(ana.page, GROUP);
+    // Membership lives on its own screen, reached from the group screen's header.
+    await openMembers(ana.page);
+    await openForm(ana.page, "invite-open", "invite-note");
     await ana.page.getByTestId("invite-note").fill("for Ben");
     const benLink = await inviteLink(ana.page);
     await ana.page.getByTestId("pending-invite").filter({ hasText: "for Ben" }).waitFor();
     await onboard(ben.page, "Ben", path(benLink));
     await ben.page.getByTestId("group-name").filter({ hasText: GROUP }).waitFor({ timeout: 30_000 });
+    await openMembers(ben.page);
     await ben.page.getByTestId("membership-event").filter({ hasText: "Ben joined (invited by Ana)" }).waitFor();
     await ana.page.getByTestId("pending-invite").filter({ hasText: "for Ben" }).waitFor({ state: "detached" });
 
@@ -49,14 +63,18 @@ describe("removing a member", () => {
     caraWords = await onboard(cara.page, "Cara", path(caraLink));
     await cara.page.getByTestId("group-name").filter({ hasText: GROUP }).waitFor({ timeout: 30_000 });
     await addGoal(cara.page, "Cara's goal before removal", "savings");
+    await backToGroup(ana.page);
     await waitForGoal(ana.page, "Cara's goal before removal");
   });
 
   it("Ana removes Cara: Cara sees the notice, keeps what she had, and receives nothing written afterwards", async () => {
+    await openMembers(ana.page);
     await ana.page.getByTestId("member").filter({ hasText: "Cara" }).getByTestId("member-remove").click();
     await ana.page.getByTestId("confirm-remove").click();
     await ana.page.getByTestId("membership-event").filter({ hasText: "Ana removed Cara" }).waitFor();
     await ben.page.getByTestId("membership-event").filter({ hasText: "Ana removed Cara" }).waitFor({ timeout: 20_000 });
+    await backToGroup(ana.page);
+    await backToGroup(ben.page);
 
     await cara.page
       .getByTestId("removed-notice")

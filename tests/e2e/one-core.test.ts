@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Device } from "@porch/testing/browser";
 import { goalCard, groupOfDevices } from "@porch/testing/life-page";
-import { addGoal, goalTitles, waitForGoal, waitForSync } from "@porch/testing/porch-page";
+import { addGoal, goalTitles, openForm, waitForGoal, waitForSync } from "@porch/testing/porch-page";
 
 let ana: Device;
 let ben: Device;
@@ -85,6 +85,7 @@ describe("one core per profile", () => {
         throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
       };
     });
+    await openForm(ben.page, "goal-form-open", "goal-title-input");
     await ben.page.getByTestId("goal-title-input").fill("Too big for this phone");
     await ben.page.getByTestId("goal-submit").click();
     await ben.page.getByTestId("error").filter({ hasText: "storage refused" }).waitFor();

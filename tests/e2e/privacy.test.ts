@@ -51,6 +51,9 @@ import {
   openGroup,
   waitForGoal,
   waitForSync,
+  backToGroup,
+  openMembers,
+  waitForMemberName,
 } from "@porch/testing/porch-page";
 
 const marker = (prefix: string) => prefix + randomBytes(8).toString("hex");
@@ -190,10 +193,7 @@ describe("what the relay sees", () => {
         .getByTestId("group-name")
         .filter({ hasText: m("group") })
         .waitFor({ timeout: 30_000 });
-      await device.page
-        .getByTestId("member")
-        .filter({ hasText: m("ana") })
-        .waitFor();
+      await waitForMemberName(device.page, m("ana"));
     }
 
     await addGoal(ana.page, m("anaGoal"), "savings", 1500);
@@ -240,15 +240,17 @@ describe("what the relay sees", () => {
 
     // Ana removes Cara: one entry, a new epoch; Ben's next goal is sealed under the new key.
     await openGroup(ana.page, m("group"));
+    await openMembers(ana.page);
     await ana.page
       .getByTestId("member")
       .filter({ hasText: m("cara") })
       .getByTestId("member-remove")
       .click();
     await ana.page.getByTestId("confirm-remove").click();
+    await backToGroup(ana.page);
     await cara.page.getByTestId("removed-notice").waitFor({ timeout: 20_000 });
     await ben.page
-      .getByTestId("member")
+      .getByTestId("group-who")
       .filter({ hasText: m("cara") })
       .waitFor({ state: "detached", timeout: 20_000 });
     await addGoal(ben.page, m("afterRemoval"), "housing");

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
 import { fillMonth, monthFromNow, openJournal } from "@porch/testing/journal-page";
-import { addGoal, createGroup, onboard, waitForSync } from "@porch/testing/porch-page";
+import { addGoal, createGroup, onboard, openForm, openMembers, waitForSync } from "@porch/testing/porch-page";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 let relay: RelayProcess;
@@ -89,6 +89,8 @@ describe("the Content-Security-Policy in Chromium", () => {
     await addGoal(phone.page, "Emergency fund", "savings", 500);
     // The WebSocket under connect-src 'self': the change reaches the relay.
     await waitForSync(phone.page, "synced");
+    await openMembers(phone.page);
+    await openForm(phone.page, "invite-open", "invite-button");
     await phone.page.getByTestId("invite-button").click();
     await phone.page.locator(".qr svg").first().waitFor();
 

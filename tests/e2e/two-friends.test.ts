@@ -15,6 +15,7 @@ import {
   onboard,
   openGroup,
   waitForGoal,
+  waitForMemberName,
   waitForSync,
 } from "@porch/testing/porch-page";
 
@@ -45,7 +46,7 @@ describe("two friends, one sealed group", () => {
 
     await onboard(ben.page, "Ben", new URL(link).pathname + new URL(link).hash);
     await ben.page.getByTestId("group-name").filter({ hasText: GROUP }).waitFor({ timeout: 30_000 });
-    await ben.page.getByTestId("member").filter({ hasText: "Ana" }).waitFor();
+    await waitForMemberName(ben.page, "Ana");
 
     await addGoal(ana.page, "Emergency fund", "savings", 1500);
     await addGoal(ben.page, "Finish GED", "education");
@@ -53,7 +54,7 @@ describe("two friends, one sealed group", () => {
     await waitForGoal(ben.page, "Emergency fund");
     expect(await goalTitles(ana.page)).toEqual(["Emergency fund", "Finish GED"]);
     expect(await goalTitles(ben.page)).toEqual(["Emergency fund", "Finish GED"]);
-    await ana.page.getByTestId("member").filter({ hasText: "Ben" }).waitFor();
+    await waitForMemberName(ana.page, "Ben");
   });
 
   it("Ben edits offline, closes and reopens the tab, comes back online: nothing is lost", async () => {

@@ -17,6 +17,7 @@ import { filterOffers, memberHistory } from "../core/api/life/select.ts";
 import type { JournalApi } from "../core/api/journal-api.ts";
 import type { CohortsApi } from "../core/api/cohorts-api.ts";
 import type { MembershipApi } from "../core/api/membership-api.ts";
+import type { NewsApi } from "../core/api/news-api.ts";
 import { previewOf } from "../core/api/journal-preview.ts";
 import type { GroupView, Lang, PorchApi, Profile, SyncState, GroupSummary } from "../core/api/porch-api.ts";
 
@@ -30,6 +31,7 @@ interface Waiting {
 export class RemotePorch implements PorchApi {
   readonly life: GroupLifeApi;
   readonly membership: MembershipApi;
+  readonly news: NewsApi;
   readonly journal: JournalApi;
   readonly cohorts: CohortsApi;
   private snapshot: CoreSnapshot;
@@ -102,6 +104,10 @@ export class RemotePorch implements PorchApi {
       linkThisDevice: call("membership.linkThisDevice"),
       recover: call("membership.recover"),
       dismissNotices: call("membership.dismissNotices"),
+    };
+    this.news = {
+      view: (groupId) => this.snapshot.byGroup[groupId]?.news ?? null,
+      markSeen: call("news.markSeen"),
     };
     this.journal = {
       view: () => this.snapshot.journal,
@@ -181,6 +187,7 @@ export class RemotePorch implements PorchApi {
             view: g.view,
             life: g.life !== undefined ? g.life : (held[id]?.life ?? null),
             membership: g.membership !== undefined ? g.membership : (held[id]?.membership ?? null),
+            news: g.news ?? null,
           };
         }
         const { journal, ...rest } = message.update;

@@ -10,6 +10,8 @@ import { ErrorMessage } from "./error-message.tsx";
 export function CheckInForm(props: {
   readonly groupId: GroupId;
   readonly existing: CheckInPostView | null;
+  /** Called once the check-in is saved on this device. */
+  readonly onSaved?: () => void;
 }): JSX.Element {
   const { api } = usePorch();
   const { t } = useI18n();
@@ -28,7 +30,8 @@ export function CheckInForm(props: {
     const input: CheckInInput = { wins: wins().trim(), nextSteps: next().trim(), asks: asks().trim() };
     const problem = checkCheckInInput(input);
     if (problem !== null) return post.reject(problem);
-    await post.run(input);
+    const result = await post.run(input);
+    if (result?.ok) props.onSaved?.();
   };
 
   return (

@@ -14,6 +14,11 @@ export function CheckInPost(props: {
   readonly nameOf: (id: string) => string;
   /** History shows posts read-only. */
   readonly canReply: boolean;
+  /**
+   * On the member's own post with an ask: a function that starts an ask in Offers & asks from it,
+   * "done" once that ask exists, or null (someone else's post, or nothing asked).
+   */
+  readonly turnIntoAsk?: (() => void) | "done" | null;
 }): JSX.Element {
   const { api } = usePorch();
   const { t, lang } = useI18n();
@@ -51,6 +56,20 @@ export function CheckInPost(props: {
           )}
         </For>
       </dl>
+      <Show when={props.turnIntoAsk}>
+        {(action) => {
+          const act = action();
+          return act === "done" ? (
+            <p class="meta" data-testid="checkin-ask-made">
+              {t("groupScreen.turnedIntoAsk")}
+            </p>
+          ) : (
+            <button type="button" class="small" data-testid="checkin-turn-into-ask" onClick={act}>
+              {t("groupScreen.turnIntoAsk")}
+            </button>
+          );
+        }}
+      </Show>
       <Show when={props.post.replies.length > 0}>
         <ul class="life-sublist" aria-label={t("life.repliesLabel")}>
           <For each={props.post.replies}>

@@ -14,11 +14,15 @@ import { formatDay } from "../primitives/make-life-format.ts";
 import { CheckInForm } from "./checkin-form.tsx";
 import { CheckInPost } from "./checkin-post.tsx";
 import { ErrorMessage } from "./error-message.tsx";
+import { FoldedForm } from "./folded-form.tsx";
+import type { OfferDraft } from "./offer-form.tsx";
 
 export function CheckinsPanel(props: {
   readonly groupId: GroupId;
   readonly group: GroupView;
   readonly life: LifeView;
+  /** "Turn into an ask" on one of this member's check-ins. */
+  readonly onTurnIntoAsk?: (draft: OfferDraft) => void;
 }): JSX.Element {
   const { api, state } = usePorch();
   const { t, lang } = useI18n();
@@ -28,6 +32,15 @@ export function CheckinsPanel(props: {
   const myPost = () => checkIns().current.posts.find((p) => p.member === me()) ?? null;
   const rhythm = createLifeAction((r: Rhythm) => api.life.setRhythm(props.groupId, r));
   const [historyOf, setHistoryOf] = createSignal<MemberId | "all">("all");
+  const [formOpen, setFormOpen] = createSignal(false);
+  // A check-in whose ask already became an ask in Offers & asks says so instead of offering it again.
+  const askMadeFrom = (postId: string) => props.life.offers.some((o) => o.fromCheckIn === postId);
+  const turnIntoAsk = (post: { id: string; member: MemberId; asks: string }) =>
+    post.member === me() && post.asks.trim() !== "" && props.onTurnIntoAsk !== undefined
+      ? askMadeFrom(post.id)
+        ? "done"
+        : () => props.onTurnIntoAsk?.({ description: post.asks, fromCheckIn: post.id })
+      : null;
   const past = createMemo(() =>
     checkIns()
       .periods.filter((p) => p.start !== checkIns().current.start)
@@ -81,10 +94,27 @@ export function CheckinsPanel(props: {
             {t("life.checkinPrompt")}
           </p>
         </Show>
-        {/* Remounts when this member's post arrives or changes period, so the form starts from it. */}
-        <Show when={myPost()?.id ?? "new"} keyed>
-          {(key: string) => <CheckInForm groupId={props.groupId} existing={key === "new" ? null : myPost()} />}
-        </Show>
+        <FoldedForm
+          id="my-checkin-form"
+          openLabel={myPost() === null ? t("groupScreen.checkinOpen") : t("groupScreen.checkinEditOpen")}
+          title={t("life.myCheckinTitle")}
+          open={formOpen()}
+          onOpenChange={setFormOpen}
+          testId="checkin-form-open"
+        >
+          {(done) => (
+            /* Remounts when this member's post arrives or changes period, so the form starts from it. */
+            <Show when={myPost()?.id ?? "new"} keyed>
+              {(key: string) => (
+                <CheckInForm
+                  groupId={props.groupId}
+                  existing={key === "new" ? null : myPost()}
+                  onSaved={() => done(true)}
+                />
+              )}
+            </Show>
+          )}
+        </FoldedForm>
       </section>
 
       <section aria-labelledby="checkins-now-title">
@@ -99,7 +129,15 @@ export function CheckinsPanel(props: {
         >
           <ul class="life-list">
             <For each={checkIns().current.posts}>
-              {(post) => <CheckInPost groupId={props.groupId} post={post} nameOf={nameOf} canReply={true} />}
+              {(post) => (
+                <CheckInPost
+                  groupId={props.groupId}
+                  post={post}
+                  nameOf={nameOf}
+                  canReply={true}
+                  turnIntoAsk={turnIntoAsk(post)}
+                />
+              )}
             </For>
           </ul>
         </Show>

@@ -16,6 +16,8 @@ export function CircleForm(props: {
   readonly groupId: GroupId;
   readonly members: readonly GroupMember[];
   readonly me: MemberId | null;
+  /** Called once the circle is saved on this device. */
+  readonly onSaved?: () => void;
 }): JSX.Element {
   const { api } = usePorch();
   const { t } = useI18n();
@@ -57,6 +59,7 @@ export function CircleForm(props: {
     if (result?.ok) {
       setName("");
       setAmount("");
+      props.onSaved?.();
     }
   };
 

@@ -1,12 +1,13 @@
 /** The Circles tab: lending circles the group tracks (the app holds and moves no money), and starting one. */
 import type { GroupId } from "@porch/shared";
-import { For, type JSX, Show } from "solid-js";
+import { createSignal, For, type JSX, Show } from "solid-js";
 import type { LifeView } from "../core/api/group-life-api.ts";
 import type { GroupView } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { CircleCard } from "./circle-card.tsx";
 import { CircleForm } from "./circle-form.tsx";
+import { FoldedForm } from "./folded-form.tsx";
 
 export function CirclesPanel(props: {
   readonly groupId: GroupId;
@@ -16,6 +17,7 @@ export function CirclesPanel(props: {
   const { state } = usePorch();
   const { t } = useI18n();
   const me = () => state.profile()?.memberId ?? null;
+  const [adding, setAdding] = createSignal(false);
   const nameOf = (id: string) => props.group.members.find((m) => m.memberId === id)?.displayName ?? t("unknownMember");
   return (
     <>
@@ -39,10 +41,18 @@ export function CirclesPanel(props: {
           </ul>
         </Show>
       </section>
-      <section class="card" aria-labelledby="new-circle-title">
-        <h2 id="new-circle-title">{t("life.newCircleTitle")}</h2>
-        <CircleForm groupId={props.groupId} members={props.group.members} me={me()} />
-      </section>
+      <FoldedForm
+        id="new-circle"
+        openLabel={t("groupScreen.newCircleOpen")}
+        title={t("life.newCircleTitle")}
+        open={adding()}
+        onOpenChange={setAdding}
+        testId="circle-form-open"
+      >
+        {(done) => (
+          <CircleForm groupId={props.groupId} members={props.group.members} me={me()} onSaved={() => done(true)} />
+        )}
+      </FoldedForm>
     </>
   );
 }

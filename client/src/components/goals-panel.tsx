@@ -6,6 +6,7 @@ import type { GroupView } from "../core/api/porch-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
+import { FoldedForm } from "./folded-form.tsx";
 import { GoalForm } from "./goal-form.tsx";
 import { GoalList } from "./goal-list.tsx";
 
@@ -17,6 +18,7 @@ export function GoalsPanel(props: {
   const { api } = usePorch();
   const { t } = useI18n();
   const [editingId, setEditingId] = createSignal<string | null>(null);
+  const [adding, setAdding] = createSignal(false);
   const add = createLifeAction((input: GoalInput) => api.life.addGoal(props.groupId, input));
   const edit = createLifeAction((goalId: string, input: GoalInput) => api.life.editGoal(props.groupId, goalId, input));
 
@@ -59,19 +61,31 @@ export function GoalsPanel(props: {
       </section>
       {/* One goal form at a time: a small screen stays calm, and the form's test ids stay unique. */}
       <Show when={editingId() === null}>
-        <section class="card" aria-labelledby="add-goal-title">
-          <h2 id="add-goal-title">{t("addGoalTitle")}</h2>
-          <GoalForm
-            idPrefix="add-goal"
-            submitLabel={t("goalAdd")}
-            pending={add.pending()}
-            error={add.message()}
-            onSubmit={async (input) => (await add.run(input))?.ok === true}
-            defaultVisibility={
-              api.journal.view()?.consents.groupProgress.includes(props.groupId) ? "amounts" : "percent"
-            }
-          />
-        </section>
+        <FoldedForm
+          id="add-goal"
+          openLabel={t("groupScreen.newGoalOpen")}
+          title={t("addGoalTitle")}
+          open={adding()}
+          onOpenChange={setAdding}
+          testId="goal-form-open"
+        >
+          {(done) => (
+            <GoalForm
+              idPrefix="add-goal"
+              submitLabel={t("goalAdd")}
+              pending={add.pending()}
+              error={add.message()}
+              onSubmit={async (input) => {
+                const saved = (await add.run(input))?.ok === true;
+                if (saved) done(true);
+                return saved;
+              }}
+              defaultVisibility={
+                api.journal.view()?.consents.groupProgress.includes(props.groupId) ? "amounts" : "percent"
+              }
+            />
+          )}
+        </FoldedForm>
       </Show>
     </>
   );

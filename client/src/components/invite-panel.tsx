@@ -1,9 +1,13 @@
-/** Make an invitation link, then copy it, share it or show it as a QR code. */
+/**
+ * Make an invitation link (the choices fold behind "Invite a friend" and close once the link is asked
+ * for), then copy it, share it or show it as a QR code.
+ */
 import { createSignal, For, type JSX, Show } from "solid-js";
 import { renderSVG } from "uqr";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { INVITE_TTL_DEFAULT_MS, type InviteOptions } from "../core/api/membership-api.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import { FoldedForm } from "./folded-form.tsx";
 import "./membership.css";
 import { LIFE_LIMITS } from "../core/api/validate.ts";
 
@@ -26,6 +30,7 @@ export function InvitePanel(props: {
   const [copyNote, setCopyNote] = createSignal("");
   const [ttl, setTtl] = createSignal(INVITE_TTL_DEFAULT_MS);
   const [note, setNote] = createSignal("");
+  const [open, setOpen] = createSignal(false);
   let linkInput: HTMLInputElement | undefined;
 
   const copy = async (link: string) => {
@@ -45,49 +50,67 @@ export function InvitePanel(props: {
   };
 
   return (
-    <section class="card" aria-labelledby="invite-title">
-      <h2 id="invite-title">{t("inviteTitle")}</h2>
-      <p>{t("membership.inviteWarningFor", Math.round(ttl() / HOUR))}</p>
-      <label for="invite-expiry">{t("membership.inviteExpiryLabel")}</label>
-      <select id="invite-expiry" data-testid="invite-expiry" onChange={(e) => setTtl(Number(e.currentTarget.value))}>
-        <For each={EXPIRIES}>
-          {(option) => (
-            <option value={option.ms} selected={option.ms === ttl()}>
-              {t(option.key)}
-            </option>
-          )}
-        </For>
-      </select>
-      <label for="invite-note">{t("membership.inviteNoteLabel")}</label>
-      <p class="hint" id="invite-note-hint">
-        {t("membership.inviteNoteHint")}
-      </p>
-      <input
-        id="invite-note"
-        data-testid="invite-note"
-        type="text"
-        maxLength={LIFE_LIMITS.inviteNote}
-        aria-describedby="invite-note-hint"
-        value={note()}
-        onInput={(e) => setNote(e.currentTarget.value)}
-      />
-      <button
-        type="button"
-        class="primary"
-        data-testid="invite-button"
-        disabled={props.pending}
-        onClick={() => {
-          setCopyNote("");
-          props.onCreate({ ttlMs: ttl(), ...(note().trim() ? { note: note().trim() } : {}) });
-          setNote("");
-        }}
+    <section class="invite-panel" aria-label={t("inviteTitle")}>
+      <FoldedForm
+        id="invite-form"
+        openLabel={t("groupScreen.inviteOpen")}
+        title={t("inviteTitle")}
+        open={open()}
+        onOpenChange={setOpen}
+        testId="invite-open"
       >
-        {t("inviteButton")}
-      </button>
+        {(done) => (
+          <>
+            <p>{t("membership.inviteWarningFor", Math.round(ttl() / HOUR))}</p>
+            <label for="invite-expiry">{t("membership.inviteExpiryLabel")}</label>
+            <select
+              id="invite-expiry"
+              data-testid="invite-expiry"
+              onChange={(e) => setTtl(Number(e.currentTarget.value))}
+            >
+              <For each={EXPIRIES}>
+                {(option) => (
+                  <option value={option.ms} selected={option.ms === ttl()}>
+                    {t(option.key)}
+                  </option>
+                )}
+              </For>
+            </select>
+            <label for="invite-note">{t("membership.inviteNoteLabel")}</label>
+            <p class="hint" id="invite-note-hint">
+              {t("membership.inviteNoteHint")}
+            </p>
+            <input
+              id="invite-note"
+              data-testid="invite-note"
+              type="text"
+              maxLength={LIFE_LIMITS.inviteNote}
+              aria-describedby="invite-note-hint"
+              value={note()}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+            <button
+              type="button"
+              class="primary"
+              data-testid="invite-button"
+              disabled={props.pending}
+              onClick={() => {
+                setCopyNote("");
+                props.onCreate({ ttlMs: ttl(), ...(note().trim() ? { note: note().trim() } : {}) });
+                setNote("");
+                // The link appearing below is the answer; no "Saved." line.
+                done(false);
+              }}
+            >
+              {t("groupScreen.inviteMakeLink")}
+            </button>
+          </>
+        )}
+      </FoldedForm>
       <ErrorMessage message={props.error} />
       <Show when={props.link}>
         {(link) => (
-          <div class="invite-result">
+          <div class="invite-result card">
             <label for="invite-link">{t("inviteLinkLabel")}</label>
             <input
               id="invite-link"

@@ -1,7 +1,7 @@
 /**
- * Everything about who is in a group, for the group screen's members section: the member list with
- * roles (and, for managers, actions), inviting a friend, open invitations, what happened, leaving, and
- * the notice shown once this member is out of the group.
+ * Everything about who is in a group, for the group's members screen: the member list with roles
+ * (and, for managers, actions), inviting a friend, open invitations, what happened, leaving, and the
+ * notice shown once this member is out of the group.
  */
 import type { GroupId, MemberId, Role } from "@porch/shared";
 import { createMemo, createSignal, type JSX, Show } from "solid-js";

@@ -4,7 +4,7 @@
  * document picked is shown everywhere, and the other sees plainly who was first.
  */
 import type { GroupId, MemberId } from "@porch/shared";
-import { createSignal, For, type JSX, Show } from "solid-js";
+import { createEffect, createSignal, For, type JSX, Show } from "solid-js";
 import { checkConfirmInput, checkThanksText, type ConfirmInput, type OfferView } from "../core/api/group-life-api.ts";
 import { createLifeAction } from "../primitives/create-life-action.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
@@ -17,6 +17,13 @@ export function OfferCard(props: {
   readonly offer: OfferView;
   readonly me: MemberId | null;
   readonly nameOf: (id: string | null) => string;
+  /** Called after this member's "It happened" was saved. */
+  readonly onConfirmed?: (offerId: string) => void;
+  /**
+   * Set right after this member confirmed: the card may have moved (to "Recently done"), and the
+   * confirm form is gone, so focus goes to the thanks field, or else to the card itself.
+   */
+  readonly takeFocus?: boolean;
 }): JSX.Element {
   const { api } = usePorch();
   const { t, lang, currency } = useI18n();
@@ -30,14 +37,21 @@ export function OfferCard(props: {
   const [dollars, setDollars] = createSignal("");
   const [note, setNote] = createSignal("");
   const iThanked = () => o().thanks.some((x) => x.by === props.me);
+  const otherParty = () => (o().giver === props.me ? o().receiver : o().giver);
 
   const submitConfirm = async (event: SubmitEvent) => {
     event.preventDefault();
     const input: ConfirmInput = { hours: parseDecimal(hours()), dollars: parseDollars(dollars()) };
     const problem = checkConfirmInput(input);
     if (problem !== null) return confirm.reject(problem);
-    await confirm.run(input);
+    const result = await confirm.run(input);
+    if (result?.ok) props.onConfirmed?.(o().id);
   };
+  let card: HTMLLIElement | undefined;
+  let thanksInput: HTMLTextAreaElement | undefined;
+  createEffect(() => {
+    if (props.takeFocus) queueMicrotask(() => (thanksInput ?? card)?.focus());
+  });
   const submitThanks = async (event: SubmitEvent) => {
     event.preventDefault();
     const problem = checkThanksText(note());
@@ -47,7 +61,15 @@ export function OfferCard(props: {
   };
 
   return (
-    <li class="card" data-testid="offer" data-offer-id={o().id} data-status={o().status} data-kind={o().kind}>
+    <li
+      class="card"
+      ref={card}
+      tabindex="-1"
+      data-testid="offer"
+      data-offer-id={o().id}
+      data-status={o().status}
+      data-kind={o().kind}
+    >
       <p class="row">
         <span class="status" data-tone={o().kind === "ask" ? "warn" : "ok"}>
           {t(`life.offerKinds.${o().kind}`)}
@@ -58,6 +80,11 @@ export function OfferCard(props: {
         </span>
       </p>
       <p data-testid="offer-description">{o().description}</p>
+      <Show when={o().fromCheckIn}>
+        <p class="meta" data-testid="offer-from-checkin">
+          {t("groupScreen.fromCheckIn", props.nameOf(o().poster))}
+        </p>
+      </Show>
       <Show when={o().when}>
         <p>
           <strong>{t("life.offerWhenLabel")}:</strong> {o().when}
@@ -97,6 +124,11 @@ export function OfferCard(props: {
       </Show>
       <ErrorMessage message={claim.message()} />
 
+      <Show when={o().needsMyConfirmation && o().confirmedBy.length > 0}>
+        <p class="gentle" data-testid="offer-other-confirmed">
+          {t("groupScreen.otherConfirmed", props.nameOf(o().confirmedBy[0] ?? null))}
+        </p>
+      </Show>
       <Show when={o().needsMyConfirmation}>
         <form class="goal-form" onSubmit={submitConfirm} novalidate>
           <p class="hint-plain">{t("life.confirmExplain")}</p>
@@ -154,10 +186,17 @@ export function OfferCard(props: {
           </For>
         </ul>
       </Show>
+      {/* The one who was helped is asked where they are; the helper may thank too. */}
       <Show when={o().status === "done" && o().iAmParty && !iThanked()}>
-        <form class="goal-form" onSubmit={submitThanks} novalidate>
-          <label for={id("thanks")}>{t("life.thanksLabelInput")}</label>
+        <form
+          class={o().receiver === props.me ? "goal-form gentle" : "goal-form"}
+          data-testid={o().receiver === props.me ? "offer-thanks-prompt" : undefined}
+          onSubmit={submitThanks}
+          novalidate
+        >
+          <label for={id("thanks")}>{t("groupScreen.sayThanksTo", props.nameOf(otherParty()))}</label>
           <textarea
+            ref={thanksInput}
             id={id("thanks")}
             data-testid="offer-thanks-input"
             maxlength={1000}
@@ -165,7 +204,7 @@ export function OfferCard(props: {
             onInput={(e) => setNote(e.currentTarget.value)}
           />
           <ErrorMessage message={thank.message()} />
-          <button type="submit" class="small" data-testid="offer-thanks-submit" disabled={thank.pending()}>
+          <button type="submit" class="small primary" data-testid="offer-thanks-submit" disabled={thank.pending()}>
             {t("life.thanksSend")}
           </button>
         </form>

@@ -1,6 +1,9 @@
-/** Post an offer of help or an ask: kind, category, description, when, and how many days it stays up (1–14). */
+/**
+ * Post an offer of help or an ask: kind, category, description, when, and how many days it stays up
+ * (1–14). A draft (an ask made from a check-in) starts the form filled in; the member edits it first.
+ */
 import type { GroupId } from "@porch/shared";
-import { createSignal, For, type JSX } from "solid-js";
+import { createSignal, For, type JSX, Show } from "solid-js";
 import {
   checkOfferInput,
   LIFE_LIMITS,
@@ -14,12 +17,24 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { ErrorMessage } from "./error-message.tsx";
 
-export function OfferForm(props: { readonly groupId: GroupId }): JSX.Element {
+/** What an ask made from a check-in starts with. */
+export interface OfferDraft {
+  readonly description: string;
+  readonly fromCheckIn: string;
+}
+
+export function OfferForm(props: {
+  readonly groupId: GroupId;
+  readonly draft?: OfferDraft | null;
+  /** Called once the post is saved on this device. */
+  readonly onSaved?: () => void;
+}): JSX.Element {
   const { api } = usePorch();
   const { t } = useI18n();
-  const [kind, setKind] = createSignal<OfferKind>("offer");
-  const [category, setCategory] = createSignal<OfferCategory>("childcare-swap");
-  const [description, setDescription] = createSignal("");
+  const draft = props.draft ?? null;
+  const [kind, setKind] = createSignal<OfferKind>(draft === null ? "offer" : "ask");
+  const [category, setCategory] = createSignal<OfferCategory>(draft === null ? "childcare-swap" : "other");
+  const [description, setDescription] = createSignal(draft?.description.slice(0, LIFE_LIMITS.note) ?? "");
   const [when, setWhen] = createSignal("");
   const [days, setDays] = createSignal("7");
   const post = createLifeAction((input: OfferInput) => api.life.postOffer(props.groupId, input));
@@ -32,6 +47,7 @@ export function OfferForm(props: { readonly groupId: GroupId }): JSX.Element {
       description: description().trim(),
       when: when().trim(),
       expiryDays: Number(days()),
+      ...(draft === null ? {} : { fromCheckIn: draft.fromCheckIn }),
     };
     const problem = checkOfferInput(input);
     if (problem !== null) return post.reject(problem);
@@ -39,11 +55,17 @@ export function OfferForm(props: { readonly groupId: GroupId }): JSX.Element {
     if (result?.ok) {
       setDescription("");
       setWhen("");
+      props.onSaved?.();
     }
   };
 
   return (
     <form class="goal-form" onSubmit={submit} novalidate>
+      <Show when={draft !== null}>
+        <p class="gentle" data-testid="offer-from-checkin-note">
+          {t("groupScreen.askFromCheckInNote")}
+        </p>
+      </Show>
       <fieldset>
         <legend>{t("life.offerKindLegend")}</legend>
         <For each={["offer", "ask"] as const}>
@@ -74,6 +96,7 @@ export function OfferForm(props: { readonly groupId: GroupId }): JSX.Element {
       <textarea
         id="offer-description"
         data-testid="offer-description-input"
+        data-first={draft === null ? undefined : ""}
         maxlength={LIFE_LIMITS.note}
         value={description()}
         onInput={(e) => setDescription(e.currentTarget.value)}

@@ -1,18 +1,32 @@
-/** The Offers & asks tab: filters, the list, posting, and the help tally (given and received). */
+/**
+ * The Offers & asks tab: filters, what is open, what happened recently (so a finished exchange stays
+ * in view with its thanks prompt), posting (folded behind a button), and the help tally.
+ */
 import type { GroupId } from "@porch/shared";
 import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
-import { OFFER_CATEGORIES, type LifeView, type OfferCategory, type OfferFilter } from "../core/api/group-life-api.ts";
+import {
+  filterOffers,
+  OFFER_CATEGORIES,
+  RECENTLY_DONE_MS,
+  type LifeView,
+  type OfferCategory,
+  type OfferFilter,
+} from "../core/api/group-life-api.ts";
 import type { GroupView } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { HelpTally } from "./help-tally.tsx";
 import { OfferCard } from "./offer-card.tsx";
-import { OfferForm } from "./offer-form.tsx";
+import { FoldedForm } from "./folded-form.tsx";
+import { OfferForm, type OfferDraft } from "./offer-form.tsx";
 
 export function OffersPanel(props: {
   readonly groupId: GroupId;
   readonly group: GroupView;
   readonly life: LifeView;
+  /** An ask to start from (made from a check-in): opens the form filled in. */
+  readonly draft?: OfferDraft | null;
+  readonly onDraftUsed?: () => void;
 }): JSX.Element {
   const { api, state } = usePorch();
   const { t } = useI18n();
@@ -37,9 +51,63 @@ export function OffersPanel(props: {
     return props.life.offers.filter((o) => ids.has(o.id) || lostRace(o));
   });
   const filtered = () => show() !== "open" || mine() || category() !== "";
+  // Help that happened lately stays in view under "Open", with its thanks prompt, for two weeks.
+  const recentlyDone = createMemo(() => {
+    state.version();
+    if (show() !== "open") return [];
+    const c = category();
+    const since = Date.now() - RECENTLY_DONE_MS;
+    const ids = new Set(
+      filterOffers(props.life.offers, state.profile()?.memberId ?? null, {
+        show: "all",
+        mine: mine(),
+        ...(c === "" ? {} : { category: c }),
+      })
+        .filter((o) => o.status === "done" && (o.doneAt ?? 0) >= since)
+        .map((o) => o.id),
+    );
+    return props.life.offers.filter((o) => ids.has(o.id));
+  });
+  // Never "nothing here yet" right after help happened: the group has offers, just none open.
+  const emptyText = () =>
+    filtered()
+      ? t("life.offersEmptyFiltered")
+      : props.life.offers.length > 0
+        ? t("groupScreen.nothingOpen")
+        : t("life.offersEmpty");
+  const [formOpen, setFormOpen] = createSignal(props.draft != null);
+  const closeForm = (open: boolean) => {
+    setFormOpen(open);
+    if (!open) props.onDraftUsed?.();
+  };
+  // The card this member just confirmed takes focus once it has re-rendered (it may have moved).
+  const [justConfirmed, setJustConfirmed] = createSignal<string | null>(null);
+  const card = (offer: LifeView["offers"][number]) => (
+    <OfferCard
+      groupId={props.groupId}
+      offer={offer}
+      me={state.profile()?.memberId ?? null}
+      nameOf={nameOf}
+      onConfirmed={(id) => {
+        setJustConfirmed(id);
+        queueMicrotask(() => setJustConfirmed(null));
+      }}
+      takeFocus={justConfirmed() === offer.id}
+    />
+  );
 
   return (
     <>
+      <FoldedForm
+        id="post-offer"
+        openLabel={t("groupScreen.newOfferOpen")}
+        title={t("life.postOfferTitle")}
+        open={formOpen()}
+        onOpenChange={closeForm}
+        testId="offer-form-open"
+      >
+        {(done) => <OfferForm groupId={props.groupId} draft={props.draft ?? null} onSaved={() => done(true)} />}
+      </FoldedForm>
       <section aria-labelledby="offers-title">
         <h2 id="offers-title">{t("life.offersTitle")}</h2>
         <p class="meta">{t("life.offersIntro")}</p>
@@ -85,28 +153,24 @@ export function OffersPanel(props: {
           when={offers().length > 0}
           fallback={
             <p class="empty" data-testid="offers-empty">
-              {filtered() ? t("life.offersEmptyFiltered") : t("life.offersEmpty")}
+              {emptyText()}
             </p>
           }
         >
           <ul class="life-list">
-            <For each={offers()}>
-              {(offer) => (
-                <OfferCard
-                  groupId={props.groupId}
-                  offer={offer}
-                  me={state.profile()?.memberId ?? null}
-                  nameOf={nameOf}
-                />
-              )}
-            </For>
+            <For each={offers()}>{card}</For>
           </ul>
         </Show>
       </section>
-      <section class="card" aria-labelledby="post-offer-title">
-        <h2 id="post-offer-title">{t("life.postOfferTitle")}</h2>
-        <OfferForm groupId={props.groupId} />
-      </section>
+      <Show when={recentlyDone().length > 0}>
+        <section aria-labelledby="offers-done-title" data-testid="offers-recently-done">
+          <h2 id="offers-done-title">{t("groupScreen.recentlyDoneTitle")}</h2>
+          <p class="meta">{t("groupScreen.recentlyDoneHint")}</p>
+          <ul class="life-list">
+            <For each={recentlyDone()}>{card}</For>
+          </ul>
+        </section>
+      </Show>
       <HelpTally tally={props.life.tally} nameOf={nameOf} />
     </>
   );

@@ -15,7 +15,12 @@ const snapshot = (goals: number, name = "Maple", journal: CoreSnapshot["journal"
   sync: { kind: "synced" },
   notices: [],
   byGroup: {
-    [g]: { view: { groupId: g, name, members: [], sync: { kind: "synced" } }, life: life(goals), membership: null },
+    [g]: {
+      view: { groupId: g, name, members: [], sync: { kind: "synced" } },
+      life: life(goals),
+      membership: null,
+      news: null,
+    },
   },
 });
 

@@ -28,7 +28,12 @@ export function snapshotOf(core: PorchApi): CoreSnapshot {
   for (const { groupId } of groups) {
     const view = core.group(groupId);
     if (view !== null)
-      byGroup[groupId] = { view, life: core.life.life(groupId), membership: core.membership.view(groupId) };
+      byGroup[groupId] = {
+        view,
+        life: core.life.life(groupId),
+        membership: core.membership.view(groupId),
+        news: core.news.view(groupId),
+      };
   }
   const profile = core.profile();
   return {
@@ -66,6 +71,7 @@ export function makeSnapshotDiff(): { seed(shown: CoreSnapshot): void; diff(snap
         const before = last.get(id);
         byGroup[id] = {
           view: g.view,
+          news: g.news,
           ...(before?.life === life ? {} : { life: g.life }),
           ...(before?.membership === membership ? {} : { membership: g.membership }),
         };
@@ -82,7 +88,7 @@ function commandOf(core: PorchApi, command: Command): (...args: unknown[]) => Pr
   const [area, name] = command.includes(".") ? (command.split(".") as [string, string]) : [null, command];
   const target = (area === null
     ? core
-    : core[area as "life" | "membership" | "journal" | "cohorts"]) as unknown as Record<
+    : core[area as "life" | "membership" | "news" | "journal" | "cohorts"]) as unknown as Record<
     string,
     (...args: unknown[]) => Promise<unknown>
   >;

@@ -20,6 +20,7 @@ import {
 import type { CoreContext, CoreParts } from "./core-context.ts";
 import { groupName, initGroupDoc, isInitialised, membersOf, putMember } from "./doc/group-doc.ts";
 import { GroupLifeService } from "./features/life/group-life-service.ts";
+import { NewsService } from "./features/news/news-service.ts";
 import { JournalService } from "./features/journal/journal-service.ts";
 import { JournalStore } from "./features/journal/journal-store.ts";
 import { CohortsService } from "./features/cohorts/cohorts-service.ts";
@@ -72,6 +73,7 @@ export async function createPorch(options: PorchOptions = {}): Promise<PorchApi>
 class PorchCore implements PorchApi {
   readonly life: GroupLifeService;
   readonly membership: MembershipService;
+  readonly news: NewsService;
   readonly devices: DeviceService;
   readonly journal: JournalService;
   readonly cohorts: CohortsService;
@@ -118,6 +120,7 @@ class PorchCore implements PorchApi {
       adopt: (seed, displayName, lang) => this.adopt(seed, displayName, lang).then(() => undefined),
     });
     this.membership = new MembershipService(ctx, this.devices, () => this.origin());
+    this.news = new NewsService(ctx, this.life, this.membership);
     this.journal = new JournalService({
       store: () => this.journalStore,
       locale: () => (this.device?.lang === "es" ? "es-US" : "en-US"),
@@ -178,6 +181,7 @@ class PorchCore implements PorchApi {
     });
     this.connection = connection;
     this.store = new GroupStore(this.db, this.key, this.repo, identity, deviceId, connection, () => this.notify());
+    await this.news.load();
     await this.store.openAll();
     // The journal has a socket of its own, authenticated with the journal's key (journal-store.ts).
     const journal = new JournalStore<JournalDoc>({

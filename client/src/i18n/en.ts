@@ -3,12 +3,14 @@ import type { Dictionary } from "./dictionary.ts";
 import { journalEn, journalErrorsEn } from "./journal.en.ts";
 import { cohortsEn } from "./cohorts.en.ts";
 import { lifeEn } from "./life.en.ts";
+import { groupScreenEn } from "./group-screen.en.ts";
 import { membershipEn } from "./membership.en.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
 
 export const en: Dictionary = {
   ...membershipEn,
   ...lifeEn,
+  ...groupScreenEn,
   ...journalEn,
   ...cohortsEn,
   appName: "Porch",

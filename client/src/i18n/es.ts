@@ -6,12 +6,14 @@ import type { Dictionary } from "./dictionary.ts";
 import { journalEs, journalErrorsEs } from "./journal.es.ts";
 import { cohortsEs } from "./cohorts.es.ts";
 import { lifeEs } from "./life.es.ts";
+import { groupScreenEs } from "./group-screen.es.ts";
 import { membershipEs } from "./membership.es.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
 
 export const es: Dictionary = {
   ...membershipEs,
   ...lifeEs,
+  ...groupScreenEs,
   ...journalEs,
   ...cohortsEs,
   appName: "Porch",

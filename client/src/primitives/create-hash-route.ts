@@ -1,5 +1,5 @@
 /**
- * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`,
+ * Hash routing: `#/`, `#/group/<id>`, `#/group/<id>/members` (who is in it, inviting, leaving), `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`,
  * `#/enrol/<token>` (an organization's program link), and the member's own journal: `#/journal`,
  * `#/progress`, `#/sharing`.
  * Invitation and device-link secrets live in the fragment, which browsers never send to a server.
@@ -10,6 +10,7 @@ import { type Accessor, createSignal, onCleanup } from "solid-js";
 export type Route =
   | { readonly name: "home" }
   | { readonly name: "group"; readonly groupId: GroupId }
+  | { readonly name: "group-members"; readonly groupId: GroupId }
   | { readonly name: "join"; readonly fragment: string }
   | { readonly name: "link"; readonly fragment: string }
   | { readonly name: "recover" }
@@ -30,9 +31,10 @@ export function parseRoute(hash: string): Route {
   if (hash === "#/devices") return { name: "devices" };
   const screen = hash.slice(2);
   if (hash.startsWith("#/") && JOURNAL_SCREENS.includes(screen)) return { name: screen as JournalScreen };
-  const group = /^#\/group\/([^/?#]+)$/.exec(hash);
+  const group = /^#\/group\/([^/?#]+)(\/members)?$/.exec(hash);
   const groupId = group ? GroupId.parse(group[1]) : null;
-  return groupId ? { name: "group", groupId } : { name: "home" };
+  if (groupId === null) return { name: "home" };
+  return group?.[2] === undefined ? { name: "group", groupId } : { name: "group-members", groupId };
 }
 
 /** The link to a route, for `href`. */
@@ -42,9 +44,12 @@ export function hrefFor(
     | { name: "recover" }
     | { name: "devices" }
     | { name: JournalScreen }
-    | { name: "group"; groupId: GroupId },
+    | { name: "group"; groupId: GroupId }
+    | { name: "group-members"; groupId: GroupId },
 ): string {
-  return route.name === "group" ? `#/group/${route.groupId}` : route.name === "home" ? "#/" : `#/${route.name}`;
+  if (route.name === "group") return `#/group/${route.groupId}`;
+  if (route.name === "group-members") return `#/group/${route.groupId}/members`;
+  return route.name === "home" ? "#/" : `#/${route.name}`;
 }
 
 /** The current route, updated on `hashchange` until the owner is cleaned up. */

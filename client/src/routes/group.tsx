@@ -1,7 +1,7 @@
 /**
- * One group: tabs for its shared life (goals, check-ins, offers and asks, lending circles), then its
- * members and inviting a friend. Members stay on screen under every tab: who can read what you post
- * is always in view.
+ * One group: who can read it (one line, always in view, with the way to members and invitations),
+ * what is new since the last visit, then tabs for its shared life (goals, check-ins, offers and asks,
+ * lending circles). Membership has its own screen so the life tabs stay short on a phone.
  */
 import type { GroupId } from "@porch/shared";
 import { createSignal, type JSX, Match, Show, Switch } from "solid-js";
@@ -9,11 +9,13 @@ import { CheckinsPanel } from "../components/checkins-panel.tsx";
 import { CirclesPanel } from "../components/circles-panel.tsx";
 import { GoalsPanel } from "../components/goals-panel.tsx";
 import { LifeTabs } from "../components/life-tabs.tsx";
-import { MembersPanel } from "../components/members-panel.tsx";
+import { RemovedNotice } from "../components/removed-notice.tsx";
+import { WhatsNew } from "../components/whats-new.tsx";
+import "../components/group-screen.css";
+import type { OfferDraft } from "../components/offer-form.tsx";
 import { OffersPanel } from "../components/offers-panel.tsx";
 import { createGroupView } from "../primitives/create-group-view.ts";
 import { createLifeView } from "../primitives/create-life-view.ts";
-import { createNextTask } from "../primitives/create-next-task.ts";
 import { hrefFor } from "../primitives/create-hash-route.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
@@ -26,8 +28,13 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
   const view = createGroupView(api, state.version, () => props.groupId);
   const life = createLifeView(api, state.version, () => props.groupId);
   const [tab, setTab] = createSignal<TabKey>("goals");
-  // Below the goals: built in the task after the one that paints the first goal cards.
-  const membersNow = createNextTask();
+  // An ask made from a check-in: the Offers tab opens its form filled in with the check-in's words.
+  const [draft, setDraft] = createSignal<OfferDraft | null>(null);
+  const turnIntoAsk = (d: OfferDraft) => {
+    setDraft(d);
+    setTab("offers");
+  };
+  const me = () => state.profile()?.memberId ?? null;
   // A member who was removed or left keeps what they saw, read-only: nothing they type could be sent.
   const gone = () => (state.version(), api.membership.view(props.groupId)?.gone ?? null);
   const tabs = () =>
@@ -57,6 +64,41 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
             <h1 tabindex="-1" data-testid="group-name">
               {group().name}
             </h1>
+            <Show when={gone()}>{(how) => <RemovedNotice how={how()} />}</Show>
+            <div class="group-who" data-testid="group-who">
+              <Show
+                when={group().members.some((m) => m.memberId !== me())}
+                fallback={
+                  <>
+                    <p>{t("groupScreen.onlyYou")}</p>
+                    <a
+                      class="button"
+                      data-testid="members-link"
+                      href={hrefFor({ name: "group-members", groupId: props.groupId })}
+                    >
+                      {t("groupScreen.inviteFirst")}
+                    </a>
+                  </>
+                }
+              >
+                <p>
+                  {t(
+                    "groupScreen.whoSees",
+                    group()
+                      .members.map((m) => m.displayName || t("unknownMember"))
+                      .join(", "),
+                  )}
+                </p>
+                <a data-testid="members-link" href={hrefFor({ name: "group-members", groupId: props.groupId })}>
+                  {t("groupScreen.membersLink")}
+                </a>
+              </Show>
+            </div>
+            <WhatsNew
+              groupId={props.groupId}
+              nameOf={(id) => group().members.find((m) => m.memberId === id)?.displayName || t("unknownMember")}
+              onOpen={setTab}
+            />
             <Show when={life()}>
               {(l) => (
                 <LifeTabs idPrefix="group" label={t("life.tabsLabel")} tabs={tabs()} selected={tab()} onSelect={setTab}>
@@ -68,12 +110,18 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
                     </Match>
                     <Match when={tab() === "checkins"}>
                       <fieldset class="life-fieldset" disabled={gone() !== null}>
-                        <CheckinsPanel groupId={props.groupId} group={group()} life={l()} />
+                        <CheckinsPanel groupId={props.groupId} group={group()} life={l()} onTurnIntoAsk={turnIntoAsk} />
                       </fieldset>
                     </Match>
                     <Match when={tab() === "offers"}>
                       <fieldset class="life-fieldset" disabled={gone() !== null}>
-                        <OffersPanel groupId={props.groupId} group={group()} life={l()} />
+                        <OffersPanel
+                          groupId={props.groupId}
+                          group={group()}
+                          life={l()}
+                          draft={draft()}
+                          onDraftUsed={() => setDraft(null)}
+                        />
                       </fieldset>
                     </Match>
                     <Match when={tab() === "circles"}>
@@ -84,9 +132,6 @@ export function GroupScreen(props: { readonly groupId: GroupId }): JSX.Element {
                   </Switch>
                 </LifeTabs>
               )}
-            </Show>
-            <Show when={membersNow()}>
-              <MembersPanel groupId={props.groupId} groupName={group().name} members={group().members} />
             </Show>
           </>
         )}

@@ -1,5 +1,7 @@
 /** The member's groups, what a group is when there are none, and a form to create one. */
 import "../components/journal.css";
+import "../components/group-screen.css";
+import type { GroupId } from "@porch/shared";
 import { For, type JSX, Show } from "solid-js";
 import { CreateGroupForm } from "../components/create-group-form.tsx";
 import { createAction } from "../primitives/create-action.ts";
@@ -13,6 +15,11 @@ export function Home(): JSX.Element {
   const { t, errorText, lang } = useI18n();
   const journal = () => (state.version(), api.journal.view());
   const create = createAction((name: string) => api.createGroup(name));
+  const news = (groupId: GroupId) => {
+    state.version();
+    const n = api.news.view(groupId);
+    return n !== null && n.total > 0 ? n : null;
+  };
 
   const onCreate = async (name: string) => {
     const result = await create.run(name);
@@ -56,7 +63,16 @@ export function Home(): JSX.Element {
                   data-testid="group-link"
                   href={hrefFor({ name: "group", groupId: group.groupId })}
                 >
-                  {group.name}
+                  <span class="group-link-text">
+                    <span>{group.name}</span>
+                    <Show when={news(group.groupId)}>
+                      {(n) => (
+                        <span class="news-count" data-testid="group-news-count">
+                          <strong>{t("groupScreen.newsTitle")}:</strong> {t("groupScreen.newsCounts", n().counts)}
+                        </span>
+                      )}
+                    </Show>
+                  </span>
                 </a>
               </li>
             )}

@@ -9,6 +9,7 @@ import type { DeviceNotice, MembershipView } from "./membership-api.ts";
 import type { LifeView } from "./group-life-api.ts";
 import type { JournalView } from "./journal-api.ts";
 import type { CohortView } from "./cohorts-api.ts";
+import type { NewsView } from "./news-api.ts";
 import type { GroupSummary, GroupView, PorchApi, Profile, SyncState } from "./porch-api.ts";
 
 /** What the core shows for one group. */
@@ -16,6 +17,8 @@ export interface GroupSnapshot {
   readonly view: GroupView;
   readonly life: LifeView | null;
   readonly membership: MembershipView | null;
+  /** What is new since this device's member last looked (small: always sent). */
+  readonly news: NewsView | null;
 }
 
 /** Everything the UI reads, as of one moment of the core. */
@@ -81,6 +84,7 @@ export const COMMANDS = [
   "membership.linkThisDevice",
   "membership.recover",
   "membership.dismissNotices",
+  "news.markSeen",
   "journal.saveMonth",
   "journal.setBaseline",
   "journal.setConsent",
@@ -93,6 +97,7 @@ export const COMMANDS = [
   | Async<PorchApi>
   | `life.${Async<PorchApi["life"]>}`
   | `membership.${Async<PorchApi["membership"]>}`
+  | `news.${Async<PorchApi["news"]>}`
   | `journal.${Async<PorchApi["journal"]>}`
   | `cohorts.${Async<PorchApi["cohorts"]>}`
 )[];
@@ -114,6 +119,7 @@ export interface GroupUpdate {
   readonly view: GroupView;
   readonly life?: LifeView | null;
   readonly membership?: MembershipView | null;
+  readonly news: NewsView | null;
 }
 
 /** A snapshot as sent: every group the device has, each as a `GroupUpdate`. */

@@ -7,6 +7,7 @@ import type { GroupLifeApi } from "./group-life-api.ts";
 import type { CohortsApi } from "./cohorts-api.ts";
 import type { JournalApi } from "./journal-api.ts";
 import type { MembershipApi } from "./membership-api.ts";
+import type { NewsApi } from "./news-api.ts";
 
 /** Languages a member can choose. */
 export type Lang = "en" | "es";
@@ -71,6 +72,8 @@ export interface PorchApi {
   readonly life: GroupLifeApi;
   /** Membership: roles, invitations, removal, leaving, devices, recovery. */
   readonly membership: MembershipApi;
+  /** What is new in each group since this member last looked (a marker kept on this device only). */
+  readonly news: NewsApi;
   /** The member's private monthly journal (their own devices only). */
   readonly journal: JournalApi;
   /** The organization's cohorts this member enrolled in: reports under consent, steward duty, releases. */

@@ -57,3 +57,18 @@ export const LIFE_LIMITS = {
   monthlyDay: { min: 1, max: 28 },
   everyWeeks: { min: 1, max: 8 },
 } as const;
+
+/** Kinds of news since a member's last visit (news-api.ts), in the order they are counted. */
+export const NEWS_KINDS = [
+  "cheer",
+  "comment",
+  "claim",
+  "confirm",
+  "thanks",
+  "reply",
+  "checkin",
+  "offer",
+  "join",
+] as const;
+/** How many news items a view lists (its counts cover all). */
+export const NEWS_LIMIT = 20;

@@ -135,4 +135,29 @@ describe("offers and asks", () => {
     expect(filterOffers(all, ben, { category: "rides" }).map((o) => o.id)).toEqual(["o1"]);
     expect(filterOffers(all, ben, { category: "skills" })).toEqual([]);
   });
+
+  it("records when it was done (the later confirmation) and the check-in an ask came from", () => {
+    let doc = edit(newGroup(), (d) =>
+      putOffer(
+        d,
+        "a1",
+        ana,
+        {
+          kind: "ask",
+          category: "childcare-swap",
+          description: "Anyone free Saturday?",
+          when: "",
+          expiryDays: 7,
+          fromCheckIn: "checkin:2025-03-01:ana",
+        },
+        T0,
+      ),
+    );
+    doc = edit(doc, (d) => putClaim(d, "a1", ben, T0 + 1));
+    doc = edit(doc, (d) => putConfirm(d, "a1", ben, {}, T0 + 5));
+    expect(view(doc, ana).offers[0]).toMatchObject({ doneAt: null, fromCheckIn: "checkin:2025-03-01:ana" });
+    doc = edit(doc, (d) => putConfirm(d, "a1", ana, {}, T0 + 3));
+    expect(view(doc, ana).offers[0]).toMatchObject({ status: "done", doneAt: T0 + 5 });
+    expect(view(rides(), ana).offers[0]!.fromCheckIn).toBeNull();
+  });
 });

@@ -41,6 +41,7 @@ export function putOffer(doc: GroupDoc, id: string, by: MemberId, input: OfferIn
     description: input.description.trim(),
     when: input.when.trim(),
     expiresAt: now + input.expiryDays * DAY,
+    ...(input.fromCheckIn ? { from: input.fromCheckIn } : {}),
   });
 }
 export const putClaim = (doc: GroupDoc, offerId: string, by: MemberId, now: number): void =>
@@ -107,6 +108,7 @@ export function offerViews(index: RecordIndex, viewer: MemberId | null, now: num
     const conf = confirms.get(id) ?? new Map<MemberId, Rec>();
     const confirmedBy = parties.filter((p) => conf.has(p)).sort();
     const done = win !== null && confirmedBy.length === 2;
+    const doneAt = done ? Math.max(...parties.map((p) => conf.get(p)?.at ?? 0)) : null;
     const status: OfferStatus = done
       ? "done"
       : withdrawn
@@ -153,6 +155,8 @@ export function offerViews(index: RecordIndex, viewer: MemberId | null, now: num
           return t === undefined ? [] : [{ by: p, at: t.at, note: text(t.note) }];
         })
         .sort((a, b) => a.at - b.at),
+      doneAt,
+      fromCheckIn: typeof rec.from === "string" && rec.from.startsWith(`checkin:`) ? rec.from : null,
     });
   }
   return out.sort((a, b) => byAtDesc({ at: a.postedAt, id: a.id }, { at: b.postedAt, id: b.id }));

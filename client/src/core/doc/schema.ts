@@ -123,6 +123,8 @@ export interface OfferRecord {
   description: string;
   when: string;
   expiresAt: number;
+  /** Optional (added without a version bump: older readers ignore it): the check-in post an ask came from. */
+  from?: string;
 }
 /** `withdrawn:<offerId>` (poster), `claim:<offerId>:<member>`, `confirm:<offerId>:<member>`, `thanks:<offerId>:<member>`. */
 export interface StampRecord {

@@ -29,6 +29,14 @@ export interface ViewCacheRecord {
   readonly at: number;
 }
 
+/**
+ * When this device's member last looked at each group (ms, by group id): what is new is counted from
+ * here. Only on this device — never in the group document, never sent to the relay.
+ */
+export interface SeenMarkers {
+  readonly seen: Readonly<Record<string, number>>;
+}
+
 /** A record sealed under the wrapping key (cohort enrolments and steward round secrets, cohort-storage.ts). */
 export interface SealedRecord {
   readonly sealed: Uint8Array;
@@ -39,7 +47,14 @@ interface PorchDb extends DBSchema {
   meta: {
     key: string;
     value:
-      CryptoKey | DeviceRecord | NoticeState | ViewCacheRecord | SyncRecord | { readonly dormant: true } | SealedRecord;
+      | CryptoKey
+      | DeviceRecord
+      | NoticeState
+      | ViewCacheRecord
+      | SyncRecord
+      | { readonly dormant: true }
+      | SealedRecord
+      | SeenMarkers;
   };
   groups: { key: string; value: GroupRecord };
 }

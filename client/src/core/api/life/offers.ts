@@ -14,6 +14,8 @@ export interface OfferInput {
   readonly when: string;
   /** Days until it expires, 1–14. */
   readonly expiryDays: number;
+  /** The id of the poster's own check-in this ask came from ("Turn into an ask"), if any. */
+  readonly fromCheckIn?: string | null;
 }
 
 /** What a party records when confirming it happened. Hours > 0 optional; dollars whole, optional. */
@@ -57,7 +59,14 @@ export interface OfferView {
   readonly hours: number | null;
   readonly dollars: number | null;
   readonly thanks: readonly { readonly by: MemberId; readonly at: number; readonly note: string }[];
+  /** When the second party confirmed (the later of the two confirmations), or null until done. */
+  readonly doneAt: number | null;
+  /** The check-in post this ask was made from, or null. */
+  readonly fromCheckIn: string | null;
 }
+
+/** How long a finished exchange stays under "Recently done" (relative to now). */
+export const RECENTLY_DONE_MS = 14 * 86_400_000;
 
 export interface OfferFilter {
   /** "open" (default): open ones and those the viewer is a party to and not done; "all": everything. */

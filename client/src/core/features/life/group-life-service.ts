@@ -225,7 +225,14 @@ export class GroupLifeService implements GroupLifeApi {
   postOffer(groupId: GroupId, input: L.OfferInput): Promise<Result<string>> {
     return this.act(
       groupId,
-      () => this.input(V.checkOfferInput(input), crypto.randomUUID()),
+      (v, me) => {
+        const p = V.checkOfferInput(input);
+        if (p !== null) return bad(p);
+        // An ask made from a check-in links back only to one of this member's own check-ins.
+        const from = input.fromCheckIn ?? null;
+        const own = v.checkIns.periods.some((x) => x.posts.some((post) => post.id === from && post.member === me));
+        return from === null || own ? ok(crypto.randomUUID()) : bad("post-not-found");
+      },
       (d, me, now, id) => putOffer(d, id, me, input, now),
     );
   }
