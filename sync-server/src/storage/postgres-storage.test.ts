@@ -15,12 +15,10 @@ describe.skipIf(!url)("PostgreSQL (DATABASE_URL)", () => {
       let current = await openPostgresStore({ url: url ?? "" });
       // Migrations ran; empty every table so each test starts from a fresh store.
       const admin = postgres(url ?? "", { max: 1, onnotice: () => {} });
-      await admin.unsafe(
-        "truncate groups, log_entries, invite_keys, envelopes, device_counters, snapshots, member_groups, link_mailboxes, notice_heads, notices, " +
-          "device_owners, identity_quotas, " +
-          "agg_relay_key, agg_cohorts, agg_enrolments, agg_rounds, agg_volunteers, agg_stewards, agg_reports, " +
-          "agg_report_shares, agg_member_periods, agg_partials",
-      );
+      // Every table the migrations made, so a new table can never be forgotten here.
+      const tables = await admin<{ tablename: string }[]>`
+        select tablename from pg_tables where schemaname = 'public' and tablename <> 'schema_migrations'`;
+      await admin.unsafe(`truncate ${tables.map((t) => `"${t.tablename}"`).join(", ")}`);
       await admin.end();
       return {
         storage: current.storage,
