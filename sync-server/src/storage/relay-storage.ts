@@ -26,17 +26,34 @@ export interface StoredEnvelope {
   readonly bytes: Uint8Array;
 }
 
-/** The latest snapshot of a group and the relay sequence number it covers. */
+/** A second member's (a journal: a second device's) signed acknowledgement of a snapshot. */
+export interface SnapshotAck {
+  /** The snapshot envelope's seq. */
+  readonly seq: number;
+  /** The acknowledging identity (32 bytes): a member, or the journal's owner key. */
+  readonly memberId: Uint8Array;
+  /** The acknowledging device (16 bytes). */
+  readonly deviceId: Uint8Array;
+  /** `signSnapshotAck(groupId, seq, deviceId, envelope bytes)` by `memberId`. */
+  readonly signature: Uint8Array;
+}
+
+/** The latest acknowledged snapshot of a group and the relay sequence number it covers. */
 export interface StoredSnapshot extends StoredEnvelope {
   /** Every update with `seq <= coversSeq` is contained in this snapshot. */
   readonly coversSeq: number;
+  /** Its first acknowledgement, for receivers to check. */
+  readonly ack: Omit<SnapshotAck, "seq">;
 }
 
 /** What a member needs to catch up after `afterSeq`, in one read. */
 export interface CatchUp {
-  /** Present only when the latest snapshot covers more than `afterSeq`. */
+  /** Present only when the latest acknowledged snapshot covers more than `afterSeq`. */
   readonly snapshot: StoredSnapshot | null;
-  /** Updates after `max(afterSeq, snapshot.coversSeq)`, in seq order. */
+  /**
+   * Updates after `max(afterSeq, snapshot.coversSeq)`, in seq order, with the newest snapshot published
+   * among them when it covers more than the acknowledged one (to be checked and acknowledged, not loaded).
+   */
   readonly updates: readonly StoredEnvelope[];
   /** The highest seq assigned in this group so far (0 when none). */
   readonly headSeq: number;
@@ -65,8 +82,10 @@ export interface CatchUpPageRequest {
 }
 
 /**
- * One page of a catch-up: log entries first, then (once the log is complete) the latest snapshot if
- * it covers more than `afterSeq`, then updates in seq order. Reads are bounded: sizes are read first
+ * One page of a catch-up: log entries first, then (once the log is complete) the latest acknowledged
+ * snapshot if it covers more than `afterSeq`, then updates in seq order (and the newest unacknowledged
+ * snapshot among them, as in `CatchUp`). A later page whose envelopes were pruned since the first
+ * (`afterSeq` below what was pruned) carries the acknowledged snapshot even past the bounds. Reads are bounded: sizes are read first
  * (`octet_length`, `limit maxItems + 1`), then only the bytes that fit.
  */
 export interface CatchUpPage {
@@ -243,6 +262,28 @@ export interface RelayStorage extends AggregationStorage {
 
   /** The envelope bytes stored for a group or journal (0 when it has none or does not exist). */
   storedBytes(groupId: Uint8Array): Promise<number>;
+
+  /** The envelope stored at `seq` in a group or journal, or null (never stored, or pruned). */
+  readEnvelope(
+    groupId: Uint8Array,
+    seq: number,
+  ): Promise<{ readonly kind: "update" | "snapshot"; readonly coversSeq: number; readonly bytes: Uint8Array } | null>;
+
+  /**
+   * Records a checked acknowledgement (the caller verified the signature, the acknowledger's right and
+   * that it is not the snapshot's author) and, if the snapshot covers more than the acknowledged one so
+   * far, makes it the one catch-up serves and prunes in the same transaction: every envelope with seq <=
+   * its `coversSeq` and every other snapshot covering no more, subtracting their bytes from the stored
+   * count. Fails with `snapshot-not-found` when `seq` holds no snapshot (never, or pruned) and
+   * `group-not-found` for a missing id. Acknowledging again changes nothing.
+   */
+  acknowledgeSnapshot(
+    groupId: Uint8Array,
+    ack: SnapshotAck,
+  ): Promise<Result<{ readonly prunedRows: number; readonly prunedBytes: number }>>;
+
+  /** Every seq at or below this was pruned (but the acknowledged snapshot's); 0 when nothing was. */
+  prunedThrough(groupId: Uint8Array): Promise<number>;
 
   /** The next counter a device must use in a group or journal (1 when it has sent nothing). */
   nextCounter(groupId: Uint8Array, deviceId: Uint8Array): Promise<number>;
