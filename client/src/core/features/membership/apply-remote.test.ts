@@ -99,7 +99,7 @@ function anasDevice() {
     ...FRESH_SYNC_RECORD,
     needsProfileWrite: false,
   };
-  return { deps: { groupId, deviceId: DeviceId.random(), keys: keys.value, handle }, record };
+  return { deps: { groupId, deviceId: DeviceId.random(), memberId: ana.memberId, keys: keys.value, handle }, record };
 }
 
 const bensDevice = DeviceId.random();

@@ -5,7 +5,16 @@
  * side: the next admin device online performs the rotation the log says is owed.
  */
 import type { DocHandle } from "@automerge/automerge-repo";
-import { GroupId, ok, rotationDue, type DeviceId, type ErrorCode, type Identity, type Result } from "@porch/shared";
+import {
+  DeviceId,
+  GroupId,
+  ok,
+  rotationDue,
+  signSnapshotAck,
+  type ErrorCode,
+  type Identity,
+  type Result,
+} from "@porch/shared";
 import { sealEnvelope } from "@porch/shared/sealing";
 import type { GroupDoc } from "../../doc/schema.ts";
 import type { CatchUpPage, Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
@@ -107,7 +116,14 @@ export class GroupChannel implements DocChannel<GroupRecord> {
   }
 
   applyRemote(record: GroupRecord, envelopes: readonly Delivered[]): RemoteResult<GroupRecord> {
-    return applyRemote(this.deps, record, envelopes);
+    return applyRemote({ ...this.deps, memberId: this.deps.identity.memberId }, record, envelopes);
+  }
+
+  signAck(seq: number, bytes: Uint8Array): { readonly docId: Uint8Array; readonly signature: Uint8Array } {
+    const { groupId, deviceId, identity } = this.deps;
+    const docId = GroupId.toBytes(groupId);
+    const signature = signSnapshotAck(docId, seq, DeviceId.toBytes(deviceId), bytes, identity.signing.privateKey);
+    return { docId, signature };
   }
 
   sealEpoch(): number | null {
