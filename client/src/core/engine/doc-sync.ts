@@ -303,7 +303,9 @@ export class DocSync<D, R extends SyncRecord> {
       if (!answer.ok) continue;
       // What it covers is pruned now: no later snapshot needs to be checked against those updates.
       for (const seq of [...this.verified.keys()]) if (seq <= snapshot.coversSeq) this.verified.delete(seq);
-      await this.serial(() => this.save({ ...this.record, tailCount: 0, tailBytes: 0, snapshotBytes: snapshot.bytes.length }));
+      await this.serial(() =>
+        this.save({ ...this.record, tailCount: 0, tailBytes: 0, snapshotBytes: snapshot.bytes.length }),
+      );
     }
   }
 
@@ -463,7 +465,9 @@ export class DocSync<D, R extends SyncRecord> {
   private async queueSnapshotIfDue(): Promise<void> {
     const r = this.record;
     const due = snapshotDue(this.deps.snapshotPolicy ?? GROUP_SNAPSHOT_POLICY, r);
-    if (!due || r.outbox.some((i) => i.kind === "snapshot") || this.seen.size > 0 || this.held.size > 0) return;
+    // Nothing on the relay yet (cursor 0): nothing to compact.
+    if (!due || r.cursor === 0 || r.outbox.some((i) => i.kind === "snapshot")) return;
+    if (this.seen.size > 0 || this.held.size > 0) return;
     const doc = withoutPending(this.deps.handle.doc(), r.outbox);
     const firstSealed = r.outbox.find((i) => i.sealed !== null)?.sealed?.counter;
     const counters = { ...r.counters, [this.deps.deviceId]: (firstSealed ?? r.nextCounter) - 1 };

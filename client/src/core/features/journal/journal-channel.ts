@@ -103,6 +103,7 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
     const changes: Uint8Array[] = [];
     const verified: [number, string[]][] = [];
     const snapshots: SnapshotCandidate[] = [];
+    const slotCounters = new Map<string, number>();
     let problem: ErrorCode | null = null;
     for (const { seq, bytes, ack } of envelopes) {
       applied.push(seq); // with no log, nothing can become openable later: done with either way
@@ -116,10 +117,13 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
         problem = header.groupId !== journalId ? "wrong-group" : "foreign-actor";
         continue;
       }
-      if (header.deviceId !== deviceId) {
+      // The catch-up's snapshot may have been sealed after some of its tail: its counter is counted last.
+      if (ack !== undefined) slotCounters.set(header.deviceId, header.counter);
+      else if (header.deviceId !== deviceId) {
         const last = counters[header.deviceId] ?? 0;
         if (header.counter <= last) continue; // a duplicate delivery
-        if (header.counter > last + 1) problem = "counter-gap";
+        if (header.counter > last + 1 + (slotCounters.get(header.deviceId) === last + 1 ? 1 : 0))
+          problem = "counter-gap";
         counters[header.deviceId] = header.counter;
       }
       const payload = decodeCbor(plaintext);
@@ -172,6 +176,8 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
       this.merged.push(seq);
     }
     if (changes.length > 0) this.deps.handle.update((d) => A.applyChanges(d, changes)[0]);
+    for (const [device, counter] of slotCounters)
+      if (device !== deviceId) counters[device] = Math.max(counters[device] ?? 0, counter);
     return { record: { ...r, counters, actors }, applied, problem, verified, snapshots };
   }
 

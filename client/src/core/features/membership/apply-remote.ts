@@ -50,6 +50,11 @@ export function applyRemote(
   const changes: Uint8Array[] = [];
   const verified: [number, string[]][] = [];
   const snapshots: SnapshotCandidate[] = [];
+  /**
+   * The catch-up's snapshot comes before its tail but may have been sealed after some of it (queued
+   * behind its author's pending updates): its counter is counted when the batch is done, and is no gap.
+   */
+  const slotCounters = new Map<string, number>();
   let problem: ErrorCode | null = null;
   const rules = new WriteRules(deps.handle.doc());
 
@@ -74,9 +79,10 @@ export function applyRemote(
     }
     applied.push(seq);
     const last = counters[header.deviceId] ?? 0;
-    if (header.deviceId !== deps.deviceId) {
+    if (ack !== undefined) slotCounters.set(header.deviceId, header.counter);
+    else if (header.deviceId !== deps.deviceId) {
       if (header.counter <= last) continue; // a duplicate delivery
-      if (header.counter > last + 1) problem = "counter-gap";
+      if (header.counter > last + 1 + (slotCounters.get(header.deviceId) === last + 1 ? 1 : 0)) problem = "counter-gap";
       counters[header.deviceId] = header.counter;
     }
     const payload = decodeCbor(plaintext);
@@ -148,6 +154,8 @@ export function applyRemote(
     }
   }
   if (changes.length > 0) deps.handle.update((d) => A.applyChanges(d, changes)[0]);
+  for (const [device, counter] of slotCounters)
+    if (device !== deps.deviceId) counters[device] = Math.max(counters[device] ?? 0, counter);
   return { record: { ...r, counters, actors }, applied, problem, verified, snapshots };
 }
 
