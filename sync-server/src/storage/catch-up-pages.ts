@@ -15,13 +15,11 @@ import type { SqlExecutor } from "./sql-database.ts";
 const HEAD = `
   select g.head_seq, coalesce(g.head_idx + 1, 0) as log_length, g.pruned_through,
          s.seq as snap_seq, s.covers_seq as snap_covers, octet_length(e.bytes) as snap_size,
-         a.member_id as ack_member, a.device_id as ack_device, a.signature as ack_signature,
-         n.seq as newest_seq, n.covers_seq as newest_covers
+         a.member_id as ack_member, a.device_id as ack_device, a.signature as ack_signature
     from groups g
     left join acked_snapshots s on s.group_id = g.group_id
     left join envelopes e on e.group_id = s.group_id and e.seq = s.seq
     left join snapshot_acks a on a.group_id = s.group_id and a.seq = s.seq
-    left join snapshots n on n.group_id = g.group_id
    where g.group_id = $1`;
 
 type HeadRow = {
@@ -34,8 +32,6 @@ type HeadRow = {
   ack_member: Uint8Array | null;
   ack_device: Uint8Array | null;
   ack_signature: Uint8Array | null;
-  newest_seq: number | null;
-  newest_covers: number | null;
 };
 
 /** How much of a page is left as items are added; the first item always fits. */
@@ -113,17 +109,17 @@ export async function readCatchUpPage(
     (acked.seq <= bounds.headSeq || Number(head.pruned_through) > afterSeq);
   if (snapshotDue && !budget.take(acked.size)) return partial(true);
   const from = snapshotDue ? Math.max(afterSeq, acked.coversSeq) : afterSeq;
-  // The newest snapshot published, when it covers more than the acknowledged one: members get it in
-  // seq order to check and acknowledge it (nobody loads an unacknowledged snapshot).
-  const newest =
-    head.newest_seq !== null && Number(head.newest_covers ?? 0) > (acked?.coversSeq ?? 0) ? Number(head.newest_seq) : -1;
+  // Snapshots not yet pruned come in seq order like updates (their device counters must reach every
+  // receiver, or it would see a gap); members check and acknowledge them, nobody loads them. Only the
+  // one sent above is left out.
+  const slot = snapshotDue ? acked.seq : -1;
 
-  // 3. Updates (and that newest snapshot) after it, up to the bounds.
+  // 3. Envelopes after it, up to the bounds.
   const sizes = await db.query<{ seq: number; size: number }>(
     `select seq, octet_length(bytes) as size from envelopes
-      where group_id = $1 and (kind = 'update' or seq = $5) and seq > $2 and seq <= $3
+      where group_id = $1 and seq <> $5 and seq > $2 and seq <= $3
       order by seq limit $4`,
-    [groupId, from, bounds.headSeq, budget.itemsLeft + 1, newest],
+    [groupId, from, bounds.headSeq, budget.itemsLeft + 1, slot],
   );
   let last = from;
   let taken = 0;
@@ -139,15 +135,16 @@ export async function readCatchUpPage(
 
   const rows = await db.query<{ seq: number; bytes: Uint8Array }>(
     `select seq, bytes from envelopes
-      where group_id = $1 and (((kind = 'update' or seq = $5) and seq > $2 and seq <= $3) or seq = $4)
+      where group_id = $1 and ((seq > $2 and seq <= $3) or seq = $4)
       order by seq`,
-    [groupId, from, last, snapshotDue ? acked.seq : -1, newest],
+    [groupId, from, last, slot],
   );
   let snapshot: CatchUpPage["snapshot"] = null;
   const updates: StoredEnvelope[] = [];
   for (const r of rows) {
     const seq = Number(r.seq);
-    if (snapshotDue && seq === acked.seq) snapshot = { seq, coversSeq: acked.coversSeq, bytes: r.bytes, ack: acked.ack };
+    if (snapshotDue && seq === acked.seq)
+      snapshot = { seq, coversSeq: acked.coversSeq, bytes: r.bytes, ack: acked.ack };
     else updates.push({ seq, bytes: r.bytes });
   }
   return { entries, snapshot, updates, bounds, throughSeq, more };

@@ -349,21 +349,18 @@ async function appendEntryIn(
 
 /**
  * One statement, so the snapshot, the updates and headSeq come from one consistent view: the
- * acknowledged snapshot (with its acknowledgement) when it covers more than afterSeq, then the updates
- * after max(afterSeq, its coversSeq) with the newest published snapshot among them when it covers more.
+ * acknowledged snapshot (with its acknowledgement) when it covers more than afterSeq, then every other
+ * envelope after max(afterSeq, its coversSeq) — unacknowledged snapshots included, in seq order.
  */
 const READ_SINCE = `
-  with acked as (select seq, covers_seq from acked_snapshots where group_id = $1),
-       newest as (select n.seq from snapshots n
-                   where n.group_id = $1 and n.covers_seq > coalesce((select covers_seq from acked), 0))
+  with acked as (select seq, covers_seq from acked_snapshots where group_id = $1 and covers_seq > $2::bigint)
   select 0 as part, e.seq, s.covers_seq, e.bytes, a.member_id, a.device_id, a.signature
     from acked s join envelopes e on e.group_id = $1 and e.seq = s.seq
     join snapshot_acks a on a.group_id = $1 and a.seq = s.seq
-   where s.covers_seq > $2::bigint
   union all
   select 1, e.seq, null::bigint, e.bytes, null::bytea, null::bytea, null::bytea
     from envelopes e
-   where e.group_id = $1 and (e.kind = 'update' or e.seq in (select seq from newest))
+   where e.group_id = $1 and e.seq not in (select seq from acked)
      and e.seq > greatest($2::bigint, coalesce((select covers_seq from acked), 0))
   union all
   select 2, head_seq, null::bigint, null::bytea, null::bytea, null::bytea, null::bytea from groups where group_id = $1

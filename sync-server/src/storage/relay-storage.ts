@@ -51,8 +51,9 @@ export interface CatchUp {
   /** Present only when the latest acknowledged snapshot covers more than `afterSeq`. */
   readonly snapshot: StoredSnapshot | null;
   /**
-   * Updates after `max(afterSeq, snapshot.coversSeq)`, in seq order, with the newest snapshot published
-   * among them when it covers more than the acknowledged one (to be checked and acknowledged, not loaded).
+   * Every other envelope after `max(afterSeq, snapshot.coversSeq)`, in seq order: updates, and the
+   * snapshots not yet pruned (to be checked and acknowledged, never loaded; their device counters
+   * must reach every receiver).
    */
   readonly updates: readonly StoredEnvelope[];
   /** The highest seq assigned in this group so far (0 when none). */
@@ -83,8 +84,7 @@ export interface CatchUpPageRequest {
 
 /**
  * One page of a catch-up: log entries first, then (once the log is complete) the latest acknowledged
- * snapshot if it covers more than `afterSeq`, then updates in seq order (and the newest unacknowledged
- * snapshot among them, as in `CatchUp`). A later page whose envelopes were pruned since the first
+ * snapshot if it covers more than `afterSeq`, then the other envelopes in seq order (as in `CatchUp`). A later page whose envelopes were pruned since the first
  * (`afterSeq` below what was pruned) carries the acknowledged snapshot even past the bounds. Reads are bounded: sizes are read first
  * (`octet_length`, `limit maxItems + 1`), then only the bytes that fit.
  */
@@ -273,8 +273,7 @@ export interface RelayStorage extends AggregationStorage {
    * Records a checked acknowledgement (the caller verified the signature, the acknowledger's right and
    * that it is not the snapshot's author) and, if the snapshot covers more than the acknowledged one so
    * far, makes it the one catch-up serves and prunes in the same transaction: every envelope with seq <=
-   * its `coversSeq` and every other snapshot covering no more, subtracting their bytes from the stored
-   * count. Fails with `snapshot-not-found` when `seq` holds no snapshot (never, or pruned) and
+   * its `coversSeq` (updates and older snapshots), subtracting their bytes from the stored count. Fails with `snapshot-not-found` when `seq` holds no snapshot (never, or pruned) and
    * `group-not-found` for a missing id. Acknowledging again changes nothing.
    */
   acknowledgeSnapshot(

@@ -3,11 +3,12 @@
  * the group's row lock (the lock every append takes first), so the byte count, the acknowledged
  * snapshot and the pruned rows move together, and an append never interleaves with a prune.
  *
- * What an acknowledged snapshot at seq S covering C prunes: every envelope with seq <= C, and every
- * other snapshot covering C or less (older ones, and newer ones that cover less: nobody loads or
- * acknowledges them any more). It keeps S itself and everything after C — a device whose cursor is
- * behind C gets S and that tail; a device past C gets the tail after its cursor. Device counters live
- * in their own table, so pruning never resets one.
+ * What an acknowledged snapshot at seq S covering C prunes: every envelope with seq <= C (updates and
+ * older snapshots). It keeps S itself and everything after C — a device whose cursor is behind C gets
+ * S (whose device counters account for everything pruned) and that tail; a device past C gets the tail
+ * after its cursor. A superseded snapshot after C stays until a later snapshot covers its seq: deleting
+ * it would leave a hole in its author's device counters that receivers would take for withholding.
+ * Device counters live in their own table, so pruning never resets one.
  */
 import { err, ok, type Result } from "@porch/shared";
 import type { SnapshotAck } from "./relay-storage.ts";
@@ -51,9 +52,9 @@ export async function acknowledgeSnapshot(
   );
   const pruned = await tx.query<{ size: number }>(
     `delete from envelopes
-      where group_id = $1 and seq <> $2 and (seq <= $3 or (kind = 'snapshot' and covers_seq <= $3))
+      where group_id = $1 and seq <= $2
       returning octet_length(bytes) as size`,
-    [groupId, ack.seq, covers],
+    [groupId, covers],
   );
   const prunedBytes = pruned.reduce((sum, r) => sum + Number(r.size), 0);
   // The newest-published pointer goes with a snapshot it pruned; acknowledgements of pruned snapshots too.

@@ -279,7 +279,9 @@ export class DocSync<D, R extends SyncRecord> {
         verified: this.verified,
       });
       if (verdict === "wait") waiting.push(snapshot);
-      else if (verdict === "ack") this.acksDue.push(snapshot);
+      // Only the one covering most is worth acknowledging: it prunes what older ones would.
+      else if (verdict === "ack")
+        this.acksDue = [...this.acksDue, snapshot].sort((a, b) => b.coversSeq - a.coversSeq).slice(0, 1);
       else this.setProblem(verdict.code);
     }
     this.waitingSnapshots = waiting;
@@ -332,16 +334,19 @@ export class DocSync<D, R extends SyncRecord> {
     if (this.flushing || this.removed || !this.deps.connection.ready) return;
     this.flushing = true;
     try {
-      // Send, check the snapshot rule, send again (the snapshot, and changes made meanwhile); while that
-      // second round sent anything, check the rule again — else a change written while a snapshot was
-      // in flight would leave a snapshot due until the next flush.
+      // Before each send, check the snapshot rule: a device that keeps writing keeps this loop busy, and
+      // must still upload a snapshot when one is due (queued behind its pending updates). While a pass
+      // sent anything, pass again — a change written while the last send was in flight is sent too.
       for (let sent = true; sent;) {
-        while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
-          /* keep sending */
-        }
-        await this.serial(() => this.queueSnapshotIfDue());
         sent = false;
-        while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) sent = true;
+        while (
+          this.deps.connection.ready &&
+          (await this.serial(async () => {
+            await this.queueSnapshotIfDue();
+            return this.sendFirst();
+          }))
+        )
+          sent = true;
       }
     } finally {
       this.flushing = false;

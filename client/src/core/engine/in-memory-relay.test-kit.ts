@@ -304,17 +304,13 @@ export class InMemoryRelay {
 
   /**
    * The acknowledged snapshot if it covers more than `afterSeq`, then the updates after it up to `head`
-   * (with the newest snapshot, when it covers more, for members to acknowledge), one page of them.
+   * (other snapshots among them, in seq order, for members to acknowledge), one page of them.
    */
   private page(docId: GroupId, doc: Document, afterSeq: number, head: number, id: number): Answer {
     const acked = doc.acked;
     const snapshot = acked !== null && acked.envelope.seq <= head && acked.envelope.coversSeq > afterSeq ? acked : null;
     const after = Math.max(afterSeq, snapshot?.envelope.coversSeq ?? 0);
-    const newest =
-      doc.snapshot !== null && doc.snapshot.coversSeq > (acked?.envelope.coversSeq ?? 0) ? doc.snapshot.seq : -1;
-    const updates = doc.envelopes.filter(
-      (e) => (e.kind === "update" || e.seq === newest) && e.seq > after && e.seq <= head,
-    );
+    const updates = doc.envelopes.filter((e) => e !== snapshot?.envelope && e.seq > after && e.seq <= head);
     const room = Math.max(0, (this.options.pageItems ?? Infinity) - (snapshot === null ? 0 : 1));
     const taken = updates.slice(0, room);
     const more = taken.length < updates.length;
