@@ -112,7 +112,10 @@ export async function readCatchUpPage(
   // Snapshots not yet pruned come in seq order like updates (their device counters must reach every
   // receiver, or it would see a gap); members check and acknowledge them, nobody loads them. Only the
   // one sent above is left out.
-  const slot = snapshotDue ? acked.seq : -1;
+  // A later page that starts where a page holding the acknowledged snapshot stopped (`throughSeq` is
+  // then its coversSeq) leaves it out too: that page delivered it.
+  const slot =
+    snapshotDue || (acked !== null && request.bounds !== undefined && afterSeq === acked.coversSeq) ? acked!.seq : -1;
 
   // 3. Envelopes after it, up to the bounds.
   const sizes = await db.query<{ seq: number; size: number }>(
