@@ -138,9 +138,9 @@ export async function readCatchUpPage(
 
   const rows = await db.query<{ seq: number; bytes: Uint8Array }>(
     `select seq, bytes from envelopes
-      where group_id = $1 and ((seq > $2 and seq <= $3) or seq = $4)
+      where group_id = $1 and ((seq > $2 and seq <= $3 and seq <> $4) or seq = $5)
       order by seq`,
-    [groupId, from, last, slot],
+    [groupId, from, last, slot, snapshotDue ? acked.seq : -1],
   );
   let snapshot: CatchUpPage["snapshot"] = null;
   const updates: StoredEnvelope[] = [];
