@@ -170,8 +170,10 @@ export const en: Dictionary = {
     "foreign-actor": "A change came from someone who isn't in this group, so Porch ignored it.",
     "snapshot-not-found": "There is no saved copy of the group at that point to confirm.",
     "snapshot-own": "A device cannot confirm its own saved copy of the group — another member has to.",
-    "forged-snapshot": "Someone sent a saved copy of the group with changes that don't match what its members wrote, so Porch ignored it.",
-    "snapshot-unacknowledged": "The relay sent a saved copy of the group that no second member has confirmed, so Porch did not use it.",
+    "forged-snapshot":
+      "Someone sent a saved copy of the group with changes that don't match what its members wrote, so Porch ignored it.",
+    "snapshot-unacknowledged":
+      "The relay sent a saved copy of the group that no second member has confirmed, so Porch did not use it.",
     "rollback-detected":
       "The server sent older data than this phone already has. Porch kept your newer data. Tell your group if this keeps happening.",
     "link-expired": "This link to add a phone has expired. Make a new one on your other phone — links last 10 minutes.",
