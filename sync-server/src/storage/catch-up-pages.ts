@@ -66,9 +66,18 @@ export async function readCatchUpPage(
     const bounds = { headSeq: 0, logLength: 0 };
     return { entries: [], snapshot: null, updates: [], bounds, throughSeq: 0, more: false };
   }
+  const headSeq = Math.min(head.head_seq, request.bounds?.headSeq ?? Infinity);
+  // The first page decides whether this catch-up sends the acknowledged snapshot as its snapshot.
+  const sends =
+    request.bounds === undefined
+      ? head.snap_seq !== null && head.ack_member !== null && Number(head.snap_covers) > request.afterSeq
+        ? Number(head.snap_seq)
+        : undefined
+      : request.bounds.snapshotSeq;
   const bounds: CatchUpBounds = {
-    headSeq: Math.min(head.head_seq, request.bounds?.headSeq ?? Infinity),
+    headSeq,
     logLength: Math.min(head.log_length, request.bounds?.logLength ?? Infinity),
+    ...(sends !== undefined ? { snapshotSeq: sends } : {}),
   };
   const budget = new Budget(request.maxBytes, request.maxItems);
   const { afterSeq } = request;
@@ -110,12 +119,9 @@ export async function readCatchUpPage(
   if (snapshotDue && !budget.take(acked.size)) return partial(true);
   const from = snapshotDue ? Math.max(afterSeq, acked.coversSeq) : afterSeq;
   // Snapshots not yet pruned come in seq order like updates (their device counters must reach every
-  // receiver, or it would see a gap); members check and acknowledge them, nobody loads them. Only the
-  // one sent above is left out.
-  // A later page that starts where a page holding the acknowledged snapshot stopped (`throughSeq` is
-  // then its coversSeq) leaves it out too: that page delivered it.
-  const slot =
-    snapshotDue || (acked !== null && request.bounds !== undefined && afterSeq === acked.coversSeq) ? acked!.seq : -1;
+  // receiver, or it would see a gap); members check and acknowledge them, nobody loads them. The one
+  // this catch-up sends as its snapshot (on this page or an earlier one) is left out.
+  const slot = snapshotDue ? acked.seq : (bounds.snapshotSeq ?? -1);
 
   // 3. Envelopes after it, up to the bounds.
   const sizes = await db.query<{ seq: number; size: number }>(

@@ -66,6 +66,8 @@ export interface CatchUpBounds {
   readonly headSeq: number;
   /** The number of log entries when the catch-up began (0 for a journal). */
   readonly logLength: number;
+  /** The acknowledged snapshot this catch-up sends as its snapshot: later pages leave it out of the stream. */
+  readonly snapshotSeq?: number;
 }
 
 /** Where one page of a catch-up starts, and how large it may be. */
