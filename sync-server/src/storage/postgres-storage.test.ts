@@ -14,6 +14,7 @@ describe.skipIf(!url)("PostgreSQL (DATABASE_URL)", () => {
       const admin = postgres(url ?? "", { max: 1, onnotice: () => {} });
       await admin.unsafe(
         "truncate groups, log_entries, invite_keys, envelopes, device_counters, snapshots, member_groups, link_mailboxes, notice_heads, notices, " +
+          "acked_snapshots, snapshot_acks, " +
           "device_owners, identity_quotas, " +
           "agg_relay_key, agg_cohorts, agg_enrolments, agg_rounds, agg_volunteers, agg_stewards, agg_reports, " +
           "agg_report_shares, agg_member_periods, agg_partials",
