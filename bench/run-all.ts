@@ -2,9 +2,10 @@
  * `npm run bench`: every benchmark against one real relay (its own process, PGlite on disk) and one
  * plain automerge-repo server (its own process, in memory). Prints figures; never fails on time.
  * BENCH_EDITS, BENCH_LATENCY_EDITS, BENCH_PLAIN_EDITS and
- * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser|aggregation|aggregation-relay|relay-memory
+ * BENCH_ONLY=catch-up|latency|group-doc-open|open-browser|rotation|journal|journal-browser|aggregation|aggregation-relay|relay-memory|scale-out
  * shorten a run (open-browser also reads BENCH_OPEN_SCALE and BENCH_OPEN_RUNS; journal-browser
- * BENCH_JOURNAL_OPEN_RUNS; aggregation BENCH_AGG_MEMBERS).
+ * BENCH_JOURNAL_OPEN_RUNS; aggregation BENCH_AGG_MEMBERS; scale-out needs DATABASE_URL and reads
+ * BENCH_SCALE_DEVICES, BENCH_SCALE_GROUP, BENCH_SCALE_SAMPLES, BENCH_SCALE_BURST).
  */
 import { cpus, loadavg } from "node:os";
 import { LOAD_RUN_ENV, startRelay } from "@porch/testing/relay-process";
@@ -19,6 +20,7 @@ import { benchJournal } from "./journal.ts";
 import { benchJournalOpenBrowser } from "./journal-open-browser.ts";
 import { benchRelayMemory } from "./relay-memory.ts";
 import { benchRotation } from "./rotation.ts";
+import { benchScaleOut } from "./scale-out.ts";
 import { spawnPlainServer } from "./plain-server-process.ts";
 
 const edits = Number(process.env.BENCH_EDITS ?? 5000);
@@ -67,6 +69,8 @@ try {
   if (only === undefined || only === "aggregation-relay") await benchAggregationRelay();
   // Memory of idle relay processes (their own, two configurations) and what the settings cost in throughput.
   if (only === undefined || only === "relay-memory") await benchRelayMemory();
+  // Two relay processes on one PostgreSQL (DATABASE_URL): cross-process fan-out against in-process, RSS per socket.
+  if (only === undefined || only === "scale-out") await benchScaleOut();
 } finally {
   await plain.stop();
   await relay.stop();

@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { readySodium } from "@porch/shared";
+import { defaultLog } from "./app.ts";
 import { loadConfig, type RelayConfig } from "./config.ts";
 import { createRelayServer } from "./relay-server.ts";
 import { openPgliteStorage } from "./storage/pglite-storage.ts";
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   try {
     storage =
       config.databaseUrl !== null
-        ? await openPostgresStorage({ url: config.databaseUrl })
+        ? await openPostgresStorage({ url: config.databaseUrl, log: defaultLog })
         : await openPgliteStorage({ dataDir: config.dataDir, sharedBuffers: config.ops.pgliteSharedBuffers });
   } catch (error) {
     // Most often: another relay already holds the data directory's lock, or PostgreSQL is unreachable.

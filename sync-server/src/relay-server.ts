@@ -8,6 +8,7 @@ import { WebSocketServer } from "ws";
 import { RoundService } from "./aggregation/round-service.ts";
 import { createApp, defaultLog, type AppDeps, type Lifecycle } from "./app.ts";
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
+import { ChangeFanout } from "./ws/change-fanout.ts";
 import { Hub } from "./ws/hub.ts";
 
 export interface RelayServer {
@@ -37,13 +38,13 @@ export interface RelayServerDeps extends Omit<AppDeps, "hub" | "rounds" | "limit
 export function createRelayServer(deps: RelayServerDeps): RelayServer {
   const limits: RelayLimits = { ...DEFAULT_RELAY_LIMITS, ...deps.limits };
   const lifecycle: { state: Lifecycle["state"] } = { state: "starting" };
-  const hub = new Hub();
-  const rounds = new RoundService({
-    storage: deps.storage,
-    hub,
-    now: deps.now ?? Date.now,
-    log: deps.log ?? defaultLog,
-  });
+  const hub = new Hub(deps.storage);
+  const log = deps.log ?? defaultLog;
+  const rounds = new RoundService({ storage: deps.storage, hub, now: deps.now ?? Date.now, log });
+  // Every committed change — this process's, and on PostgreSQL every other relay process's — reaches
+  // this process's sockets through one path (ws/change-fanout.ts).
+  const fanout = new ChangeFanout({ hub, storage: deps.storage, rounds, log });
+  const stopFanout = deps.storage.onChange((change) => fanout.apply(change));
   // Deadlines are also applied whenever a round is touched; the timer moves rounds nobody touches.
   rounds.start();
   const app = createApp({ ...deps, hub, rounds, limits, lifecycle });
@@ -69,6 +70,8 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       await hub.drainAll(timeoutMs);
+      // Every socket is closed: changes are other processes' to deliver now.
+      stopFanout();
       if ("closeAllConnections" in server) server.closeAllConnections();
       await serverClosed;
       // Round work under way finishes before the caller closes storage.

@@ -7,7 +7,9 @@
  *
  * What it decides lives beside it: round-steps.ts (draw, freeze, finishing a part), round-deadlines.ts,
  * round-state.ts (what an identity may see); the ws/handle-agg-*.ts handlers check each request.
- * After every change the organization's and every enrolled member's sockets get `agg-changed`.
+ * After every change the organization's and every enrolled member's sockets get `agg-changed`, on
+ * every relay process: the service announces it through storage's change feed, and each process's
+ * fan-out (ws/change-fanout.ts) pushes it to its own sockets (`pushChanged`, `pushTold`).
  */
 import {
   MemberId,
@@ -163,8 +165,13 @@ export class RoundService {
     for (const { cohortId, everyone, phase } of cohorts) await this.changed(cohortId, everyone, phase);
   }
 
-  /** Pushes `agg-changed` to the organization's (and, with `everyone`, every enrolled member's) sockets in this process. */
+  /** Tells the organization's (and, with `everyone`, every enrolled member's) sockets, on every relay process. */
   async changed(cohortId: Uint8Array, everyone = true, phase?: RoundPhase): Promise<void> {
+    await this.storage.announce({ kind: "agg-changed", cohortId, everyone, phase });
+  }
+
+  /** Pushes `agg-changed` to the organization's (and, with `everyone`, every enrolled member's) sockets in this process. */
+  async pushChanged(cohortId: Uint8Array, everyone = true, phase?: RoundPhase): Promise<void> {
     const cohort = await this.cohort(cohortId);
     if (cohort === null) return;
     const frame = { v: PROTOCOL_VERSION, type: "agg-changed", cohortId, ...(phase ? { phase } : {}) } as const;
@@ -176,8 +183,15 @@ export class RoundService {
     }
   }
 
-  /** Pushes `agg-changed` to one identity's sockets (the organization, for a new enrolment). */
+  /** Tells one identity's sockets (the organization, for a new enrolment), on every relay process. */
   tell(identity: Uint8Array, cohortId: Uint8Array): void {
+    this.storage
+      .announce({ kind: "agg-tell", identity, cohortId })
+      .catch((e: unknown) => this.deps.log("internal", e instanceof Error ? `agg-tell: ${e.name}` : "agg-tell"));
+  }
+
+  /** Pushes `agg-changed` to one identity's sockets in this process. */
+  pushTold(identity: Uint8Array, cohortId: Uint8Array): void {
     const memberId = MemberId.fromBytes(identity);
     if (memberId !== null) this.deps.hub.pushToMember(memberId, { v: PROTOCOL_VERSION, type: "agg-changed", cohortId });
   }

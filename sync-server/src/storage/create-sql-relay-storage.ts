@@ -2,7 +2,7 @@
  * `RelayStorage` over any `SqlDatabase` (PGlite or PostgreSQL): every query the relay runs lives
  * here, so both implementations share one schema and one behaviour.
  */
-import { assert, bytesEqual, err, ok, type Err, type Result } from "@porch/shared";
+import { assert, bytesEqual, err, ok, toBase64Url, type Err, type Result } from "@porch/shared";
 import {
   cohort,
   cohortsOf,
@@ -32,7 +32,14 @@ import { readCatchUpPage } from "./catch-up-pages.ts";
 import { appendEnvelopes, type EnvelopeRequest, type EnvelopeResult } from "./append-envelopes.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import { claimJournal, deleteJournal, journalOwner } from "./journals.ts";
-import { answerLinkMailbox, completeLinkMailbox, openLinkMailbox } from "./link-mailboxes.ts";
+import { createLocalChangeFeed, type AppendedEnvelope, type Change, type ChangeFeed } from "./change-feed.ts";
+import {
+  answerLinkMailbox,
+  completeLinkMailbox,
+  linkRequest,
+  openLinkMailbox,
+  takeLinkResult,
+} from "./link-mailboxes.ts";
 import { postNotice, readNotices } from "./notices.ts";
 import { acknowledgeSnapshot, readEnvelope } from "./snapshot-acks.ts";
 import type { AggregationStorage } from "./aggregation-storage.ts";
@@ -55,11 +62,31 @@ class Abort {
 
 type EntryResult = Result<{ readonly index: number; readonly releasedKey: Uint8Array | null }>;
 
-export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<void> = async () => {}): RelayStorage {
+/**
+ * `feed` carries committed changes to listeners (change-feed.ts): the in-process emitter by default
+ * (one process), PostgreSQL LISTEN/NOTIFY when several relay processes share the database.
+ */
+export function createSqlRelayStorage(
+  db: SqlDatabase,
+  onClose: () => Promise<void> = async () => {},
+  feed: ChangeFeed = createLocalChangeFeed(),
+): RelayStorage {
   let closed = false;
-  const envelopes = createGroupCommit<EnvelopeRequest, EnvelopeResult>((batch) =>
-    db.transaction((tx) => appendEnvelopes(tx, batch)),
-  );
+  const envelopes = createGroupCommit<EnvelopeRequest, EnvelopeResult>(async (batch) => {
+    const { results, changes } = await db.transaction(async (tx) => {
+      const results = await appendEnvelopes(tx, batch);
+      const changes = envelopeChanges(batch, results);
+      for (const change of changes) await feed.announce(tx, change);
+      return { results, changes };
+    });
+    for (const change of changes) await feed.emit(change);
+    return results;
+  });
+  /** A change raised outside any write's transaction: to the other processes, then to this one. */
+  const announce = async (change: Change): Promise<void> => {
+    await feed.announce(db, change);
+    await feed.emit(change);
+  };
 
   return {
     async readLog(groupId, fromIndex) {
@@ -73,12 +100,19 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
 
     async appendEntry(groupId, expectedHead, entry, invite, roster, creator) {
       assert(!closed, "storage is open");
+      let appended: EntryResult;
       try {
-        return await db.transaction((tx) => appendEntryIn(tx, groupId, expectedHead, entry, invite, roster, creator));
+        appended = await db.transaction(async (tx) => {
+          const result = await appendEntryIn(tx, groupId, expectedHead, entry, invite, roster, creator);
+          if (result.ok) await feed.announce(tx, { kind: "entry", groupId, index: result.value.index });
+          return result;
+        });
       } catch (e) {
         if (e instanceof Abort) return e.failure;
         throw e;
       }
+      if (appended.ok) await feed.emit({ kind: "entry", groupId, index: appended.value.index, bytes: entry.bytes });
+      return appended;
     },
 
     appendEnvelope(groupId, envelope, journalOwner, maxGroupBytes) {
@@ -178,14 +212,29 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       return openLinkMailbox(db, mailbox, now, maxOpen);
     },
 
-    answerLinkMailbox(mailbox, answer, now) {
+    async answerLinkMailbox(mailbox, answer, now) {
       assert(!closed, "storage is open");
-      return answerLinkMailbox(db, mailbox, answer, now);
+      const answered = await answerLinkMailbox(db, mailbox, answer, now, feed);
+      if (answered.ok) await feed.emit({ kind: "link-answered", mailbox });
+      return answered;
     },
 
-    completeLinkMailbox(mailbox, owner, now) {
+    async completeLinkMailbox(mailbox, owner, now, sealed = null) {
       assert(!closed, "storage is open");
-      return completeLinkMailbox(db, mailbox, owner, now);
+      const completed = await completeLinkMailbox(db, mailbox, owner, now, sealed, feed);
+      if (completed.ok)
+        await feed.emit({ kind: "link-completed", mailbox, answerSocket: completed.value.answerSocket });
+      return completed;
+    },
+
+    linkRequest(mailbox) {
+      assert(!closed, "storage is open");
+      return linkRequest(db, mailbox);
+    },
+
+    takeLinkResult(mailbox, answerSocket) {
+      assert(!closed, "storage is open");
+      return takeLinkResult(db, mailbox, answerSocket);
     },
 
     postNotice(memberId, sealed, time, keep) {
@@ -208,9 +257,37 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       return journalOwner(db, journalId);
     },
 
-    deleteJournal(journalId, owner) {
+    async deleteJournal(journalId, owner) {
       assert(!closed, "storage is open");
-      return deleteJournal(db, journalId, owner);
+      const deleted = await deleteJournal(db, journalId, owner);
+      if (deleted.ok && deleted.value.deleted) await announce({ kind: "journal-deleted", journalId });
+      return deleted;
+    },
+
+    async readEnvelopes(groupId, afterSeq, throughSeq, maxItems) {
+      assert(!closed, "storage is open");
+      assert(Number.isSafeInteger(maxItems) && maxItems >= 1, "at least one envelope per read");
+      return db.query<{ seq: number; bytes: Uint8Array }>(
+        "select seq, bytes from envelopes where group_id = $1 and seq > $2 and seq <= $3 order by seq limit $4",
+        [groupId, afterSeq, throughSeq, maxItems],
+      );
+    },
+
+    async documentHead(groupId) {
+      assert(!closed, "storage is open");
+      const [row] = await db.query<{ head_seq: number; head_idx: number; kind: string }>(
+        "select head_seq, head_idx, kind from groups where group_id = $1",
+        [groupId],
+      );
+      if (!row) return { headSeq: 0, logLength: 0 };
+      return { headSeq: row.head_seq, logLength: row.kind === "group" ? row.head_idx + 1 : 0 };
+    },
+
+    onChange: (listener) => feed.listen(listener),
+
+    announce(change) {
+      assert(!closed, "storage is open");
+      return announce(change);
     },
 
     ...aggregationOn(db, () => closed),
@@ -219,10 +296,34 @@ export function createSqlRelayStorage(db: SqlDatabase, onClose: () => Promise<vo
       if (closed) return;
       closed = true;
       await envelopes.drain();
+      await feed.close();
       await db.close();
       await onClose();
     },
   };
+}
+
+/**
+ * One `envelopes` change per document a batch appended to, at its new head, with what was appended
+ * (local fan-out sends these bytes; other processes read them back).
+ */
+function envelopeChanges(batch: readonly EnvelopeRequest[], results: readonly EnvelopeResult[]): Change[] {
+  const byGroup = new Map<string, { groupId: Uint8Array; appended: AppendedEnvelope[] }>();
+  batch.forEach((request, i) => {
+    const result = results[i];
+    if (!result?.ok || result.value.duplicate) return;
+    const key = toBase64Url(request.groupId);
+    const group = byGroup.get(key) ?? { groupId: request.groupId, appended: [] };
+    const { bytes, origin } = request.envelope;
+    group.appended.push({ seq: result.value.seq, bytes, ...(origin === undefined ? {} : { origin }) });
+    byGroup.set(key, group);
+  });
+  return [...byGroup.values()].map(({ groupId, appended }) => ({
+    kind: "envelopes",
+    groupId,
+    headSeq: Math.max(...appended.map((e) => e.seq)),
+    appended,
+  }));
 }
 
 /** The aggregation methods (aggregation-*.ts), each refusing to run on a closed store. */

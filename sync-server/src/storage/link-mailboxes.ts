@@ -1,10 +1,13 @@
 /**
- * Second-device link mailboxes in SQL: open, answer once, complete once. Each step is one transaction
- * that locks the mailbox row, so two answers racing for one mailbox cannot both win, and an expired
- * mailbox is refused and deleted whenever it is touched (and swept on every open).
+ * Second-device link mailboxes in SQL: open, answer once, complete once, then the answering socket
+ * takes the result. Each step is one transaction that locks the mailbox row, so two answers racing for
+ * one mailbox cannot both win, and an expired mailbox is refused and deleted whenever it is touched
+ * (and swept on every open). Answering and completing announce a change in their transaction, so the
+ * relay process holding the other device's socket learns of it (change-feed.ts).
  */
 import { bytesEqual, err, ok, type Result } from "@porch/shared";
-import type { LinkAnswer, NewLinkMailbox } from "./relay-storage.ts";
+import type { ChangeFeed } from "./change-feed.ts";
+import type { LinkAnswer, LinkRequest, NewLinkMailbox } from "./relay-storage.ts";
 import type { SqlDatabase } from "./sql-database.ts";
 
 type Row = {
@@ -13,10 +16,11 @@ type Row = {
   ephemeral_key: Uint8Array | null;
   mac: Uint8Array | null;
   answer_socket: string | null;
+  completed: boolean;
 };
 
 const LOCK =
-  "select owner, expires_at, ephemeral_key, mac, answer_socket from link_mailboxes where mailbox = $1 for update";
+  "select owner, expires_at, ephemeral_key, mac, answer_socket, completed from link_mailboxes where mailbox = $1 for update";
 
 export async function openLinkMailbox(
   db: SqlDatabase,
@@ -41,7 +45,7 @@ export async function openLinkMailbox(
       `insert into link_mailboxes (mailbox, owner, owner_socket, expires_at) values ($1, $2, $3, $4)
        on conflict (mailbox) do update
          set owner_socket = excluded.owner_socket, expires_at = excluded.expires_at,
-             ephemeral_key = null, mac = null, answer_socket = null
+             ephemeral_key = null, mac = null, answer_socket = null, completed = false, sealed = null
          where link_mailboxes.owner = excluded.owner
        returning mailbox`,
       [box.mailbox, box.owner, box.ownerSocket, box.expiresAt],
@@ -55,6 +59,7 @@ export async function answerLinkMailbox(
   mailbox: Uint8Array,
   answer: LinkAnswer,
   now: number,
+  feed: ChangeFeed,
 ): Promise<Result<{ readonly owner: Uint8Array }>> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<Row>(LOCK, [mailbox]);
@@ -70,6 +75,7 @@ export async function answerLinkMailbox(
       answer.mac,
       answer.answerSocket,
     ]);
+    await feed.announce(tx, { kind: "link-answered", mailbox });
     return ok({ owner: row.owner });
   });
 }
@@ -79,6 +85,8 @@ export async function completeLinkMailbox(
   mailbox: Uint8Array,
   owner: Uint8Array,
   now: number,
+  sealed: Uint8Array | null,
+  feed: ChangeFeed,
 ): Promise<Result<LinkAnswer>> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<Row>(LOCK, [mailbox]);
@@ -88,9 +96,32 @@ export async function completeLinkMailbox(
       await tx.query("delete from link_mailboxes where mailbox = $1", [mailbox]);
       return err("link-expired");
     }
+    if (row.completed) return err("link-not-found", "completed already");
     if (row.ephemeral_key === null || row.mac === null || row.answer_socket === null)
       return err("link-not-found", "not answered yet");
-    await tx.query("delete from link_mailboxes where mailbox = $1", [mailbox]);
+    await tx.query("update link_mailboxes set completed = true, sealed = $2 where mailbox = $1", [mailbox, sealed]);
+    await feed.announce(tx, { kind: "link-completed", mailbox, answerSocket: row.answer_socket });
     return ok({ ephemeralKey: row.ephemeral_key, mac: row.mac, answerSocket: row.answer_socket });
   });
+}
+
+export async function linkRequest(db: SqlDatabase, mailbox: Uint8Array): Promise<LinkRequest | null> {
+  const [row] = await db.query<Row>(
+    "select owner, ephemeral_key, mac, completed from link_mailboxes where mailbox = $1 and ephemeral_key is not null",
+    [mailbox],
+  );
+  if (!row || row.completed || row.ephemeral_key === null || row.mac === null) return null;
+  return { owner: row.owner, ephemeralKey: row.ephemeral_key, mac: row.mac };
+}
+
+export async function takeLinkResult(
+  db: SqlDatabase,
+  mailbox: Uint8Array,
+  answerSocket: string,
+): Promise<{ readonly sealed: Uint8Array | null } | null> {
+  const [row] = await db.query<{ sealed: Uint8Array | null }>(
+    "delete from link_mailboxes where mailbox = $1 and answer_socket = $2 and completed returning sealed",
+    [mailbox, answerSocket],
+  );
+  return row ? { sealed: row.sealed } : null;
 }

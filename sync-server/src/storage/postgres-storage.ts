@@ -1,11 +1,13 @@
 /**
  * The scale-out relay store: a real PostgreSQL server through the `postgres` client. Same schema and
  * same queries as the embedded store (create-sql-relay-storage.ts); several relays may share one
- * database, since every write locks its group's row.
+ * database, since every write locks its group's row, and each hears the others' changes through
+ * LISTEN/NOTIFY (postgres-change-feed.ts).
  */
 import { Buffer } from "node:buffer";
 import postgres from "postgres";
 import { createSqlRelayStorage } from "./create-sql-relay-storage.ts";
+import { openPostgresChangeFeed } from "./postgres-change-feed.ts";
 import { parseByteaHex } from "./parse-bytea-hex.ts";
 import type { RelayStorage } from "./relay-storage.ts";
 import { migrate } from "./schema.ts";
@@ -14,8 +16,10 @@ import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from "./sql-database.
 export interface PostgresStorageOptions {
   /** e.g. postgres://user@host:5432/db */
   readonly url: string;
-  /** Connection pool size. */
+  /** Connection pool size (the change feed's listening connection comes on top). */
   readonly max?: number;
+  /** Where the change feed logs its event codes (lost, listening again); quiet when absent. */
+  readonly log?: (code: string, detail?: string) => void;
 }
 
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<RelayStorage> {
@@ -30,7 +34,8 @@ export async function openPostgresStore(
   try {
     const db = postgresDatabase(sql);
     await migrate(db);
-    return { storage: createSqlRelayStorage(db), sql: db };
+    const feed = await openPostgresChangeFeed({ url: options.url, log: options.log ?? (() => {}) });
+    return { storage: createSqlRelayStorage(db, async () => {}, feed), sql: db };
   } catch (e) {
     await sql.end();
     throw e;

@@ -8,6 +8,7 @@
  */
 import type { Result } from "@porch/shared";
 import type { AggregationStorage } from "./aggregation-storage.ts";
+import type { Change, ChangeListener } from "./change-feed.ts";
 
 /** One stored membership-log entry, exactly as the member sent it. */
 export interface StoredEntry {
@@ -168,6 +169,22 @@ export interface NewEnvelope {
   /** For snapshots: the seq it covers. Ignored for updates. */
   readonly coversSeq: number;
   readonly bytes: Uint8Array;
+  /** The socket that sent it (opaque, never stored): this process's change names it, so it is not echoed back. */
+  readonly origin?: string;
+}
+
+/** An answered link mailbox's request, for its owner's sockets. */
+export interface LinkRequest {
+  readonly owner: Uint8Array;
+  readonly ephemeralKey: Uint8Array;
+  readonly mac: Uint8Array;
+}
+
+/** Where a document's envelopes and log stand. */
+export interface DocumentHead {
+  readonly headSeq: number;
+  /** Log entries (0 for a journal). */
+  readonly logLength: number;
 }
 
 /** The relay's persistence (aggregation's part: aggregation-storage.ts). */
@@ -227,11 +244,27 @@ export interface RelayStorage extends AggregationStorage {
   ): Promise<Result<{ readonly owner: Uint8Array }>>;
 
   /**
-   * Deletes an answered mailbox on behalf of its owner and returns the answer (single use). Fails
-   * with `link-not-found` (unknown or unanswered), `not-a-member` (another member's mailbox) or
-   * `link-expired` (deleted).
+   * Completes an answered mailbox on behalf of its owner (single use) and keeps the owner's result —
+   * the identity sealed to the new device's key, or `null` for a refusal — until the answering socket
+   * takes it (`takeLinkResult`), wherever that socket is connected. Returns the answer. Fails with
+   * `link-not-found` (unknown, unanswered or completed already), `not-a-member` (another member's
+   * mailbox) or `link-expired` (deleted). Raises a `link-completed` change.
    */
-  completeLinkMailbox(mailbox: Uint8Array, owner: Uint8Array, now: number): Promise<Result<LinkAnswer>>;
+  completeLinkMailbox(
+    mailbox: Uint8Array,
+    owner: Uint8Array,
+    now: number,
+    sealed?: Uint8Array | null,
+  ): Promise<Result<LinkAnswer>>;
+
+  /** An answered, not yet completed mailbox's request (`null` otherwise). */
+  linkRequest(mailbox: Uint8Array): Promise<LinkRequest | null>;
+
+  /**
+   * Deletes a completed mailbox whose answer came from `answerSocket` and returns the owner's result
+   * (`sealed: null` for a refusal); `null` when there is none (not completed, or taken already).
+   */
+  takeLinkResult(mailbox: Uint8Array, answerSocket: string): Promise<{ readonly sealed: Uint8Array | null } | null>;
 
   /** Stores a member's sealed notice and returns its seq; only the newest `keep` are kept. */
   postNotice(memberId: Uint8Array, sealed: Uint8Array, time: number, keep: number): Promise<number>;
@@ -322,6 +355,29 @@ export interface RelayStorage extends AggregationStorage {
    * starting from seq 1 and counter 1.
    */
   deleteJournal(journalId: Uint8Array, owner: Uint8Array): Promise<Result<{ readonly deleted: boolean }>>;
+
+  /**
+   * Envelopes of a group or journal with `afterSeq < seq <= throughSeq`, in seq order, at most
+   * `maxItems` (live fan-out reads what another process appended, or fills a socket's hole).
+   */
+  readEnvelopes(
+    groupId: Uint8Array,
+    afterSeq: number,
+    throughSeq: number,
+    maxItems: number,
+  ): Promise<readonly StoredEnvelope[]>;
+
+  /** A document's head seq and log length now (zeros when it does not exist). */
+  documentHead(groupId: Uint8Array): Promise<DocumentHead>;
+
+  /**
+   * Listens to what is committed — by this process and, on PostgreSQL, by every other relay process
+   * on the same database (change-feed.ts). Returns the function that stops listening.
+   */
+  onChange(listener: ChangeListener): () => void;
+
+  /** Raises a change no write carries (aggregation's `agg-changed`): to this process and the others. */
+  announce(change: Change): Promise<void>;
 
   /** Releases the database (and the data-directory lock for the embedded store). */
   close(): Promise<void>;

@@ -272,6 +272,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    description: "link results wait in their mailbox for the answering socket, on whichever relay process it is",
+    sql: `
+      -- A completed mailbox keeps the owner's result (the identity sealed to the new device's
+      -- ephemeral key, or null for a refusal) until the process holding the answering socket takes
+      -- it and deletes the row; expired rows are swept as before.
+      alter table link_mailboxes add column completed boolean not null default false;
+      alter table link_mailboxes add column sealed bytea;
+    `,
+  },
+  {
+    version: 7,
     description: "snapshot acknowledgements by a second member, the acknowledged snapshot, and pruning",
     sql: `
       -- The newest snapshot a second member (a journal: a second device) acknowledged: catch-up

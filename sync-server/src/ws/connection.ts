@@ -21,7 +21,7 @@ import {
 } from "@porch/shared";
 import type { RoundService } from "../aggregation/round-service.ts";
 import type { RelayLimits } from "../relay-limits.ts";
-import type { RelayStorage } from "../storage/relay-storage.ts";
+import type { DocumentHead, RelayStorage } from "../storage/relay-storage.ts";
 import { handleAggCohortCreate, handleAggCohorts, handleAggEnrol, handleAggState } from "./handle-agg-cohort.ts";
 import { handleAggPartial, handleAggReport, handleAggShares } from "./handle-agg-report.ts";
 import {
@@ -123,7 +123,12 @@ export class Connection implements Subscriber {
   ) {
     this.time = deps.now();
     this.flow = deps.flow ?? DEFAULT_FLOW_LIMITS;
-    this.live = new LiveGroups(deps.hub, this, (frame) => this.send(frame));
+    this.live = new LiveGroups(
+      deps.hub,
+      this,
+      (frame) => this.send(frame),
+      () => this.catchUpElsewhere(),
+    );
   }
 
   /**
@@ -180,8 +185,23 @@ export class Connection implements Subscriber {
     this.markClosed();
   }
 
-  deliver(frame: LiveFrame): void {
-    this.live.deliver(frame);
+  deliver(frame: LiveFrame, own?: boolean): void {
+    this.live.deliver(frame, own);
+  }
+
+  known(groupId: Uint8Array, head: Partial<DocumentHead>): void {
+    this.live.known(groupId, head);
+  }
+
+  /**
+   * Live frames of a group have a hole storage could not fill: close with 1012 (the client reconnects at
+   * once and catches up from its last seq), rather than send anything out of order.
+   */
+  private catchUpElsewhere(): void {
+    if (this.closed) return;
+    this.deps.log("live-gap-unfilled");
+    this.markClosed();
+    this.socket.close(CLOSE.restart, "catch up");
   }
 
   push(frame: ServerFrame): void {

@@ -4,7 +4,7 @@
  * as keying it by head hash but never replays what was already checked.
  */
 import { applyEntry, assert, toBase64Url, type GroupState } from "@porch/shared";
-import type { RelayStorage } from "../storage/relay-storage.ts";
+import type { RelayStorage, StoredEntry } from "../storage/relay-storage.ts";
 
 export class GroupStateCache {
   private readonly states = new Map<string, GroupState>();
@@ -19,6 +19,14 @@ export class GroupStateCache {
    * appending (compare-and-set needs the true head) and when another relay may have appended.
    */
   async refresh(storage: RelayStorage, groupId: Uint8Array): Promise<GroupState | null> {
+    return (await this.advance(storage, groupId)).state;
+  }
+
+  /** `refresh`, also returning the entries it read (the fan-out sends them to subscribed sockets). */
+  async advance(
+    storage: RelayStorage,
+    groupId: Uint8Array,
+  ): Promise<{ readonly state: GroupState | null; readonly tail: readonly StoredEntry[] }> {
     const key = toBase64Url(groupId);
     let state = this.states.get(key) ?? null;
     const tail = await storage.readLog(groupId, state?.length ?? 0);
@@ -29,7 +37,12 @@ export class GroupStateCache {
       state = applied.value.state;
     }
     if (state !== null) this.remember(state);
-    return state;
+    return { state: this.states.get(key) ?? state, tail };
+  }
+
+  /** The cached state, without reading anything. */
+  peek(groupId: Uint8Array): GroupState | null {
+    return this.states.get(toBase64Url(groupId)) ?? null;
   }
 
   /** Records a state after an append; never moves a group's cached state backwards. */

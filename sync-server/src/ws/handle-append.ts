@@ -3,7 +3,8 @@
  * stored with a compare-and-set on the head so the log never forks. An invitation's sealed epoch key
  * is kept off the log, released only in the transaction that appends the matching `join`, and deleted
  * in the transaction that appends its `revoke-invite`. The member → groups index moves in the same
- * transaction. After a `remove` or `leave`, the relay stops serving that member the group at once.
+ * transaction. After a `remove` or `leave`, every relay process stops serving that member the group at
+ * once (change-fanout.ts).
  */
 import { GroupId, MemberId, applyEntry, bytesEqual, err, ok, type AppendFrame, type GroupState } from "@porch/shared";
 import type { InviteKeyOp, RosterChange } from "../storage/relay-storage.ts";
@@ -52,12 +53,9 @@ export const handleAppend: Handler<AppendFrame> = async (ctx, frame) => {
   }
   ctx.hub.states.remember(applied.value.state);
   const { index, releasedKey } = stored.value;
-  // The removed member's own sockets get this entry too, so its device learns it was removed.
-  ctx.hub.publish({ v: 1, type: "entry", groupId: frame.groupId, index, bytes: frame.entry });
-  for (const gone of roster.removed) {
-    const memberId = MemberId.fromBytes(gone);
-    if (memberId !== null) ctx.hub.dropMember(frame.groupId, memberId, entry.type === "remove");
-  }
+  // Storage raised the change: every relay process's fan-out (change-fanout.ts) has sent the entry to
+  // the group's sockets — the removed member's included, so its device learns it was removed — and
+  // stopped serving whoever left or was removed.
   return ok({ frame: { v: 1, type: "appended", id: frame.id, groupId: frame.groupId, index, releasedKey } });
 };
 

@@ -1,7 +1,9 @@
 /**
  * Second-device link mailboxes. The relay only carries bytes between the two devices: it never sees
  * the link secret, so it cannot make a MAC the owner would accept, nor open what the owner seals.
- * Mailboxes live in storage (several relays may share them); delivery goes to sockets of this process.
+ * Mailboxes live in storage, and so does the owner's result until the answering device's socket takes
+ * it: storage raises a change for the answer and for the completion, and the fan-out of whichever relay
+ * process holds the other device's socket delivers it (change-fanout.ts).
  */
 import {
   LINK_TTL_MS,
@@ -36,32 +38,17 @@ export const handleLinkAnswer: Handler<LinkAnswerFrame> = async (ctx, frame) => 
     ctx.now(),
   );
   if (!answered.ok) return answered;
-  const owner = MemberId.fromBytes(answered.value.owner);
-  return ok({
-    frame: { v: 1, type: "link-answered-ack", id: frame.id },
-    afterSend: () => {
-      if (owner !== null)
-        ctx.hub.pushToMember(owner, {
-          v: 1,
-          type: "link-request",
-          mailbox: frame.mailbox,
-          ephemeralKey: frame.ephemeralKey,
-          mac: frame.mac,
-        });
-    },
-  });
+  return ok({ frame: { v: 1, type: "link-answered-ack", id: frame.id } });
 };
 
 /** The owner hands over the sealed identity, or refuses (`sealed: null`) when the MAC was wrong. */
 export const handleLinkComplete: Handler<LinkCompleteFrame> = async (ctx, frame) => {
-  const taken = await ctx.storage.completeLinkMailbox(frame.mailbox, MemberId.toBytes(ctx.memberId), ctx.now());
-  if (!taken.ok) return taken;
-  const { answerSocket } = taken.value;
-  ctx.hub.pushToSocket(
-    answerSocket,
-    frame.sealed === null
-      ? { v: 1, type: "error", id: null, code: "link-bad-mac", fatal: false }
-      : { v: 1, type: "link-sealed", mailbox: frame.mailbox, sealed: frame.sealed },
+  const completed = await ctx.storage.completeLinkMailbox(
+    frame.mailbox,
+    MemberId.toBytes(ctx.memberId),
+    ctx.now(),
+    frame.sealed,
   );
+  if (!completed.ok) return completed;
   return ok({ frame: { v: 1, type: "link-completed", id: frame.id } });
 };

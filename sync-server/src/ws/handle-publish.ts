@@ -1,7 +1,7 @@
 /**
  * `publish`: a sealed envelope. The relay checks what it can without a key — signature, membership,
- * the author's log head and epoch, size, device counter — stores it, acknowledges after commit and
- * fans it out. It never opens the payload.
+ * the author's log head and epoch, size, device counter — stores it, and acknowledges after commit and
+ * fan-out (storage raises the change; change-fanout.ts sends it). It never opens the payload.
  *
  * An envelope whose id is a journal's (not a group's) is accepted only from the journal's owner, with
  * epoch 0 and an all-zero log head (a journal has neither epochs nor a log); storage checks the owner
@@ -39,7 +39,11 @@ export const handlePublish: Handler<PublishFrame> = async (ctx, frame) => {
 
   const groupId = GroupId.toBytes(header.groupId);
   // Groups first: a cached group costs no query. Only an id with no log is looked up as a journal.
-  const state = await ctx.hub.states.get(ctx.storage, groupId);
+  let state = await ctx.hub.states.get(ctx.storage, groupId);
+  // A log head this process has not seen yet may have been appended through another relay process
+  // (its notification still on the way): read the log's tail once before refusing.
+  if (state !== null && !state.epochAtHead.has(toBase64Url(header.logHead)))
+    state = await ctx.hub.states.refresh(ctx.storage, groupId);
   let journalOwner: Uint8Array | undefined;
   if (state === null) {
     const owner = await journalChecks(ctx, groupId, header);
@@ -60,14 +64,15 @@ export const handlePublish: Handler<PublishFrame> = async (ctx, frame) => {
       kind: header.kind,
       coversSeq: header.coversSeq,
       bytes: frame.envelope,
+      // Storage's change names the sender, so the fan-out (change-fanout.ts) does not echo it back.
+      origin: ctx.self.socketId,
     },
     journalOwner,
     ctx.limits.maxGroupBytes,
   );
   if (!stored.ok) return stored;
-  const { seq, duplicate } = stored.value;
-  if (!duplicate) ctx.hub.publish({ v: 1, type: "envelope", groupId, seq, bytes: frame.envelope }, ctx.self);
-  return ok({ frame: { v: 1, type: "ack", id: frame.id, seq } });
+  // Every subscribed socket of every relay process got it from storage's change (change-fanout.ts).
+  return ok({ frame: { v: 1, type: "ack", id: frame.id, seq: stored.value.seq } });
 };
 
 /** The journal's owner when `groupId` is a journal this socket may write to, with a journal's header. */

@@ -218,8 +218,8 @@ describe("sockets: the hello deadline and the caps per identity and per address"
 
 describe("HTTP timeouts", () => {
   it("a relay started without settings has a public relay's header and request deadlines", async () => {
-    // Never listening, so storage is never reached.
-    const relay = createRelayServer({ storage: {} as never, staticDir: null, log: () => {} });
+    // Never listening, so storage is never reached (beyond the fan-out listening to its changes).
+    const relay = createRelayServer({ storage: { onChange: () => () => {} } as never, staticDir: null, log: () => {} });
     const server = relay.server as HttpServer;
     expect(server.headersTimeout).toBe(DEFAULT_RELAY_LIMITS.headersTimeoutMs);
     expect(server.requestTimeout).toBe(DEFAULT_RELAY_LIMITS.requestTimeoutMs);
