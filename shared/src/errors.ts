@@ -93,6 +93,11 @@ export const ERROR_CODES = [
   "decrypt-failed",
   "foreign-actor",
   "rollback-detected",
+  // snapshots and their acknowledgement (client/src/core/engine/snapshot-check.ts, ws/handle-snapshot-ack.ts)
+  "snapshot-not-found",
+  "snapshot-own",
+  "forged-snapshot",
+  "snapshot-unacknowledged",
   // linking a second device
   "link-expired",
   "link-not-found",

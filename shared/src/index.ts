@@ -19,6 +19,7 @@ export { keyCommitment } from "./crypto/key-commitment.ts";
 export { sealLockbox } from "./crypto/lockbox.ts";
 export { sealToBoxKey } from "./crypto/sealed-box.ts";
 export * from "./crypto/envelope.ts";
+export { snapshotAckMessage, signSnapshotAck, verifySnapshotAck } from "./crypto/snapshot-ack.ts";
 export {
   LINK_SECRET_BYTES,
   LINK_LANGS,

@@ -174,6 +174,12 @@ export const en: Dictionary = {
     "counter-reused": "A change looked like a copy of an earlier one, so Porch ignored it to keep your group safe.",
     "decrypt-failed": "Porch couldn't open a change. It may have been made with an older key.",
     "foreign-actor": "A change came from someone who isn't in this group, so Porch ignored it.",
+    "snapshot-not-found": "There is no saved copy of the group at that point to confirm.",
+    "snapshot-own": "A device cannot confirm its own saved copy of the group — another member has to.",
+    "forged-snapshot":
+      "Someone sent a saved copy of the group with changes that don't match what its members wrote, so Porch ignored it.",
+    "snapshot-unacknowledged":
+      "The relay sent a saved copy of the group that no second member has confirmed, so Porch did not use it.",
     "rollback-detected":
       "The server sent older data than this phone already has. Porch kept your newer data. Tell your group if this keeps happening.",
     "link-expired": "This link to add a phone has expired. Make a new one on your other phone — links last 10 minutes.",

@@ -187,6 +187,13 @@ export const es: Dictionary = {
     "counter-reused": "Un cambio parecía copia de uno anterior, así que Porch lo ignoró para proteger a tu grupo.",
     "decrypt-failed": "Porch no pudo abrir un cambio. Puede que se haya hecho con una llave anterior.",
     "foreign-actor": "Llegó un cambio de alguien que no está en este grupo, así que Porch lo ignoró.",
+    "snapshot-not-found": "No hay una copia guardada del grupo en ese punto para confirmar.",
+    "snapshot-own":
+      "Un dispositivo no puede confirmar su propia copia guardada del grupo; tiene que hacerlo otro miembro.",
+    "forged-snapshot":
+      "Alguien envió una copia guardada del grupo con cambios que no coinciden con lo que escribieron sus miembros, así que Porch la ignoró.",
+    "snapshot-unacknowledged":
+      "El relé envió una copia guardada del grupo que ningún otro miembro ha confirmado, así que Porch no la usó.",
     "rollback-detected":
       "El servidor mandó datos más viejos de los que ya tiene este teléfono. Porch se quedó con tus datos más nuevos. Avísale a tu grupo si esto sigue pasando.",
     "link-expired":

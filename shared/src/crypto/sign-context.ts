@@ -37,6 +37,8 @@ export const SIGN_CONTEXTS = {
   partial: "porch/v1/partial",
   /** The relay's signature of a published release. */
   relayRelease: "porch/v1/relay-release",
+  /** A second member's (or a journal's second device's) acknowledgement of a snapshot envelope. */
+  snapshotAck: "porch/v1/snapshot-ack",
 } as const;
 
 /** One signature context. */

@@ -75,6 +75,19 @@ export const CatchUpMoreFrame = v.object({
 /** Publishes a sealed envelope (update or snapshot). */
 export const PublishFrame = v.object({ ...base("publish"), id: reqId, envelope: bytesUpTo(MAX_FRAME_BYTES) });
 /**
+ * Acknowledges the snapshot envelope stored at `seq` in a group (or the socket's own journal):
+ * `signature` = `signSnapshotAck(groupId, seq, socket's deviceId, envelope bytes)` by the socket's key.
+ * Only a current member other than the snapshot's author (a journal: another device of its owner);
+ * answered with `ack {seq}`. The relay then serves that snapshot at catch-up and prunes what it covers.
+ */
+export const SnapshotAckFrame = v.object({
+  ...base("snapshot-ack"),
+  id: reqId,
+  groupId: bytesOf(16),
+  seq: v.pipe(uint, v.minValue(1)),
+  signature: bytesOf(64),
+});
+/**
  * Asks which counter the relay expects next from this socket's device in a group (current members)
  * or a journal (its owner), so a device whose counter was refused (`counter-reused`, `counter-gap`)
  * can seal its pending changes again under one the relay accepts.
@@ -203,6 +216,7 @@ export const ClientFrame = v.variant("type", [
   SubscribeFrame,
   CatchUpMoreFrame,
   PublishFrame,
+  SnapshotAckFrame,
   NextCounterFrame,
   MyGroupsFrame,
   LinkOpenFrame,
@@ -233,6 +247,7 @@ export type InviteLookupFrame = v.InferOutput<typeof InviteLookupFrame>;
 export type SubscribeFrame = v.InferOutput<typeof SubscribeFrame>;
 export type CatchUpMoreFrame = v.InferOutput<typeof CatchUpMoreFrame>;
 export type PublishFrame = v.InferOutput<typeof PublishFrame>;
+export type SnapshotAckFrame = v.InferOutput<typeof SnapshotAckFrame>;
 export type NextCounterFrame = v.InferOutput<typeof NextCounterFrame>;
 export type MyGroupsFrame = v.InferOutput<typeof MyGroupsFrame>;
 export type LinkOpenFrame = v.InferOutput<typeof LinkOpenFrame>;

@@ -41,7 +41,8 @@ export const CheckpointSignedFrame = v.object({
 const Stored = v.object({ seq: uint, bytes: anyBytes });
 /**
  * Answer to `subscribe` and `catch-up-more`, one page at a time: log entries from `afterIndex` first,
- * then the latest snapshot if newer, then later updates, bounded in bytes by the relay.
+ * then the latest acknowledged snapshot if newer (with its acknowledgement), then later updates and
+ * the newest unacknowledged snapshot (to be checked and acknowledged, never loaded), bounded in bytes.
  * `headSeq`: every seq up to it is in this page or an earlier one (or needs no sending: covered by the
  * snapshot, or a superseded snapshot); on the last page it is the group's head when the catch-up began.
  * `more: true` (absent on the last page): ask for the next with `catch-up-more`.
@@ -51,7 +52,15 @@ export const CatchUpFrame = v.object({
   id: uint,
   groupId: bytesOf(16),
   entries: v.array(anyBytes),
-  snapshot: v.nullable(v.object({ seq: uint, coversSeq: uint, bytes: anyBytes })),
+  snapshot: v.nullable(
+    v.object({
+      seq: uint,
+      coversSeq: uint,
+      bytes: anyBytes,
+      /** Who acknowledged it (signSnapshotAck): a receiver loads a snapshot only with a valid one. */
+      ack: v.optional(v.object({ memberId: bytesOf(32), deviceId: bytesOf(16), signature: bytesOf(64) })),
+    }),
+  ),
   updates: v.array(Stored),
   headSeq: uint,
   more: v.optional(v.boolean()),

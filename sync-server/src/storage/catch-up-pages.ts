@@ -13,19 +13,25 @@ import type { CatchUpBounds, CatchUpPage, CatchUpPageRequest, StoredEntry, Store
 import type { SqlExecutor } from "./sql-database.ts";
 
 const HEAD = `
-  select g.head_seq, coalesce(g.head_idx + 1, 0) as log_length,
-         s.seq as snap_seq, s.covers_seq as snap_covers, octet_length(e.bytes) as snap_size
+  select g.head_seq, coalesce(g.head_idx + 1, 0) as log_length, g.pruned_through,
+         s.seq as snap_seq, s.covers_seq as snap_covers, octet_length(e.bytes) as snap_size,
+         a.member_id as ack_member, a.device_id as ack_device, a.signature as ack_signature
     from groups g
-    left join snapshots s on s.group_id = g.group_id
+    left join acked_snapshots s on s.group_id = g.group_id
     left join envelopes e on e.group_id = s.group_id and e.seq = s.seq
+    left join snapshot_acks a on a.group_id = s.group_id and a.seq = s.seq
    where g.group_id = $1`;
 
 type HeadRow = {
   head_seq: number;
   log_length: number;
+  pruned_through: number;
   snap_seq: number | null;
   snap_covers: number | null;
   snap_size: number | null;
+  ack_member: Uint8Array | null;
+  ack_device: Uint8Array | null;
+  ack_signature: Uint8Array | null;
 };
 
 /** How much of a page is left as items are added; the first item always fits. */
@@ -60,9 +66,18 @@ export async function readCatchUpPage(
     const bounds = { headSeq: 0, logLength: 0 };
     return { entries: [], snapshot: null, updates: [], bounds, throughSeq: 0, more: false };
   }
+  const headSeq = Math.min(head.head_seq, request.bounds?.headSeq ?? Infinity);
+  // The first page decides whether this catch-up sends the acknowledged snapshot as its snapshot.
+  const sends =
+    request.bounds === undefined
+      ? head.snap_seq !== null && head.ack_member !== null && Number(head.snap_covers) > request.afterSeq
+        ? Number(head.snap_seq)
+        : undefined
+      : request.bounds.snapshotSeq;
   const bounds: CatchUpBounds = {
-    headSeq: Math.min(head.head_seq, request.bounds?.headSeq ?? Infinity),
+    headSeq,
     logLength: Math.min(head.log_length, request.bounds?.logLength ?? Infinity),
+    ...(sends !== undefined ? { snapshotSeq: sends } : {}),
   };
   const budget = new Budget(request.maxBytes, request.maxItems);
   const { afterSeq } = request;
@@ -79,48 +94,69 @@ export async function readCatchUpPage(
   });
   if (request.fromIndex + entries.length < bounds.logLength) return partial(true);
 
-  // 2. The latest snapshot, when it is within the bounds and covers more than the client has. A newer
-  //    snapshot past the bounds is not this catch-up's: the updates are then sent from `afterSeq`.
-  const snapshotDue =
+  // 2. The acknowledged snapshot, when it is within the bounds and covers more than the client has. A
+  //    newer one past the bounds is not this catch-up's (updates are then sent from `afterSeq`) —
+  //    unless it pruned updates this catch-up still had to send (a later page, after an acknowledgement
+  //    landed between pages): then it is sent anyway, and its seq comes live too (a harmless duplicate).
+  const acked =
     head.snap_seq !== null &&
     head.snap_covers !== null &&
     head.snap_size !== null &&
-    head.snap_seq <= bounds.headSeq &&
-    head.snap_covers > afterSeq;
-  if (snapshotDue && !budget.take(head.snap_size!)) return partial(true);
-  const from = snapshotDue ? Math.max(afterSeq, head.snap_covers!) : afterSeq;
+    head.ack_member !== null &&
+    head.ack_device !== null &&
+    head.ack_signature !== null
+      ? {
+          seq: Number(head.snap_seq),
+          coversSeq: Number(head.snap_covers),
+          size: Number(head.snap_size),
+          ack: { memberId: head.ack_member, deviceId: head.ack_device, signature: head.ack_signature },
+        }
+      : null;
+  const snapshotDue =
+    acked !== null &&
+    acked.coversSeq > afterSeq &&
+    (acked.seq <= bounds.headSeq || Number(head.pruned_through) > afterSeq);
+  if (snapshotDue && !budget.take(acked.size)) return partial(true);
+  const from = snapshotDue ? Math.max(afterSeq, acked.coversSeq) : afterSeq;
+  // Snapshots not yet pruned come in seq order like updates (their device counters must reach every
+  // receiver, or it would see a gap); members check and acknowledge them, nobody loads them. The one
+  // this catch-up sends as its snapshot (on this page or an earlier one) is left out.
+  const slot = snapshotDue ? acked.seq : (bounds.snapshotSeq ?? -1);
 
-  // 3. Updates after it, up to the bounds.
+  // 3. Envelopes after it, up to the bounds.
   const sizes = await db.query<{ seq: number; size: number }>(
     `select seq, octet_length(bytes) as size from envelopes
-      where group_id = $1 and kind = 'update' and seq > $2 and seq <= $3
+      where group_id = $1 and seq <> $5 and seq > $2 and seq <= $3
       order by seq limit $4`,
-    [groupId, from, bounds.headSeq, budget.itemsLeft + 1],
+    [groupId, from, bounds.headSeq, budget.itemsLeft + 1, slot],
   );
   let last = from;
   let taken = 0;
   for (const row of sizes) {
-    if (!budget.take(row.size)) break;
-    last = row.seq;
+    if (!budget.take(Number(row.size))) break;
+    last = Number(row.seq);
     taken++;
   }
   const more = taken < sizes.length;
+  const throughSeq = more ? last : Math.max(bounds.headSeq, snapshotDue ? from : 0);
   if (!snapshotDue && taken === 0)
     return { entries, snapshot: null, updates: [], bounds, throughSeq: more ? afterSeq : bounds.headSeq, more };
 
-  const rows = await db.query<{ seq: number; covers_seq: number | null; bytes: Uint8Array }>(
-    `select seq, covers_seq, bytes from envelopes
-      where group_id = $1 and ((kind = 'update' and seq > $2 and seq <= $3) or seq = $4)
+  const rows = await db.query<{ seq: number; bytes: Uint8Array }>(
+    `select seq, bytes from envelopes
+      where group_id = $1 and ((seq > $2 and seq <= $3 and seq <> $4) or seq = $5)
       order by seq`,
-    [groupId, from, last, snapshotDue ? head.snap_seq : -1],
+    [groupId, from, last, slot, snapshotDue ? acked.seq : -1],
   );
   let snapshot: CatchUpPage["snapshot"] = null;
   const updates: StoredEnvelope[] = [];
   for (const r of rows) {
-    if (snapshotDue && r.seq === head.snap_seq) snapshot = { seq: r.seq, coversSeq: head.snap_covers!, bytes: r.bytes };
-    else updates.push({ seq: r.seq, bytes: r.bytes });
+    const seq = Number(r.seq);
+    if (snapshotDue && seq === acked.seq)
+      snapshot = { seq, coversSeq: acked.coversSeq, bytes: r.bytes, ack: acked.ack };
+    else updates.push({ seq, bytes: r.bytes });
   }
-  return { entries, snapshot, updates, bounds, throughSeq: more ? last : bounds.headSeq, more };
+  return { entries, snapshot, updates, bounds, throughSeq, more };
 }
 
 /** Log entries from `fromIndex` below `logLength`, as many as fit in the budget. */

@@ -42,6 +42,7 @@ import {
 } from "./link-mailboxes.ts";
 import { postNotice, readNotices } from "./notices.ts";
 import { addCheckpointSignature, completeCheckpoint, latestCheckpoint } from "./checkpoints.ts";
+import { acknowledgeSnapshot, readEnvelope } from "./snapshot-acks.ts";
 import type { AggregationStorage } from "./aggregation-storage.ts";
 import type {
   CatchUp,
@@ -144,6 +145,26 @@ export function createSqlRelayStorage(
       const [owner] = await read();
       assert(owner, "a device id is bound once inserted");
       return owner.member_id;
+    },
+
+    readEnvelope(groupId, seq) {
+      assert(!closed, "storage is open");
+      return readEnvelope(db, groupId, seq);
+    },
+
+    acknowledgeSnapshot(groupId, ack) {
+      assert(!closed, "storage is open");
+      assert(Number.isSafeInteger(ack.seq), "a snapshot seq is an integer");
+      return db.transaction((tx) => acknowledgeSnapshot(tx, groupId, ack));
+    },
+
+    async prunedThrough(groupId) {
+      assert(!closed, "storage is open");
+      const [row] = await db.query<{ pruned_through: number }>(
+        "select pruned_through from groups where group_id = $1",
+        [groupId],
+      );
+      return Number(row?.pruned_through ?? 0);
     },
 
     async nextCounter(groupId, deviceId) {
@@ -443,33 +464,50 @@ async function appendEntryIn(
   return ok({ index, releasedKey });
 }
 
-/** One statement, so the snapshot, the updates and headSeq come from one consistent view. */
+/**
+ * One statement, so the snapshot, the updates and headSeq come from one consistent view: the
+ * acknowledged snapshot (with its acknowledgement) when it covers more than afterSeq, then every other
+ * envelope after max(afterSeq, its coversSeq) — unacknowledged snapshots included, in seq order.
+ */
 const READ_SINCE = `
-  select 0 as part, e.seq, s.covers_seq, e.bytes
-    from snapshots s join envelopes e on e.group_id = s.group_id and e.seq = s.seq
-   where s.group_id = $1 and s.covers_seq > $2::bigint
+  with acked as (select seq, covers_seq from acked_snapshots where group_id = $1 and covers_seq > $2::bigint)
+  select 0 as part, e.seq, s.covers_seq, e.bytes, a.member_id, a.device_id, a.signature
+    from acked s join envelopes e on e.group_id = $1 and e.seq = s.seq
+    join snapshot_acks a on a.group_id = $1 and a.seq = s.seq
   union all
-  select 1, e.seq, null::bigint, e.bytes
+  select 1, e.seq, null::bigint, e.bytes, null::bytea, null::bytea, null::bytea
     from envelopes e
-   where e.group_id = $1 and e.kind = 'update'
-     and e.seq > greatest($2::bigint, coalesce((select covers_seq from snapshots where group_id = $1), 0))
+   where e.group_id = $1 and e.seq not in (select seq from acked)
+     and e.seq > greatest($2::bigint, coalesce((select covers_seq from acked), 0))
   union all
-  select 2, head_seq, null::bigint, null::bytea from groups where group_id = $1
+  select 2, head_seq, null::bigint, null::bytea, null::bytea, null::bytea, null::bytea from groups where group_id = $1
   order by part, seq`;
 
+type SinceRow = {
+  part: number;
+  seq: number;
+  covers_seq: number | null;
+  bytes: Uint8Array | null;
+  member_id: Uint8Array | null;
+  device_id: Uint8Array | null;
+  signature: Uint8Array | null;
+};
+
 async function readSince(db: SqlExecutor, groupId: Uint8Array, afterSeq: number): Promise<CatchUp> {
-  const rows = await db.query<{ part: number; seq: number; covers_seq: number | null; bytes: Uint8Array | null }>(
-    READ_SINCE,
-    [groupId, afterSeq],
-  );
+  const rows = await db.query<SinceRow>(READ_SINCE, [groupId, afterSeq]);
   let snapshot: StoredSnapshot | null = null;
   const updates: StoredEnvelope[] = [];
   let headSeq = 0;
   for (const r of rows) {
-    if (r.part === 2) headSeq = r.seq;
-    else if (r.part === 0 && r.bytes && r.covers_seq !== null)
-      snapshot = { seq: r.seq, coversSeq: r.covers_seq, bytes: r.bytes };
-    else if (r.part === 1 && r.bytes) updates.push({ seq: r.seq, bytes: r.bytes });
+    if (r.part === 2) headSeq = Number(r.seq);
+    else if (r.part === 0 && r.bytes && r.covers_seq !== null && r.member_id && r.device_id && r.signature)
+      snapshot = {
+        seq: Number(r.seq),
+        coversSeq: Number(r.covers_seq),
+        bytes: r.bytes,
+        ack: { memberId: r.member_id, deviceId: r.device_id, signature: r.signature },
+      };
+    else if (r.part === 1 && r.bytes) updates.push({ seq: Number(r.seq), bytes: r.bytes });
   }
   return { snapshot, updates, headSeq };
 }

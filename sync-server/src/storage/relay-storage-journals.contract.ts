@@ -136,8 +136,11 @@ export function describeJournals(current: () => RelayStorage, sql: () => SqlExec
       const body = random(40);
       expect(await send(snapshot(laptop, 2, 3, body))).toBe(4);
       await send(update(phone, 3)); // seq 5
+      // The phone acknowledges the laptop's snapshot (a journal's second device), which prunes seqs 1..3.
+      const ack = { memberId: owner, deviceId: phone, signature: random(64) };
+      expect(await current().acknowledgeSnapshot(journal, { seq: 4, ...ack })).toMatchObject({ ok: true });
       expect(await current().readSince(journal, 0)).toEqual({
-        snapshot: { seq: 4, coversSeq: 3, bytes: body },
+        snapshot: { seq: 4, coversSeq: 3, bytes: body, ack },
         updates: [{ seq: 5, bytes: bytes(3) }],
         headSeq: 5,
       });

@@ -9,6 +9,7 @@ import { describeIndexLinksAndNotices } from "./relay-storage-extras.contract.ts
 import { describeCheckpoints } from "./relay-storage-checkpoints.contract.ts";
 import { describeJournals } from "./relay-storage-journals.contract.ts";
 import { describeLimits } from "./relay-storage-limits.contract.ts";
+import { describeSnapshots } from "./relay-storage-snapshots.contract.ts";
 import type { CatchUpPage, CatchUpPageRequest, NewEnvelope, RelayStorage } from "./relay-storage.ts";
 import type { SqlExecutor } from "./sql-database.ts";
 
@@ -76,6 +77,11 @@ export function runRelayStorageContract(
       coversSeq,
       bytes: body,
     });
+    /** A second member's acknowledgement (storage trusts its caller: the relay checks signatures). */
+    const acker = { memberId: filled(32, 0xac), deviceId: filled(16, 0xad), signature: filled(64, 0x51) };
+    async function acknowledge(seq: number): Promise<void> {
+      expect(await storage.acknowledgeSnapshot(group, { seq, ...acker })).toMatchObject({ ok: true });
+    }
     async function send(envelope: NewEnvelope, id = group): Promise<number> {
       const result = await storage.appendEnvelope(id, envelope);
       if (!result.ok) throw new Error(`append failed: ${result.code}`);
@@ -205,6 +211,10 @@ export function runRelayStorageContract(
 
     describeIndexLinksAndNotices(() => storage);
     describeCheckpoints(() => storage);
+    describeSnapshots(
+      () => storage,
+      () => ctx.sql(),
+    );
     describeJournals(
       () => storage,
       () => ctx.sql(),
@@ -316,11 +326,12 @@ export function runRelayStorageContract(
         for (let c = 1; c <= 4; c++) await send(update(ana, c)); // seqs 1..4
       });
 
-      it("a new device gets the snapshot plus only the updates it does not cover", async () => {
+      it("a new device gets the acknowledged snapshot plus only the updates it does not cover", async () => {
         expect(await send(snapshot(ben, 1, 3))).toBe(5);
         await send(update(ana, 5)); // seq 6
+        await acknowledge(5);
         const fresh = await storage.readSince(group, 0);
-        expect(fresh.snapshot).toEqual({ seq: 5, coversSeq: 3, bytes: filled(8, 3) });
+        expect(fresh.snapshot).toEqual({ seq: 5, coversSeq: 3, bytes: filled(8, 3), ack: acker });
         expect(fresh.snapshot?.bytes.constructor).toBe(Uint8Array);
         expect(fresh.updates.map((u) => u.seq)).toEqual([4, 6]);
         expect(fresh.headSeq).toBe(6);
@@ -328,18 +339,23 @@ export function runRelayStorageContract(
 
       it("a device already past the snapshot gets no snapshot, only later updates", async () => {
         await send(snapshot(ben, 1, 3));
+        await acknowledge(5);
         expect(await storage.readSince(group, 3)).toMatchObject({ snapshot: null, headSeq: 5 });
-        expect((await storage.readSince(group, 3)).updates.map((u) => u.seq)).toEqual([4]);
+        // The snapshot's own envelope comes in seq order: its device counter must reach every receiver.
+        expect((await storage.readSince(group, 3)).updates.map((u) => u.seq)).toEqual([4, 5]);
         expect((await storage.readSince(group, 2)).snapshot?.coversSeq).toBe(3);
       });
 
       it("an older snapshot arriving late never replaces a newer one", async () => {
         await send(snapshot(ben, 1, 4)); // seq 5
+        await acknowledge(5);
         await send(snapshot(ana, 5, 2)); // seq 6, covers less
+        await acknowledge(6);
         const fresh = await storage.readSince(group, 0);
         expect(fresh.snapshot).toMatchObject({ seq: 5, coversSeq: 4 });
-        expect(fresh.updates).toEqual([]);
+        expect(fresh.updates.map((u) => u.seq)).toEqual([6]); // in seq order, never loaded
         await send(snapshot(ben, 2, 6)); // seq 7, covers more
+        await acknowledge(7);
         expect((await storage.readSince(group, 0)).snapshot).toMatchObject({ seq: 7, coversSeq: 6 });
       });
 
@@ -390,6 +406,7 @@ export function runRelayStorageContract(
         await longLog(6, 300);
         for (let c = 1; c <= 12; c++) await send(update(ana, c, filled(100 + c * 10, c))); // seqs 1..12
         await send(snapshot(ben, 1, 5, filled(400, 5))); // seq 13, covers 5
+        await acknowledge(13);
         for (let c = 13; c <= 30; c++) await send(update(ana, c, filled(100 + c * 10, c))); // seqs 14..31
         for (const [afterSeq, fromIndex] of [
           [0, 0],
@@ -434,6 +451,7 @@ export function runRelayStorageContract(
         await send(update(ana, 1, filled(600, 1)));
         await send(snapshot(ben, 1, 1, filled(600, 9))); // seq 2, covers 1
         await send(update(ana, 2, filled(600, 2))); // seq 3
+        await acknowledge(2);
         // The `create` entry is 4 bytes; every other item 600.
         const read = await pages(0, 0, 1300);
         expect(
@@ -530,11 +548,12 @@ export function runRelayStorageContract(
         );
         await send(update(ana, 1));
         await send(snapshot(ben, 1, 1));
+        await acknowledge(2);
         storage = await ctx.reopen();
         expect((await storage.readLog(group, 0)).length).toBe(2);
         expect(await storage.nextCounter(group, ana)).toBe(2);
         expect(await storage.readSince(group, 0)).toEqual({
-          snapshot: { seq: 2, coversSeq: 1, bytes: filled(8, 1) },
+          snapshot: { seq: 2, coversSeq: 1, bytes: filled(8, 1), ack: acker },
           updates: [],
           headSeq: 2,
         });

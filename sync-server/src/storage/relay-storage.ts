@@ -27,17 +27,35 @@ export interface StoredEnvelope {
   readonly bytes: Uint8Array;
 }
 
-/** The latest snapshot of a group and the relay sequence number it covers. */
+/** A second member's (a journal: a second device's) signed acknowledgement of a snapshot. */
+export interface SnapshotAck {
+  /** The snapshot envelope's seq. */
+  readonly seq: number;
+  /** The acknowledging identity (32 bytes): a member, or the journal's owner key. */
+  readonly memberId: Uint8Array;
+  /** The acknowledging device (16 bytes). */
+  readonly deviceId: Uint8Array;
+  /** `signSnapshotAck(groupId, seq, deviceId, envelope bytes)` by `memberId`. */
+  readonly signature: Uint8Array;
+}
+
+/** The latest acknowledged snapshot of a group and the relay sequence number it covers. */
 export interface StoredSnapshot extends StoredEnvelope {
   /** Every update with `seq <= coversSeq` is contained in this snapshot. */
   readonly coversSeq: number;
+  /** Its first acknowledgement, for receivers to check. */
+  readonly ack: Omit<SnapshotAck, "seq">;
 }
 
 /** What a member needs to catch up after `afterSeq`, in one read. */
 export interface CatchUp {
-  /** Present only when the latest snapshot covers more than `afterSeq`. */
+  /** Present only when the latest acknowledged snapshot covers more than `afterSeq`. */
   readonly snapshot: StoredSnapshot | null;
-  /** Updates after `max(afterSeq, snapshot.coversSeq)`, in seq order. */
+  /**
+   * Every other envelope after `max(afterSeq, snapshot.coversSeq)`, in seq order: updates, and the
+   * snapshots not yet pruned (to be checked and acknowledged, never loaded; their device counters
+   * must reach every receiver).
+   */
   readonly updates: readonly StoredEnvelope[];
   /** The highest seq assigned in this group so far (0 when none). */
   readonly headSeq: number;
@@ -49,6 +67,8 @@ export interface CatchUpBounds {
   readonly headSeq: number;
   /** The number of log entries when the catch-up began (0 for a journal). */
   readonly logLength: number;
+  /** The acknowledged snapshot this catch-up sends as its snapshot: later pages leave it out of the stream. */
+  readonly snapshotSeq?: number;
 }
 
 /** Where one page of a catch-up starts, and how large it may be. */
@@ -66,8 +86,9 @@ export interface CatchUpPageRequest {
 }
 
 /**
- * One page of a catch-up: log entries first, then (once the log is complete) the latest snapshot if
- * it covers more than `afterSeq`, then updates in seq order. Reads are bounded: sizes are read first
+ * One page of a catch-up: log entries first, then (once the log is complete) the latest acknowledged
+ * snapshot if it covers more than `afterSeq`, then the other envelopes in seq order (as in `CatchUp`). A later page whose envelopes were pruned since the first
+ * (`afterSeq` below what was pruned) carries the acknowledged snapshot even past the bounds. Reads are bounded: sizes are read first
  * (`octet_length`, `limit maxItems + 1`), then only the bytes that fit.
  */
 export interface CatchUpPage {
@@ -307,6 +328,27 @@ export interface RelayStorage extends AggregationStorage {
 
   /** The envelope bytes stored for a group or journal (0 when it has none or does not exist). */
   storedBytes(groupId: Uint8Array): Promise<number>;
+
+  /** The envelope stored at `seq` in a group or journal, or null (never stored, or pruned). */
+  readEnvelope(
+    groupId: Uint8Array,
+    seq: number,
+  ): Promise<{ readonly kind: "update" | "snapshot"; readonly coversSeq: number; readonly bytes: Uint8Array } | null>;
+
+  /**
+   * Records a checked acknowledgement (the caller verified the signature, the acknowledger's right and
+   * that it is not the snapshot's author) and, if the snapshot covers more than the acknowledged one so
+   * far, makes it the one catch-up serves and prunes in the same transaction: every envelope with seq <=
+   * its `coversSeq` (updates and older snapshots), subtracting their bytes from the stored count. Fails with `snapshot-not-found` when `seq` holds no snapshot (never, or pruned) and
+   * `group-not-found` for a missing id. Acknowledging again changes nothing.
+   */
+  acknowledgeSnapshot(
+    groupId: Uint8Array,
+    ack: SnapshotAck,
+  ): Promise<Result<{ readonly prunedRows: number; readonly prunedBytes: number }>>;
+
+  /** Every seq at or below this was pruned (but the acknowledged snapshot's); 0 when nothing was. */
+  prunedThrough(groupId: Uint8Array): Promise<number>;
 
   /** The next counter a device must use in a group or journal (1 when it has sent nothing). */
   nextCounter(groupId: Uint8Array, deviceId: Uint8Array): Promise<number>;

@@ -303,6 +303,34 @@ export const MIGRATIONS: readonly Migration[] = [
         primary key (group_id, idx, signer),
         foreign key (group_id, idx) references checkpoints (group_id, idx)
       );
+      `,
+  },
+  {
+    version: 8,
+    description: "snapshot acknowledgements by a second member, the acknowledged snapshot, and pruning",
+    sql: `
+      -- The newest snapshot a second member (a journal: a second device) acknowledged: catch-up
+      -- serves it, and every envelope it covers is pruned. The snapshots table keeps pointing at the newest
+      -- snapshot published, acknowledged or not (sent in the stream so that it can be acknowledged).
+      create table acked_snapshots (
+        group_id bytea primary key,
+        seq bigint not null,
+        covers_seq bigint not null
+      );
+
+      -- The first acknowledgement of each snapshot, exactly as signed (signSnapshotAck), so a
+      -- receiver can check it: the relay holds no member key and cannot forge one.
+      create table snapshot_acks (
+        group_id bytea not null,
+        seq bigint not null,
+        member_id bytea not null,
+        device_id bytea not null,
+        signature bytea not null,
+        primary key (group_id, seq)
+      );
+
+      -- Every envelope with seq <= pruned_through (but the acknowledged snapshot) has been deleted.
+      alter table groups add column pruned_through bigint not null default 0;
     `,
   },
 ];

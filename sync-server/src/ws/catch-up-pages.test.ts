@@ -2,7 +2,7 @@
  * Catch-up in pages the client pulls (`subscribe` → `catch-up {more: true}` → `catch-up-more` …), with
  * small pages (4 KiB) so a short history spans several, and the limit on repeated subscribes (2 here).
  */
-import type { ServerFrame } from "@porch/shared";
+import { signSnapshotAck, type ServerFrame } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anaAndBenInAGroup } from "@porch/testing/group-scenario";
 import { anotherDevice, journalOf } from "@porch/testing/journals";
@@ -90,6 +90,11 @@ describe("a catch-up in pages", () => {
     await publishMany(anaClient, ana, group, 4);
     const snapshot = seal(ben, group, { counter: 1, kind: "snapshot", coversSeq: 3, size: 3 * PAGE });
     expect(await benClient.request({ type: "publish", envelope: snapshot })).toMatchObject({ type: "ack", seq: 5 });
+    const signature = signSnapshotAck(group.bytes, 5, ana.deviceId, snapshot, ana.identity.signing.privateKey);
+    expect(await anaClient.request({ type: "snapshot-ack", groupId: group.bytes, seq: 5, signature })).toMatchObject({
+      type: "ack",
+      seq: 5,
+    });
     const cara = await TestClient.as(relay.url, ana);
     const first = catchUp(await subscribe(cara, group.bytes, 0, 3));
     expect(first).toMatchObject({

@@ -40,6 +40,7 @@ import { handleMyGroups } from "./handle-my-groups.ts";
 import { handleNextCounter } from "./handle-next-counter.ts";
 import { handleNoticePost, handleNotices } from "./handle-notices.ts";
 import { handlePublish } from "./handle-publish.ts";
+import { handleSnapshotAck } from "./handle-snapshot-ack.ts";
 import { handleCatchUpMore, handleSubscribe } from "./handle-subscribe.ts";
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from "./flow-limits.ts";
 import type { Hub, LiveFrame, Subscriber } from "./hub.ts";
@@ -261,6 +262,8 @@ export class Connection implements Subscriber {
         return handleCatchUpMore(ctx, frame);
       case "publish":
         return handlePublish(ctx, frame);
+      case "snapshot-ack":
+        return handleSnapshotAck(ctx, frame);
       case "next-counter":
         return handleNextCounter(ctx, frame);
       case "my-groups":

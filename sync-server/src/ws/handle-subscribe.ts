@@ -80,7 +80,12 @@ function pageFrame(id: number, groupId: Uint8Array, page: CatchUpPage): ServerFr
     snapshot:
       page.snapshot === null
         ? null
-        : { seq: page.snapshot.seq, coversSeq: page.snapshot.coversSeq, bytes: page.snapshot.bytes },
+        : {
+            seq: page.snapshot.seq,
+            coversSeq: page.snapshot.coversSeq,
+            bytes: page.snapshot.bytes,
+            ack: page.snapshot.ack,
+          },
     updates: page.updates.map((u) => ({ seq: u.seq, bytes: u.bytes })),
     headSeq: page.throughSeq,
     // Absent on a last page, so a catch-up that fits in one page is the frame older clients know.

@@ -3,7 +3,7 @@
  * key, the first subscribe claims the id, only that key reads, writes or deletes it, and a deletion
  * leaves nothing of it in the database.
  */
-import { MemberId, randomBytes, type ServerFrame } from "@porch/shared";
+import { MemberId, randomBytes, signSnapshotAck, type ServerFrame } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anaAndBenInAGroup } from "@porch/testing/group-scenario";
 import { anotherDevice, journalOf, type TestJournal } from "@porch/testing/journals";
@@ -78,6 +78,14 @@ describe("a member's journal through the relay", () => {
     expect(await laptopClient.request({ type: "publish", envelope: snapshot })).toMatchObject({ seq: 3 });
     const later = seal(phone, journal.doc, { counter: 2 });
     expect(await phoneClient.request({ type: "publish", envelope: later })).toMatchObject({ seq: 4 });
+    // A journal's snapshot is acknowledged by another device of its owner, never by the one that wrote it.
+    const sign = (device: TestMember) =>
+      signSnapshotAck(journal.doc.bytes, 3, device.deviceId, snapshot, device.identity.signing.privateKey);
+    const ack = (client: TestClient, signature: Uint8Array) =>
+      client.request({ type: "snapshot-ack", groupId: journal.doc.bytes, seq: 3, signature });
+    expect(await ack(laptopClient, sign(laptop))).toMatchObject({ type: "error", code: "snapshot-own" });
+    const signature = sign(phone);
+    expect(await ack(phoneClient, signature)).toMatchObject({ type: "ack", seq: 3 });
 
     const tablet = await TestClient.as(relay.url, anotherDevice(journal));
     expect(await subscribeJournal(tablet, journal)).toEqual({
@@ -86,7 +94,12 @@ describe("a member's journal through the relay", () => {
       id: 1,
       groupId: journal.doc.bytes,
       entries: [],
-      snapshot: { seq: 3, coversSeq: 2, bytes: snapshot },
+      snapshot: {
+        seq: 3,
+        coversSeq: 2,
+        bytes: snapshot,
+        ack: { memberId: MemberId.toBytes(phone.identity.memberId), deviceId: phone.deviceId, signature },
+      },
       updates: [{ seq: 4, bytes: later }],
       headSeq: 4,
     });

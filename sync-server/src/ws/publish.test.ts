@@ -1,4 +1,4 @@
-import { MAX_FRAME_BYTES, MAX_UPDATE_BYTES } from "@porch/shared";
+import { MAX_FRAME_BYTES, MAX_UPDATE_BYTES, MemberId, signSnapshotAck } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anaAndBenInAGroup } from "@porch/testing/group-scenario";
 import { member, seal } from "@porch/testing/members";
@@ -148,6 +148,24 @@ describe("sealed envelopes through the relay", () => {
     expect(await benClient.request({ type: "publish", envelope: snapshot })).toMatchObject({ type: "ack", seq: 4 });
     const later = seal(ana, group, { counter: 4 });
     await anaClient.request({ type: "publish", envelope: later });
+    // Unacknowledged, it is only in the stream: a new device replays the updates.
+    const early = await subscribe(await TestClient.as(relay.url, ana), group.bytes, 0, 3);
+    expect(early.type === "catch-up" && [early.snapshot, early.updates.map((u) => u.seq)]).toEqual([
+      null,
+      [1, 2, 3, 4, 5],
+    ]);
+
+    // Ben cannot vouch for his own snapshot; a signature over other bytes is refused; Ana's is taken.
+    const sign = (who: typeof ana, bytes: Uint8Array) =>
+      signSnapshotAck(group.bytes, 4, who.deviceId, bytes, who.identity.signing.privateKey);
+    const ack = (client: TestClient, signature: Uint8Array, seq = 4) =>
+      client.request({ type: "snapshot-ack", groupId: group.bytes, seq, signature });
+    expect(await ack(benClient, sign(ben, snapshot))).toMatchObject({ type: "error", code: "snapshot-own" });
+    expect(await ack(anaClient, sign(ana, later))).toMatchObject({ type: "error", code: "bad-signature" });
+    expect(await ack(anaClient, sign(ana, snapshot), 5)).toMatchObject({ type: "error", code: "snapshot-not-found" });
+    const signature = sign(ana, snapshot);
+    expect(await ack(anaClient, signature)).toMatchObject({ type: "ack", seq: 4 });
+    expect(await relay.storage.prunedThrough(group.bytes)).toBe(3);
 
     const newDevice = await TestClient.as(relay.url, ana);
     const catchUp = await subscribe(newDevice, group.bytes, 0, 3);
@@ -157,7 +175,12 @@ describe("sealed envelopes through the relay", () => {
       id: 1,
       groupId: group.bytes,
       entries: [],
-      snapshot: { seq: 4, coversSeq: 3, bytes: snapshot },
+      snapshot: {
+        seq: 4,
+        coversSeq: 3,
+        bytes: snapshot,
+        ack: { memberId: MemberId.toBytes(ana.identity.memberId), deviceId: ana.deviceId, signature },
+      },
       updates: [{ seq: 5, bytes: later }],
       headSeq: 5,
     });

@@ -7,10 +7,31 @@
 import type { ErrorCode, Result } from "@porch/shared";
 import type { OutboxItem, SyncRecord } from "./sync-record.ts";
 
+/** Who acknowledged a snapshot, as the relay hands it over with the catch-up's snapshot. */
+export interface DeliveredAck {
+  readonly memberId: Uint8Array;
+  readonly deviceId: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
 /** An envelope as the relay delivered it. */
 export interface Delivered {
   readonly seq: number;
   readonly bytes: Uint8Array;
+  /** Only on the catch-up's snapshot: its acknowledgement. A snapshot is loaded only with a valid one. */
+  readonly ack?: DeliveredAck;
+}
+
+/** A snapshot another writer published, opened, for this device to check and perhaps acknowledge. */
+export interface SnapshotCandidate {
+  readonly seq: number;
+  /** The envelope's exact bytes (the acknowledgement signs their hash). */
+  readonly bytes: Uint8Array;
+  /** The snapshot's `A.save()`. */
+  readonly save: Uint8Array;
+  /** The heads (hex) its header claims. */
+  readonly heads: readonly string[];
+  readonly coversSeq: number;
 }
 
 /** What applying a batch did. `applied` are the seqs now done with (merged, duplicate or refused). */
@@ -18,6 +39,10 @@ export interface RemoteResult<R extends SyncRecord> {
   readonly record: R;
   readonly applied: readonly number[];
   readonly problem: ErrorCode | null;
+  /** Updates merged, by seq, with the hashes of their changes (what a snapshot must contain to be acknowledged). */
+  readonly verified?: readonly (readonly [number, readonly string[]])[];
+  /** Snapshots by another writer (a journal: another device) that this device may acknowledge once checked. */
+  readonly snapshots?: readonly SnapshotCandidate[];
 }
 
 /** The engine's record, for a channel to read and change in order with everything else. */
@@ -54,6 +79,8 @@ export interface DocChannel<R extends SyncRecord> {
   sealEpoch(): number | null;
   /** Seals `item` under device counter `counter` in the current epoch (only when `sealEpoch()` is not null). */
   seal(item: OutboxItem, counter: number): Uint8Array;
+  /** The document's id and this device's signed acknowledgement of the snapshot envelope `bytes` at `seq`. */
+  signAck(seq: number, bytes: Uint8Array): { readonly docId: Uint8Array; readonly signature: Uint8Array };
   /** Relay answers that mean this device may no longer sync the document. */
   readonly goneCodes: readonly ErrorCode[];
 }

@@ -8,7 +8,8 @@
 import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
 import { encodeCbor, GroupId, parseEnvelope, type DeviceId, type ErrorCode, type MemberId } from "@porch/shared";
-import type { Delivered, DocChannel, RecordAccess } from "./doc-channel.ts";
+import type { Delivered, DocChannel, RecordAccess, SnapshotCandidate } from "./doc-channel.ts";
+import { changeHashes, checkSnapshotForAck } from "./snapshot-check.ts";
 import type { SyncConnection } from "./sync-connection.ts";
 import type { OutboxItem, SyncRecord } from "./sync-record.ts";
 
@@ -48,6 +49,10 @@ const COUNTER_REFUSALS: readonly ErrorCode[] = ["counter-reused", "counter-gap"]
 const MAX_COUNTER_RECOVERIES = 3;
 /** The most empty envelopes a device sends to fill a counter gap (the relay lost that many of its envelopes). */
 export const MAX_COUNTER_FILL = 1_000;
+/** Updates whose change hashes a device remembers to check snapshots against (the newest are kept). */
+const MAX_VERIFIED = 20_000;
+/** Snapshots waiting until this device has caught up with what they cover (the newest are kept). */
+const MAX_WAITING_SNAPSHOTS = 4;
 
 export interface DocSyncDeps<D, R extends SyncRecord> {
   /** Whose local changes these are: their actors are bound to this writer in the record. */
@@ -76,6 +81,16 @@ export class DocSync<D, R extends SyncRecord> {
   private problem: ErrorCode | null = null;
   /** Counter recoveries since the last acknowledgement (a relay that keeps refusing is not chased forever). */
   private counterRecoveries = 0;
+  /**
+   * The change hashes of each update this device verified or sent in this session, by seq: what a
+   * snapshot covering that seq must contain before this device acknowledges it. Kept in memory only:
+   * after a restart, updates applied before it are not checked for inclusion (docs/threat-model.md).
+   */
+  private readonly verified = new Map<number, readonly string[]>();
+  /** Others' snapshots to check once this device has applied what they cover. */
+  private waitingSnapshots: SnapshotCandidate[] = [];
+  /** Checked snapshots to acknowledge at the relay (sent after the queue turn that checked them). */
+  private acksDue: SnapshotCandidate[] = [];
 
   constructor(
     private readonly deps: DocSyncDeps<D, R>,
@@ -194,6 +209,7 @@ export class DocSync<D, R extends SyncRecord> {
         answer = await next();
       }
     });
+    await this.sendAcks();
     await this.flush();
   }
 
@@ -203,6 +219,7 @@ export class DocSync<D, R extends SyncRecord> {
       if (this.removed) return;
       await this.applyEnvelopes([frame]);
     });
+    await this.sendAcks();
     await this.flush();
   }
 
@@ -230,12 +247,68 @@ export class DocSync<D, R extends SyncRecord> {
         } else this.held.add(seq);
       }
       if (result.problem !== null) this.setProblem(result.problem);
+      for (const [seq, hashes] of result.verified ?? []) this.remember(seq, hashes);
+      this.waitingSnapshots = [...this.waitingSnapshots, ...(result.snapshots ?? [])].slice(-MAX_WAITING_SNAPSHOTS);
       this.deps.onChange(); // show remote edits at once; durability follows in save()
       next = { ...result.record, queuedHeads: A.getHeads(this.deps.handle.doc()) };
     }
     for (let s = next.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
     const cursor = this.takeCursor(next.cursor);
     if (next !== this.record || cursor !== next.cursor) await this.save({ ...next, cursor });
+    this.checkSnapshots();
+  }
+
+  private remember(seq: number, hashes: readonly string[]): void {
+    this.verified.set(seq, hashes);
+    if (this.verified.size > MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value as number);
+  }
+
+  /**
+   * Checks the snapshots this device has caught up with (snapshot-check.ts): a sound one is queued for
+   * acknowledgement, a forged one is shown to the member and never acknowledged; the others wait.
+   */
+  private checkSnapshots(): void {
+    const waiting: SnapshotCandidate[] = [];
+    for (const snapshot of this.waitingSnapshots) {
+      const verdict = checkSnapshotForAck({
+        doc: this.deps.handle.doc(),
+        save: snapshot.save,
+        claimedHeads: snapshot.heads,
+        coversSeq: snapshot.coversSeq,
+        cursor: this.record.cursor,
+        verified: this.verified,
+      });
+      if (verdict === "wait") waiting.push(snapshot);
+      // Only the one covering most is worth acknowledging: it prunes what older ones would.
+      else if (verdict === "ack")
+        this.acksDue = [...this.acksDue, snapshot].sort((a, b) => b.coversSeq - a.coversSeq).slice(0, 1);
+      else this.setProblem(verdict.code);
+    }
+    this.waitingSnapshots = waiting;
+  }
+
+  /**
+   * Acknowledges the checked snapshots at the relay. Best effort: one the relay does not take (offline,
+   * pruned already) is dropped — any other member's device can acknowledge it too.
+   */
+  private async sendAcks(): Promise<void> {
+    for (const snapshot of this.acksDue.splice(0)) {
+      if (!this.deps.connection.ready) return;
+      const { docId, signature } = this.deps.channel.signAck(snapshot.seq, snapshot.bytes);
+      const answer = await this.deps.connection.request({
+        v: 1,
+        type: "snapshot-ack",
+        groupId: docId,
+        seq: snapshot.seq,
+        signature,
+      });
+      if (!answer.ok) continue;
+      // What it covers is pruned now: no later snapshot needs to be checked against those updates.
+      for (const seq of [...this.verified.keys()]) if (seq <= snapshot.coversSeq) this.verified.delete(seq);
+      await this.serial(() =>
+        this.save({ ...this.record, tailCount: 0, tailBytes: 0, snapshotBytes: snapshot.bytes.length }),
+      );
+    }
   }
 
   /** The cursor after `from` once every seq seen in a row above it is passed (forgets those seqs). */
@@ -261,16 +334,19 @@ export class DocSync<D, R extends SyncRecord> {
     if (this.flushing || this.removed || !this.deps.connection.ready) return;
     this.flushing = true;
     try {
-      // Send, check the snapshot rule, send again (the snapshot, and changes made meanwhile); while that
-      // second round sent anything, check the rule again — else a change written while a snapshot was
-      // in flight would leave a snapshot due until the next flush.
+      // Before each send, check the snapshot rule: a device that keeps writing keeps this loop busy, and
+      // must still upload a snapshot when one is due (queued behind its pending updates). While a pass
+      // sent anything, pass again — a change written while the last send was in flight is sent too.
       for (let sent = true; sent;) {
-        while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) {
-          /* keep sending */
-        }
-        await this.serial(() => this.queueSnapshotIfDue());
         sent = false;
-        while (this.deps.connection.ready && (await this.serial(() => this.sendFirst()))) sent = true;
+        while (
+          this.deps.connection.ready &&
+          (await this.serial(async () => {
+            await this.queueSnapshotIfDue();
+            return this.sendFirst();
+          }))
+        )
+          sent = true;
       }
     } finally {
       this.flushing = false;
@@ -308,6 +384,7 @@ export class DocSync<D, R extends SyncRecord> {
     }
     if (answer.value.type !== "ack") return false;
     this.seen.add(answer.value.seq);
+    if (item.kind === "update") this.remember(answer.value.seq, changeHashes(item.changes));
     this.problem = null;
     this.counterRecoveries = 0;
     const tail =
@@ -382,13 +459,23 @@ export class DocSync<D, R extends SyncRecord> {
     return false;
   }
 
-  /** Queues a snapshot when the tail is large — only with an empty outbox and nothing unapplied. */
+  /**
+   * Queues a snapshot when the tail is large and nothing received is left unapplied. Local changes
+   * still in the outbox do not stop it (a device that keeps writing would never upload one): the
+   * snapshot is of the document **without** them — only what the relay already holds, so a second
+   * member can find every change of it in their own document and acknowledge it — and it claims this
+   * device's counter only up to the last acknowledged one, so no receiver drops a pending update as
+   * already covered. It goes at the end of the outbox.
+   */
   private async queueSnapshotIfDue(): Promise<void> {
     const r = this.record;
     const due = snapshotDue(this.deps.snapshotPolicy ?? GROUP_SNAPSHOT_POLICY, r);
-    if (!due || r.outbox.length > 0 || this.seen.size > 0 || this.held.size > 0) return;
-    const doc = this.deps.handle.doc();
-    const counters = { ...r.counters, [this.deps.deviceId]: r.nextCounter - 1 };
+    // Nothing on the relay yet (cursor 0): nothing to compact.
+    if (!due || r.cursor === 0 || r.outbox.some((i) => i.kind === "snapshot")) return;
+    if (this.seen.size > 0 || this.held.size > 0) return;
+    const doc = withoutPending(this.deps.handle.doc(), r.outbox);
+    const firstSealed = r.outbox.find((i) => i.sealed !== null)?.sealed?.counter;
+    const counters = { ...r.counters, [this.deps.deviceId]: (firstSealed ?? r.nextCounter) - 1 };
     const payload = encodeCbor([A.save(doc), Object.entries(counters), Object.entries(r.actors)]);
     const item: OutboxItem = {
       kind: "snapshot",
@@ -398,8 +485,18 @@ export class DocSync<D, R extends SyncRecord> {
       coversSeq: r.cursor,
       sealed: null,
     };
-    await this.save({ ...r, outbox: [item] });
+    await this.save({ ...r, outbox: [...r.outbox, item] });
   }
+}
+
+/** `doc` as it was without the outbox's changes (the document itself when the outbox has none). */
+export function withoutPending<D>(doc: A.Doc<D>, outbox: readonly OutboxItem[]): A.Doc<D> {
+  const pending = outbox.flatMap((i) => i.changes).map((c) => A.decodeChange(c));
+  if (pending.length === 0) return doc;
+  const excluded = new Set(pending.map((c) => c.hash));
+  const heads = new Set(A.getHeads(doc).filter((h) => !excluded.has(h)));
+  for (const c of pending) for (const dep of c.deps) if (!excluded.has(dep)) heads.add(dep);
+  return A.clone(A.view(doc, [...heads]));
 }
 
 /** Local edits waiting together leave as one envelope, up to this many payload bytes. */

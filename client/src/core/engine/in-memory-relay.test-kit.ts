@@ -23,15 +23,16 @@
  * (shared/src/protocol/README.md, "Catch-up in pages").
  */
 import {
+  DeviceId,
   GroupId,
   MAX_SNAPSHOT_BYTES,
+  MemberId,
   MAX_UPDATE_BYTES,
   bytesEqual,
   err,
   ok,
   parseEnvelope,
-  type DeviceId,
-  type MemberId,
+  verifySnapshotAck,
   type Result,
   type ServerFrame,
 } from "@porch/shared";
@@ -58,6 +59,15 @@ interface Document {
   readonly counters: Map<string, number>;
   /** The stored snapshot covering the most. */
   snapshot: StoredEnvelope | null;
+  /** The acknowledged snapshot covering the most, with its acknowledgement (the only one catch-up loads). */
+  acked: { readonly envelope: StoredEnvelope; readonly ack: SnapshotAck } | null;
+}
+
+/** A snapshot's acknowledgement as the relay hands it over. */
+interface SnapshotAck {
+  readonly memberId: Uint8Array;
+  readonly deviceId: Uint8Array;
+  readonly signature: Uint8Array;
 }
 
 /** What a connection hands to its owner, as RelayConnection's options do. */
@@ -109,6 +119,7 @@ export class InMemoryRelay {
     stored.counters.clear();
     for (const e of stored.envelopes) stored.counters.set(e.deviceId, e.counter);
     if (stored.snapshot !== null && stored.snapshot.seq > seq) stored.snapshot = null;
+    if (stored.acked !== null && stored.acked.envelope.seq > seq) stored.acked = null;
   }
 
   /** Resolves once `check` holds, re-checked after every publish the relay acknowledges. */
@@ -137,6 +148,8 @@ export class InMemoryRelay {
         return this.deleteJournal(from, frame.journalId, id);
       case "catch-up-more":
         return this.catchUpMore(from, frame.groupId, frame.afterSeq, id);
+      case "snapshot-ack":
+        return this.acknowledge(from, frame.groupId, frame.seq, frame.signature, id);
       case "next-counter": {
         const docId = GroupId.fromBytes(frame.groupId);
         if (docId === null) return err("bad-id");
@@ -150,7 +163,8 @@ export class InMemoryRelay {
 
   private doc(id: GroupId, owner: MemberId | null = null): Document {
     let doc = this.docs.get(id);
-    if (doc === undefined) this.docs.set(id, (doc = { owner, envelopes: [], counters: new Map(), snapshot: null }));
+    if (doc === undefined)
+      this.docs.set(id, (doc = { owner, envelopes: [], counters: new Map(), snapshot: null, acked: null }));
     return doc;
   }
 
@@ -191,6 +205,38 @@ export class InMemoryRelay {
     const live: EnvelopeFrameLive = { v: 1, type: "envelope", groupId: GroupId.toBytes(header.groupId), seq, bytes };
     for (const c of this.connections) if (c !== from) c.deliver(header.groupId, live);
     return this.ack(id, seq, false);
+  }
+
+  /** As the real relay (ws/handle-snapshot-ack.ts): another member's, or a journal's other device's, signed ack. Nothing is pruned here. */
+  private acknowledge(
+    from: InMemoryConnection,
+    groupId: Uint8Array,
+    seq: number,
+    signature: Uint8Array,
+    id: number,
+  ): Result<Answer> {
+    const docId = GroupId.fromBytes(groupId);
+    const doc = docId === null ? undefined : this.docs.get(docId);
+    const envelope = doc?.envelopes[seq - 1];
+    if (doc === undefined || envelope === undefined || envelope.kind !== "snapshot") return err("snapshot-not-found");
+    if (doc.owner !== null && doc.owner !== from.memberId) return err("not-a-member");
+    const parsed = parseEnvelope(envelope.bytes);
+    if (!parsed.ok) return err("snapshot-not-found");
+    const author = parsed.value.header;
+    if (doc.owner === null ? author.memberId === from.memberId : author.deviceId === from.deviceId)
+      return err("snapshot-own");
+    const ack = { memberId: MemberId.toBytes(from.memberId), deviceId: DeviceId.toBytes(from.deviceId), signature };
+    if (!verifySnapshotAck(groupId, seq, ack.deviceId, envelope.bytes, signature, ack.memberId))
+      return err("bad-signature");
+    if (envelope.coversSeq > (doc.acked?.envelope.coversSeq ?? 0)) doc.acked = { envelope, ack };
+    this.acks.push({ seq, resend: false });
+    for (const watch of [...this.watchers]) watch();
+    return ok({ v: 1, type: "ack", id, seq });
+  }
+
+  /** The seq of the acknowledged snapshot catch-up serves for a document, if any. */
+  acknowledgedSnapshot(doc: GroupId): number | null {
+    return this.docs.get(doc)?.acked?.envelope.seq ?? null;
   }
 
   private ack(id: number, seq: number, resend: boolean): Result<Answer> {
@@ -256,12 +302,15 @@ export class InMemoryRelay {
     return ok(this.page(docId, doc, afterSeq, head, id));
   }
 
-  /** The snapshot if it covers more than `afterSeq`, then the updates after it up to `head`, one page of them. */
+  /**
+   * The acknowledged snapshot if it covers more than `afterSeq`, then the updates after it up to `head`
+   * (other snapshots among them, in seq order, for members to acknowledge), one page of them.
+   */
   private page(docId: GroupId, doc: Document, afterSeq: number, head: number, id: number): Answer {
-    const latest = doc.snapshot;
-    const snapshot = latest !== null && latest.seq <= head && latest.coversSeq > afterSeq ? latest : null;
-    const after = Math.max(afterSeq, snapshot?.coversSeq ?? 0);
-    const updates = doc.envelopes.filter((e) => e.kind === "update" && e.seq > after && e.seq <= head);
+    const acked = doc.acked;
+    const snapshot = acked !== null && acked.envelope.seq <= head && acked.envelope.coversSeq > afterSeq ? acked : null;
+    const after = Math.max(afterSeq, snapshot?.envelope.coversSeq ?? 0);
+    const updates = doc.envelopes.filter((e) => e !== snapshot?.envelope && e.seq > after && e.seq <= head);
     const room = Math.max(0, (this.options.pageItems ?? Infinity) - (snapshot === null ? 0 : 1));
     const taken = updates.slice(0, room);
     const more = taken.length < updates.length;
@@ -271,7 +320,15 @@ export class InMemoryRelay {
       id,
       groupId: GroupId.toBytes(docId),
       entries: [],
-      snapshot: snapshot === null ? null : { seq: snapshot.seq, coversSeq: snapshot.coversSeq, bytes: snapshot.bytes },
+      snapshot:
+        snapshot === null
+          ? null
+          : {
+              seq: snapshot.envelope.seq,
+              coversSeq: snapshot.envelope.coversSeq,
+              bytes: snapshot.envelope.bytes,
+              ack: snapshot.ack,
+            },
       updates: taken.map((e) => ({ seq: e.seq, bytes: e.bytes })),
       headSeq: more ? (taken.at(-1)?.seq ?? after) : head,
       ...(more ? { more: true } : {}),

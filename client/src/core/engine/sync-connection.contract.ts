@@ -107,20 +107,28 @@ export function runSyncConnectionContract(name: string, setup: () => Promise<Con
       ]);
     });
 
-    it("starts a catch-up from before the latest snapshot with that snapshot, then only later updates", async () => {
-      await publish(phone, phone.seal(1));
-      await publish(phone, phone.seal(2));
+    it("serves an unacknowledged snapshot only in seq order, never as the catch-up's snapshot", async () => {
+      const first = phone.seal(1);
+      await publish(phone, first);
+      const second = phone.seal(2);
+      await publish(phone, second);
       const snapshot = phone.seal(3, 2);
       expect(await publish(phone, snapshot)).toEqual(ack(3));
       const later = phone.seal(4);
       await publish(phone, later);
       const answer = await subscribe(phone, 0);
+      // Nobody acknowledged it, so nothing was pruned and a new device replays the updates.
       expect(
         answer.ok &&
           answer.value.type === "catch-up" && { snapshot: answer.value.snapshot, updates: answer.value.updates },
       ).toEqual({
-        snapshot: { seq: 3, coversSeq: 2, bytes: snapshot },
-        updates: [{ seq: 4, bytes: later }],
+        snapshot: null,
+        updates: [
+          { seq: 1, bytes: first },
+          { seq: 2, bytes: second },
+          { seq: 3, bytes: snapshot },
+          { seq: 4, bytes: later },
+        ],
       });
     });
 

@@ -7,15 +7,37 @@
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
-import { decodeCbor, err, GroupId, ok, type ErrorCode, type Result } from "@porch/shared";
+import {
+  bytesEqual,
+  decodeCbor,
+  DeviceId,
+  err,
+  GroupId,
+  MemberId,
+  ok,
+  signSnapshotAck,
+  verifySnapshotAck,
+  type ErrorCode,
+  type Result,
+} from "@porch/shared";
 import { openEnvelope, sealEnvelope } from "@porch/shared/sealing";
-import type { CatchUpPage, Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
+import type {
+  CatchUpPage,
+  Delivered,
+  DeliveredAck,
+  DocChannel,
+  RecordAccess,
+  RemoteResult,
+  SnapshotCandidate,
+} from "../../engine/doc-channel.ts";
+import { changeHashes, checkSnapshotToLoad } from "../../engine/snapshot-check.ts";
 import type { Answer, SyncConnection } from "../../engine/sync-connection.ts";
 import type { OutboxItem, SyncRecord } from "../../engine/sync-record.ts";
 import type { JournalKeys } from "./journal-keys.ts";
 
 const NO_LOG_HEAD = new Uint8Array(32);
 const unhex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (h) => parseInt(h, 16));
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 const isBytesArray = (x: unknown): x is Uint8Array[] => Array.isArray(x) && x.every((c) => c instanceof Uint8Array);
 const isPairs = (x: unknown): x is [string, unknown][] =>
   Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === "string");
@@ -79,8 +101,11 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
     const actors: Record<string, string> = { ...r.actors };
     const applied: number[] = [];
     const changes: Uint8Array[] = [];
+    const verified: [number, string[]][] = [];
+    const snapshots: SnapshotCandidate[] = [];
+    const slotCounters = new Map<string, number>();
     let problem: ErrorCode | null = null;
-    for (const { seq, bytes } of envelopes) {
+    for (const { seq, bytes, ack } of envelopes) {
       applied.push(seq); // with no log, nothing can become openable later: done with either way
       const opened = openEnvelope(bytes, (h) => (h.epoch === 0 ? key : null));
       if (!opened.ok) {
@@ -92,16 +117,20 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
         problem = header.groupId !== journalId ? "wrong-group" : "foreign-actor";
         continue;
       }
-      if (header.deviceId !== deviceId) {
+      // The catch-up's snapshot may have been sealed after some of its tail: its counter is counted last.
+      if (ack !== undefined) slotCounters.set(header.deviceId, header.counter);
+      else if (header.deviceId !== deviceId) {
         const last = counters[header.deviceId] ?? 0;
         if (header.counter <= last) continue; // a duplicate delivery
-        if (header.counter > last + 1) problem = "counter-gap";
+        if (header.counter > last + 1 + (slotCounters.get(header.deviceId) === last + 1 ? 1 : 0))
+          problem = "counter-gap";
         counters[header.deviceId] = header.counter;
       }
       const payload = decodeCbor(plaintext);
       if (header.kind === "update" && isBytesArray(payload)) {
         for (const c of payload) actors[A.decodeChange(c).actor] ??= writer;
         changes.push(...payload);
+        verified.push([seq, changeHashes(payload)]);
         r = { ...r, tailCount: r.tailCount + 1, tailBytes: r.tailBytes + bytes.length };
       } else if (
         header.kind === "snapshot" &&
@@ -109,11 +138,36 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
         payload[0] instanceof Uint8Array &&
         isPairs(payload[1])
       ) {
+        const heads = header.heads.map(hex);
+        if (ack === undefined) {
+          // Unacknowledged: never loaded; another device's is checked for acknowledgement.
+          if (header.deviceId !== deviceId)
+            snapshots.push({ seq, bytes, save: payload[0], heads, coversSeq: header.coversSeq });
+          continue;
+        }
+        if (header.coversSeq <= r.cursor) continue;
+        if (!this.ackedByAnotherDevice(seq, bytes, header.deviceId, ack)) {
+          problem = "snapshot-unacknowledged";
+          continue;
+        }
+        if (changes.length > 0) this.deps.handle.update((d) => A.applyChanges(d, changes.splice(0))[0]);
+        const checked = checkSnapshotToLoad({
+          doc: this.deps.handle.doc(),
+          save: payload[0],
+          claimedHeads: heads,
+          bindings: isPairs(payload[2]) ? payload[2] : [],
+          actors,
+          isWriter: (w) => w === writer, // a journal has one writer: every actor in it is the journal key's
+        });
+        if (!checked.ok) {
+          problem = checked.code;
+          continue;
+        }
         for (const [device, counter] of payload[1])
           if (typeof counter === "number" && device !== deviceId && counter > (counters[device] ?? 0))
             counters[device] = counter;
         const save = payload[0];
-        if (header.coversSeq > r.cursor) this.deps.handle.update((d) => A.loadIncremental(d, save));
+        this.deps.handle.update((d) => A.loadIncremental(d, save));
         r = { ...r, tailCount: 0, tailBytes: 0, snapshotBytes: bytes.length };
       } else {
         problem = "bad-envelope";
@@ -122,7 +176,25 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
       this.merged.push(seq);
     }
     if (changes.length > 0) this.deps.handle.update((d) => A.applyChanges(d, changes)[0]);
-    return { record: { ...r, counters, actors }, applied, problem };
+    for (const [device, counter] of slotCounters)
+      if (device !== deviceId) counters[device] = Math.max(counters[device] ?? 0, counter);
+    return { record: { ...r, counters, actors }, applied, problem, verified, snapshots };
+  }
+
+  /** A journal's snapshot counts once another device of the same key acknowledged it. */
+  private ackedByAnotherDevice(seq: number, bytes: Uint8Array, author: DeviceId, ack: DeliveredAck): boolean {
+    const { journalId, writer } = this.deps.keys;
+    return (
+      bytesEqual(ack.memberId, MemberId.toBytes(writer)) &&
+      !bytesEqual(ack.deviceId, DeviceId.toBytes(author)) &&
+      verifySnapshotAck(GroupId.toBytes(journalId), seq, ack.deviceId, bytes, ack.signature, ack.memberId)
+    );
+  }
+
+  signAck(seq: number, bytes: Uint8Array): { readonly docId: Uint8Array; readonly signature: Uint8Array } {
+    const { journalId, deviceId, signing } = this.deps.keys;
+    const docId = GroupId.toBytes(journalId);
+    return { docId, signature: signSnapshotAck(docId, seq, DeviceId.toBytes(deviceId), bytes, signing.privateKey) };
   }
 
   sealEpoch(): number {

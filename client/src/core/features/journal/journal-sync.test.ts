@@ -2,8 +2,9 @@
  * The sync engine's stories, told with the member's journal (one member's devices, no membership log)
  * over the in-memory relay: offline edits, dropped connections, lost acks, a closed app, snapshots.
  */
+import * as A from "@automerge/automerge";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GroupId, randomBytes, readySodium, toBase64Url } from "@porch/shared";
+import { decodeCbor, GroupId, parseEnvelope, randomBytes, readySodium, toBase64Url } from "@porch/shared";
 import { SNAPSHOT_MAX_TAIL, snapshotDue } from "../../engine/doc-sync.ts";
 import { JOURNAL_SNAPSHOT_POLICY } from "./journal-store.ts";
 import { InMemoryRelay } from "../../engine/in-memory-relay.test-kit.ts";
@@ -106,7 +107,9 @@ describe("a personal document synced between a member's devices", () => {
 
     const tablet = await openPersonalDevice(relay, anasSeed);
     expect(tablet.notes()).toEqual(["milk", "eggs"]);
-    expect(tablet.writes.map((r) => r.cursor)).toEqual([3]);
+    // One write for the whole catch-up; the next only restarts the tail once it acknowledged the phone's snapshot.
+    expect(tablet.writes.map((r) => r.cursor)).toEqual([3, 3]);
+    expect(tablet.writes.map((r) => r.tailCount)).toEqual([2, 0]);
   });
 
   it("a catch-up in pages: the tablet applies them in order, and an edit published between pages is merged once, after them", async () => {
@@ -150,35 +153,58 @@ describe("a personal document synced between a member's devices", () => {
     expect(reopened.sync.current.nextCounter).toBe(2);
   });
 
-  it("a snapshot is queued only with an empty outbox", async () => {
-    // A document whose tail since its last snapshot is long enough for the next flush to snapshot it.
+  it("a phone that keeps writing still uploads a snapshot — of what the relay holds — and the tablet acknowledges it", async () => {
+    const noSnapshots = { tailShare: 1, minTail: 10_000, maxTail: 10_000 };
+    const tablet = await openPersonalDevice(relay, anasSeed, { snapshotPolicy: noSnapshots });
+    await tablet.write("bread");
+    await relay.until(() => stored().length === 1);
+    // The phone's tail since its last snapshot is long enough for the next flush to snapshot it.
     const record = { ...FRESH_SYNC_RECORD, tailCount: SNAPSHOT_MAX_TAIL };
     const phone = await openPersonalDevice(relay, anasSeed, { record, offline: true });
     await phone.write("milk");
     phone.connection.holdAcks();
     phone.connection.goOnline();
-    await relay.until(() => relay.acks.length === 1);
-    // Its ack never comes while the connection stays up: the flush gives up on it, then tries again.
-    phone.connection.timeOut();
     await relay.until(() => relay.acks.length === 2);
-    expect(relay.acks[1]).toEqual({ seq: 1, resend: true });
-    expect(phone.sync.current.outbox.map((i) => i.kind)).toEqual(["update"]);
+    // Its ack never comes: "milk" stays in the outbox, and the snapshot due is queued behind it anyway.
+    phone.connection.timeOut();
+    await phone.until(() => phone.sync.current.outbox.length === 2);
+    const [pending, queued] = phone.sync.current.outbox;
+    expect([pending?.kind, queued?.kind, queued?.coversSeq]).toEqual(["update", "snapshot", 1]);
+    // The snapshot holds only what the relay has ("bread"), and claims none of the phone's counters yet.
+    const [save, counters] = decodeCbor(queued!.payload) as [Uint8Array, [string, number][]];
+    expect(A.load<{ notes?: string[] }>(save).notes).toEqual(["bread"]);
+    const header = parseEnvelope(stored()[1]!.bytes); // the phone's "milk"
+    const phonesDevice = header.ok ? header.value.header.deviceId : null;
+    expect(counters.find(([device]) => device === phonesDevice)?.[1]).toBe(0);
 
-    // That answer is lost too; once back, the update is acknowledged and only then is a snapshot queued.
     phone.connection.goOffline();
     phone.connection.goOnline();
-    await relay.until(() => stored().length === 2);
     await phone.until(() => phone.sync.current.outbox.length === 0);
     expect(stored().map((e) => [e.kind, e.coversSeq])).toEqual([
       ["update", 0],
+      ["update", 0],
       ["snapshot", 1],
     ]);
-    expect(phone.sync.current.tailCount).toBe(0);
+    // The tablet holds every change of it and acknowledges it; a new laptop then starts from it.
+    await relay.until(() => relay.acknowledgedSnapshot(personalDocId(anasSeed)) === 3);
+    const laptop = await openPersonalDevice(relay, anasSeed);
+    // (Both devices made a notes list on their own: Automerge keeps one, the same everywhere.)
+    await tablet.until(() => tablet.sync.current.cursor === 3);
+    expect(laptop.notes()).toEqual(tablet.notes());
+    expect(laptop.sync.error).toBeNull();
+    expect(laptop.channel.merged).toEqual([3, 2]);
+  });
 
-    // A new tablet starts from the snapshot alone.
-    const tablet = await openPersonalDevice(relay, anasSeed);
-    expect(tablet.notes()).toEqual(["milk"]);
-    expect(tablet.channel.merged).toEqual([2]);
+  it("a snapshot nobody acknowledged is never loaded: a new device replays the updates", async () => {
+    const record = { ...FRESH_SYNC_RECORD, tailCount: SNAPSHOT_MAX_TAIL };
+    const phone = await openPersonalDevice(relay, anasSeed, { record });
+    await phone.write("milk");
+    await relay.until(() => stored().length === 2);
+    expect(stored().map((e) => e.kind)).toEqual(["update", "snapshot"]);
+    const laptop = await openPersonalDevice(relay, anasSeed, { offline: true });
+    laptop.connection.goOnline();
+    await laptop.until(() => laptop.notes().length === 1);
+    expect(laptop.channel.merged).toEqual([1]);
   });
 
   it("deleted from the phone: the tablet stops syncing its copy instead of writing the journal back", async () => {

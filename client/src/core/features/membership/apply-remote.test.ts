@@ -103,7 +103,7 @@ function anasDevice() {
     ...FRESH_SYNC_RECORD,
     needsProfileWrite: false,
   };
-  return { deps: { groupId, deviceId: DeviceId.random(), keys: keys.value, handle }, record };
+  return { deps: { groupId, deviceId: DeviceId.random(), memberId: ana.memberId, keys: keys.value, handle }, record };
 }
 
 const bensDevice = DeviceId.random();
@@ -294,7 +294,10 @@ describe("a device that joined from a checkpoint", () => {
       ...FRESH_SYNC_RECORD,
       needsProfileWrite: false,
     };
-    return { deps: { groupId, deviceId: DeviceId.random(), keys: keys.value, handle }, record };
+    return {
+      deps: { groupId, deviceId: DeviceId.random(), memberId: cara.memberId, keys: keys.value, handle },
+      record,
+    };
   }
   const deliver = (device: ReturnType<typeof carasDevice>, bytes: Uint8Array) =>
     applyRemote(device.deps, device.record, [{ seq: 1, bytes }]);

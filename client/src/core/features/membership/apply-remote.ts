@@ -5,11 +5,20 @@
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
-import { decodeCbor, toBase64Url, type DeviceId, type ErrorCode, type GroupId } from "@porch/shared";
+import {
+  GroupId,
+  MemberId,
+  decodeCbor,
+  toBase64Url,
+  verifySnapshotAck,
+  type DeviceId,
+  type ErrorCode,
+} from "@porch/shared";
 import { openEnvelope } from "@porch/shared/sealing";
 import type { GroupDoc } from "../../doc/schema.ts";
 import { WriteRules } from "../../doc/write-rules.ts";
-import type { Delivered, RemoteResult } from "../../engine/doc-channel.ts";
+import type { Delivered, RemoteResult, SnapshotCandidate } from "../../engine/doc-channel.ts";
+import { changeHashes, checkSnapshotToLoad } from "../../engine/snapshot-check.ts";
 import type { GroupKeys } from "./group-keys.ts";
 import type { GroupRecord } from "./group-record.ts";
 
@@ -17,6 +26,8 @@ import type { GroupRecord } from "./group-record.ts";
 export interface GroupOpenDeps {
   readonly groupId: GroupId;
   readonly deviceId: DeviceId;
+  /** This device's member: its own snapshots are never its to acknowledge. */
+  readonly memberId: MemberId;
   readonly keys: GroupKeys;
   readonly handle: DocHandle<GroupDoc>;
 }
@@ -37,10 +48,17 @@ export function applyRemote(
   const actors: Record<string, string> = { ...r.actors };
   const applied: number[] = [];
   const changes: Uint8Array[] = [];
+  const verified: [number, string[]][] = [];
+  const snapshots: SnapshotCandidate[] = [];
+  /**
+   * The catch-up's snapshot comes before its tail but may have been sealed after some of it (queued
+   * behind its author's pending updates): its counter is counted when the batch is done, and is no gap.
+   */
+  const slotCounters = new Map<string, number>();
   let problem: ErrorCode | null = null;
   const rules = new WriteRules(deps.handle.doc());
 
-  for (const { seq, bytes } of envelopes) {
+  for (const { seq, bytes, ack } of envelopes) {
     const opened = openEnvelope(bytes, (h) => keys.keys.get(h.epoch) ?? null);
     if (!opened.ok) {
       // Without the key yet (a rotation still to come) keep it for the next catch-up; anything else is refused for good.
@@ -61,9 +79,10 @@ export function applyRemote(
     }
     applied.push(seq);
     const last = counters[header.deviceId] ?? 0;
-    if (header.deviceId !== deps.deviceId) {
+    if (ack !== undefined) slotCounters.set(header.deviceId, header.counter);
+    else if (header.deviceId !== deps.deviceId) {
       if (header.counter <= last) continue; // a duplicate delivery
-      if (header.counter > last + 1) problem = "counter-gap";
+      if (header.counter > last + 1 + (slotCounters.get(header.deviceId) === last + 1 ? 1 : 0)) problem = "counter-gap";
       counters[header.deviceId] = header.counter;
     }
     const payload = decodeCbor(plaintext);
@@ -77,6 +96,7 @@ export function applyRemote(
         continue;
       }
       changes.push(...payload);
+      verified.push([seq, changeHashes(payload)]);
       r = { ...r, tailCount: r.tailCount + 1, tailBytes: r.tailBytes + bytes.length };
     } else {
       if (
@@ -88,20 +108,55 @@ export function applyRemote(
         problem = "bad-envelope";
         continue;
       }
+      const heads = header.heads.map(hex);
+      if (ack === undefined) {
+        // In the stream, unacknowledged: never loaded — another member's is checked for acknowledgement.
+        if (header.memberId !== deps.memberId)
+          snapshots.push({ seq, bytes, save: payload[0], heads, coversSeq: header.coversSeq });
+        continue;
+      }
+      if (header.coversSeq <= r.cursor) continue; // this device has all it covers already
+      // The catch-up's snapshot: loaded only with a second member's valid acknowledgement, after the
+      // changes this device lacks pass the checks every update goes through (snapshot-check.ts).
+      const acker = MemberId.fromBytes(ack.memberId);
+      if (
+        acker === null ||
+        acker === header.memberId ||
+        !(keys.state.members.has(acker) || keys.state.former.has(acker)) ||
+        !verifySnapshotAck(GroupId.toBytes(groupId), seq, ack.deviceId, bytes, ack.signature, ack.memberId)
+      ) {
+        problem = "snapshot-unacknowledged";
+        continue;
+      }
+      // Changes merged earlier in this batch count as this device's before the snapshot is checked.
+      if (changes.length > 0) deps.handle.update((d) => A.applyChanges(d, changes.splice(0))[0]);
+      const checked = checkSnapshotToLoad({
+        doc: deps.handle.doc(),
+        save: payload[0],
+        claimedHeads: heads,
+        bindings: payload[2],
+        actors,
+        isWriter: (m) => keys.state.members.has(m as MemberId) || keys.state.former.has(m as MemberId),
+        allows: (change, writer, bound) => rules.allows([change], writer, bound),
+      });
+      if (!checked.ok) {
+        problem = checked.code;
+        continue;
+      }
+      Object.assign(actors, checked.value);
       for (const [device, counter] of payload[1])
         if (typeof counter === "number" && counter > (counters[device] ?? 0) && device !== deps.deviceId)
           counters[device] = counter;
-      for (const [actor, member] of payload[2])
-        if (typeof member === "string" && actors[actor] === undefined) actors[actor] = member;
-      if (header.coversSeq > r.cursor) {
-        const save = payload[0];
-        deps.handle.update((d) => A.loadIncremental(d, save));
-      }
+      const save = payload[0];
+      deps.handle.update((d) => A.loadIncremental(d, save));
+      if (!A.hasHeads(deps.handle.doc(), [...heads])) problem = "forged-snapshot";
       r = { ...r, tailCount: 0, tailBytes: 0, snapshotBytes: bytes.length };
     }
   }
   if (changes.length > 0) deps.handle.update((d) => A.applyChanges(d, changes)[0]);
-  return { record: { ...r, counters, actors }, applied, problem };
+  for (const [device, counter] of slotCounters)
+    if (device !== deps.deviceId) counters[device] = Math.max(counters[device] ?? 0, counter);
+  return { record: { ...r, counters, actors }, applied, problem, verified, snapshots };
 }
 
 /**
@@ -115,6 +170,8 @@ function epochAtHead(keys: GroupKeys, logHead: Uint8Array, epoch: number): numbe
   if (known !== undefined || keys.checkpoint === null) return known;
   return epoch <= keys.checkpoint.state.epoch ? epoch : undefined;
 }
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 
 /** Binds each change's actor to the signer; false if any actor already belongs to another member. */
 function bindActors(changes: readonly Uint8Array[], memberId: string, actors: Record<string, string>): boolean {

@@ -7,11 +7,12 @@
 import type { DocHandle } from "@automerge/automerge-repo";
 import {
   blake2b256,
+  DeviceId,
   GroupId,
   ok,
   rotationDue,
   signCheckpoint,
-  type DeviceId,
+  signSnapshotAck,
   type ErrorCode,
   type Identity,
   type Result,
@@ -144,7 +145,14 @@ export class GroupChannel implements DocChannel<GroupRecord> {
   }
 
   applyRemote(record: GroupRecord, envelopes: readonly Delivered[]): RemoteResult<GroupRecord> {
-    return applyRemote(this.deps, record, envelopes);
+    return applyRemote({ ...this.deps, memberId: this.deps.identity.memberId }, record, envelopes);
+  }
+
+  signAck(seq: number, bytes: Uint8Array): { readonly docId: Uint8Array; readonly signature: Uint8Array } {
+    const { groupId, deviceId, identity } = this.deps;
+    const docId = GroupId.toBytes(groupId);
+    const signature = signSnapshotAck(docId, seq, DeviceId.toBytes(deviceId), bytes, identity.signing.privateKey);
+    return { docId, signature };
   }
 
   sealEpoch(): number | null {
