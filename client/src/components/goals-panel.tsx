@@ -59,8 +59,8 @@ export function GoalsPanel(props: {
       </section>
       {/* One goal form at a time: a small screen stays calm, and the form's test ids stay unique. */}
       <Show when={editingId() === null}>
-        <section class="card" aria-labelledby="add-goal-title">
-          <h2 id="add-goal-title">{t("addGoalTitle")}</h2>
+        <section class="card" aria-labelledby="add-goal-heading">
+          <h2 id="add-goal-heading">{t("addGoalTitle")}</h2>
           <GoalForm
             idPrefix="add-goal"
             submitLabel={t("goalAdd")}

@@ -203,8 +203,7 @@ class PorchCore implements PorchApi {
         connection.stop();
         journal.connection.stop();
       });
-      const online = this.options.isOnline ?? (() => typeof navigator === "undefined" || navigator.onLine !== false);
-      if (!online()) return this.notify();
+      if (!this.networkUp()) return this.notify();
     }
     connection.start();
     journal.connection.start();
@@ -318,8 +317,11 @@ class PorchCore implements PorchApi {
     const syncing = all.filter((s) => !s.removed);
     const pending = syncing.reduce((n, s) => n + s.pending, 0);
     const problem = syncing.map((s) => s.error).find((e) => e !== null);
-    if (this.connectionState !== "online")
-      return this.refused !== null ? { kind: "error", code: this.refused, pending } : { kind: "offline", pending };
+    if (this.connectionState !== "online") {
+      if (this.refused !== null) return { kind: "error", code: this.refused, pending };
+      // "Offline" only when the network is down; otherwise the socket is on its way (or retrying).
+      return this.networkUp() ? { kind: "connecting", pending } : { kind: "offline", pending };
+    }
     if (problem !== undefined) return { kind: "error", code: problem, pending };
     return pending > 0 ? { kind: "syncing", pending } : { kind: "synced" };
   }
@@ -338,6 +340,11 @@ class PorchCore implements PorchApi {
   }
   /** Groups whose profile write is under way (a join and a reconnect may both ask for it). */
   private readonly writingProfile = new Set<GroupId>();
+
+  private networkUp(): boolean {
+    const online = this.options.isOnline ?? (() => typeof navigator === "undefined" || navigator.onLine !== false);
+    return online();
+  }
 
   private whenOnline(timeoutMs = 10_000): Promise<boolean> {
     if (this.connection?.ready) return Promise.resolve(true);

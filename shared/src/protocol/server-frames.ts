@@ -1,8 +1,8 @@
 /** Frames the relay sends to a client. One schema and one type per frame. */
 import * as v from "valibot";
 import { ERROR_CODES } from "../errors.ts";
-import { anyBytes, bytesOf, uint } from "../schema-helpers.ts";
-import { PROTOCOL_VERSION } from "./limits.ts";
+import { anyBytes, bytesOf, bytesUpTo, uint } from "../schema-helpers.ts";
+import { MAX_INVITE_CARD_BYTES, PROTOCOL_VERSION } from "./limits.ts";
 
 const base = <T extends string>(type: T) => ({ v: v.literal(PROTOCOL_VERSION), type: v.literal(type) });
 
@@ -19,7 +19,14 @@ export const AppendedFrame = v.object({
   releasedKey: v.nullable(anyBytes),
 });
 /** A group's log entries from some index (answer to `invite-lookup`). */
-export const LogFrame = v.object({ ...base("log"), id: uint, groupId: bytesOf(16), entries: v.array(anyBytes) });
+export const LogFrame = v.object({
+  ...base("log"),
+  id: uint,
+  groupId: bytesOf(16),
+  entries: v.array(anyBytes),
+  /** The invitation's sealed card, if its inviter left one (only the link's holder can open it). */
+  inviteCard: v.optional(v.nullable(bytesUpTo(MAX_INVITE_CARD_BYTES))),
+});
 const Stored = v.object({ seq: uint, bytes: anyBytes });
 /**
  * Answer to `subscribe` and `catch-up-more`, one page at a time: log entries from `afterIndex` first,

@@ -270,6 +270,15 @@ export const MIGRATIONS: readonly Migration[] = [
         (select sum(octet_length(e.bytes)) from envelopes e where e.group_id = g.group_id), 0);
     `,
   },
+  {
+    version: 6,
+    description: "invitation cards: sealed under the link's secret, held beside the invitation's sealed key",
+    sql: `
+      -- What the invited person sees before setting up Porch (group name, inviter, note), sealed under
+      -- a key only the invitation link derives. Deleted with the row when the invitation is used or revoked.
+      alter table invite_keys add column card bytea;
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

@@ -28,9 +28,13 @@ export interface GroupMember {
   readonly role: "admin" | "member";
 }
 
-/** The sync state shown to the member for a group (or for the whole device). */
+/**
+ * The sync state shown to the member for a group (or for the whole device). `connecting`: the network
+ * is up and the relay not reached yet (never called "offline": that would not be true).
+ */
 export type SyncState =
   | { readonly kind: "synced" }
+  | { readonly kind: "connecting"; readonly pending: number }
   | { readonly kind: "syncing"; readonly pending: number }
   | { readonly kind: "offline"; readonly pending: number }
   | { readonly kind: "error"; readonly code: ErrorCode; readonly pending: number };
