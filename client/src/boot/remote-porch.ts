@@ -18,7 +18,15 @@ import type { JournalApi } from "../core/api/journal-api.ts";
 import type { CohortsApi } from "../core/api/cohorts-api.ts";
 import type { MembershipApi } from "../core/api/membership-api.ts";
 import { previewOf } from "../core/api/journal-preview.ts";
-import type { GroupView, Lang, PorchApi, Profile, SyncState, GroupSummary } from "../core/api/porch-api.ts";
+import type {
+  GroupView,
+  InvitePreview,
+  Lang,
+  PorchApi,
+  Profile,
+  SyncState,
+  GroupSummary,
+} from "../core/api/porch-api.ts";
 
 /** Where the snapshot being shown came from. */
 export type SnapshotSource = "empty" | "cache" | "live";
@@ -160,6 +168,15 @@ export class RemotePorch implements PorchApi {
   }
   joinWithInvite(fragment: string): Promise<Result<GroupId>> {
     return this.call("joinWithInvite", [fragment]) as Promise<Result<GroupId>>;
+  }
+  previewInvite(fragment: string): Promise<Result<InvitePreview>> {
+    return this.call("previewInvite", [fragment]) as Promise<Result<InvitePreview>>;
+  }
+  setDisplayName(displayName: string): Promise<Result<void>> {
+    return this.call("setDisplayName", [displayName]) as Promise<Result<void>>;
+  }
+  recoveryPhrase(): Promise<Result<string>> {
+    return this.call("recoveryPhrase", []) as Promise<Result<string>>;
   }
 
   private call(command: Command, args: readonly unknown[]): Promise<unknown> {

@@ -28,6 +28,8 @@ import { DeviceService } from "./features/devices/device-service.ts";
 import { MembershipService } from "./features/membership/membership-service.ts";
 import { createGroupOnRelay, joinOnRelay } from "./features/membership/group-flows.ts";
 import { parseInviteFragment } from "./features/membership/invite-link.ts";
+import { lookupInvite, previewOf, previewWithoutAccount } from "./features/membership/invite-lookup.ts";
+import { renameInGroups } from "./features/profile/rename-member.ts";
 import {
   loadDevice,
   openLocalDb,
@@ -39,7 +41,7 @@ import {
   type LocalDb,
 } from "./store/local-db.ts";
 import { GroupStore, type OpenGroup } from "./features/membership/group-store.ts";
-import type { GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./api/porch-api.ts";
+import type { GroupSummary, GroupView, InvitePreview, Lang, PorchApi, Profile, SyncState } from "./api/porch-api.ts";
 import { RelayConnection, type ConnectionState } from "./engine/relay-connection.ts";
 import { cleanName, LIFE_LIMITS } from "./api/validate.ts";
 
@@ -215,7 +217,13 @@ class PorchCore implements PorchApi {
     const id = this.identity;
     return d === null || id === null
       ? null
-      : { memberId: id.memberId, deviceId: DeviceId.parse(d.deviceId)!, displayName: d.displayName, lang: d.lang };
+      : {
+          memberId: id.memberId,
+          deviceId: DeviceId.parse(d.deviceId)!,
+          displayName: d.displayName,
+          lang: d.lang,
+          deviceAddedAt: d.createdAt,
+        };
   }
 
   async createProfile(displayName: string, lang: Lang): Promise<Result<{ recoveryPhrase: string }>> {
@@ -246,6 +254,40 @@ class PorchCore implements PorchApi {
     this.device = { ...this.device, lang };
     await saveDevice(this.db, this.device);
     this.notify();
+  }
+
+  async setDisplayName(displayName: string): Promise<Result<void>> {
+    const name = cleanName(displayName, LIFE_LIMITS.displayName);
+    if (name === null) return err("bad-entry", "display name length");
+    const { identity, store, device } = this.need();
+    this.device = { ...device, displayName: name };
+    await saveDevice(this.db, this.device);
+    this.notify();
+    await renameInGroups(store.all(), identity.memberId, name);
+    return ok(undefined);
+  }
+
+  async recoveryPhrase(): Promise<Result<string>> {
+    const { device } = this.need();
+    return ok(seedToPhrase(await unwrapSecret(this.key, device.wrappedSeed), device.lang));
+  }
+
+  async previewInvite(fragment: string): Promise<Result<InvitePreview>> {
+    const parsed = parseInviteFragment(fragment);
+    if (parsed === null) return err("invite-not-found");
+    if (!this.networkUp()) return err("offline");
+    const now = Date.now();
+    const connection = this.connection;
+    if (connection === null) {
+      const transport = {
+        url: this.relayUrl(),
+        ...(this.options.WebSocketImpl ? { WebSocketImpl: this.options.WebSocketImpl } : {}),
+      };
+      return previewWithoutAccount(transport, parsed.groupId, parsed.secret, now);
+    }
+    if (!(await this.whenOnline())) return err("offline");
+    const found = await lookupInvite(connection, parsed.groupId, parsed.secret, now);
+    return found.ok ? ok(previewOf(found.value, parsed.groupId, parsed.secret)) : found;
   }
 
   groups(): readonly GroupSummary[] {
