@@ -7,6 +7,7 @@ import type { ErrorCode } from "@porch/shared";
 import type { GoalCategory } from "../core/api/porch-api.ts";
 import type { JournalDictionary } from "./journal-dictionary.ts";
 import type { CohortsDictionary } from "./cohorts-dictionary.ts";
+import type { FirstDictionary } from "./first-dictionary.ts";
 import type { LifeDictionary } from "./life-dictionary.ts";
 import type { MembershipDictionary } from "./membership-dictionary.ts";
 
@@ -100,4 +101,9 @@ export type CoreDictionary = {
 };
 
 /** Every sentence in one language: the core's, membership's, group life's, the journal's and the programs'. */
-export type Dictionary = CoreDictionary & MembershipDictionary & LifeDictionary & JournalDictionary & CohortsDictionary;
+export type Dictionary = CoreDictionary &
+  MembershipDictionary &
+  LifeDictionary &
+  JournalDictionary &
+  CohortsDictionary &
+  FirstDictionary;

@@ -5,6 +5,7 @@
 import type { Dictionary } from "./dictionary.ts";
 import { journalEs, journalErrorsEs } from "./journal.es.ts";
 import { cohortsEs } from "./cohorts.es.ts";
+import { firstEs } from "./first.es.ts";
 import { lifeEs } from "./life.es.ts";
 import { membershipEs } from "./membership.es.ts";
 import { formatNumber, pluralCategory } from "./format.ts";
@@ -14,6 +15,7 @@ export const es: Dictionary = {
   ...lifeEs,
   ...journalEs,
   ...cohortsEs,
+  ...firstEs,
   appName: "Porch",
   loading: "Abriendo Porch…",
   otherTab: "Porch está abierto en otra pestaña o ventana. Usa esa: esta página sigue sola cuando la cierres.",

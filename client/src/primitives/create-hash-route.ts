@@ -1,5 +1,5 @@
 /**
- * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`,
+ * Hash routing: `#/`, `#/group/<id>`, `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`, `#/settings`,
  * `#/enrol/<token>` (an organization's program link), and the member's own journal: `#/journal`,
  * `#/progress`, `#/sharing`.
  * Invitation and device-link secrets live in the fragment, which browsers never send to a server.
@@ -14,6 +14,7 @@ export type Route =
   | { readonly name: "link"; readonly fragment: string }
   | { readonly name: "recover" }
   | { readonly name: "devices" }
+  | { readonly name: "settings" }
   | { readonly name: "enrol"; readonly token: string }
   | { readonly name: JournalScreen };
 
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (hash.startsWith("#/enrol/")) return { name: "enrol", token: hash.slice("#/enrol/".length) };
   if (hash === "#/recover") return { name: "recover" };
   if (hash === "#/devices") return { name: "devices" };
+  if (hash === "#/settings") return { name: "settings" };
   const screen = hash.slice(2);
   if (hash.startsWith("#/") && JOURNAL_SCREENS.includes(screen)) return { name: screen as JournalScreen };
   const group = /^#\/group\/([^/?#]+)$/.exec(hash);
@@ -41,6 +43,7 @@ export function hrefFor(
     | { name: "home" }
     | { name: "recover" }
     | { name: "devices" }
+    | { name: "settings" }
     | { name: JournalScreen }
     | { name: "group"; groupId: GroupId },
 ): string {
