@@ -231,18 +231,19 @@ class PorchCore implements PorchApi {
     if (name === null) return err("bad-entry", "display name length");
     if (this.device !== null) return err("bad-entry", "this device already has a profile");
     const seed = randomBytes(32);
-    await this.adopt(seed, name, lang);
+    await this.adopt(seed, name, lang, lang);
     return ok({ recoveryPhrase: seedToPhrase(seed, lang) });
   }
 
   /** Stores a new device record (fresh deviceId) for the member with this seed, and starts. */
-  private async adopt(seed: Uint8Array, displayName: string, lang: Lang): Promise<DeviceRecord> {
+  private async adopt(seed: Uint8Array, displayName: string, lang: Lang, phraseLang?: Lang): Promise<DeviceRecord> {
     const record: DeviceRecord = {
       deviceId: DeviceId.random(),
       displayName,
       lang,
       wrappedSeed: await wrapSecret(this.key, seed),
       createdAt: Date.now(),
+      ...(phraseLang ? { phraseLang } : {}),
     };
     await saveDevice(this.db, record);
     await this.start(record, seed);
@@ -269,7 +270,7 @@ class PorchCore implements PorchApi {
 
   async recoveryPhrase(): Promise<Result<string>> {
     const { device } = this.need();
-    return ok(seedToPhrase(await unwrapSecret(this.key, device.wrappedSeed), device.lang));
+    return ok(seedToPhrase(await unwrapSecret(this.key, device.wrappedSeed), device.phraseLang ?? device.lang));
   }
 
   async previewInvite(fragment: string): Promise<Result<InvitePreview>> {

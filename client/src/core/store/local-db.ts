@@ -15,6 +15,12 @@ export interface DeviceRecord {
   readonly lang: "en" | "es";
   readonly wrappedSeed: Uint8Array;
   readonly createdAt: number;
+  /**
+   * The word list the recovery phrase was first shown in on this device, so Settings shows the same
+   * words the member wrote down whatever the interface language is now. Absent on records from before
+   * it was kept, and on linked or recovered devices: then the interface language.
+   */
+  readonly phraseLang?: "en" | "es";
 }
 
 /** Notices from this member's other devices: the relay's last seq read, and those still to show. */
