@@ -75,7 +75,11 @@ export interface PorchApi {
   createProfile(displayName: string, lang: Lang): Promise<Result<{ readonly recoveryPhrase: string }>>;
   /** Changes the interface language (stored on the device). */
   setLanguage(lang: Lang): Promise<void>;
-  /** Changes this member's name on this device and in every group it is in (each group's own entry). */
+  /**
+   * Changes this member's name on this device and in their own entry of every group on this device
+   * (the sealed group documents carry names, so every member sees the new one). The member's other
+   * devices keep their local copy of the old name, used only when they join a group later.
+   */
   setDisplayName(displayName: string): Promise<Result<void>>;
   /** The 24 recovery words again (the UI asks for a confirmation first and never keeps them). */
   recoveryPhrase(): Promise<Result<string>>;
