@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GroupId } from "@porch/shared";
 import { nodeDevice, type NodeDevice } from "@porch/testing/node-device";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
+import { startTestRelay } from "@porch/testing/start-test-relay";
 
 let relay: RelayProcess;
 let ana: NodeDevice;
@@ -67,6 +68,28 @@ describe("an invitation link before onboarding", () => {
   });
 });
 
+describe("an invitation whose time ran out", () => {
+  it("is refused as expired on a phone with no account", async () => {
+    const relayWithClock = await startTestRelay();
+    try {
+      const gil = await nodeDevice(relayWithClock.url);
+      expect((await gil.porch.createProfile("Gil", "en")).ok).toBe(true);
+      const group = await gil.porch.createGroup("Oak Court");
+      if (!group.ok) throw new Error(group.code);
+      const link = await gil.porch.membership.createInvite(group.value, { ttlMs: 60 * 60 * 1000 });
+      if (!link.ok) throw new Error(link.code);
+      relayWithClock.advanceClock(2 * 60 * 60 * 1000);
+      const newcomer = await nodeDevice(relayWithClock.url);
+      expect(await newcomer.porch.previewInvite(new URL(link.value).hash)).toMatchObject({
+        ok: false,
+        code: "invite-expired",
+      });
+    } finally {
+      await relayWithClock.stop();
+    }
+  });
+});
+
 describe("settings", () => {
   it("Ana renames herself to 'Ana M.': her groups show the new name to the other members", async () => {
     const link = await invite();
@@ -79,10 +102,30 @@ describe("settings", () => {
     expect((await ana.porch.setDisplayName("   ")).ok).toBe(false);
   });
 
-  it("the recovery words come back, the same 24 as at onboarding", async () => {
+  it("the recovery words come back, the same 24 as at onboarding, even after switching language", async () => {
     const fay = await nodeDevice(relay.url);
     const created = await fay.porch.createProfile("Fay", "es");
     if (!created.ok) throw new Error(created.code);
+    await fay.porch.setLanguage("en");
     expect(await fay.porch.recoveryPhrase()).toEqual({ ok: true, value: created.value.recoveryPhrase });
+  });
+
+  it("Gus's phone and the tablet he recovers on each list the other among his devices", async () => {
+    const phone = await nodeDevice(relay.url);
+    const created = await phone.porch.createProfile("Gus", "en");
+    if (!created.ok) throw new Error(created.code);
+    const phoneId = phone.porch.profile()!.deviceId;
+    expect(phone.porch.membership.otherDevices()).toEqual([]);
+    // The phone's own announcement reaches the relay before the tablet arrives.
+    await phone.untilReceived((f) => f.type === "notice-posted");
+    const tablet = await nodeDevice(relay.url);
+    expect((await tablet.porch.membership.recover(created.value.recoveryPhrase, "Gus", "en")).ok).toBe(true);
+    const tabletId = tablet.porch.profile()!.deviceId;
+    await tablet.until(() => tablet.porch.membership.otherDevices().some((d) => d.deviceId === phoneId));
+    // The phone reads its notices when it connects: open it again.
+    await phone.close();
+    const reopened = await nodeDevice(relay.url, phone.name);
+    await reopened.until(() => reopened.porch.membership.otherDevices().some((d) => d.deviceId === tabletId));
+    expect(tablet.porch.membership.otherDevices().map((d) => d.deviceId)).toEqual([phoneId]);
   });
 });

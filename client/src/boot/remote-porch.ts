@@ -101,6 +101,7 @@ export class RemotePorch implements PorchApi {
     this.membership = {
       view: (groupId) => this.snapshot.byGroup[groupId]?.membership ?? null,
       notices: () => this.snapshot.notices,
+      otherDevices: () => this.snapshot.otherDevices ?? [],
       createInvite: call("membership.createInvite"),
       revokeInvite: call("membership.revokeInvite"),
       remove: call("membership.remove"),

@@ -232,6 +232,7 @@ class PorchCore implements PorchApi {
     if (this.device !== null) return err("bad-entry", "this device already has a profile");
     const seed = randomBytes(32);
     await this.adopt(seed, name, lang, lang);
+    void this.devices.announceFirstDevice();
     return ok({ recoveryPhrase: seedToPhrase(seed, lang) });
   }
 

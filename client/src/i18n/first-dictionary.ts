@@ -45,6 +45,7 @@ export type FirstDictionary = {
     readonly langHint: Text;
     readonly devicesTitle: Text;
     readonly thisDevice: Fn<[date: string]>;
+    readonly otherDevice: Fn<[date: string]>;
     readonly devicesAdd: Text;
     readonly devicesRemoveNote: Text;
     readonly wordsTitle: Text;

@@ -47,6 +47,7 @@ export const firstEn: FirstDictionary = {
     langHint: "Porch remembers your choice on this phone.",
     devicesTitle: "Your devices",
     thisDevice: (date) => `This device — added on ${date}`,
+    otherDevice: (date) => `Another device — added on ${date}`,
     devicesAdd: "Add another device",
     devicesRemoveNote:
       "Every device you add holds your whole account, and Porch can't remove one yet. Add only devices you keep with you.",

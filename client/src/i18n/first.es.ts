@@ -52,6 +52,7 @@ export const firstEs: FirstDictionary = {
     langHint: "Porch recuerda tu elección en este teléfono.",
     devicesTitle: "Tus dispositivos",
     thisDevice: (date) => `Este dispositivo: añadido el ${date}`,
+    otherDevice: (date) => `Otro dispositivo: añadido el ${date}`,
     devicesAdd: "Añadir otro dispositivo",
     devicesRemoveNote:
       "Cada dispositivo que añades tiene tu cuenta completa, y Porch todavía no puede quitar uno. Añade solo dispositivos que tengas siempre contigo.",

@@ -18,7 +18,7 @@ const LANGS: readonly { readonly lang: Lang; readonly name: string }[] = [
 ];
 
 export function Settings(): JSX.Element {
-  const { state } = usePorch();
+  const { api, state } = usePorch();
   const { t, lang, setLang } = useI18n();
   return (
     <div class="stack settings">
@@ -61,10 +61,15 @@ export function Settings(): JSX.Element {
 
             <section class="card" aria-labelledby="settings-devices-title">
               <h2 id="settings-devices-title">{t("first.devicesTitle")}</h2>
-              <ul class="plain-list">
+              <ul class="plain-list stack">
                 <li data-testid="settings-this-device">
                   {t("first.thisDevice", formatDate(profile().deviceAddedAt, lang()))}
                 </li>
+                <For each={(state.version(), api.membership.otherDevices())}>
+                  {(device) => (
+                    <li data-testid="settings-other-device">{t("first.otherDevice", formatDate(device.at, lang()))}</li>
+                  )}
+                </For>
               </ul>
               <a class="button" href={hrefFor({ name: "devices" })} data-testid="settings-add-device">
                 {t("first.devicesAdd")}

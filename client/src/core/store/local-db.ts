@@ -27,6 +27,8 @@ export interface DeviceRecord {
 export interface NoticeState {
   readonly after: number;
   readonly shown: readonly DeviceNotice[];
+  /** Every other device of this member that announced itself (one per device id), for Settings. */
+  readonly known?: readonly DeviceNotice[];
 }
 
 /** The last views the core sent, encrypted under the wrapping key (view-cache.ts). */

@@ -33,6 +33,7 @@ export interface DeviceOps {
   recover(phrase: string, displayName: string, lang: Lang): Promise<RecoverResult>;
   notices(): readonly DeviceNotice[];
   dismissNotices(): Promise<void>;
+  otherDevices(): readonly DeviceNotice[];
 }
 
 /** An entry to append: its wire bytes and, for an invitation, the sealed key the relay holds off the log. */
@@ -162,6 +163,9 @@ export class MembershipService implements MembershipApi {
   }
   dismissNotices(): Promise<void> {
     return this.devices.dismissNotices();
+  }
+  otherDevices(): readonly DeviceNotice[] {
+    return this.devices.otherDevices();
   }
 
   /**
