@@ -121,6 +121,14 @@ export function disconnect(porch: PorchApi): void {
   connection.stop();
 }
 
+/** Starts a device's relay connection again after `disconnect` (it resubscribes and catches up). */
+export function reconnect(porch: PorchApi): void {
+  const connection = (porch as unknown as { connection?: { start?: () => void } }).connection;
+  if (typeof connection?.start !== "function")
+    throw new Error("PorchCore internals changed: cannot reach the relay connection");
+  connection.start();
+}
+
 /** Unwraps a Result or throws with its code. */
 export function must<T>(result: { ok: true; value: T } | { ok: false; code: string }, what: string): T {
   if (!result.ok) throw new Error(`${what} failed: ${result.code}`);

@@ -23,6 +23,7 @@ export const AGGREGATION_ERROR_CODES = [
   "not-organization",
   "not-enrolled",
   "group-too-small",
+  "cohort-full",
   "round-not-found",
   "round-exists",
   "bad-call",
@@ -104,6 +105,9 @@ export const ERROR_CODES = [
   // client-side network state
   "offline",
   "timeout",
+  // the relay's challenge names another address than the one this device dialled (a relay relaying
+  // another relay's challenge, to sign in there as this member)
+  "wrong-relay",
   ...JOURNAL_ERROR_CODES,
   ...AGGREGATION_ERROR_CODES,
 ] as const;

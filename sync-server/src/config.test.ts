@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       maxGroupsPerIdentity: 100,
       maxOpenLinksPerIdentity: 10,
       maxGroupBytes: 268_435_456,
+      maxCohortFamilies: 30_000,
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
     });
@@ -32,6 +33,7 @@ describe("loadConfig", () => {
       PORCH_MAX_GROUPS_PER_IDENTITY: "25",
       PORCH_MAX_OPEN_LINKS_PER_IDENTITY: "3",
       PORCH_MAX_GROUP_BYTES: "1073741824",
+      PORCH_MAX_COHORT_FAMILIES: "5000",
       PORCH_HEADERS_TIMEOUT_MS: "20000",
       PORCH_REQUEST_TIMEOUT_MS: "60000",
     });
@@ -42,6 +44,7 @@ describe("loadConfig", () => {
       maxGroupsPerIdentity: 25,
       maxOpenLinksPerIdentity: 3,
       maxGroupBytes: 1_073_741_824,
+      maxCohortFamilies: 5_000,
       headersTimeoutMs: 20_000,
       requestTimeoutMs: 60_000,
     });
@@ -69,14 +72,27 @@ describe("loadConfig", () => {
     [{ DATABASE_URL: "not a url" }, /^DATABASE_URL must be a URL/],
     [
       { PORCH_CATCHUP_PAGE_BYTES: "4MB" },
-      /^PORCH_CATCHUP_PAGE_BYTES must be a whole number from 1024 to 67108864 bytes, not "4MB"\.$/,
+      /^PORCH_CATCHUP_PAGE_BYTES must be a whole number of bytes from 1,024 to 67,108,864, not "4MB"\.$/,
     ],
-    [{ PORCH_CATCHUP_PAGE_BYTES: "10" }, /^PORCH_CATCHUP_PAGE_BYTES must be a whole number from 1024/],
-    [{ PORCH_CATCHUP_PAGE_ITEMS: "0" }, /^PORCH_CATCHUP_PAGE_ITEMS must be a whole number from 1 to 100000, not "0"/],
-    [{ PORCH_CATCHUPS_PER_GROUP: "-1" }, /^PORCH_CATCHUPS_PER_GROUP must be a whole number from 1 to 1000/],
+    [
+      { PORCH_MAX_COHORT_FAMILIES: "40000" },
+      /^PORCH_MAX_COHORT_FAMILIES must be a whole number of families from 2 to 30,000, not "40000"\.$/,
+    ],
+    [{ PORCH_CATCHUP_PAGE_BYTES: "10" }, /^PORCH_CATCHUP_PAGE_BYTES must be a whole number of bytes from 1,024/],
+    [
+      { PORCH_CATCHUP_PAGE_ITEMS: "0" },
+      /^PORCH_CATCHUP_PAGE_ITEMS must be a whole number of items from 1 to 100,000, not "0"/,
+    ],
+    [
+      { PORCH_CATCHUPS_PER_GROUP: "-1" },
+      /^PORCH_CATCHUPS_PER_GROUP must be a whole number of catch-ups from 1 to 1,000/,
+    ],
     [{ PORCH_SOCKET_BUFFER_BYTES: "1.5" }, /^PORCH_SOCKET_BUFFER_BYTES must be a whole number/],
-    [{ PORCH_SOCKET_SLOW_SENDS: "many" }, /^PORCH_SOCKET_SLOW_SENDS must be a whole number from 1/],
-    [{ PORCH_SOCKET_DRAIN_MS: "5" }, /^PORCH_SOCKET_DRAIN_MS must be a whole number from 100 to 3600000 ms, not "5"/],
+    [{ PORCH_SOCKET_SLOW_SENDS: "many" }, /^PORCH_SOCKET_SLOW_SENDS must be a whole number of sends from 1/],
+    [
+      { PORCH_SOCKET_DRAIN_MS: "5" },
+      /^PORCH_SOCKET_DRAIN_MS must be a whole number of milliseconds from 100 to 3,600,000, not "5"/,
+    ],
     [
       { PORCH_CATCHUP_PAGE_BYTES: "8388608", PORCH_SOCKET_BUFFER_BYTES: "4194304" },
       /^PORCH_CATCHUP_PAGE_BYTES \(8388608\) must not be larger than PORCH_SOCKET_BUFFER_BYTES \(4194304\)/,

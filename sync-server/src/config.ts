@@ -5,6 +5,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_FLOW_LIMITS, type FlowLimits } from "./ws/flow-limits.ts";
+import { MAX_COHORT } from "@porch/shared/aggregation";
 import { DEFAULT_RELAY_LIMITS, type RelayLimits } from "./relay-limits.ts";
 
 /** Validated relay settings. */
@@ -49,15 +50,15 @@ const MIB = 1024 * 1024;
 /** The flow limits; each whole number within a range that keeps the relay usable. */
 function parseFlow(env: Readonly<Record<string, string | undefined>>): FlowLimits {
   const d = DEFAULT_FLOW_LIMITS;
-  const whole = (name: string, fallback: number, min: number, max: number, unit = "") =>
-    parseWhole(name, env[name], fallback, min, max, unit);
+  const whole = (name: string, fallback: number, unit: string, min: number, max: number) =>
+    wholeNumber(name, env[name], { fallback, unit, min, max });
   const flow: FlowLimits = {
-    catchUpPageBytes: whole("PORCH_CATCHUP_PAGE_BYTES", d.catchUpPageBytes, 1024, 64 * MIB, " bytes"),
-    catchUpPageItems: whole("PORCH_CATCHUP_PAGE_ITEMS", d.catchUpPageItems, 1, 100_000),
-    catchUpsPerGroup: whole("PORCH_CATCHUPS_PER_GROUP", d.catchUpsPerGroup, 1, 1000),
-    socketBufferBytes: whole("PORCH_SOCKET_BUFFER_BYTES", d.socketBufferBytes, 64 * 1024, 1024 * MIB, " bytes"),
-    slowSends: whole("PORCH_SOCKET_SLOW_SENDS", d.slowSends, 1, 100_000),
-    drainMs: whole("PORCH_SOCKET_DRAIN_MS", d.drainMs, 100, 3_600_000, " ms"),
+    catchUpPageBytes: whole("PORCH_CATCHUP_PAGE_BYTES", d.catchUpPageBytes, "bytes", 1024, 64 * MIB),
+    catchUpPageItems: whole("PORCH_CATCHUP_PAGE_ITEMS", d.catchUpPageItems, "items", 1, 100_000),
+    catchUpsPerGroup: whole("PORCH_CATCHUPS_PER_GROUP", d.catchUpsPerGroup, "catch-ups", 1, 1000),
+    socketBufferBytes: whole("PORCH_SOCKET_BUFFER_BYTES", d.socketBufferBytes, "bytes", 64 * 1024, 1024 * MIB),
+    slowSends: whole("PORCH_SOCKET_SLOW_SENDS", d.slowSends, "sends", 1, 100_000),
+    drainMs: whole("PORCH_SOCKET_DRAIN_MS", d.drainMs, "milliseconds", 100, 3_600_000),
   };
   if (flow.catchUpPageBytes > flow.socketBufferBytes)
     throw new Error(
@@ -66,12 +67,22 @@ function parseFlow(env: Readonly<Record<string, string | undefined>>): FlowLimit
   return flow;
 }
 
-function parseWhole(name: string, raw: string | undefined, fallback: number, min: number, max: number, unit: string) {
+/**
+ * The one reader of a whole-number setting: unset or blank gives `fallback`; anything but digits, or
+ * a number outside [min, max], stops start-up with one sentence naming the variable, unit and range.
+ */
+function wholeNumber(
+  name: string,
+  raw: string | undefined,
+  { fallback, unit, min, max }: { fallback: number; unit: string; min: number; max: number },
+): number {
   const value = present(raw);
   if (value === null) return fallback;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new Error(`${name} must be a whole number from ${min} to ${max}${unit}, not "${value}".`);
+    throw new Error(
+      `${name} must be a whole number${unit === "" ? "" : ` of ${unit}`} from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}, not "${value}".`,
+    );
   return n;
 }
 
@@ -92,6 +103,7 @@ const LIMIT_VARIABLES: readonly {
   { key: "maxGroupsPerIdentity", name: "PORCH_MAX_GROUPS_PER_IDENTITY", unit: "groups", min: 1, max: 1_000_000 },
   { key: "maxOpenLinksPerIdentity", name: "PORCH_MAX_OPEN_LINKS_PER_IDENTITY", unit: "links", min: 1, max: 1_000 },
   { key: "maxGroupBytes", name: "PORCH_MAX_GROUP_BYTES", unit: "bytes", min: MIB, max: Number.MAX_SAFE_INTEGER },
+  { key: "maxCohortFamilies", name: "PORCH_MAX_COHORT_FAMILIES", unit: "families", min: 2, max: MAX_COHORT },
   { key: "headersTimeoutMs", name: "PORCH_HEADERS_TIMEOUT_MS", unit: "milliseconds", min: 1_000, max: 600_000 },
   { key: "requestTimeoutMs", name: "PORCH_REQUEST_TIMEOUT_MS", unit: "milliseconds", min: 1_000, max: 3_600_000 },
 ];
@@ -103,16 +115,8 @@ export const LIMIT_ENV_NAMES: Readonly<Record<keyof RelayLimits, string>> = Obje
 
 function parseLimits(env: Readonly<Record<string, string | undefined>>): RelayLimits {
   const limits: Record<keyof RelayLimits, number> = { ...DEFAULT_RELAY_LIMITS };
-  for (const { key, name, unit, min, max } of LIMIT_VARIABLES) {
-    const value = present(env[name]);
-    if (value === null) continue;
-    const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max)
-      throw new Error(
-        `${name} must be a whole number of ${unit} from ${min.toLocaleString("en")} to ${max.toLocaleString("en")}, not "${value}".`,
-      );
-    limits[key] = n;
-  }
+  for (const { key, name, unit, min, max } of LIMIT_VARIABLES)
+    limits[key] = wholeNumber(name, env[name], { fallback: limits[key], unit, min, max });
   // Node refuses a headers timeout longer than the request timeout; say so before it does.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs)
     throw new Error(
@@ -127,12 +131,7 @@ function present(value: string | undefined): string | null {
 }
 
 function parsePort(raw: string | undefined): number {
-  const value = present(raw);
-  if (value === null) return 8787;
-  const port = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}".`);
-  return port;
+  return wholeNumber("PORT", raw, { fallback: 8787, unit: "", min: 0, max: 65535 });
 }
 
 function parseHost(raw: string | undefined): string {
@@ -210,10 +209,10 @@ function parseSharedBuffers(raw: string | undefined): string {
 }
 
 function parseDrainTimeout(raw: string | undefined): number {
-  const value = present(raw);
-  if (value === null) return DEFAULT_DRAIN_TIMEOUT_MS;
-  const ms = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(ms) || ms > 600_000)
-    throw new Error(`PORCH_DRAIN_TIMEOUT_MS must be a whole number of milliseconds up to 600000, not "${value}".`);
-  return ms;
+  return wholeNumber("PORCH_DRAIN_TIMEOUT_MS", raw, {
+    fallback: DEFAULT_DRAIN_TIMEOUT_MS,
+    unit: "milliseconds",
+    min: 0,
+    max: 600_000,
+  });
 }

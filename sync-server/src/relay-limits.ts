@@ -2,6 +2,7 @@
  * The limits a relay open to the public needs, each set from the environment (config.ts; documented in
  * docs/setup.md). A request over a limit is refused with a coded error the client shows as a sentence.
  */
+import { MAX_COHORT } from "@porch/shared/aggregation";
 
 /** Validated limits (every number a whole number ≥ 1). */
 export interface RelayLimits {
@@ -20,6 +21,11 @@ export interface RelayLimits {
   readonly maxOpenLinksPerIdentity: number;
   /** Envelope bytes one group (or journal) may store (`group-full`). */
   readonly maxGroupBytes: number;
+  /**
+   * Families one cohort may enrol (`cohort-full`). At most `MAX_COHORT` (30,000): the packed report's
+   * lanes are sized so that many reports cannot overflow a sum (shared/src/aggregation/packing.ts).
+   */
+  readonly maxCohortFamilies: number;
   /** Node's `server.headersTimeout`: time to receive a request's headers. */
   readonly headersTimeoutMs: number;
   /** Node's `server.requestTimeout`: time to receive a whole HTTP request (upgraded sockets are not affected). */
@@ -33,6 +39,7 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   maxGroupsPerIdentity: 100,
   maxOpenLinksPerIdentity: 10,
   maxGroupBytes: 256 * 1024 * 1024,
+  maxCohortFamilies: MAX_COHORT,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
 };

@@ -118,6 +118,8 @@ export interface SimOptions {
   readonly keepOpen?: boolean;
   /** Benchmarks: every member's and steward's timings and sizes. */
   readonly measure?: (m: AgentMeasure) => void;
+  /** Runs once every report is in, before the freeze (e.g. families editing their journal). */
+  readonly beforeFreeze?: (families: readonly SimFamily[]) => Promise<void>;
 }
 
 export interface SimResult {
@@ -181,6 +183,11 @@ export interface SimFamily {
   readonly agent: CohortAgent;
   readonly connection: RelayConnection;
   readonly memberId: string;
+  /**
+   * The family edits its journal: from now on its answers are `months`' (as if typed). Like the app's
+   * journal service, call `agent.tick()` afterwards so the agent resends before the freeze.
+   */
+  edit(months: FamilyRow["months"]): void;
 }
 
 /**
@@ -229,7 +236,7 @@ export async function enrolFamilies(
         must(await append(connection, group, joinEntry(who, group, invite, now)), "join");
       }
       members.push(who);
-      const report = reportOf(row);
+      let report = reportOf(row);
       agent = new CohortAgent({
         connection,
         identity,
@@ -239,7 +246,13 @@ export async function enrolFamilies(
         onChange: () => {},
         ...(options.measure ? { measure: options.measure } : {}),
       });
-      agents.push({ row, agent, connection, memberId: identity.memberId });
+      agents.push({
+        row,
+        agent,
+        connection,
+        memberId: identity.memberId,
+        edit: (months) => void (report = reportOf({ ...row, months })),
+      });
     }
     // Enrol once the group has its members (a one-person group cannot enrol).
     await Promise.all(
@@ -334,6 +347,7 @@ export async function runCohort(file: CohortFile, options: SimOptions): Promise<
   for (const a of agents) if (quiet.includes(a.memberId)) a.connection.stop();
   const reporting = file.families.length - agents.filter((a) => quiet.includes(a.memberId)).length;
   await until((r) => r !== undefined && r.reports >= reporting, roundId);
+  await options.beforeFreeze?.(agents);
   say(`${reporting} reports received; freezing`);
   must(await org.advance(roundId), "freeze");
   const active = opened.call.k - quiet.length;

@@ -33,8 +33,14 @@ export interface LyingRelay {
   stop(): Promise<void>;
 }
 
-/** Starts a proxy in front of the relay at `relayUrl` (http://host:port). */
-export async function startLyingRelay(relayUrl: string): Promise<LyingRelay> {
+/**
+ * Starts a proxy in front of the relay at `relayUrl` (http://host:port). With `forwardHost: false` it
+ * dials the relay under the relay's own address, as a relay relaying another relay's challenge would.
+ */
+export async function startLyingRelay(
+  relayUrl: string,
+  { forwardHost = true }: { forwardHost?: boolean } = {},
+): Promise<LyingRelay> {
   const port = await freePort();
   const server: Server = createServer();
   const wss = new WebSocketServer({ server });
@@ -47,7 +53,8 @@ export async function startLyingRelay(relayUrl: string): Promise<LyingRelay> {
     setReachable(next) {
       reachable = next;
       if (!next) for (const s of sockets) s.drop();
-      else for (const h of held.splice(0)) if (h.client.readyState === WebSocket.OPEN) connect(h.client, h.path);
+      else
+        for (const h of held.splice(0)) if (h.client.readyState === WebSocket.OPEN) connect(h.client, h.path, h.host);
     },
     dropAll: () => {
       for (const s of sockets) s.drop();
@@ -61,9 +68,10 @@ export async function startLyingRelay(relayUrl: string): Promise<LyingRelay> {
       }),
   };
   let reachable = true;
-  const held: { client: WebSocket; path: string }[] = [];
-  const connect = (client: WebSocket, path: string) => {
-    const upstream = new WebSocket(`${upstreamBase}${path}`);
+  const held: { client: WebSocket; path: string; host: string | undefined }[] = [];
+  const connect = (client: WebSocket, path: string, host: string | undefined) => {
+    // Like any reverse proxy, pass the Host the device dialled: the relay signs it into its challenge.
+    const upstream = new WebSocket(`${upstreamBase}${path}`, host === undefined ? {} : { headers: { host } });
     const queued: Buffer[] = [];
     const handle: ProxiedSocket = { drop: () => client.terminate() };
     sockets.add(handle);
@@ -94,8 +102,9 @@ export async function startLyingRelay(relayUrl: string): Promise<LyingRelay> {
   };
   wss.on("connection", (client, request) => {
     const path = request.url ?? "/api/sync";
-    if (reachable) connect(client, path);
-    else held.push({ client, path });
+    const host = forwardHost ? request.headers.host : undefined;
+    if (reachable) connect(client, path, host);
+    else held.push({ client, path, host });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return proxy;

@@ -95,3 +95,23 @@ describe("a lying relay is caught", () => {
     liar.rewrite = pass;
   });
 });
+
+describe("a relay relaying another relay's challenge", () => {
+  it("is refused before the device signs anything: wrong-relay, and no hello reaches the real relay", async () => {
+    const relayer = await startLyingRelay(relay.url, { forwardHost: false });
+    const sent: string[] = [];
+    relayer.onClientFrame = (frame) => {
+      sent.push(frame?.type ?? "unparsed");
+      return true;
+    };
+    const cara = await nodeDevice(relayer.url);
+    try {
+      await cara.porch.createProfile("Cara", "en");
+      await cara.until(() => syncCode(cara) === "wrong-relay");
+      expect(sent).not.toContain("hello");
+    } finally {
+      await cara.close();
+      await relayer.stop();
+    }
+  });
+});

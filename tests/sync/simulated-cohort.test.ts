@@ -6,6 +6,7 @@
  * - the published release equals the statistics computed directly from every family's plaintext,
  *   for every block that was reconstructed (exactly, before and after disclosure);
  * - up to k − t stewards may go quiet and it still publishes; one more and nothing is reconstructed;
+ * - a family that edits its journal before the freeze resends, and the release counts the edit;
  * - a cohort below the minimum contributors aborts at the freeze and no partial is ever accepted;
  * - privacy: no family's report vector (in either encoding) nor its journal answers appear anywhere in
  *   what the relay stored or what the organization received — while the same search does find each
@@ -146,6 +147,35 @@ describe("stewards who go quiet, and cohorts too small", () => {
     expect(short.round.aborted).toBe("too-few-partials");
     expect(short.round.release).toBeNull();
   }, 600_000);
+
+  it("a family that edits its journal before the freeze resends: the release counts the edit, not the first report", async () => {
+    const file = simulatedCohort({ families: 36, groups: 6, months: 3, seed: 13 });
+    const tripled = (months: CohortFile["families"][number]["months"]) => {
+      const latest = Object.keys(months).sort().at(-1)!;
+      const wages = Number(months[latest]!["income.wages"] ?? 1000);
+      return { ...months, [latest]: { ...months[latest], "income.wages": wages * 3 } };
+    };
+    const editing = new Set(file.families.slice(0, 6).map((f) => f.id));
+    const edited: CohortFile = {
+      families: file.families.map((f) => (editing.has(f.id) ? { ...f, months: tripled(f.months) } : f)),
+    };
+    const result = await runCohort(file, {
+      baseUrl,
+      beforeFreeze: async (families) => {
+        for (const f of families.filter((x) => editing.has(x.row.id))) {
+          f.edit(tripled(f.row.months));
+          await f.agent.tick(); // what the journal service does after a write
+        }
+      },
+    });
+    expect(result.round.phase).toBe("published");
+    const release = result.round.release;
+    const expected = plaintextRelease(edited);
+    const before = plaintextRelease(file);
+    if (release === null || release.withheld || expected.withheld || before.withheld) throw new Error("no release");
+    expect(release.series).toEqual(expected.series);
+    expect(release.series).not.toEqual(before.series);
+  }, 300_000);
 
   it("a cohort below the minimum contributors aborts at the freeze; no steward is ever asked to add up", async () => {
     const file = simulatedCohort({ families: 15, groups: 5, months: 3, seed: 5 });

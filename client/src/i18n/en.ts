@@ -188,6 +188,7 @@ export const en: Dictionary = {
     "not-organization": "Only the organization that runs this program can do that.",
     "not-enrolled": "You're not enrolled in this program. Open the organization's enrolment link first.",
     "group-too-small": "To join a program, pick a group with at least one other member.",
+    "cohort-full": "This program has as many families as it can take. Ask the organization about another one.",
     "round-not-found": "This reporting period was not found.",
     "round-exists": "This program already has a reporting period for that month.",
     "bad-call": "The reporting period's settings don't work together (check k, t, the minimums and the deadlines).",
@@ -205,5 +206,7 @@ export const en: Dictionary = {
       "Your journal was deleted from Porch's server on another of your devices. This device still has its copy and no longer syncs it: delete it here too, or keep it just on this device.",
     offline: "You're offline. Connect to the internet and try again — anything you changed is saved on this phone.",
     timeout: "The server took too long to answer. Check your connection and try again.",
+    "wrong-relay":
+      "This server answered for a different address than the one Porch connected to, so Porch did not sign in. If you run this server, make the proxy in front of it pass on the Host header.",
   },
 };

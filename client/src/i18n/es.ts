@@ -203,6 +203,7 @@ export const es: Dictionary = {
     "not-organization": "Solo la organización que dirige este programa puede hacer eso.",
     "not-enrolled": "No estás inscrito en este programa. Abre primero el enlace de inscripción de la organización.",
     "group-too-small": "Para unirte a un programa, elige un grupo con al menos otro miembro.",
+    "cohort-full": "Este programa ya tiene todas las familias que puede recibir. Pregunta a la organización por otro.",
     "round-not-found": "No se encontró este periodo de reporte.",
     "round-exists": "Este programa ya tiene un periodo de reporte para ese mes.",
     "bad-call":
@@ -222,5 +223,7 @@ export const es: Dictionary = {
     offline:
       "No tienes conexión. Conéctate a internet y vuelve a intentarlo; lo que cambiaste está guardado en este teléfono.",
     timeout: "El servidor tardó demasiado en responder. Revisa tu conexión y vuelve a intentarlo.",
+    "wrong-relay":
+      "Este servidor respondió por una dirección distinta de la que Porch usó, así que Porch no inició sesión. Si administras este servidor, haz que el proxy delante de él pase el encabezado Host.",
   },
 };

@@ -290,3 +290,25 @@ describe("reports and partials", () => {
     expect(roundIn(await stateOf(world.orgClient, a), round.call.roundId).stewards.some((x) => x.counts)).toBe(false);
   });
 });
+
+describe("a cohort's size", () => {
+  it("enrolment stops at PORCH_MAX_COHORT_FAMILIES (cohort-full); moving an enrolled family still works", async () => {
+    const small = await startTestRelay({ limits: { maxCohortFamilies: 3 } });
+    try {
+      const w = await buildAggWorld(small.url, 1, 4);
+      const c = makeCohort(w.org, "Modesto 2026");
+      await createCohort(w, c);
+      const [first, ...rest] = w.members;
+      await enrolAll([first!, ...rest.slice(0, 2)], c);
+      const fourth = rest[2]!;
+      expect(await fourth.client.request(enrolRequest(fourth, c))).toMatchObject(refused("cohort-full"));
+      expect(await small.storage.enrolmentCount(c.id)).toBe(3);
+      // Re-enrolling one of the three does not count twice.
+      expect(await first!.client.request(enrolRequest(first!, c))).toMatchObject({ type: "agg-ok" });
+      for (const m of w.members) m.client.close();
+      w.orgClient.close();
+    } finally {
+      await small.stop();
+    }
+  });
+});

@@ -51,9 +51,17 @@ export const handleAggEnrol: Handler<AggEnrolFrame> = async (ctx, frame) => {
   const group = await ctx.hub.states.refresh(ctx.storage, frame.groupId);
   if (group === null || !group.members.has(ctx.memberId)) return err("not-a-member");
   if (group.members.size < 2) return err("group-too-small");
+  // Re-enrolling (moving to another group) never counts twice; the report count is checked again,
+  // in the round's queue, where no two requests race (handle-agg-report.ts).
+  const me = MemberId.toBytes(ctx.memberId);
+  if (
+    (await ctx.storage.enrolment(frame.cohortId, me)) === null &&
+    (await ctx.storage.enrolmentCount(frame.cohortId)) >= ctx.limits.maxCohortFamilies
+  )
+    return err("cohort-full", `${ctx.limits.maxCohortFamilies} families`);
   await ctx.storage.enrol({
     cohortId: frame.cohortId,
-    memberId: MemberId.toBytes(ctx.memberId),
+    memberId: me,
     groupId: frame.groupId,
     sealedName: frame.sealedName,
   });

@@ -46,6 +46,14 @@ export const handleAggReport: Handler<AggReportFrame> = (ctx, frame) =>
     const me = MemberId.toBytes(ctx.memberId);
     const enrolment = await ctx.storage.enrolment(r.cohort.stored.cohortId, me);
     if (enrolment === null) return err("not-enrolled");
+    // Enrolments are capped too, but two can race there; reports cannot (one round queue). The cap
+    // keeps every sum inside its packed lane (MAX_COHORT, shared/src/aggregation/packing.ts).
+    // A member's second report replaces its first, so only a new reporter counts.
+    if (
+      (await ctx.storage.report(r.stored.roundId, me)) === null &&
+      (await ctx.storage.reportCount(r.stored.roundId)) >= ctx.limits.maxCohortFamilies
+    )
+      return err("cohort-full", `${ctx.limits.maxCohortFamilies} reports`);
     // The report names the socket's identity, so its signature must be that identity's.
     const report: SealedReport = {
       roundId: frame.roundId,

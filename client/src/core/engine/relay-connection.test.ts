@@ -7,7 +7,7 @@ import { createEntry, member, newGroup, seal, type TestMember } from "@porch/tes
 import { envelopeWithBody, foundOwnGroup } from "@porch/testing/own-group";
 import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
 import { TestClient } from "@porch/testing/test-client";
-import { RelayConnection } from "./relay-connection.ts";
+import { RelayConnection, sameHost } from "./relay-connection.ts";
 import { LiveInbox, runSyncConnectionContract, type ContractDevice } from "./sync-connection.contract.ts";
 
 let relay: TestRelay;
@@ -149,5 +149,18 @@ describe("a connection the relay gives up on for not reading", () => {
     } finally {
       await slowRelay.stop();
     }
+  });
+});
+
+describe("sameHost: which challenge origins a device signs", () => {
+  it.each([
+    ["http://127.0.0.1:8787", "ws://127.0.0.1:8787/api/sync", true],
+    ["http://porch.example", "wss://porch.example/api/sync", true], // TLS ends at the proxy
+    ["http://porch.example:8443", "wss://porch.example:8443/api/sync", true],
+    ["http://127.0.0.1:8788", "ws://127.0.0.1:8787/api/sync", false],
+    ["http://other.example", "wss://porch.example/api/sync", false],
+    ["not a url", "wss://porch.example/api/sync", false],
+  ])("%s for %s: %s", (origin, dialled, same) => {
+    expect(sameHost(origin, dialled)).toBe(same);
   });
 });

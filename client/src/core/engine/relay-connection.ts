@@ -163,6 +163,13 @@ export class RelayConnection implements SyncConnection {
   private onFrame(socket: WebSocket, frame: ServerFrame): void {
     switch (frame.type) {
       case "challenge": {
+        // The signature covers the challenge's origin: signing another relay's would let this relay
+        // sign in there as the member. A proxy in front of the relay must pass the Host header on.
+        if (!sameHost(frame.origin, this.options.url)) {
+          this.options.onState("offline", "wrong-relay");
+          socket.close();
+          return;
+        }
         this.nonce = frame.nonce;
         const { identity, deviceId } = this.options;
         const memberId = MemberId.toBytes(identity.memberId);
@@ -219,5 +226,17 @@ export class RelayConnection implements SyncConnection {
     }
     const base = Math.min(15_000, 250 * 2 ** this.attempt++);
     this.retryTimer = setTimeout(() => this.connect(), base / 2 + Math.random() * (base / 2));
+  }
+}
+
+/**
+ * Whether the relay's origin and the URL dialled name the same host (name and port as the Host header
+ * carries them). Schemes are not compared: TLS may end at a proxy, so the relay sees http for wss.
+ */
+export function sameHost(origin: string, dialled: string): boolean {
+  try {
+    return new URL(origin).host === new URL(dialled).host;
+  } catch {
+    return false;
   }
 }

@@ -13,11 +13,10 @@
  *
  * It reacts to the relay (`agg-changed` pushes and every reconnect call `tick`); it never waits for
  * time. The same agent runs in the PWA's core and in Node (the demo and the tests), with its storage
- * and journal injected.
+ * and journal injected. A steward's sums are in steward-sum.ts, what the screens show in round-view.ts.
  */
 import {
   bytesEqual,
-  decodeCbor,
   err,
   fromBase64Url,
   ok,
@@ -32,39 +31,30 @@ import {
   type AggStateReplyFrame,
 } from "@porch/shared";
 import {
-  addShares,
   buildReport,
   buildReportVector,
   commitNonce,
-  countElements,
-  packedLength,
   packVector,
   deriveRoundKeys,
   enrolProof,
   acceptRound,
   decodeCall,
-  manifestHash,
   openCohort,
-  packElements,
   parseEnrolToken,
   reportHash,
-  signPartial,
   sodiumRandom,
-  valueElementsOf,
   vectorLayout,
-  verifyFreeze,
   verifyReceipt,
   type CohortRecord,
-  type Disclosure,
-  type PartialPart,
   type Share,
 } from "@porch/shared/aggregation";
-import { openShare } from "@porch/shared/sealing";
 import type { JournalValues, ShareableFieldId } from "@porch/shared/journal";
 import type { SyncConnection } from "../../engine/sync-connection.ts";
-import type { CohortView, ReportStatus, RoundView, StewardStatus } from "../../api/cohorts-api.ts";
+import type { CohortView } from "../../api/cohorts-api.ts";
 import { aggCommand, aggRequest } from "./agg-requests.ts";
 import { checkRound } from "./round-check.ts";
+import { roundView } from "./round-view.ts";
+import { postPartial } from "./steward-sum.ts";
 
 /** A cohort this device enrolled in (from the organization's link). */
 export interface CohortEnrolment {
@@ -227,63 +217,20 @@ export class CohortAgent {
         volunteer: e.volunteer,
         enrolled: k?.reply.enrolled ?? null,
         verified: k === undefined ? null : k.cohort !== null,
-        rounds: k === undefined ? [] : k.reply.rounds.map((r) => this.roundView(r, k)),
+        rounds:
+          k === undefined
+            ? []
+            : k.reply.rounds.map((round) =>
+                roundView({
+                  memberId: this.deps.identity.memberId,
+                  round,
+                  records: k.records,
+                  shares: (period) => this.deps.journal.inputs(period, this.deps.now()) !== null,
+                  problem: (roundId) => this.problems.get(roundId),
+                }),
+              ),
       };
     });
-  }
-
-  private roundView(r: AggRoundState, k: Known): RoundView {
-    const call = decodeCall(r.call);
-    const roundId = call === null ? "" : toBase64Url(call.roundId);
-    const rec = k.records.get(roundId) ?? {};
-    const me = this.deps.identity.memberId;
-    const steward = r.stewards.find((s) => toBase64Url(s.memberId) === me);
-    const volunteered = r.volunteers.some((v) => toBase64Url(v.memberId) === me);
-    const stewardStatus: StewardStatus | null =
-      steward !== undefined
-        ? steward.faulty
-          ? "faulty"
-          : steward.values || r.phase === "published"
-            ? "done"
-            : steward.counts
-              ? "counts-posted"
-              : steward.acceptance !== null
-                ? "accepted"
-                : "drawn"
-        : volunteered
-          ? r.stewards.length > 0
-            ? "not-drawn"
-            : "volunteered"
-          : null;
-    const report: ReportStatus =
-      r.freeze !== null
-        ? r.freeze.included
-          ? "included"
-          : rec.receipt !== undefined
-            ? "left-out"
-            : "not-sharing"
-        : rec.refused !== undefined
-          ? "refused"
-          : r.receipt !== null || rec.receipt !== undefined
-            ? "sent"
-            : r.phase === "open" && this.deps.journal.inputs(call?.period ?? "", this.deps.now()) !== null
-              ? "waiting"
-              : this.deps.journal.inputs(call?.period ?? "", this.deps.now()) === null
-                ? "not-sharing"
-                : "waiting";
-    const release = r.release === null ? null : (decodeCbor(r.release.bytes) as Disclosure);
-    return {
-      roundId,
-      period: call?.period ?? "",
-      phase: r.phase,
-      aborted: r.aborted,
-      freezesAt: call?.freezesAt ?? 0,
-      report,
-      receiptAt: rec.receipt?.receivedAt ?? r.receipt?.receivedAt ?? null,
-      steward: stewardStatus,
-      release,
-      problem: rec.refused ?? this.problems.get(roundId) ?? null,
-    };
   }
 
   /** One cohort: read its state, then act on each round. */
@@ -376,7 +323,7 @@ export class CohortAgent {
       case "counts":
       case "values":
         if (steward < 0 || rec.roundSeed === undefined || r.freeze === null) return null;
-        await this.postPartial(cohort, r, steward + 1, roundId, rec.roundSeed, r.phase, reply.cohort, reply.relayKey);
+        await this.stewardPart(cohort, reply, r, roundId, steward + 1, rec.roundSeed);
         return null;
       default:
         return null;
@@ -456,103 +403,23 @@ export class CohortAgent {
     return save({ ...rec, receipt, builtFrom });
   }
 
-  /** A steward's part: its shares of the frozen batch added up, the part's coordinates posted, signed. */
-  private async postPartial(
+  /** A drawn steward's partial sum of the round's current part (steward-sum.ts). */
+  private async stewardPart(
     cohort: CohortRecord,
+    reply: AggStateReplyFrame,
     r: AggRoundState,
-    x: number,
     roundId: string,
-    roundSeed: Uint8Array,
-    part: PartialPart,
-    cohortBytes: Uint8Array,
-    relayKey: Uint8Array,
-  ): Promise<void> {
-    const me = r.stewards[x - 1]!;
-    if (me.faulty || (part === "counts" ? me.counts : me.values)) return;
-    const freeze = r.freeze!;
-    const manifest = checkRound(r, cohort, cohortBytes);
-    if (!manifest.ok) return;
-    const call = manifest.value;
-    // The batch is the one the relay signed at the freeze; a steward adds exactly that.
-    const frozen = {
-      roundId: call.roundId,
-      manifestHash: manifestHash(call),
-      batchHash: freeze.batchHash,
-      contributors: freeze.contributors,
-      groups: freeze.groups,
-      aborted: freeze.aborted,
-    };
-    if (!verifyFreeze(frozen, freeze.signature, relayKey)) {
-      this.problems.set(roundId, "bad-signature");
-      return;
-    }
-    const layout = vectorLayout(cohort.rules);
-    let sum = this.sums.get(roundId);
-    if (sum === undefined) {
-      const added = await this.addShares(call.roundId, x, roundSeed, packedLength(layout));
-      if (!added.ok) {
-        this.problems.set(roundId, added.code);
-        return;
-      }
-      sum = added.value;
-      this.sums.set(roundId, sum);
-    }
-    let elements: number[];
-    if (part === "counts") elements = countElements(layout);
-    else {
-      if (r.valueBlocks === null) return;
-      elements = valueElementsOf(layout, r.valueBlocks);
-    }
-    const values = packElements(elements.map((e) => sum.values[e]!));
-    const partial = { roundId: call.roundId, batchHash: freeze.batchHash, x, part, values };
-    const sent = await aggCommand(this.deps.connection, {
-      type: "agg-partial",
-      roundId: call.roundId,
-      part,
-      values,
-      signature: signPartial(partial, this.deps.identity.signing.privateKey),
-    });
-    if (!sent.ok) this.problems.set(roundId, sent.code);
-  }
-
-  /** Downloads this steward's sealed shares a page at a time, opens each and adds them up. */
-  private async addShares(
-    roundId: Uint8Array,
     x: number,
     roundSeed: Uint8Array,
-    vectorLength: number,
-  ): Promise<Result<Share>> {
-    const keys = deriveRoundKeys(roundSeed);
-    let sum: Share = { x, values: new Array<bigint>(vectorLength).fill(0n) };
-    let after = 0;
-    const tally = { downloadMs: 0, openMs: 0, bytes: 0, shares: 0 };
-    for (;;) {
-      const asked = performance.now();
-      const page = await aggRequest(this.deps.connection, { type: "agg-shares", roundId, after }, "agg-share-page");
-      const got = performance.now();
-      tally.downloadMs += got - asked;
-      if (!page.ok) return page;
-      for (const item of page.value.items) {
-        tally.bytes += item.share.length;
-        tally.shares++;
-        const shares = new Array<Uint8Array>(x).fill(new Uint8Array(0));
-        shares[x - 1] = item.share;
-        const memberId = toBase64Url(item.memberId);
-        const share = openShare(
-          { roundId, manifestHash: new Uint8Array(32), memberId, shares, signature: new Uint8Array(64) },
-          x,
-          keys,
-          vectorLength,
-        );
-        if (!share.ok) return err("bad-report", `share of ${memberId} does not open`);
-        sum = addShares(sum, share.value);
-      }
-      tally.openMs += performance.now() - got;
-      if (page.value.next === null) {
-        this.deps.measure?.({ kind: "steward", x, ...tally });
-        return ok(sum);
-      }
-      after = page.value.next;
-    }
+  ): Promise<void> {
+    const manifest = checkRound(r, cohort, reply.cohort);
+    if (!manifest.ok || (r.phase !== "counts" && r.phase !== "values")) return;
+    const posted = await postPartial(
+      this.deps,
+      { cohort, call: manifest.value, round: r, x, roundSeed, part: r.phase, relayKey: reply.relayKey },
+      this.sums.get(roundId),
+    );
+    if (!posted.ok) this.problems.set(roundId, posted.code);
+    else if (posted.value !== undefined) this.sums.set(roundId, posted.value);
   }
 }
