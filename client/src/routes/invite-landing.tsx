@@ -52,7 +52,7 @@ export function InviteLanding(props: {
 
   return (
     <div class="stack invite-landing" data-testid="invite-landing">
-      <h1 tabindex="-1">{t("first.landingTitle")}</h1>
+      <h1 tabindex="-1">{dead() ? t("first.landingDeadTitle") : t("first.landingTitle")}</h1>
       <Switch>
         <Match when={preview.loading}>
           <p role="status" data-testid="landing-checking">
@@ -93,7 +93,6 @@ export function InviteLanding(props: {
         <Match when={dead()}>
           {(code) => (
             <div class="stack" role="alert" data-testid="landing-dead" data-reason={code()}>
-              <h2>{t("first.landingDeadTitle")}</h2>
               <p>{t(`first.landingDead.${code()}`)}</p>
               <p class="important">{t("first.landingAskNew")}</p>
             </div>
