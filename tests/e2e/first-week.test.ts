@@ -187,4 +187,22 @@ describe("a member's first week", () => {
     await ana.page.getByTestId("words-hide").click();
     expect(await ana.page.getByTestId("recovery-word").count()).toBe(0);
   });
+
+  it("details: the check-ins tab reads 'Puestas al día', and a goal's date is spelled out in the member's language", async () => {
+    await ana.page.goto("/");
+    await ana.page.getByTestId("group-link").click();
+    await ana.page.getByTestId("settings-link").waitFor();
+    const spelled = ana.page.locator('[data-testid="date-in-words"]').first();
+    for (const c of [
+      { lang: "es", tab: "Puestas al día", words: "Fecha: sábado, 6 de marzo de 2027" },
+      { lang: "en", tab: "Check-ins", words: "Date: Saturday, March 6, 2027" },
+    ] as const) {
+      if ((await ana.page.getAttribute("html", "lang")) !== c.lang) await ana.page.getByTestId("lang-switch").click();
+      await ana.page.waitForFunction((l) => document.documentElement.lang === l, c.lang);
+      expect(await text(ana.page, "tab-checkins")).toBe(c.tab);
+      await ana.page.getByTestId("goal-date-input").fill("2027-03-06");
+      expect(await ana.page.getByTestId("goal-date-input").getAttribute("lang")).toBe(c.lang);
+      expect((await spelled.innerText()).trim()).toBe(c.words);
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * this line says which date it is in words the member reads, and screen readers hear it as the field's
  * description.
  */
-import { type JSX, Show } from "solid-js";
+import type { JSX } from "solid-js";
 import { LOCALES, perLang } from "../i18n/format.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
 
@@ -20,9 +20,10 @@ function spelled(value: string, locale: Parameters<typeof longDate>[0]): string 
 
 export function DateInWords(props: { readonly id: string; readonly value: string }): JSX.Element {
   const { t, lang } = useI18n();
+  const words = () => spelled(props.value, lang());
   return (
     <p class="hint date-in-words" id={props.id} data-testid="date-in-words" lang={LOCALES[lang()]}>
-      <Show when={spelled(props.value, lang())}>{(words) => t("first.dateInWords", words())}</Show>
+      {words() === null ? "" : t("first.dateInWords", words()!)}
     </p>
   );
 }
