@@ -204,6 +204,8 @@ class PorchCore implements PorchApi {
       scope.addEventListener("offline", () => {
         connection.stop();
         journal.connection.stop();
+        // The socket may have closed already (no state change left to report): "offline" is news anyway.
+        this.notify();
       });
       if (!this.networkUp()) return this.notify();
     }
