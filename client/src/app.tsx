@@ -1,6 +1,7 @@
 /**
- * The app shell: header (language, sync status) on every screen, onboarding until this device has a
- * profile and its recovery words were seen, then the screen the address names.
+ * The app shell: header (settings, language, sync status) on every screen, onboarding until this device
+ * has a profile and its recovery words were seen — after an invitation's landing, when the address is
+ * an invitation — then the screen the address names.
  */
 import { createSignal, type JSX, Match, Show, Switch } from "solid-js";
 import type { PorchApi } from "./core/api/porch-api.ts";
@@ -25,6 +26,8 @@ import { JournalScreen } from "./routes/journal.tsx";
 import { ProgressScreen } from "./routes/progress.tsx";
 import { SharingScreen } from "./routes/sharing.tsx";
 import { Enrol } from "./routes/enrol.tsx";
+import { InviteLanding } from "./routes/invite-landing.tsx";
+import { Settings } from "./routes/settings.tsx";
 
 export function App(props: { readonly porch: PorchApi }): JSX.Element {
   return (
@@ -42,8 +45,10 @@ function Shell(): JSX.Element {
   // Stays true after createProfile succeeds, until the member confirms the recovery words:
   // the profile appearing must not whisk the words off the screen.
   const [onboarding, setOnboarding] = createSignal(api.profile() === null);
+  // An invitation link opened before any account: its landing comes first, then onboarding.
+  const [landingPassed, setLandingPassed] = createSignal(false);
   const screenKey = () => {
-    if (onboarding()) return "onboarding";
+    if (onboarding()) return route().name === "join" && !landingPassed() ? "landing" : "onboarding";
     const r = route();
     return r.name === "group" || r.name === "group-members"
       ? `${r.name}:${r.groupId}`
@@ -62,20 +67,33 @@ function Shell(): JSX.Element {
   createAppBadge(
     () => (state.version(), state.groups().reduce((n, g) => n + (api.news.view(g.groupId)?.total ?? 0), 0)),
   );
+  const firstScreen = () =>
+    route().name === "join" && !landingPassed() ? (
+      <InviteLanding
+        fragment={(route() as RouteOf<"join">).fragment}
+        onContinue={(joining) => {
+          setLandingPassed(true);
+          // A dead link: set up without it, so onboarding does not end on a failed join.
+          if (!joining) location.replace(hrefFor({ name: "home" }));
+        }}
+      />
+    ) : (
+      <Onboarding invited={route().name === "join"} onDone={() => setOnboarding(false)} />
+    );
 
   return (
     <I18nProvider lang={lang()} setLang={setLang}>
       {/* While onboarding, the name is not a link: it would drop a pending invitation. */}
-      <AppHeader homeHref={onboarding() ? null : hrefFor({ name: "home" })} sync={state.sync()} />
+      <AppHeader
+        homeHref={onboarding() ? null : hrefFor({ name: "home" })}
+        settingsHref={onboarding() ? null : hrefFor({ name: "settings" })}
+        sync={state.profile() === null ? null : state.sync()}
+      />
       <main id="main">
         <Show
           when={!onboarding()}
           fallback={
-            <Show
-              when={arriving()}
-              keyed
-              fallback={<Onboarding invited={route().name === "join"} onDone={() => setOnboarding(false)} />}
-            >
+            <Show when={arriving()} keyed fallback={firstScreen()}>
               {(r) =>
                 r.name === "link" ? (
                   <LinkDevice fragment={r.fragment} onDone={() => setOnboarding(false)} />
@@ -106,6 +124,9 @@ function Shell(): JSX.Element {
             <Match when={route().name === "devices"}>
               <Devices />
             </Match>
+            <Match when={route().name === "settings"}>
+              <Settings />
+            </Match>
             <Match when={route().name === "journal"}>
               <JournalScreen />
             </Match>
@@ -118,7 +139,7 @@ function Shell(): JSX.Element {
           </Switch>
           <Show when={route().name === "home"}>
             <p class="note">
-              <a href={hrefFor({ name: "devices" })} data-testid="devices-link">
+              <a class="tap-link" href={hrefFor({ name: "devices" })} data-testid="devices-link">
                 {t("membership.devicesLink")}
               </a>
             </p>

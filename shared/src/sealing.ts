@@ -11,3 +11,4 @@ export { pad, unpad } from "./crypto/padme.ts";
 export { openLinkPayload } from "./crypto/open-link-payload.ts";
 export { openSealedBox } from "./crypto/open-sealed-box.ts";
 export { openShare } from "./aggregation/open-share.ts";
+export { sealInviteCard, openInviteCard, type InviteCard } from "./crypto/invite-card.ts";

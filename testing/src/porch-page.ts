@@ -1,9 +1,11 @@
 /** What a member does in the PWA, in words a test can read. Drives the UI only through data-testid. */
 import type { Page } from "playwright-core";
 
-/** Opens Porch (at `path`, e.g. an invitation link) and onboards with a display name. */
+/** Opens Porch (at `path`, e.g. an invitation link, whose landing it passes) and onboards with a display name. */
 export async function onboard(page: Page, name: string, path = "/", lang: "en" | "es" = "en"): Promise<string[]> {
   await page.goto(path);
+  // An invitation link first shows what it invites to; setting up Porch comes after.
+  if (path.includes("#/join/")) await page.getByTestId("landing-continue").click({ timeout: 30_000 });
   await page.getByTestId(`onboard-lang-${lang}`).click();
   await page.getByTestId("onboard-name").fill(name);
   await page.getByTestId("onboard-submit").click();

@@ -25,7 +25,7 @@ describe("en español", () => {
       await d.page.getByTestId("tab-offers").filter({ hasText: "Ofrezco y pido" }).waitFor();
       expect(await d.page.locator("html").getAttribute("lang")).toBe("es");
     }
-    expect(await ana.page.getByTestId("tab-checkins").innerText()).toBe("Reuniones");
+    expect(await ana.page.getByTestId("tab-checkins").innerText()).toBe("Puestas al día");
   });
 
   it("Ana's goal shows es-US amounts and dates; Ben cheers and comments offline; both converge", async () => {

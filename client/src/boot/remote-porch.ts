@@ -19,7 +19,15 @@ import type { CohortsApi } from "../core/api/cohorts-api.ts";
 import type { MembershipApi } from "../core/api/membership-api.ts";
 import type { NewsApi } from "../core/api/news-api.ts";
 import { previewOf } from "../core/api/journal-preview.ts";
-import type { GroupView, Lang, PorchApi, Profile, SyncState, GroupSummary } from "../core/api/porch-api.ts";
+import type {
+  GroupView,
+  InvitePreview,
+  Lang,
+  PorchApi,
+  Profile,
+  SyncState,
+  GroupSummary,
+} from "../core/api/porch-api.ts";
 
 /** Where the snapshot being shown came from. */
 export type SnapshotSource = "empty" | "cache" | "live";
@@ -95,6 +103,7 @@ export class RemotePorch implements PorchApi {
     this.membership = {
       view: (groupId) => this.snapshot.byGroup[groupId]?.membership ?? null,
       notices: () => this.snapshot.notices,
+      otherDevices: () => this.snapshot.otherDevices ?? [],
       createInvite: call("membership.createInvite"),
       revokeInvite: call("membership.revokeInvite"),
       remove: call("membership.remove"),
@@ -166,6 +175,15 @@ export class RemotePorch implements PorchApi {
   }
   joinWithInvite(fragment: string): Promise<Result<GroupId>> {
     return this.call("joinWithInvite", [fragment]) as Promise<Result<GroupId>>;
+  }
+  previewInvite(fragment: string): Promise<Result<InvitePreview>> {
+    return this.call("previewInvite", [fragment]) as Promise<Result<InvitePreview>>;
+  }
+  setDisplayName(displayName: string): Promise<Result<void>> {
+    return this.call("setDisplayName", [displayName]) as Promise<Result<void>>;
+  }
+  recoveryPhrase(): Promise<Result<string>> {
+    return this.call("recoveryPhrase", []) as Promise<Result<string>>;
   }
 
   private call(command: Command, args: readonly unknown[]): Promise<unknown> {

@@ -11,6 +11,7 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { parseDollars, today } from "../primitives/make-life-format.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import { DateInWords } from "./date-in-words.tsx";
 
 export function CircleForm(props: {
   readonly groupId: GroupId;
@@ -20,7 +21,7 @@ export function CircleForm(props: {
   readonly onSaved?: () => void;
 }): JSX.Element {
   const { api } = usePorch();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [name, setName] = createSignal("");
   const [chosen, setChosen] = createSignal<readonly MemberId[]>(props.me === null ? [] : [props.me]);
   const [amount, setAmount] = createSignal("");
@@ -136,9 +137,12 @@ export function CircleForm(props: {
         data-testid="circle-start-input"
         min={LIFE_LIMITS.minDate}
         max={LIFE_LIMITS.maxDate}
+        lang={lang()}
         value={start()}
         onInput={(e) => setStart(e.currentTarget.value)}
+        aria-describedby="circle-start-words"
       />
+      <DateInWords id="circle-start-words" value={start()} />
       <fieldset>
         <legend>{t("life.circleOrderLegend")}</legend>
         <For each={["agreed", "random", "need"] as const}>

@@ -10,6 +10,7 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import { makeTargetAmount, MAX_TARGET_AMOUNT } from "../primitives/make-target-amount.ts";
 import { makeTrimmedText } from "../primitives/make-trimmed-text.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import { DateInWords } from "./date-in-words.tsx";
 import "./life.css";
 
 export const MAX_GOAL_TITLE = 120;
@@ -27,7 +28,7 @@ export function GoalForm(props: {
   readonly onSubmit: (input: GoalInput) => Promise<boolean>;
   readonly onCancel?: () => void;
 }): JSX.Element {
-  const { t, number } = useI18n();
+  const { t, number, lang } = useI18n();
   const id = (name: string) => `${props.idPrefix}-${name}`;
   const initialTarget = props.initial?.targetAmount;
   const [title, setTitle] = createSignal(props.initial?.title ?? "");
@@ -134,11 +135,13 @@ export function GoalForm(props: {
         type="date"
         min={LIFE_LIMITS.minDate}
         max={LIFE_LIMITS.maxDate}
+        lang={lang()}
         value={date()}
         onInput={(e) => setDate(e.currentTarget.value)}
         aria-invalid={dateError() !== null}
-        aria-describedby={dateError() ? id("date-error") : undefined}
+        aria-describedby={dateError() ? `${id("date-words")} ${id("date-error")}` : id("date-words")}
       />
+      <DateInWords id={id("date-words")} value={date()} />
       <ErrorMessage id={id("date-error")} message={dateError()} />
 
       <fieldset>

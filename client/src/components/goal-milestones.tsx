@@ -17,6 +17,7 @@ import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { formatDay, parseDollars, today } from "../primitives/make-life-format.ts";
 import { ErrorMessage } from "./error-message.tsx";
+import { DateInWords } from "./date-in-words.tsx";
 import "./life.css";
 
 export function GoalMilestones(props: { readonly groupId: GroupId; readonly goal: GoalView }): JSX.Element {
@@ -192,11 +193,13 @@ export function GoalMilestones(props: { readonly groupId: GroupId; readonly goal
               data-testid="milestone-date-input"
               min={LIFE_LIMITS.minDate}
               max={LIFE_LIMITS.maxDate}
+              lang={lang()}
               value={date()}
               onInput={(e) => setDate(e.currentTarget.value)}
               aria-invalid={dateError() !== null}
-              aria-describedby={dateError() ? id("date-error") : undefined}
+              aria-describedby={dateError() ? `${id("date-words")} ${id("date-error")}` : id("date-words")}
             />
+            <DateInWords id={id("date-words")} value={date()} />
             <ErrorMessage id={id("date-error")} message={problem(dateError())} />
 
             <ErrorMessage message={add.message()} />

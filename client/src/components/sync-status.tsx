@@ -1,4 +1,4 @@
-/** Where this phone's changes are: sent, being sent, or waiting for a connection. */
+/** Where this phone's changes are: sent, being sent, waiting for the relay, or waiting for the network. */
 import type { JSX } from "solid-js";
 import type { SyncState } from "../core/api/porch-api.ts";
 import { useI18n } from "../primitives/i18n-context.tsx";
@@ -13,6 +13,8 @@ export function SyncStatus(props: { readonly state: SyncState }): JSX.Element {
         return t("syncSynced");
       case "syncing":
         return t("syncSyncing");
+      case "connecting":
+        return t("first.syncConnecting", state.pending);
       case "offline":
         return t("syncOffline", state.pending);
       case "error":

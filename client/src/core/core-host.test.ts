@@ -10,7 +10,7 @@ const life = (goals: number): LifeView =>
 const snapshot = (goals: number, name = "Maple", journal: CoreSnapshot["journal"] = null): CoreSnapshot => ({
   journal,
   cohorts: [],
-  profile: { memberId: "ana" as MemberId, deviceId: "d" as never, displayName: "Ana", lang: "en" },
+  profile: { memberId: "ana" as MemberId, deviceId: "d" as never, displayName: "Ana", lang: "en", deviceAddedAt: 0 },
   groups: [{ groupId: g, name }],
   sync: { kind: "synced" },
   notices: [],

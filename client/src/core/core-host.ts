@@ -41,6 +41,7 @@ export function snapshotOf(core: PorchApi): CoreSnapshot {
     groups,
     sync: core.sync(),
     notices: profile === null ? [] : core.membership.notices(),
+    otherDevices: profile === null ? [] : core.membership.otherDevices(),
     byGroup,
     journal: core.journal.view(),
     cohorts: core.cohorts.view(),

@@ -29,6 +29,8 @@ import { DeviceService } from "./features/devices/device-service.ts";
 import { MembershipService } from "./features/membership/membership-service.ts";
 import { createGroupOnRelay, joinOnRelay } from "./features/membership/group-flows.ts";
 import { parseInviteFragment } from "./features/membership/invite-link.ts";
+import { lookupInvite, previewOf, previewWithoutAccount } from "./features/membership/invite-lookup.ts";
+import { renameInGroups } from "./features/profile/rename-member.ts";
 import {
   loadDevice,
   openLocalDb,
@@ -40,7 +42,7 @@ import {
   type LocalDb,
 } from "./store/local-db.ts";
 import { GroupStore, type OpenGroup } from "./features/membership/group-store.ts";
-import type { GroupSummary, GroupView, Lang, PorchApi, Profile, SyncState } from "./api/porch-api.ts";
+import type { GroupSummary, GroupView, InvitePreview, Lang, PorchApi, Profile, SyncState } from "./api/porch-api.ts";
 import { RelayConnection, type ConnectionState } from "./engine/relay-connection.ts";
 import { cleanName, LIFE_LIMITS } from "./api/validate.ts";
 
@@ -206,9 +208,10 @@ class PorchCore implements PorchApi {
       scope.addEventListener("offline", () => {
         connection.stop();
         journal.connection.stop();
+        // The socket may have closed already (no state change left to report): "offline" is news anyway.
+        this.notify();
       });
-      const online = this.options.isOnline ?? (() => typeof navigator === "undefined" || navigator.onLine !== false);
-      if (!online()) return this.notify();
+      if (!this.networkUp()) return this.notify();
     }
     connection.start();
     journal.connection.start();
@@ -220,7 +223,13 @@ class PorchCore implements PorchApi {
     const id = this.identity;
     return d === null || id === null
       ? null
-      : { memberId: id.memberId, deviceId: DeviceId.parse(d.deviceId)!, displayName: d.displayName, lang: d.lang };
+      : {
+          memberId: id.memberId,
+          deviceId: DeviceId.parse(d.deviceId)!,
+          displayName: d.displayName,
+          lang: d.lang,
+          deviceAddedAt: d.createdAt,
+        };
   }
 
   async createProfile(displayName: string, lang: Lang): Promise<Result<{ recoveryPhrase: string }>> {
@@ -228,18 +237,20 @@ class PorchCore implements PorchApi {
     if (name === null) return err("bad-entry", "display name length");
     if (this.device !== null) return err("bad-entry", "this device already has a profile");
     const seed = randomBytes(32);
-    await this.adopt(seed, name, lang);
+    await this.adopt(seed, name, lang, lang);
+    void this.devices.announceFirstDevice();
     return ok({ recoveryPhrase: seedToPhrase(seed, lang) });
   }
 
   /** Stores a new device record (fresh deviceId) for the member with this seed, and starts. */
-  private async adopt(seed: Uint8Array, displayName: string, lang: Lang): Promise<DeviceRecord> {
+  private async adopt(seed: Uint8Array, displayName: string, lang: Lang, phraseLang?: Lang): Promise<DeviceRecord> {
     const record: DeviceRecord = {
       deviceId: DeviceId.random(),
       displayName,
       lang,
       wrappedSeed: await wrapSecret(this.key, seed),
       createdAt: Date.now(),
+      ...(phraseLang ? { phraseLang } : {}),
     };
     await saveDevice(this.db, record);
     await this.start(record, seed);
@@ -251,6 +262,40 @@ class PorchCore implements PorchApi {
     this.device = { ...this.device, lang };
     await saveDevice(this.db, this.device);
     this.notify();
+  }
+
+  async setDisplayName(displayName: string): Promise<Result<void>> {
+    const name = cleanName(displayName, LIFE_LIMITS.displayName);
+    if (name === null) return err("bad-entry", "display name length");
+    const { identity, store, device } = this.need();
+    this.device = { ...device, displayName: name };
+    await saveDevice(this.db, this.device);
+    this.notify();
+    await renameInGroups(store.all(), identity.memberId, name);
+    return ok(undefined);
+  }
+
+  async recoveryPhrase(): Promise<Result<string>> {
+    const { device } = this.need();
+    return ok(seedToPhrase(await unwrapSecret(this.key, device.wrappedSeed), device.phraseLang ?? device.lang));
+  }
+
+  async previewInvite(fragment: string): Promise<Result<InvitePreview>> {
+    const parsed = parseInviteFragment(fragment);
+    if (parsed === null) return err("invite-not-found");
+    if (!this.networkUp()) return err("offline");
+    const now = Date.now();
+    const connection = this.connection;
+    if (connection === null) {
+      const transport = {
+        url: this.relayUrl(),
+        ...(this.options.WebSocketImpl ? { WebSocketImpl: this.options.WebSocketImpl } : {}),
+      };
+      return previewWithoutAccount(transport, parsed.groupId, parsed.secret, now);
+    }
+    if (!(await this.whenOnline())) return err("offline");
+    const found = await lookupInvite(connection, parsed.groupId, parsed.secret, now);
+    return found.ok ? ok(previewOf(found.value, parsed.groupId, parsed.secret)) : found;
   }
 
   groups(): readonly GroupSummary[] {
@@ -323,8 +368,11 @@ class PorchCore implements PorchApi {
     const syncing = all.filter((s) => !s.removed);
     const pending = syncing.reduce((n, s) => n + s.pending, 0);
     const problem = syncing.map((s) => s.error).find((e) => e !== null);
-    if (this.connectionState !== "online")
-      return this.refused !== null ? { kind: "error", code: this.refused, pending } : { kind: "offline", pending };
+    if (this.connectionState !== "online") {
+      if (this.refused !== null) return { kind: "error", code: this.refused, pending };
+      // "Offline" only when the network is down; otherwise the socket is on its way (or retrying).
+      return this.networkUp() ? { kind: "connecting", pending } : { kind: "offline", pending };
+    }
     if (problem !== undefined) return { kind: "error", code: problem, pending };
     return pending > 0 ? { kind: "syncing", pending } : { kind: "synced" };
   }
@@ -343,6 +391,11 @@ class PorchCore implements PorchApi {
   }
   /** Groups whose profile write is under way (a join and a reconnect may both ask for it). */
   private readonly writingProfile = new Set<GroupId>();
+
+  private networkUp(): boolean {
+    const online = this.options.isOnline ?? (() => typeof navigator === "undefined" || navigator.onLine !== false);
+    return online();
+  }
 
   private whenOnline(timeoutMs = 10_000): Promise<boolean> {
     if (this.connection?.ready) return Promise.resolve(true);

@@ -7,6 +7,7 @@ import type { ErrorCode } from "@porch/shared";
 import type { GoalCategory } from "../core/api/porch-api.ts";
 import type { JournalDictionary } from "./journal-dictionary.ts";
 import type { CohortsDictionary } from "./cohorts-dictionary.ts";
+import type { FirstDictionary } from "./first-dictionary.ts";
 import type { LifeDictionary } from "./life-dictionary.ts";
 import type { GroupScreenDictionary } from "./group-screen-dictionary.ts";
 import type { MembershipDictionary } from "./membership-dictionary.ts";
@@ -106,4 +107,5 @@ export type Dictionary = CoreDictionary &
   LifeDictionary &
   GroupScreenDictionary &
   JournalDictionary &
-  CohortsDictionary;
+  CohortsDictionary &
+  FirstDictionary;

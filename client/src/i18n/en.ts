@@ -2,6 +2,7 @@
 import type { Dictionary } from "./dictionary.ts";
 import { journalEn, journalErrorsEn } from "./journal.en.ts";
 import { cohortsEn } from "./cohorts.en.ts";
+import { firstEn } from "./first.en.ts";
 import { lifeEn } from "./life.en.ts";
 import { groupScreenEn } from "./group-screen.en.ts";
 import { membershipEn } from "./membership.en.ts";
@@ -13,6 +14,7 @@ export const en: Dictionary = {
   ...groupScreenEn,
   ...journalEn,
   ...cohortsEn,
+  ...firstEn,
   appName: "Porch",
   loading: "Opening Porch…",
   otherTab: "Porch is open in another tab or window. Use that one — this page takes over by itself when you close it.",

@@ -5,6 +5,7 @@
 import type { Dictionary } from "./dictionary.ts";
 import { journalEs, journalErrorsEs } from "./journal.es.ts";
 import { cohortsEs } from "./cohorts.es.ts";
+import { firstEs } from "./first.es.ts";
 import { lifeEs } from "./life.es.ts";
 import { groupScreenEs } from "./group-screen.es.ts";
 import { membershipEs } from "./membership.es.ts";
@@ -16,6 +17,7 @@ export const es: Dictionary = {
   ...groupScreenEs,
   ...journalEs,
   ...cohortsEs,
+  ...firstEs,
   appName: "Porch",
   loading: "Abriendo Porch…",
   otherTab: "Porch está abierto en otra pestaña o ventana. Usa esa: esta página sigue sola cuando la cierres.",

@@ -16,7 +16,7 @@ const count = (value: number, one: string, other: string) => {
 export const lifeEs: LifeDictionary = {
   life: {
     tabsLabel: "Vida del grupo",
-    tabCheckins: "Reuniones",
+    tabCheckins: "Puestas al día",
     tabOffers: "Ofrezco y pido",
     tabCircles: "Círculos",
     problems: {
@@ -48,7 +48,7 @@ export const lifeEs: LifeDictionary = {
       "order-invalid": "Por favor, pon a cada persona del círculo una vez en el orden de pago.",
       "goal-not-found": "Esta meta ya no está aquí.",
       "milestone-not-found": "Este paso ya no está aquí.",
-      "post-not-found": "Esta reunión ya no está aquí.",
+      "post-not-found": "Esta puesta al día ya no está aquí.",
       "offer-not-found": "Esto ya no está aquí.",
       "offer-own": "Esto lo publicaste tú: otra persona puede tomarlo.",
       "offer-closed": "Esto ya no está abierto.",
@@ -94,20 +94,20 @@ export const lifeEs: LifeDictionary = {
     commentLabel: "Escribe un comentario",
     commentSend: "Enviar comentario",
 
-    checkinsTitle: "Reuniones",
+    checkinsTitle: "Puestas al día",
     checkinPeriod: (from, to) => `${from} – ${to}`,
-    rhythmLabel: "Nos reunimos",
+    rhythmLabel: "Nos ponemos al día",
     rhythms: { weekly: "Cada semana", biweekly: "Cada dos semanas", monthly: "Cada mes" },
     rhythmShared: "Cualquier persona del grupo puede cambiarlo.",
-    rhythmNotChosen: "Elijan juntos cada cuánto se reúnen. Mientras tanto, es cada mes.",
-    myCheckinTitle: "Tu reunión",
+    rhythmNotChosen: "Elijan juntos cada cuánto se ponen al día. Mientras tanto, es cada mes.",
+    myCheckinTitle: "Tu puesta al día",
     checkinPrompt:
       "Cuando quieras, cuéntanos cómo van las cosas. Los pasos pequeños también cuentan, y está bien saltarse una vez.",
     checkinThanks: "Gracias por compartir. Puedes cambiarlo cuando quieras en este periodo.",
     checkinParts: { wins: "Logros", next: "Próximos pasos", asks: "Pedidos de ayuda" },
     checkinHints: {
       wins: "Algo que salió bien, grande o pequeño.",
-      next: "Lo que intentarás antes de la próxima reunión.",
+      next: "Lo que intentarás antes de la próxima puesta al día.",
       asks: "Algo en lo que el grupo te puede ayudar.",
     },
     checkinShare: "Compartir",
@@ -117,7 +117,7 @@ export const lifeEs: LifeDictionary = {
     repliesLabel: "Respuestas",
     replyLabel: (name) => `Responder a ${name}`,
     replySend: "Enviar respuesta",
-    historyTitle: "Reuniones anteriores",
+    historyTitle: "Puestas al día anteriores",
     historyOfLabel: "Mostrar",
     historyEveryone: "Todos",
     historyEmpty: "Todavía no hay nada anterior.",

@@ -26,7 +26,7 @@ export const membershipEn: MembershipDictionary = {
     inviteExpiry72h: "3 days",
     inviteExpiry7d: "7 days",
     inviteNoteLabel: "Who is it for? (optional)",
-    inviteNoteHint: "Only your group sees this note, for example “for Maria”.",
+    inviteNoteHint: "Your group and the person you invite see this note, for example “for Maria”.",
     inviteWarningFor: (hours) =>
       `Anyone with this link can join this group once, within ${hours === 1 ? "1 hour" : hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`}. Send it only to the person you mean to invite.`,
 

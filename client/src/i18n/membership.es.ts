@@ -26,7 +26,7 @@ export const membershipEs: MembershipDictionary = {
     inviteExpiry72h: "3 días",
     inviteExpiry7d: "7 días",
     inviteNoteLabel: "¿Para quién es? (opcional)",
-    inviteNoteHint: "Solo tu grupo ve esta nota, por ejemplo «para María».",
+    inviteNoteHint: "Tu grupo y la persona que invitas ven esta nota, por ejemplo «para María».",
     inviteWarningFor: (hours) =>
       `Cualquier persona con este enlace puede unirse a este grupo una vez, dentro de ${hours === 1 ? "1 hora" : hours < 48 ? `${hours} horas` : `${Math.round(hours / 24)} días`}. Envíalo solo a la persona que quieres invitar.`,
 

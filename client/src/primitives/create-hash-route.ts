@@ -1,5 +1,6 @@
 /**
- * Hash routing: `#/`, `#/group/<id>`, `#/group/<id>/members` (who is in it, inviting, leaving), `#/join/<payload>`, `#/link/<secret>`, `#/recover`, `#/devices`,
+ * Hash routing: `#/`, `#/group/<id>`, `#/group/<id>/members` (who is in it, inviting, leaving), `#/join/<payload>`,
+ * `#/link/<secret>`, `#/recover`, `#/devices`, `#/settings`,
  * `#/enrol/<token>` (an organization's program link), and the member's own journal: `#/journal`,
  * `#/progress`, `#/sharing`.
  * Invitation and device-link secrets live in the fragment, which browsers never send to a server.
@@ -15,6 +16,7 @@ export type Route =
   | { readonly name: "link"; readonly fragment: string }
   | { readonly name: "recover" }
   | { readonly name: "devices" }
+  | { readonly name: "settings" }
   | { readonly name: "enrol"; readonly token: string }
   | { readonly name: JournalScreen };
 
@@ -29,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (hash.startsWith("#/enrol/")) return { name: "enrol", token: hash.slice("#/enrol/".length) };
   if (hash === "#/recover") return { name: "recover" };
   if (hash === "#/devices") return { name: "devices" };
+  if (hash === "#/settings") return { name: "settings" };
   const screen = hash.slice(2);
   if (hash.startsWith("#/") && JOURNAL_SCREENS.includes(screen)) return { name: screen as JournalScreen };
   const group = /^#\/group\/([^/?#]+)(\/members)?$/.exec(hash);
@@ -43,6 +46,7 @@ export function hrefFor(
     | { name: "home" }
     | { name: "recover" }
     | { name: "devices" }
+    | { name: "settings" }
     | { name: JournalScreen }
     | { name: "group"; groupId: GroupId }
     | { name: "group-members"; groupId: GroupId },

@@ -1,7 +1,13 @@
 /** Frames a client sends to the relay. One schema and one type per frame, parsed at the edge. */
 import * as v from "valibot";
 import { bytesOf, bytesUpTo, uint } from "../schema-helpers.ts";
-import { MAX_FRAME_BYTES, MAX_LINK_SEALED_BYTES, MAX_NOTICE_BYTES, PROTOCOL_VERSION } from "./limits.ts";
+import {
+  MAX_FRAME_BYTES,
+  MAX_INVITE_CARD_BYTES,
+  MAX_LINK_SEALED_BYTES,
+  MAX_NOTICE_BYTES,
+  PROTOCOL_VERSION,
+} from "./limits.ts";
 import { MAX_ENTRY_BYTES } from "../membership/entry.ts";
 
 const base = <T extends string>(type: T) => ({ v: v.literal(PROTOCOL_VERSION), type: v.literal(type) });
@@ -21,6 +27,12 @@ export const AppendFrame = v.object({
   groupId: bytesOf(16),
   entry: bytesUpTo(MAX_ENTRY_BYTES),
   sealedKey: v.optional(v.nullable(bytesUpTo(256))),
+  /**
+   * With an `invite`: the invitation card (group name, inviter, note) sealed under a key only the
+   * link's secret derives (crypto/invite-card.ts). Held off the log beside the sealed key; absent
+   * from older clients.
+   */
+  inviteCard: v.optional(v.nullable(bytesUpTo(MAX_INVITE_CARD_BYTES))),
 });
 /**
  * A member's signature of the checkpoint at `index` (the state after entries 0..index−1): `bodyHash`

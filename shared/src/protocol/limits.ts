@@ -21,3 +21,6 @@ export const LINK_TTL_MS = 10 * 60 * 1000;
  * (reason `slow-consumer`). The client reconnects and catches up from its cursor as after any drop.
  */
 export const CLOSE_SLOW_CONSUMER = 4008;
+
+/** Longest sealed invitation card (crypto/invite-card.ts) the relay stores beside an invitation. */
+export const MAX_INVITE_CARD_BYTES = 2048;

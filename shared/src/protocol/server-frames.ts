@@ -1,8 +1,8 @@
 /** Frames the relay sends to a client. One schema and one type per frame. */
 import * as v from "valibot";
 import { ERROR_CODES } from "../errors.ts";
-import { anyBytes, bytesOf, uint } from "../schema-helpers.ts";
-import { PROTOCOL_VERSION } from "./limits.ts";
+import { anyBytes, bytesOf, bytesUpTo, uint } from "../schema-helpers.ts";
+import { MAX_INVITE_CARD_BYTES, PROTOCOL_VERSION } from "./limits.ts";
 
 const base = <T extends string>(type: T) => ({ v: v.literal(PROTOCOL_VERSION), type: v.literal(type) });
 
@@ -21,7 +21,7 @@ export const AppendedFrame = v.object({
 /**
  * A group's public log for an invitation holder (answer to `invite-lookup`): the whole log, or — when
  * `checkpoint` is present — the newest checkpoint two members signed and the entries after it
- * (`entries[0]` is the entry at the checkpoint's length).
+ * (`entries[0]` is the entry at the checkpoint's length) — and the invitation's sealed card.
  */
 export const LogFrame = v.object({
   ...base("log"),
@@ -29,6 +29,8 @@ export const LogFrame = v.object({
   groupId: bytesOf(16),
   entries: v.array(anyBytes),
   checkpoint: v.optional(v.nullable(anyBytes)),
+  /** The invitation's sealed card, if its inviter left one (only the link's holder can open it). */
+  inviteCard: v.optional(v.nullable(bytesUpTo(MAX_INVITE_CARD_BYTES))),
 });
 /** A checkpoint signature was stored; `complete` once the checkpoint is served to newcomers. */
 export const CheckpointSignedFrame = v.object({

@@ -199,6 +199,15 @@ export function createSqlRelayStorage(
       return rows.length > 0;
     },
 
+    async inviteCard(groupId, inviteId) {
+      assert(!closed, "storage is open");
+      const rows = await db.query<{ card: Uint8Array | null }>(
+        "select card from invite_keys where group_id = $1 and invite_id = $2",
+        [groupId, inviteId],
+      );
+      return rows[0]?.card ?? null;
+    },
+
     async groupsOf(memberId) {
       assert(!closed, "storage is open");
       const rows = await db.query<{ group_id: Uint8Array }>(
@@ -435,9 +444,9 @@ async function appendEntryIn(
   }
   if (invite?.put) {
     await tx.query(
-      `insert into invite_keys (group_id, invite_id, sealed_key) values ($1, $2, $3)
-       on conflict (group_id, invite_id) do update set sealed_key = excluded.sealed_key`,
-      [groupId, invite.put.inviteId, invite.put.sealedKey],
+      `insert into invite_keys (group_id, invite_id, sealed_key, card) values ($1, $2, $3, $4)
+       on conflict (group_id, invite_id) do update set sealed_key = excluded.sealed_key, card = excluded.card`,
+      [groupId, invite.put.inviteId, invite.put.sealedKey, invite.put.card ?? null],
     );
   }
   if (invite?.discard) {

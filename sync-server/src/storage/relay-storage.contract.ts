@@ -172,6 +172,41 @@ export function runRelayStorageContract(
         expect((await storage.readLog(group, 0)).length).toBe(3);
       });
 
+      it("an invitation's sealed card is kept with its key, and goes when the invitation is used", async () => {
+        const head = await createGroup();
+        const inviteId = bytes(0x1d);
+        const card = filled(96, 0xca);
+        await storage.appendEntry(
+          group,
+          head,
+          { hash: bytes(0xa1), bytes: bytes(0xa1) },
+          { put: { inviteId, sealedKey: filled(48, 0x5e), card } },
+        );
+        const stored = await storage.inviteCard(group, inviteId);
+        expect(stored).toEqual(card);
+        expect(stored?.constructor).toBe(Uint8Array);
+        expect(await storage.inviteCard(group, bytes(0x99))).toBeNull();
+        expect(await storage.inviteCard(bytes(2, 2, 2), inviteId)).toBeNull();
+        await storage.appendEntry(
+          group,
+          bytes(0xa1),
+          { hash: bytes(0xa2), bytes: bytes(0xa2) },
+          { take: { inviteId } },
+        );
+        expect(await storage.inviteCard(group, inviteId)).toBeNull();
+      });
+
+      it("an invitation from an older client has no card", async () => {
+        const head = await createGroup();
+        await storage.appendEntry(
+          group,
+          head,
+          { hash: bytes(0xa1), bytes: bytes(0xa1) },
+          { put: { inviteId: bytes(0x1d), sealedKey: bytes(1) } },
+        );
+        expect(await storage.inviteCard(group, bytes(0x1d))).toBeNull();
+      });
+
       it("taking an invitation that has no stored key appends nothing", async () => {
         const head = await createGroup();
         const result = await storage.appendEntry(

@@ -108,7 +108,12 @@ export interface CatchUpPage {
 /** Off-log data tied to an invitation: the current epoch key sealed to the invitation's key. */
 export interface InviteKeyOp {
   /** Store a sealed key for the invitation whose `invite` entry is being appended. */
-  readonly put?: { readonly inviteId: Uint8Array; readonly sealedKey: Uint8Array };
+  readonly put?: {
+    readonly inviteId: Uint8Array;
+    readonly sealedKey: Uint8Array;
+    /** The invitation card sealed under the link's secret (the relay cannot open it), if the inviter left one. */
+    readonly card?: Uint8Array | null;
+  };
   /** Release (and delete) the sealed key of this invitation, in the same transaction as the append. */
   readonly take?: { readonly inviteId: Uint8Array };
   /** Delete the sealed key of a revoked invitation (nothing to release), in the same transaction. */
@@ -245,6 +250,9 @@ export interface RelayStorage extends AggregationStorage {
 
   /** True when an invitation's sealed key is still stored (tests and audits; never released here). */
   hasInviteKey(groupId: Uint8Array, inviteId: Uint8Array): Promise<boolean>;
+
+  /** An open invitation's sealed card (opaque to the relay), or null if it has none or is gone. */
+  inviteCard(groupId: Uint8Array, inviteId: Uint8Array): Promise<Uint8Array | null>;
 
   /** The groups a member currently belongs to, per the index `appendEntry` maintains (sorted bytewise). */
   groupsOf(memberId: Uint8Array): Promise<readonly Uint8Array[]>;

@@ -333,6 +333,15 @@ export const MIGRATIONS: readonly Migration[] = [
       alter table groups add column pruned_through bigint not null default 0;
     `,
   },
+  {
+    version: 9,
+    description: "invitation cards: sealed under the link's secret, held beside the invitation's sealed key",
+    sql: `
+      -- What the invited person sees before setting up Porch (group name, inviter, note), sealed under
+      -- a key only the invitation link derives. Deleted with the row when the invitation is used or revoked.
+      alter table invite_keys add column card bytea;
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

@@ -241,7 +241,9 @@ describe("invitations", () => {
       proof,
     });
     expect(log.type).toBe("log");
-    expect(Object.keys(log).sort()).toEqual(["entries", "groupId", "id", "type", "v"]);
+    // The log and the invitation's sealed card (none was left here), never the sealed key.
+    expect(Object.keys(log).sort()).toEqual(["entries", "groupId", "id", "inviteCard", "type", "v"]);
+    expect(log.type === "log" && log.inviteCard).toBeNull();
     const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
     if (log.type === "log") for (const entry of log.entries) expect(hex(entry)).not.toContain(hex(invite.sealedKey));
     expect(await relay.storage.hasInviteKey(w.group.bytes, invite.entry.hash)).toBe(true);

@@ -23,9 +23,9 @@ export const handleAppend: Handler<AppendFrame> = async (ctx, frame) => {
   let inviteOp: InviteKeyOp | undefined;
   if (entry.type === "invite") {
     if (sealedKey === null) return err("bad-entry", "invite without its sealed key");
-    inviteOp = { put: { inviteId: hash, sealedKey } };
-  } else if (sealedKey !== null) {
-    return err("bad-entry", "sealed key on a non-invite entry");
+    inviteOp = { put: { inviteId: hash, sealedKey, card: frame.inviteCard ?? null } };
+  } else if (sealedKey !== null || (frame.inviteCard ?? null) !== null) {
+    return err("bad-entry", "sealed key or card on a non-invite entry");
   } else if (entry.type === "join") {
     inviteOp = { take: { inviteId: entry.payload.invite } };
   } else if (entry.type === "revoke-invite") {

@@ -1,7 +1,10 @@
 /**
- * `invite-lookup`: the holder of an invitation secret reads the group's public log before joining.
- * The proof is bound to this socket's challenge, so it cannot be replayed elsewhere. Every failure
- * before the invitation is found reads `invite-not-found`, so the lookup is no oracle for groups.
+ * `invite-lookup`: the holder of an invitation secret reads the group's public log and the invitation's
+ * sealed card before joining — also before they have an account, from a throwaway identity, since the
+ * proof (by the key only the link's secret derives) is what authorises it. The proof is bound to this
+ * socket's challenge, so it cannot be replayed elsewhere. Every failure before the invitation is found
+ * reads `invite-not-found`, so the lookup is no oracle for groups; after that, the holder of the secret
+ * learns only what the log already tells them: used, revoked (or its author no longer an admin), expired.
  */
 import {
   MemberId,
@@ -9,6 +12,7 @@ import {
   decodeCheckpointBody,
   encodeCheckpoint,
   err,
+  fromBase64Url,
   inviteLookupMessage,
   ok,
   verifyWithContext,
@@ -30,26 +34,29 @@ export const handleInviteLookup: Handler<InviteLookupFrame> = async (ctx, frame)
   }
   const state = await ctx.hub.states.refresh(ctx.storage, frame.groupId);
   if (state === null) return err("invite-not-found", "no such group");
-  const invite = [...state.invites.values()].find((record) => bytesEqual(record.inviteKey, frame.inviteKey));
-  if (invite === undefined) return err("invite-not-found");
-  // Same rule as applyEntry: an invitation dies with its author's admin rights.
-  if (state.members.get(invite.author)?.role !== "admin") return err("invite-not-found", "author no longer admin");
+  const found = [...state.invites].find(([, record]) => bytesEqual(record.inviteKey, frame.inviteKey));
+  if (found === undefined) return err("invite-not-found");
+  const [inviteId, invite] = found;
   if (invite.used) return err("invite-used");
-  // A checkpoint keeps only open invitations, so the joiner could no longer tell a revoked one from none.
   if (invite.revoked) return err("invite-revoked");
+  // Same rule as applyEntry: an invitation dies with its author's admin rights.
+  if (state.members.get(invite.author)?.role !== "admin") return err("invite-revoked", "author no longer admin");
   if (ctx.now() >= invite.expiresAt) return err("invite-expired");
-  // The newcomer starts from the newest checkpoint two members signed, then the entries after it.
+  // The newcomer starts from the newest checkpoint two members signed, then the entries after it
+  // (a checkpoint keeps only open invitations, so the relay says revoked itself, above).
   const stored = await ctx.storage.latestCheckpoint(frame.groupId);
   const log = await ctx.storage.readLog(frame.groupId, stored?.index ?? 0);
   const checkpoint = stored === null ? null : leanCheckpoint(stored);
+  const inviteCard = await ctx.storage.inviteCard(frame.groupId, fromBase64Url(inviteId)!);
   return ok({
-    // Absent without a checkpoint, so such an answer is the frame older clients know.
+    // `checkpoint` is absent without one, so such an answer is the frame older clients know.
     frame: {
       v: 1,
       type: "log",
       id: frame.id,
       groupId: frame.groupId,
       entries: log.map((e) => e.bytes),
+      inviteCard,
       ...(checkpoint === null ? {} : { checkpoint }),
     },
   });

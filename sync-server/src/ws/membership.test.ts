@@ -1,6 +1,14 @@
 import { inviteLookupMessage, signWithContext, type ServerFrame } from "@porch/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEntry, inviteEntry, joinEntry, member, newGroup, type TestInvite } from "@porch/testing/members";
+import {
+  createEntry,
+  inviteEntry,
+  joinEntry,
+  member,
+  newGroup,
+  revokeEntry,
+  type TestInvite,
+} from "@porch/testing/members";
 import { startTestRelay, type TestRelay } from "@porch/testing/start-test-relay";
 import { TestClient } from "@porch/testing/test-client";
 
@@ -128,6 +136,50 @@ describe("membership log over the relay", () => {
     } finally {
       relay.advanceClock(-2_000);
     }
+  });
+
+  it("Ana leaves a sealed card with her invitation; a throwaway identity holding the link reads it, and once revoked the lookup says so", async () => {
+    const ana = member("Ana");
+    const group = newGroup();
+    const anaClient = await TestClient.as(relay.url, ana);
+    const now = Date.now();
+    const create = createEntry(ana, group, now);
+    await anaClient.request({ type: "append", groupId: group.bytes, entry: create.wire });
+    group.head = create.hash;
+    const invite = inviteEntry(ana, group, now);
+    // Opaque to the relay: it stores and returns these bytes, it cannot open them.
+    const card = Uint8Array.from({ length: 96 }, (_, i) => (i * 7) % 256);
+    await anaClient.request({
+      type: "append",
+      groupId: group.bytes,
+      entry: invite.entry.wire,
+      sealedKey: invite.sealedKey,
+      inviteCard: card,
+    });
+    group.head = invite.entry.hash;
+
+    const stranger = await TestClient.as(relay.url, member("a throwaway identity on a new phone"));
+    expect(await lookup(stranger, group, invite)).toMatchObject({ type: "log", inviteCard: card });
+
+    const revoke = revokeEntry(ana, group, invite, now);
+    expect(await anaClient.request({ type: "append", groupId: group.bytes, entry: revoke.wire })).toMatchObject({
+      type: "appended",
+    });
+    expect(await lookup(stranger, group, invite)).toMatchObject({ type: "error", code: "invite-revoked" });
+    expect(await relay.storage.inviteCard(group.bytes, invite.entry.hash)).toBeNull();
+  });
+
+  it("a card on an entry that is not an invitation is refused", async () => {
+    const { group, anaClient, ana, now, invite } = await anaInvites();
+    const revoke = revokeEntry(ana, group, invite, now);
+    expect(
+      await anaClient.request({
+        type: "append",
+        groupId: group.bytes,
+        entry: revoke.wire,
+        inviteCard: new Uint8Array(8),
+      }),
+    ).toMatchObject({ type: "error", code: "bad-entry" });
   });
 
   it("a lookup with a proof made for another socket's challenge finds nothing", async () => {

@@ -27,6 +27,8 @@ export interface CoreSnapshot {
   readonly groups: readonly GroupSummary[];
   readonly sync: SyncState;
   readonly notices: readonly DeviceNotice[];
+  /** This member's other devices (Settings); absent in views cached by older versions. */
+  readonly otherDevices?: readonly DeviceNotice[];
   /** By group id. */
   readonly byGroup: Readonly<Record<string, GroupSnapshot>>;
   /** The member's journal (null before onboarding). */
@@ -55,6 +57,9 @@ export const COMMANDS = [
   "createGroup",
   "createInviteLink",
   "joinWithInvite",
+  "previewInvite",
+  "setDisplayName",
+  "recoveryPhrase",
   "life.circleCsv",
   "life.addGoal",
   "life.editGoal",

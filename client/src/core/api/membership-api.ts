@@ -97,6 +97,11 @@ export interface MembershipApi {
   notices(): readonly DeviceNotice[];
   /** Hides the notices shown so far. */
   dismissNotices(): Promise<void>;
+  /**
+   * This member's other devices that announced themselves (sealed notices only the member's devices
+   * open), oldest first. A device made before devices announced themselves is missing.
+   */
+  otherDevices(): readonly DeviceNotice[];
 }
 
 /** The answer to `recover`. */

@@ -15,12 +15,20 @@ export interface DeviceRecord {
   readonly lang: "en" | "es";
   readonly wrappedSeed: Uint8Array;
   readonly createdAt: number;
+  /**
+   * The word list the recovery phrase was first shown in on this device, so Settings shows the same
+   * words the member wrote down whatever the interface language is now. Absent on records from before
+   * it was kept, and on linked or recovered devices: then the interface language.
+   */
+  readonly phraseLang?: "en" | "es";
 }
 
 /** Notices from this member's other devices: the relay's last seq read, and those still to show. */
 export interface NoticeState {
   readonly after: number;
   readonly shown: readonly DeviceNotice[];
+  /** Every other device of this member that announced itself (one per device id), for Settings. */
+  readonly known?: readonly DeviceNotice[];
 }
 
 /** The last views the core sent, encrypted under the wrapping key (view-cache.ts). */

@@ -103,6 +103,31 @@ export class DeviceService implements DeviceOps {
     return this.noticeState?.shown ?? [];
   }
 
+  otherDevices(): readonly DeviceNotice[] {
+    const own = this.deps.parts()?.device.deviceId;
+    return (this.noticeState?.known ?? []).filter((n) => n.deviceId !== own);
+  }
+
+  /**
+   * The account's first device announces itself too (linked and recovered devices do on arrival), so
+   * the member's later devices can list it. If the relay is not reached within 20 s, this device stays
+   * off the others' lists (nothing else depends on it).
+   */
+  async announceFirstDevice(): Promise<void> {
+    if (!(await this.deps.whenOnline(20_000))) return;
+    await this.announce();
+  }
+
+  private async announce(): Promise<void> {
+    const { identity, connection, device } = this.need();
+    const notice: DeviceNotice = {
+      kind: "device-added",
+      at: device.createdAt,
+      deviceId: DeviceId.parse(device.deviceId)!,
+    };
+    await connection.request({ v: 1, type: "notice-post", sealed: sealDeviceNotice(identity.box.publicKey, notice) });
+  }
+
   async dismissNotices(): Promise<void> {
     if (this.noticeState === null) return;
     this.noticeState = { ...this.noticeState, shown: [] };
@@ -114,9 +139,7 @@ export class DeviceService implements DeviceOps {
   private async arrive(seed: Uint8Array, displayName: string, lang: Lang): Promise<void> {
     await this.deps.adopt(seed, displayName, lang);
     if (!(await this.deps.whenOnline(20_000))) return; // groups come back on the next connection
-    const { identity, connection, device } = this.need();
-    const notice: DeviceNotice = { kind: "device-added", at: Date.now(), deviceId: DeviceId.parse(device.deviceId)! };
-    await connection.request({ v: 1, type: "notice-post", sealed: sealDeviceNotice(identity.box.publicKey, notice) });
+    await this.announce();
     await this.restoreGroups();
   }
 
@@ -162,9 +185,18 @@ export class DeviceService implements DeviceOps {
       .map((n) => openDeviceNotice(parts.identity.box, n.sealed))
       .filter((n): n is DeviceNotice => n !== null && n.deviceId !== own && n.at >= parts.device.createdAt);
     const after = Math.max(state.after, ...answer.value.notices.map((n) => n.seq));
-    this.noticeState = { after, shown: [...state.shown, ...fresh].slice(-20) };
+    const opened = answer.value.notices
+      .map((n) => openDeviceNotice(parts.identity.box, n.sealed))
+      .filter((n): n is DeviceNotice => n !== null && n.deviceId !== own);
+    const known = new Map((state.known ?? []).map((n) => [n.deviceId, n]));
+    for (const n of opened) if (!known.has(n.deviceId)) known.set(n.deviceId, n);
+    this.noticeState = {
+      after,
+      shown: [...state.shown, ...fresh].slice(-20),
+      known: [...known.values()].sort((a, b) => a.at - b.at).slice(-50),
+    };
     await saveNotices(this.deps.db, this.noticeState);
-    if (fresh.length > 0) this.deps.notify();
+    if (opened.length > 0) this.deps.notify();
   }
 
   private need(): CoreParts {

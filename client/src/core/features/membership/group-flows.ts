@@ -11,15 +11,9 @@ import {
   MemberId,
   ok,
   randomBytes,
-  replayFromCheckpoint,
-  replayLog,
   sealLockbox,
   signEntry,
-  signWithContext,
-  inviteLookupMessage,
   fromBase64Url,
-  bytesEqual,
-  type GroupState,
   type Identity,
   type Result,
   type SignedEntry,
@@ -27,6 +21,7 @@ import {
 import { openLockbox } from "@porch/shared/sealing";
 import type { GroupKeys } from "./group-keys.ts";
 import type { RelayConnection } from "../../engine/relay-connection.ts";
+import { lookupInvite } from "./invite-lookup.ts";
 
 /** Default lifetime of an invitation. */
 export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
@@ -167,38 +162,18 @@ async function joinOnce(
   now: number,
 ): Promise<Result<Joined>> {
   const invite = deriveInviteKeys(secret);
-  const nonce = connection.challengeNonce;
-  if (nonce === null) return err("offline");
   const groupBytes = GroupId.toBytes(groupId);
-  const proof = signWithContext("inviteLookup", inviteLookupMessage(nonce, groupBytes), invite.signing.privateKey);
-  const lookup = await connection.request({
-    v: 1,
-    type: "invite-lookup",
-    groupId: groupBytes,
-    inviteKey: invite.signing.publicKey,
-    proof,
-  });
-  if (!lookup.ok) return lookup;
-  if (lookup.value.type !== "log") return err("internal");
-  const log = lookup.value.entries;
-  const checkpoint = lookup.value.checkpoint ?? null;
-  // From a checkpoint two members signed, then the entries after it; or the whole log.
-  const state = replayOffered(groupId, checkpoint, log);
-  if (!state.ok) return state;
-  if (state.value.members.has(identity.memberId)) return err("bad-entry", "already a member");
-  const found = [...state.value.invites].find(([, record]) => bytesEqual(record.inviteKey, invite.signing.publicKey));
-  if (found === undefined) return err("invite-not-found");
-  const [inviteHash, record] = found;
-  if (record.used) return err("invite-used");
-  if (record.revoked) return err("invite-revoked");
-  if (record.expiresAt <= now) return err("invite-expired");
+  const found = await lookupInvite(connection, groupId, secret, now);
+  if (!found.ok) return found;
+  const { checkpoint, log, inviteHash, record, state } = found.value;
+  if (state.members.has(identity.memberId)) return err("bad-entry", "already a member");
   const entry = signEntry(
     {
       type: "join",
       groupId,
-      prev: state.value.head,
+      prev: state.head,
       author: identity.memberId,
-      time: Math.max(now, state.value.headTime),
+      time: Math.max(now, state.headTime),
       payload: { invite: fromBase64Url(inviteHash)!, boxKey: identity.box.publicKey },
     },
     identity.signing.privateKey,
@@ -213,7 +188,7 @@ async function joinOnce(
   });
   if (!answer.ok) return answer;
   if (answer.value.type !== "appended" || answer.value.releasedKey === null) return err("internal");
-  const commitment = state.value.commitments[record.epoch];
+  const commitment = state.commitments[record.epoch];
   if (commitment === undefined) return err("key-commitment-mismatch");
   const key = openLockbox(
     answer.value.releasedKey,
@@ -225,15 +200,4 @@ async function joinOnce(
   );
   if (!key.ok) return key;
   return ok({ checkpoint, log: [...log, entry.wire], epoch: record.epoch, key: key.value });
-}
-
-/** The state the relay's answer describes: from a checkpoint two members signed and the entries after it, or the whole log. */
-function replayOffered(
-  groupId: GroupId,
-  checkpoint: Uint8Array | null,
-  log: readonly Uint8Array[],
-): Result<GroupState> {
-  if (checkpoint === null) return replayLog(log);
-  const replayed = replayFromCheckpoint(checkpoint, groupId, log);
-  return replayed.ok ? ok(replayed.value.state) : replayed;
 }

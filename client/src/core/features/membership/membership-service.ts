@@ -5,7 +5,8 @@
  */
 import { err, fromBase64Url, GroupId, MemberId, ok, toBase64Url, type Result, type Role } from "@porch/shared";
 import type { CoreContext } from "../../core-context.ts";
-import { membersOf } from "../../doc/group-doc.ts";
+import { displayNameOf, groupName, membersOf } from "../../doc/group-doc.ts";
+import { sealInviteCard } from "@porch/shared/sealing";
 import { buildInvite } from "./group-flows.ts";
 import type { OpenGroup } from "./group-store.ts";
 import { makeInviteLink } from "./invite-link.ts";
@@ -32,12 +33,15 @@ export interface DeviceOps {
   recover(phrase: string, displayName: string, lang: Lang): Promise<RecoverResult>;
   notices(): readonly DeviceNotice[];
   dismissNotices(): Promise<void>;
+  otherDevices(): readonly DeviceNotice[];
 }
 
 /** An entry to append: its wire bytes and, for an invitation, the sealed key the relay holds off the log. */
 interface Built {
   readonly wire: Uint8Array;
   readonly sealedKey?: Uint8Array;
+  /** For an invitation: its card sealed under the link's secret (crypto/invite-card.ts). */
+  readonly inviteCard?: Uint8Array;
 }
 
 /** Membership operations over the open groups and the relay. */
@@ -85,7 +89,7 @@ export class MembershipService implements MembershipApi {
     if (!Number.isFinite(ttl) || ttl < INVITE_TTL_MIN_MS || ttl > INVITE_TTL_MAX_MS)
       return err("bad-entry", "invitation lifetime");
     const note = (options.note ?? "").trim().slice(0, MAX_INVITE_NOTE);
-    const { identity } = this.ctx.need();
+    const { identity, device } = this.ctx.need();
     let secret: Uint8Array | null = null;
     let inviteId = "";
     const appended = await this.append(groupId, (g) => {
@@ -93,7 +97,14 @@ export class MembershipService implements MembershipApi {
       if (!built.ok) return built;
       secret = built.value.secret;
       inviteId = toBase64Url(built.value.entry.hash);
-      return ok({ wire: built.value.entry.wire, sealedKey: built.value.sealedKey });
+      // What the link shows before the person sets up Porch, sealed so only the link opens it.
+      const doc = g.handle.doc();
+      const inviteCard = sealInviteCard(secret, GroupId.toBytes(groupId), {
+        groupName: groupName(doc),
+        inviterName: displayNameOf(doc, identity.memberId) || device.displayName,
+        note: note.length > 0 ? note : null,
+      });
+      return ok({ wire: built.value.entry.wire, sealedKey: built.value.sealedKey, inviteCard });
     });
     if (!appended.ok) return appended;
     if (note.length > 0) await appended.value.sync.change((d) => putInviteNote(d, inviteId, note, identity.memberId));
@@ -153,6 +164,9 @@ export class MembershipService implements MembershipApi {
   dismissNotices(): Promise<void> {
     return this.devices.dismissNotices();
   }
+  otherDevices(): readonly DeviceNotice[] {
+    return this.devices.otherDevices();
+  }
 
   /**
    * Builds (on the current head), signs and appends one entry, then applies it on this device. On
@@ -173,6 +187,7 @@ export class MembershipService implements MembershipApi {
         groupId: GroupId.toBytes(groupId),
         entry: built.value.wire,
         sealedKey: built.value.sealedKey ?? null,
+        inviteCard: built.value.inviteCard ?? null,
       });
       if (answer.ok) {
         if (answer.value.type !== "appended") return err("internal");
