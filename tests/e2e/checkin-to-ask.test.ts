@@ -28,8 +28,8 @@ groupOfDevices(
   PHONE,
 );
 
-describe("de la reunión a un pedido", () => {
-  it("Ana convierte lo que pidió en su reunión en un pedido que Ben ve en Ofrezco y pido", async () => {
+describe("de la puesta al día a un pedido", () => {
+  it("Ana convierte lo que pidió en su puesta al día en un pedido que Ben ve en Ofrezco y pido", async () => {
     for (const d of [ana, ben]) await switchToSpanish(d.page);
     await postCheckIn(ana.page, { wins: "Terminé el curso de inglés", asks: ASK });
     const post = checkInBy(ana.page, "Ana");
@@ -46,7 +46,7 @@ describe("de la reunión a un pedido", () => {
       "offer-description-input",
     );
     expect(await ana.page.getByTestId("offer-kind-ask").isChecked()).toBe(true);
-    expect(await ana.page.getByTestId("offer-from-checkin-note").innerText()).toContain("Viene de tu reunión");
+    expect(await ana.page.getByTestId("offer-from-checkin-note").innerText()).toContain("Viene de tu puesta al día");
     await description.fill(EDITED);
     await ana.page.getByTestId("offer-category-input").selectOption("childcare-swap");
     await ana.page.getByTestId("offer-submit").click();
@@ -56,7 +56,7 @@ describe("de la reunión a un pedido", () => {
     const card = offerCard(ben.page, EDITED);
     await card.waitFor({ timeout: 20_000 });
     expect(await card.getAttribute("data-kind")).toBe("ask");
-    expect(await card.getByTestId("offer-from-checkin").innerText()).toBe("De la reunión de Ana");
+    expect(await card.getByTestId("offer-from-checkin").innerText()).toBe("De la puesta al día de Ana");
     expect(await card.getByTestId("offer-claim").innerText()).toBe("Yo puedo ayudar");
 
     // Back on her check-in, Ana sees it was done instead of the button.

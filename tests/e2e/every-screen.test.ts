@@ -10,7 +10,7 @@ import { formatEnrolToken } from "@porch/shared/aggregation";
 import { randomBytes, toBase64Url } from "@porch/shared";
 import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
 import { addLifeGoal, addProgress, openTab, postCheckIn, postOffer, setUpGroup } from "@porch/testing/life-page";
-import { inviteLink } from "@porch/testing/porch-page";
+import { inviteLink, openMembers } from "@porch/testing/porch-page";
 import { openJournal } from "@porch/testing/journal-page";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 import { auditScreen } from "@porch/testing/screen-audit";
@@ -53,6 +53,37 @@ const MEMBER: readonly Screen[] = [
       await openTab(p, tab);
     },
   })),
+  // The same tabs with their folded form open: the form's controls are audited too (the Goal box).
+  ...(
+    [
+      ["goals", "goal-form-open"],
+      ["checkins", "checkin-form-open"],
+      ["offers", "offer-form-open"],
+      ["circles", "circle-form-open"],
+    ] as const
+  ).map(([tab, opener]) => ({
+    name: `group: ${tab}, its form open`,
+    open: async (p: Page) => {
+      await visit(p, "#/", "group-link");
+      await p.getByTestId("group-link").first().click();
+      await openTab(p, tab);
+      const button = p.getByTestId(opener);
+      if (await button.isVisible()) {
+        await button.click();
+        await p.getByTestId(`${opener}-cancel`).waitFor();
+      }
+    },
+  })),
+  {
+    name: "group: members, invitation form open",
+    open: async (p: Page) => {
+      await visit(p, "#/", "group-link");
+      await p.getByTestId("group-link").first().click();
+      await openMembers(p);
+      await p.getByTestId("invite-open").click();
+      await p.getByTestId("invite-open-cancel").waitFor();
+    },
+  },
   { name: "journal", open: (p) => openJournal(p) },
   { name: "my progress", open: (p) => openJournal(p, "progress") },
   { name: "what you share", open: (p) => openJournal(p, "sharing") },

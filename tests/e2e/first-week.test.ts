@@ -8,7 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, newDevice, type Device } from "@porch/testing/browser";
-import { createGroup, inviteLink, onboard, waitForSync } from "@porch/testing/porch-page";
+import {
+  backToGroup,
+  createGroup,
+  inviteLink,
+  onboard,
+  openForm,
+  openMembers,
+  waitForSync,
+} from "@porch/testing/porch-page";
 import { startRelay, type RelayProcess } from "@porch/testing/relay-process";
 
 const PHONE = { viewport: { width: 360, height: 740 } };
@@ -25,10 +33,14 @@ const phone = (lang: "en" | "es") => newDevice(browser, relay.url, { ...PHONE, l
 const hashOf = (link: string) => `/${new URL(link).hash}`;
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).innerText()).trim();
 
-/** Ana makes an invitation link with this note. */
+/** Ana makes an invitation link with this note, on her group's members screen, and comes back. */
 async function invite(note: string): Promise<string> {
+  await openMembers(ana.page);
+  await openForm(ana.page, "invite-open", "invite-note");
   await ana.page.getByTestId("invite-note").fill(note);
-  return inviteLink(ana.page);
+  const link = await inviteLink(ana.page);
+  await backToGroup(ana.page);
+  return link;
 }
 
 beforeAll(async () => {
@@ -116,8 +128,10 @@ describe("a member's first week", () => {
     await eli.context.close();
 
     const revoked = await invite("for Fay");
+    await openMembers(ana.page);
     await ana.page.getByTestId("pending-invite").filter({ hasText: "for Fay" }).getByTestId("revoke-invite").click();
     await ana.page.getByTestId("pending-invite").filter({ hasText: "for Fay" }).waitFor({ state: "detached" });
+    await backToGroup(ana.page);
 
     const cases = [
       {
@@ -170,6 +184,7 @@ describe("a member's first week", () => {
     // The group shows the new name too.
     await ana.page.goto("/");
     await ana.page.getByTestId("group-link").click();
+    await openMembers(ana.page);
     await ana.page.getByTestId("member").filter({ hasText: "Ana M." }).waitFor();
   });
 
@@ -200,6 +215,7 @@ describe("a member's first week", () => {
       if ((await ana.page.getAttribute("html", "lang")) !== c.lang) await ana.page.getByTestId("lang-switch").click();
       await ana.page.waitForFunction((l) => document.documentElement.lang === l, c.lang);
       expect(await text(ana.page, "tab-checkins")).toBe(c.tab);
+      await openForm(ana.page, "goal-form-open", "goal-date-input");
       await ana.page.getByTestId("goal-date-input").fill("2027-03-06");
       expect(await ana.page.getByTestId("goal-date-input").getAttribute("lang")).toBe(c.lang);
       expect((await spelled.innerText()).trim()).toBe(c.words);

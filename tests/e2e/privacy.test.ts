@@ -158,17 +158,24 @@ function sealedItems(label: string, bytes: Uint8Array): SealedItem[] {
 }
 
 /** How each kind opens with Ana's keys (group envelopes of every epoch, notices to her own box key). */
-function openers(secrets: DeviceSecrets, groupId: GroupId) {
+/**
+ * Envelopes open with Ana's group keys; a device notice is sealed to its member's own devices, so each
+ * opens with its member's key (every device announces itself to the member's other devices).
+ */
+function openers(secrets: DeviceSecrets, groupId: GroupId, others: readonly DeviceSecrets[] = []) {
   const keys = secrets.groups.get(groupId) ?? expect.fail("Ana's device holds no keys for the group");
-  const box = deriveIdentity(secrets.seed).box;
+  const boxes = [secrets, ...others].map((s) => deriveIdentity(s.seed).box);
   return {
     envelope: (item: SealedItem) => {
       const opened = openEnvelope(item.bytes, (h) => keys.get(h.epoch) ?? null);
       return opened.ok ? opened.value.plaintext : null;
     },
     notice: (item: SealedItem) => {
-      const opened = openSealedBox(item.bytes, box);
-      return opened.ok ? opened.value : null;
+      for (const box of boxes) {
+        const opened = openSealedBox(item.bytes, box);
+        if (opened.ok) return opened.value;
+      }
+      return null;
     },
   };
 }
@@ -176,6 +183,7 @@ function openers(secrets: DeviceSecrets, groupId: GroupId) {
 describe("what the relay sees", () => {
   let groupId: GroupId;
   let secrets: DeviceSecrets;
+  let othersSecrets: DeviceSecrets[] = [];
   let words: string[];
 
   it("Ana, Ben and Cara share a group, goals, edits, a snapshot, a linked tablet and a removal", async () => {
@@ -262,6 +270,7 @@ describe("what the relay sees", () => {
     for (const key of ["group", "ana", "ben", "anaGoal", "benGoalEdited", "benOfflineGoal", "afterRemoval", "bulk0"])
       expect(text).toContain(m(key));
     secrets = await browserDeviceSecrets(ana.page);
+    othersSecrets = [await browserDeviceSecrets(ben.page), await browserDeviceSecrets(cara.page)];
     // Every join owes a rotation and the removal carries one: Ana holds a key per epoch.
     expect(secrets.groups.get(groupId)?.size).toBeGreaterThanOrEqual(2);
   });
@@ -271,7 +280,11 @@ describe("what the relay sees", () => {
     const kinds = (kind: string) => items.filter((i) => i.kind === kind).length;
     expect(kinds("link"), "the link payload was captured").toBeGreaterThanOrEqual(2);
     expect(kinds("notice"), "the device notice was captured").toBeGreaterThanOrEqual(2);
-    const findings = expectPrivate({ items, open: openers(secrets, groupId), markers: Object.values(M) });
+    const findings = expectPrivate({
+      items,
+      open: openers(secrets, groupId, othersSecrets),
+      markers: Object.values(M),
+    });
     expect(findings.opened["envelope"]).toBe(kinds("envelope"));
     expect(findings.opened["notice"]).toBe(kinds("notice"));
     // The snapshot and the removal's new epoch really are in what was judged.

@@ -9,7 +9,7 @@ const NOUNS: Readonly<Record<NewsKindText, readonly [string, string]>> = {
   claim: ["oferta aceptada", "ofertas aceptadas"],
   confirm: ["confirmación", "confirmaciones"],
   thanks: ["agradecimiento", "agradecimientos"],
-  checkin: ["reunión", "reuniones"],
+  checkin: ["puesta al día", "puestas al día"],
   reply: ["respuesta", "respuestas"],
   offer: ["oferta o pedido nuevo", "ofertas o pedidos nuevos"],
   join: ["miembro nuevo", "miembros nuevos"],
@@ -29,8 +29,8 @@ export const groupScreenEs: GroupScreenDictionary = {
     newGoalOpen: "Agregar una meta",
     newOfferOpen: "Ofrecer o pedir ayuda",
     newCircleOpen: "Empezar un círculo de préstamo",
-    checkinOpen: "Escribir tu reunión",
-    checkinEditOpen: "Cambiar tu reunión",
+    checkinOpen: "Escribir tu puesta al día",
+    checkinEditOpen: "Cambiar tu puesta al día",
     saved: "Guardado.",
 
     recentlyDoneTitle: "Hecho hace poco",
@@ -41,8 +41,8 @@ export const groupScreenEs: GroupScreenDictionary = {
 
     turnIntoAsk: "Convertir en pedido",
     turnedIntoAsk: "Ya lo pediste en Ofrezco y pido.",
-    fromCheckIn: (name) => `De la reunión de ${name}`,
-    askFromCheckInNote: "Viene de tu reunión. Cambia lo que quieras antes de publicarlo.",
+    fromCheckIn: (name) => `De la puesta al día de ${name}`,
+    askFromCheckInNote: "Viene de tu puesta al día. Cambia lo que quieras antes de publicarlo.",
 
     newsTitle: "Novedades desde tu última visita",
     newsCounts: (counts) =>
@@ -54,8 +54,8 @@ export const groupScreenEs: GroupScreenDictionary = {
       claim: (who, what) => `${who} aceptó «${what}»`,
       confirm: (who, what) => `${who} confirmó que «${what}» se hizo`,
       thanks: (who, what) => `${who} te dio las gracias por «${what}»`,
-      checkin: (who) => `${who} compartió su reunión`,
-      reply: (who) => `${who} respondió a tu reunión`,
+      checkin: (who) => `${who} compartió su puesta al día`,
+      reply: (who) => `${who} respondió a tu puesta al día`,
       offer: (who, what) => `${who} publicó «${what}»`,
       join: (who) => `${who} se unió al grupo`,
     },
