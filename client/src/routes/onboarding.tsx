@@ -2,27 +2,23 @@
  * First run: pick a language and a name, then see the 24 recovery words once. The words live only
  * in this component's memory; once the member continues, they are gone from the screen for good.
  */
-import { createSignal, For, type JSX, Show } from "solid-js";
+import { createSignal, type JSX, Show } from "solid-js";
 import type { Lang } from "../core/api/porch-api.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { RecoveryPhrase } from "../components/recovery-phrase.tsx";
 import { createAction } from "../primitives/create-action.ts";
 import { createFocusOnChange } from "../primitives/create-focus-on-change.ts";
 import { hrefFor } from "../primitives/create-hash-route.ts";
+import { LanguageChoice } from "../components/language-switch.tsx";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { makeTrimmedText, type TextProblem } from "../primitives/make-trimmed-text.ts";
 import { usePorch } from "../primitives/porch-context.tsx";
 import { LIFE_LIMITS } from "../core/api/validate.ts";
 
 const MAX_NAME = LIFE_LIMITS.displayName;
-const LANGS: readonly { readonly lang: Lang; readonly name: string }[] = [
-  { lang: "en", name: "English" },
-  { lang: "es", name: "Español" },
-];
-
 export function Onboarding(props: { readonly invited: boolean; readonly onDone: () => void }): JSX.Element {
   const { api } = usePorch();
-  const { t, lang, setLang, errorText } = useI18n();
+  const { t, lang, errorText } = useI18n();
   const [name, setName] = createSignal("");
   const [problem, setProblem] = createSignal<TextProblem | null>(null);
   const [words, setWords] = createSignal<readonly string[] | null>(null);
@@ -61,24 +57,7 @@ export function Onboarding(props: { readonly invited: boolean; readonly onDone: 
           <Show when={props.invited}>
             <p class="important">{t("onboardInvited")}</p>
           </Show>
-          <fieldset class="lang-choice">
-            <legend>{t("onboardLangLegend")}</legend>
-            <For each={LANGS}>
-              {(option) => (
-                <label class="radio" lang={option.lang}>
-                  <input
-                    type="radio"
-                    name="onboard-lang"
-                    value={option.lang}
-                    data-testid={`onboard-lang-${option.lang}`}
-                    checked={lang() === option.lang}
-                    onChange={() => setLang(option.lang)}
-                  />
-                  {option.name}
-                </label>
-              )}
-            </For>
-          </fieldset>
+          <LanguageChoice name="onboard-lang" legend={t("onboardLangLegend")} />
           <label for="onboard-name">{t("onboardNameLabel")}</label>
           <p class="hint" id="onboard-name-hint">
             {t("onboardNameHint")}

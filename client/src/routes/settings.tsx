@@ -4,22 +4,17 @@
  */
 import "../components/membership.css";
 import { For, type JSX, Show } from "solid-js";
-import type { Lang } from "../core/api/porch-api.ts";
 import { DisplayNameForm } from "../components/display-name-form.tsx";
 import { RecoveryWordsReveal } from "../components/recovery-words-reveal.tsx";
 import { formatDate } from "../i18n/format.ts";
 import { hrefFor } from "../primitives/create-hash-route.ts";
+import { LanguageChoice } from "../components/language-switch.tsx";
 import { useI18n } from "../primitives/i18n-context.tsx";
 import { usePorch } from "../primitives/porch-context.tsx";
 
-const LANGS: readonly { readonly lang: Lang; readonly name: string }[] = [
-  { lang: "en", name: "English" },
-  { lang: "es", name: "Español" },
-];
-
 export function Settings(): JSX.Element {
   const { api, state } = usePorch();
-  const { t, lang, setLang } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div class="stack settings">
       <a class="back" href={hrefFor({ name: "home" })}>
@@ -36,24 +31,12 @@ export function Settings(): JSX.Element {
 
             <section class="card" aria-labelledby="settings-lang-title">
               <h2 id="settings-lang-title">{t("first.langTitle")}</h2>
-              <fieldset class="lang-choice" aria-describedby="settings-lang-hint">
-                <legend class="visually-hidden">{t("first.langTitle")}</legend>
-                <For each={LANGS}>
-                  {(option) => (
-                    <label class="radio" lang={option.lang}>
-                      <input
-                        type="radio"
-                        name="settings-lang"
-                        value={option.lang}
-                        data-testid={`settings-lang-${option.lang}`}
-                        checked={lang() === option.lang}
-                        onChange={() => setLang(option.lang)}
-                      />
-                      {option.name}
-                    </label>
-                  )}
-                </For>
-              </fieldset>
+              <LanguageChoice
+                name="settings-lang"
+                legend={t("first.langTitle")}
+                legendHidden
+                describedBy="settings-lang-hint"
+              />
               <p class="hint" id="settings-lang-hint">
                 {t("first.langHint")}
               </p>
