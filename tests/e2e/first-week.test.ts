@@ -216,9 +216,10 @@ describe("a member's first week", () => {
       await ana.page.waitForFunction((l) => document.documentElement.lang === l, c.lang);
       expect(await text(ana.page, "tab-checkins")).toBe(c.tab);
       await openForm(ana.page, "goal-form-open", "goal-date-input");
+      // The switch re-renders the open form: wait for it before typing, rather than type mid-update.
+      await expect.poll(() => ana.page.getByTestId("goal-date-input").getAttribute("lang")).toBe(c.lang);
       await ana.page.getByTestId("goal-date-input").fill("2027-03-06");
-      expect(await ana.page.getByTestId("goal-date-input").getAttribute("lang")).toBe(c.lang);
-      expect((await spelled.innerText()).trim()).toBe(c.words);
+      await expect.poll(async () => (await spelled.innerText()).trim()).toBe(c.words);
     }
   });
 });
