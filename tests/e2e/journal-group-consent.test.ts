@@ -73,7 +73,7 @@ describe("help given and received, from the group", () => {
     await openGroup(ben.page, GROUP);
     await openTab(ben.page, "offers");
     await offerCard(ben.page, OFFER).getByTestId("offer-claim").click({ timeout: 20_000 });
-    await offerCard(ana.page, OFFER).getByTestId("offer-confirm").waitFor({ timeout: 20_000 });
+    await offerCard(ana.page, OFFER).getByTestId("offer-confirm").waitFor({ timeout: 45_000 });
     await confirmOffer(ana.page, OFFER);
     await confirmOffer(ben.page, OFFER);
     // Once both confirmed, each party sees it done (it stays in view under "Recently done").
