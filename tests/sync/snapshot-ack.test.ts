@@ -2,7 +2,8 @@
  * Snapshots acknowledged by a second member, and pruning, with the real client core on Node devices
  * against the real relay (in-process, on a loopback port, over PGlite, so the test can measure what
  * it stores): a long history shrinks to its document once Ben's device acknowledges Ana's snapshot,
- * and a new device and a device whose cursor is old both catch up to the same view. A snapshot forged
+ * and a new device and a device whose cursor is old both catch up to the same view. A founder's
+ * snapshot of what she wrote alone reaches the first to join without anyone's acknowledgement. A snapshot forged
  * by a member is never acknowledged, never prunes anything, and the members see a sentence about it.
  */
 import * as A from "@automerge/automerge";
@@ -120,6 +121,50 @@ describe("a long history, acknowledged and pruned", () => {
     await caraAgain.porch.life.addGoal(group, { title: "after the pruning", category: "family", targetAmount: null });
     await dan.until(() => titles(dan, group).includes("after the pruning"));
     await ana.until(() => titles(ana, group).includes("after the pruning"));
+  }, 240_000);
+});
+
+describe("a founder writing alone", () => {
+  it("Ana's snapshot of the group she wrote alone reaches Ben, the first to join, with no acknowledgement: he downloads it and a short tail, not her history", async () => {
+    const ana = await member("Ana");
+    const created = await ana.porch.createGroup("Written alone");
+    if (!created.ok) throw new Error(created.code);
+    const group = created.value;
+    for (let i = 0; i < 130; i++) {
+      expect((await ana.porch.life.addGoal(group, { title: `goal ${i}`, category: "other", targetAmount: i })).ok).toBe(
+        true,
+      );
+      await ana.until(() => ana.porch.sync().kind === "synced");
+    }
+    const before = await stored(group);
+    expect(before.newestSnapshot).toBeGreaterThan(0);
+    expect(before.prunedThrough).toBe(0);
+
+    const ben = await member("Ben");
+    await invite(ana, group, ben);
+    const all = titles(ana, group);
+    await ben.until(() => titles(ben, group).length === all.length);
+    expect(titles(ben, group)).toEqual(all);
+    expect(ben.porch.sync().kind).not.toBe("error");
+    const catchUp = ben.received.find((f) => f.type === "catch-up" && toBase64Url(f.groupId) === group);
+    if (catchUp?.type !== "catch-up") throw new Error("no catch-up frame");
+    expect(catchUp.snapshot?.seq).toBe(before.newestSnapshot);
+    expect(catchUp.snapshot?.ack).toBeUndefined();
+    expect(catchUp.updates.length).toBeLessThan(before.rows / 3);
+
+    // Ben has written (his name): Ana's snapshots are no longer hers alone, and Ben acknowledges the next.
+    await ben.until(() => ben.porch.sync().kind === "synced");
+    const acknowledging = ben.holdOutgoing((f) => f.type === "snapshot-ack");
+    for (let i = 0; i < 130; i++) {
+      await ana.porch.life.addGoal(group, { title: `later ${i}`, category: "other", targetAmount: i });
+      await ana.until(() => ana.porch.sync().kind === "synced");
+    }
+    const sent = await acknowledging.held;
+    acknowledging.release();
+    const seq = sent.type === "snapshot-ack" ? sent.seq : -1;
+    expect(seq).toBeGreaterThan(before.newestSnapshot);
+    await ben.untilReceived((f) => f.type === "ack" && f.seq === seq);
+    expect((await stored(group)).prunedThrough).toBeGreaterThan(0);
   }, 240_000);
 });
 

@@ -43,7 +43,7 @@ export const CheckpointSignedFrame = v.object({
 const Stored = v.object({ seq: uint, bytes: anyBytes });
 /**
  * Answer to `subscribe` and `catch-up-more`, one page at a time: log entries from `afterIndex` first,
- * then the latest acknowledged snapshot if newer (with its acknowledgement), then later updates and
+ * then the latest acknowledged (or sole writer's) snapshot if newer, then later updates and
  * the newest unacknowledged snapshot (to be checked and acknowledged, never loaded), bounded in bytes.
  * `headSeq`: every seq up to it is in this page or an earlier one (or needs no sending: covered by the
  * snapshot, or a superseded snapshot); on the last page it is the group's head when the catch-up began.
@@ -59,7 +59,11 @@ export const CatchUpFrame = v.object({
       seq: uint,
       coversSeq: uint,
       bytes: anyBytes,
-      /** Who acknowledged it (signSnapshotAck): a receiver loads a snapshot only with a valid one. */
+      /**
+       * Who acknowledged it (signSnapshotAck). Absent: the relay serves it as its device's alone (no
+       * other device had written to the document), and a receiver loads it only if it binds every
+       * change and names every device counter of its author alone.
+       */
       ack: v.optional(v.object({ memberId: bytesOf(32), deviceId: bytesOf(16), signature: bytesOf(64) })),
     }),
   ),

@@ -68,7 +68,7 @@ export async function appendEnvelopes(
     }
     let headSeq = group.head_seq;
     let storedBytes = Number(group.stored_bytes);
-    let snapshot: { seq: number; coversSeq: number } | null = null;
+    let snapshot: { seq: number; coversSeq: number; deviceId: Uint8Array } | null = null;
     const devices = new Map<string, DeviceState>();
     for (const i of indexes) {
       const { envelope, journalOwner, maxGroupBytes } = requests[i] as EnvelopeRequest;
@@ -105,7 +105,7 @@ export async function appendEnvelopes(
         envelope.bytes,
       ]);
       if (isSnapshot && envelope.coversSeq > (snapshot?.coversSeq ?? 0))
-        snapshot = { seq: headSeq, coversSeq: envelope.coversSeq };
+        snapshot = { seq: headSeq, coversSeq: envelope.coversSeq, deviceId: envelope.deviceId };
     }
     if (headSeq === group.head_seq) continue;
     await tx.query("update groups set head_seq = $2, stored_bytes = $3 where group_id = $1", [
@@ -128,6 +128,15 @@ export async function appendEnvelopes(
          on conflict (group_id) do update set seq = excluded.seq, covers_seq = excluded.covers_seq
          where snapshots.covers_seq < excluded.covers_seq`,
         [groupId, snapshot.seq, snapshot.coversSeq],
+      );
+      // Its device is the document's sole writer when no other device has a counter here (counters
+      // outlive pruning; this batch's were written just above).
+      await tx.query(
+        `insert into sole_snapshots (group_id, seq, covers_seq)
+         select $1, $2, $3 where not exists (select 1 from device_counters where group_id = $1 and device_id <> $4)
+         on conflict (group_id) do update set seq = excluded.seq, covers_seq = excluded.covers_seq
+         where sole_snapshots.covers_seq < excluded.covers_seq`,
+        [groupId, snapshot.seq, snapshot.coversSeq, snapshot.deviceId],
       );
     }
   }

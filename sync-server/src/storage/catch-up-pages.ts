@@ -9,17 +9,27 @@
  * indexes are committed with the head that covers them), so a page is the same whatever is appended
  * meanwhile. A journal deleted meanwhile simply yields fewer rows.
  */
-import type { CatchUpBounds, CatchUpPage, CatchUpPageRequest, StoredEntry, StoredEnvelope } from "./relay-storage.ts";
+import type {
+  CatchUpBounds,
+  CatchUpPage,
+  CatchUpPageRequest,
+  StoredEntry,
+  StoredEnvelope,
+  StoredSnapshot,
+} from "./relay-storage.ts";
 import type { SqlExecutor } from "./sql-database.ts";
 
 const HEAD = `
   select g.head_seq, coalesce(g.head_idx + 1, 0) as log_length, g.pruned_through,
          s.seq as snap_seq, s.covers_seq as snap_covers, octet_length(e.bytes) as snap_size,
-         a.member_id as ack_member, a.device_id as ack_device, a.signature as ack_signature
+         a.member_id as ack_member, a.device_id as ack_device, a.signature as ack_signature,
+         p.seq as sole_seq, p.covers_seq as sole_covers, octet_length(pe.bytes) as sole_size
     from groups g
     left join acked_snapshots s on s.group_id = g.group_id
     left join envelopes e on e.group_id = s.group_id and e.seq = s.seq
     left join snapshot_acks a on a.group_id = s.group_id and a.seq = s.seq
+    left join sole_snapshots p on p.group_id = g.group_id
+    left join envelopes pe on pe.group_id = p.group_id and pe.seq = p.seq
    where g.group_id = $1`;
 
 type HeadRow = {
@@ -32,7 +42,43 @@ type HeadRow = {
   ack_member: Uint8Array | null;
   ack_device: Uint8Array | null;
   ack_signature: Uint8Array | null;
+  sole_seq: number | null;
+  sole_covers: number | null;
+  sole_size: number | null;
 };
+
+/** The snapshot a catch-up may send to be loaded: acknowledged (with its acknowledgement), or its sole writer's. */
+interface Servable {
+  readonly seq: number;
+  readonly coversSeq: number;
+  readonly size: number;
+  /** Null for a sole writer's snapshot (`sole_snapshots`), which needs none. */
+  readonly ack: StoredSnapshot["ack"] | null;
+}
+
+/** Whichever of the acknowledged and the sole writer's snapshot covers more, or null when there is neither. */
+function servable(head: HeadRow): Servable | null {
+  const acked =
+    head.snap_seq !== null &&
+    head.snap_covers !== null &&
+    head.snap_size !== null &&
+    head.ack_member !== null &&
+    head.ack_device !== null &&
+    head.ack_signature !== null
+      ? {
+          seq: Number(head.snap_seq),
+          coversSeq: Number(head.snap_covers),
+          size: Number(head.snap_size),
+          ack: { memberId: head.ack_member, deviceId: head.ack_device, signature: head.ack_signature },
+        }
+      : null;
+  const sole =
+    head.sole_seq !== null && head.sole_covers !== null && head.sole_size !== null
+      ? { seq: Number(head.sole_seq), coversSeq: Number(head.sole_covers), size: Number(head.sole_size), ack: null }
+      : null;
+  if (sole === null) return acked;
+  return acked !== null && acked.coversSeq >= sole.coversSeq ? acked : sole;
+}
 
 /** How much of a page is left as items are added; the first item always fits. */
 class Budget {
@@ -67,11 +113,12 @@ export async function readCatchUpPage(
     return { entries: [], snapshot: null, updates: [], bounds, throughSeq: 0, more: false };
   }
   const headSeq = Math.min(head.head_seq, request.bounds?.headSeq ?? Infinity);
-  // The first page decides whether this catch-up sends the acknowledged snapshot as its snapshot.
+  // The first page decides which snapshot this catch-up sends as its snapshot.
+  const served = servable(head);
   const sends =
     request.bounds === undefined
-      ? head.snap_seq !== null && head.ack_member !== null && Number(head.snap_covers) > request.afterSeq
-        ? Number(head.snap_seq)
+      ? served !== null && served.coversSeq > request.afterSeq
+        ? served.seq
         : undefined
       : request.bounds.snapshotSeq;
   const bounds: CatchUpBounds = {
@@ -94,34 +141,21 @@ export async function readCatchUpPage(
   });
   if (request.fromIndex + entries.length < bounds.logLength) return partial(true);
 
-  // 2. The acknowledged snapshot, when it is within the bounds and covers more than the client has. A
-  //    newer one past the bounds is not this catch-up's (updates are then sent from `afterSeq`) —
-  //    unless it pruned updates this catch-up still had to send (a later page, after an acknowledgement
-  //    landed between pages): then it is sent anyway, and its seq comes live too (a harmless duplicate).
-  const acked =
-    head.snap_seq !== null &&
-    head.snap_covers !== null &&
-    head.snap_size !== null &&
-    head.ack_member !== null &&
-    head.ack_device !== null &&
-    head.ack_signature !== null
-      ? {
-          seq: Number(head.snap_seq),
-          coversSeq: Number(head.snap_covers),
-          size: Number(head.snap_size),
-          ack: { memberId: head.ack_member, deviceId: head.ack_device, signature: head.ack_signature },
-        }
-      : null;
+  // 2. The snapshot to load (acknowledged, or its sole writer's), when it is within the bounds and
+  //    covers more than the client has. A newer one past the bounds is not this catch-up's (updates are
+  //    then sent from `afterSeq`) — unless it pruned updates this catch-up still had to send (a later
+  //    page, after an acknowledgement landed between pages): then it is sent anyway, and its seq comes
+  //    live too (a harmless duplicate).
   const snapshotDue =
-    acked !== null &&
-    acked.coversSeq > afterSeq &&
-    (acked.seq <= bounds.headSeq || Number(head.pruned_through) > afterSeq);
-  if (snapshotDue && !budget.take(acked.size)) return partial(true);
-  const from = snapshotDue ? Math.max(afterSeq, acked.coversSeq) : afterSeq;
+    served !== null &&
+    served.coversSeq > afterSeq &&
+    (served.seq <= bounds.headSeq || Number(head.pruned_through) > afterSeq);
+  if (snapshotDue && !budget.take(served.size)) return partial(true);
+  const from = snapshotDue ? Math.max(afterSeq, served.coversSeq) : afterSeq;
   // Snapshots not yet pruned come in seq order like updates (their device counters must reach every
   // receiver, or it would see a gap); members check and acknowledge them, nobody loads them. The one
   // this catch-up sends as its snapshot (on this page or an earlier one) is left out.
-  const slot = snapshotDue ? acked.seq : (bounds.snapshotSeq ?? -1);
+  const slot = snapshotDue ? served.seq : (bounds.snapshotSeq ?? -1);
 
   // 3. Envelopes after it, up to the bounds.
   const sizes = await db.query<{ seq: number; size: number }>(
@@ -146,14 +180,19 @@ export async function readCatchUpPage(
     `select seq, bytes from envelopes
       where group_id = $1 and ((seq > $2 and seq <= $3 and seq <> $4) or seq = $5)
       order by seq`,
-    [groupId, from, last, slot, snapshotDue ? acked.seq : -1],
+    [groupId, from, last, slot, snapshotDue ? served.seq : -1],
   );
   let snapshot: CatchUpPage["snapshot"] = null;
   const updates: StoredEnvelope[] = [];
   for (const r of rows) {
     const seq = Number(r.seq);
-    if (snapshotDue && seq === acked.seq)
-      snapshot = { seq, coversSeq: acked.coversSeq, bytes: r.bytes, ack: acked.ack };
+    if (snapshotDue && seq === served.seq)
+      snapshot = {
+        seq,
+        coversSeq: served.coversSeq,
+        bytes: r.bytes,
+        ...(served.ack !== null ? { ack: served.ack } : {}),
+      };
     else updates.push({ seq, bytes: r.bytes });
   }
   return { entries, snapshot, updates, bounds, throughSeq, more };

@@ -474,20 +474,29 @@ async function appendEntryIn(
 }
 
 /**
- * One statement, so the snapshot, the updates and headSeq come from one consistent view: the
- * acknowledged snapshot (with its acknowledgement) when it covers more than afterSeq, then every other
- * envelope after max(afterSeq, its coversSeq) — unacknowledged snapshots included, in seq order.
+ * One statement, so the snapshot, the updates and headSeq come from one consistent view: the snapshot
+ * a catch-up serves (catch-up-pages.ts: the acknowledged one with its acknowledgement, or the sole
+ * writer's if it covers more) when it covers more than afterSeq, then every other envelope after
+ * max(afterSeq, its coversSeq) — unacknowledged snapshots included, in seq order.
  */
 const READ_SINCE = `
-  with acked as (select seq, covers_seq from acked_snapshots where group_id = $1 and covers_seq > $2::bigint)
-  select 0 as part, e.seq, s.covers_seq, e.bytes, a.member_id, a.device_id, a.signature
-    from acked s join envelopes e on e.group_id = $1 and e.seq = s.seq
-    join snapshot_acks a on a.group_id = $1 and a.seq = s.seq
+  with served as (
+    select * from (
+      select 0 as rank, s.seq, s.covers_seq, a.member_id, a.device_id, a.signature
+        from acked_snapshots s join snapshot_acks a on a.group_id = s.group_id and a.seq = s.seq
+       where s.group_id = $1
+      union all
+      select 1, p.seq, p.covers_seq, null::bytea, null::bytea, null::bytea
+        from sole_snapshots p where p.group_id = $1
+    ) c where covers_seq > $2::bigint order by covers_seq desc, rank limit 1
+  )
+  select 0 as part, e.seq, s.covers_seq, e.bytes, s.member_id, s.device_id, s.signature
+    from served s join envelopes e on e.group_id = $1 and e.seq = s.seq
   union all
   select 1, e.seq, null::bigint, e.bytes, null::bytea, null::bytea, null::bytea
     from envelopes e
-   where e.group_id = $1 and e.seq not in (select seq from acked)
-     and e.seq > greatest($2::bigint, coalesce((select covers_seq from acked), 0))
+   where e.group_id = $1 and e.seq not in (select seq from served)
+     and e.seq > greatest($2::bigint, coalesce((select covers_seq from served), 0))
   union all
   select 2, head_seq, null::bigint, null::bytea, null::bytea, null::bytea, null::bytea from groups where group_id = $1
   order by part, seq`;
@@ -509,12 +518,14 @@ async function readSince(db: SqlExecutor, groupId: Uint8Array, afterSeq: number)
   let headSeq = 0;
   for (const r of rows) {
     if (r.part === 2) headSeq = Number(r.seq);
-    else if (r.part === 0 && r.bytes && r.covers_seq !== null && r.member_id && r.device_id && r.signature)
+    else if (r.part === 0 && r.bytes && r.covers_seq !== null)
       snapshot = {
         seq: Number(r.seq),
         coversSeq: Number(r.covers_seq),
         bytes: r.bytes,
-        ack: { memberId: r.member_id, deviceId: r.device_id, signature: r.signature },
+        ...(r.member_id && r.device_id && r.signature
+          ? { ack: { memberId: r.member_id, deviceId: r.device_id, signature: r.signature } }
+          : {}),
       };
     else if (r.part === 1 && r.bytes) updates.push({ seq: Number(r.seq), bytes: r.bytes });
   }

@@ -61,7 +61,15 @@ export async function deleteJournal(
     }
     const refused = refusal(row, owner);
     if (refused) return refused;
-    for (const table of ["snapshots", "acked_snapshots", "snapshot_acks", "device_counters", "envelopes", "groups"])
+    for (const table of [
+      "snapshots",
+      "sole_snapshots",
+      "acked_snapshots",
+      "snapshot_acks",
+      "device_counters",
+      "envelopes",
+      "groups",
+    ])
       await tx.query(`delete from ${table} where group_id = $1`, [journalId]);
     await unbind();
     return ok({ deleted: true });

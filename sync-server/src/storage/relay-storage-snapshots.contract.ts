@@ -1,6 +1,7 @@
 /**
  * Part of the `RelayStorage` contract (called by `runRelayStorageContract`): snapshots, their
- * acknowledgement and pruning. Catch-up serves only an acknowledged snapshot; acknowledging one prunes
+ * acknowledgement and pruning. Catch-up serves an acknowledged snapshot, or one by the only device that
+ * ever wrote to the document; acknowledging one prunes
  * exactly what it covers — checked row by row with SQL — and keeps what any device still needs: a new
  * device or one whose cursor is behind gets the snapshot plus the tail, a device past it the tail.
  */
@@ -76,6 +77,48 @@ export function describeSnapshots(current: () => RelayStorage, sql: () => SqlExe
       expect(fresh.updates.map((u) => u.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
       expect(await storedSeqs(id)).toHaveLength(13);
       expect(await current().prunedThrough(id)).toBe(0);
+    });
+
+    it("a snapshot by the only device that ever wrote is served unacknowledged, page by page as in one read, until an acknowledged one covers more", async () => {
+      const id = await newGroup();
+      for (let c = 1; c <= 5; c++) await send(id, update(ana, c));
+      expect(await send(id, snapshot(ana, 6, 4))).toBe(6);
+      await send(id, update(ana, 7));
+      const fresh = await current().readSince(id, 0);
+      expect([fresh.snapshot?.seq, fresh.snapshot?.coversSeq, fresh.snapshot?.ack]).toEqual([6, 4, undefined]);
+      expect(fresh.updates.map((u) => u.seq)).toEqual([5, 7]);
+      const first = await current().readCatchUpPage(id, { fromIndex: 0, afterSeq: 0, maxBytes: 1_000, maxItems: 3 });
+      const second = await current().readCatchUpPage(id, {
+        fromIndex: 1,
+        afterSeq: first.throughSeq,
+        bounds: first.bounds,
+        maxBytes: 1_000,
+        maxItems: 2,
+      });
+      expect([first.snapshot?.seq, first.snapshot?.ack, ...first.updates.map((u) => u.seq), first.more]).toEqual([
+        6,
+        undefined,
+        5,
+        true,
+      ]);
+      expect([second.snapshot, ...second.updates.map((u) => u.seq), second.more]).toEqual([null, 7, false]);
+      // A cursor past what it covers: the tail alone. Nothing was pruned.
+      expect((await current().readSince(id, 4)).snapshot).toBeNull();
+      expect(await storedSeqs(id)).toHaveLength(7);
+
+      // Ben writes: Ana's next snapshot is not hers alone, so the older one stays the one served.
+      await send(id, update(ben, 1));
+      expect(await send(id, snapshot(ana, 8, 8))).toBe(9);
+      const after = await current().readSince(id, 0);
+      expect([after.snapshot?.seq, ...after.updates.map((u) => u.seq)]).toEqual([6, 5, 7, 8, 9]);
+      // Cara acknowledges the newer one: it covers more, so it is served (with her acknowledgement).
+      expect(await ack(id, 9)).toMatchObject({ ok: true });
+      const acked = await current().readSince(id, 0);
+      expect([acked.snapshot?.seq, acked.snapshot?.ack?.signature, acked.updates.length]).toEqual([
+        9,
+        cara.signature,
+        0,
+      ]);
     });
 
     it("acknowledging prunes exactly what the snapshot covers, and the byte count follows", async () => {

@@ -39,12 +39,15 @@ export interface SnapshotAck {
   readonly signature: Uint8Array;
 }
 
-/** The latest acknowledged snapshot of a group and the relay sequence number it covers. */
+/**
+ * The snapshot a catch-up sends to be loaded, and the relay sequence number it covers: the latest
+ * acknowledged one, or a newer one whose device was the document's only writer when it was stored.
+ */
 export interface StoredSnapshot extends StoredEnvelope {
   /** Every update with `seq <= coversSeq` is contained in this snapshot. */
   readonly coversSeq: number;
-  /** Its first acknowledgement, for receivers to check. */
-  readonly ack: Omit<SnapshotAck, "seq">;
+  /** Its first acknowledgement, for receivers to check; absent on a sole writer's snapshot. */
+  readonly ack?: Omit<SnapshotAck, "seq">;
 }
 
 /** What a member needs to catch up after `afterSeq`, in one read. */

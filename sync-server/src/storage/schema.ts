@@ -342,6 +342,22 @@ export const MIGRATIONS: readonly Migration[] = [
       alter table invite_keys add column card bytea;
     `,
   },
+  {
+    version: 10,
+    description: "the newest snapshot stored while its device was the only one to have written",
+    sql: `
+      -- No other device had written to the group (or journal) when this snapshot was stored, so
+      -- nobody else's change can be missing from it: catch-up serves it, while it covers more than the
+      -- acknowledged one, before a second member (a journal: a second device) acknowledges it.
+      -- Receivers check what they can: it binds every change and names every device counter of its
+      -- author alone (docs/threat-model.md). Kept once another device writes, until pruning passes it.
+      create table sole_snapshots (
+        group_id bytea primary key,
+        seq bigint not null,
+        covers_seq bigint not null
+      );
+    `,
+  },
 ];
 
 /** Arbitrary constant naming the advisory lock that keeps two relays from migrating at once. */

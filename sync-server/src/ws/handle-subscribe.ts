@@ -84,7 +84,7 @@ function pageFrame(id: number, groupId: Uint8Array, page: CatchUpPage): ServerFr
             seq: page.snapshot.seq,
             coversSeq: page.snapshot.coversSeq,
             bytes: page.snapshot.bytes,
-            ack: page.snapshot.ack,
+            ...(page.snapshot.ack !== undefined ? { ack: page.snapshot.ack } : {}),
           },
     updates: page.updates.map((u) => ({ seq: u.seq, bytes: u.bytes })),
     headSeq: page.throughSeq,

@@ -6,7 +6,7 @@
 import * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
 import type { GroupDoc } from "./schema.ts";
-import { WriteRules } from "./write-rules.ts";
+import { soleWriterAllows, WriteRules } from "./write-rules.ts";
 
 const ANA = "ana-member-id";
 const BEN = "ben-member-id";
@@ -130,5 +130,18 @@ describe("what a member may write", () => {
 
   it("undecodable bytes are refused", () => {
     expect(new WriteRules(base).allows([new Uint8Array([1, 2, 3])], BEN, actors)).toBe(false);
+  });
+});
+
+describe("a snapshot by one member alone, checked on its state", () => {
+  it("holds only Ana's own entry in the members map; a profile planted under Ben's id is refused", () => {
+    const ana = A.from<{ members: Record<string, { displayName: string }>; note?: string }>({
+      members: { "ana-id": { displayName: "Ana" } },
+    });
+    expect(soleWriterAllows(ana, "ana-id")).toBe(true);
+    expect(soleWriterAllows(A.from({ note: "no members yet" }), "ana-id")).toBe(true);
+    const planted = A.change(ana, (d) => void (d.members["ben-id"] = { displayName: "not Ben's words" }));
+    expect(soleWriterAllows(planted, "ana-id")).toBe(false);
+    expect(soleWriterAllows(A.from({ members: "not a map" }), "ana-id")).toBe(false);
   });
 });

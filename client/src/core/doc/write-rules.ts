@@ -68,3 +68,17 @@ export class WriteRules {
     return true;
   }
 }
+
+/**
+ * The write rules as they apply to a snapshot written by one member alone, read from its loaded state
+ * (snapshot-check.ts, `soleWriter`): with no other member's object in it, only the shared `members`
+ * map could reach another member — a profile planted under their id.
+ */
+export function soleWriterAllows(doc: A.Doc<unknown>, writer: string): boolean {
+  const members: unknown = (doc as Partial<GroupDoc>).members;
+  if (members === undefined) return true;
+  if (members === null || typeof members !== "object") return false;
+  return Array.isArray(members)
+    ? members.every((id) => id === writer)
+    : Object.keys(members).every((id) => id === writer);
+}

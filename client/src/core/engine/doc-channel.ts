@@ -14,12 +14,24 @@ export interface DeliveredAck {
   readonly signature: Uint8Array;
 }
 
+/** The catch-up's snapshot as a delivered envelope: `ack` null when the relay sent none (a sole writer's). */
+export function catchUpSnapshot(snapshot: {
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+  readonly ack?: DeliveredAck | undefined;
+}): Delivered {
+  return { seq: snapshot.seq, bytes: snapshot.bytes, ack: snapshot.ack ?? null };
+}
+
 /** An envelope as the relay delivered it. */
 export interface Delivered {
   readonly seq: number;
   readonly bytes: Uint8Array;
-  /** Only on the catch-up's snapshot: its acknowledgement. A snapshot is loaded only with a valid one. */
-  readonly ack?: DeliveredAck;
+  /**
+   * Only on the catch-up's snapshot (the one to load): its acknowledgement, which must be valid; or
+   * null when the relay serves it as its device's alone, which it must show (`isSoleWriters`).
+   */
+  readonly ack?: DeliveredAck | null;
 }
 
 /** A snapshot another writer published, opened, for this device to check and perhaps acknowledge. */

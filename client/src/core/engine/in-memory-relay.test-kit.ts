@@ -59,8 +59,10 @@ interface Document {
   readonly counters: Map<string, number>;
   /** The stored snapshot covering the most. */
   snapshot: StoredEnvelope | null;
-  /** The acknowledged snapshot covering the most, with its acknowledgement (the only one catch-up loads). */
+  /** The acknowledged snapshot covering the most, with its acknowledgement. */
   acked: { readonly envelope: StoredEnvelope; readonly ack: SnapshotAck } | null;
+  /** The newest snapshot stored while its device was the only one to have written (served with no acknowledgement, while it covers more than the acknowledged one). */
+  sole: StoredEnvelope | null;
 }
 
 /** A snapshot's acknowledgement as the relay hands it over. */
@@ -164,7 +166,7 @@ export class InMemoryRelay {
   private doc(id: GroupId, owner: MemberId | null = null): Document {
     let doc = this.docs.get(id);
     if (doc === undefined)
-      this.docs.set(id, (doc = { owner, envelopes: [], counters: new Map(), snapshot: null, acked: null }));
+      this.docs.set(id, (doc = { owner, envelopes: [], counters: new Map(), snapshot: null, acked: null, sole: null }));
     return doc;
   }
 
@@ -201,7 +203,10 @@ export class InMemoryRelay {
     };
     doc.envelopes.push(stored);
     doc.counters.set(header.deviceId, header.counter);
-    if (stored.kind === "snapshot" && stored.coversSeq > (doc.snapshot?.coversSeq ?? 0)) doc.snapshot = stored;
+    if (stored.kind === "snapshot" && stored.coversSeq > (doc.snapshot?.coversSeq ?? 0)) {
+      doc.snapshot = stored;
+      if (doc.counters.size === 1) doc.sole = stored;
+    }
     const live: EnvelopeFrameLive = { v: 1, type: "envelope", groupId: GroupId.toBytes(header.groupId), seq, bytes };
     for (const c of this.connections) if (c !== from) c.deliver(header.groupId, live);
     return this.ack(id, seq, false);
@@ -303,12 +308,17 @@ export class InMemoryRelay {
   }
 
   /**
-   * The acknowledged snapshot if it covers more than `afterSeq`, then the updates after it up to `head`
-   * (other snapshots among them, in seq order, for members to acknowledge), one page of them.
+   * The snapshot to load — acknowledged, or its sole writer's if that covers more — if it covers more
+   * than `afterSeq`, then the updates after it up to `head` (other snapshots among them, in seq order,
+   * for members to acknowledge), one page of them.
    */
   private page(docId: GroupId, doc: Document, afterSeq: number, head: number, id: number): Answer {
-    const acked = doc.acked;
-    const snapshot = acked !== null && acked.envelope.seq <= head && acked.envelope.coversSeq > afterSeq ? acked : null;
+    const served =
+      doc.sole !== null && doc.sole.coversSeq > (doc.acked?.envelope.coversSeq ?? 0)
+        ? { envelope: doc.sole, ack: undefined }
+        : doc.acked;
+    const snapshot =
+      served !== null && served.envelope.seq <= head && served.envelope.coversSeq > afterSeq ? served : null;
     const after = Math.max(afterSeq, snapshot?.envelope.coversSeq ?? 0);
     const updates = doc.envelopes.filter((e) => e !== snapshot?.envelope && e.seq > after && e.seq <= head);
     const room = Math.max(0, (this.options.pageItems ?? Infinity) - (snapshot === null ? 0 : 1));
@@ -327,7 +337,7 @@ export class InMemoryRelay {
               seq: snapshot.envelope.seq,
               coversSeq: snapshot.envelope.coversSeq,
               bytes: snapshot.envelope.bytes,
-              ack: snapshot.ack,
+              ...(snapshot.ack !== undefined ? { ack: snapshot.ack } : {}),
             },
       updates: taken.map((e) => ({ seq: e.seq, bytes: e.bytes })),
       headSeq: more ? (taken.at(-1)?.seq ?? after) : head,

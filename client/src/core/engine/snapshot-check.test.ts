@@ -4,7 +4,7 @@
  */
 import * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
-import { changeHashes, checkSnapshotForAck, checkSnapshotToLoad } from "./snapshot-check.ts";
+import { changeHashes, checkSnapshotForAck, checkSnapshotToLoad, isSoleWriters } from "./snapshot-check.ts";
 
 type Doc = { notes?: string[]; other?: string };
 const ANA = "ana-member";
@@ -91,7 +91,7 @@ describe("loading an acknowledged snapshot", () => {
       actors: {},
       isWriter,
     });
-    expect(checked).toEqual({ ok: true, value: actors });
+    expect(checked).toMatchObject({ ok: true, value: { bindings: actors } });
   });
 
   it("a binding the device holds wins: a snapshot that rebinds Ana's actor to Ben is forged", () => {
@@ -126,5 +126,93 @@ describe("loading an acknowledged snapshot", () => {
       ok: false,
       code: "forged-snapshot",
     });
+  });
+});
+
+describe("a snapshot served without acknowledgement, as its sole writer's", () => {
+  const PHONE = "ana-phone";
+
+  it("is Ana's alone only if it names no other device's counter and binds every actor to her", () => {
+    const { actors } = history();
+    const bindings = Object.entries(actors);
+    expect(isSoleWriters([[PHONE, 3]], bindings, PHONE, ANA)).toBe(true);
+    expect(isSoleWriters([], bindings, PHONE, ANA)).toBe(true);
+    // Ben's device wrote before it (a relay serving it as Ana's alone is lying, or Ana's snapshot left him out).
+    expect(
+      isSoleWriters(
+        [
+          [PHONE, 3],
+          ["ben-phone", 1],
+        ],
+        bindings,
+        PHONE,
+        ANA,
+      ),
+    ).toBe(false);
+    // An actor bound to Ben.
+    expect(isSoleWriters([[PHONE, 3]], [...bindings, ["b0b0", BEN]], PHONE, ANA)).toBe(false);
+    // Signed by another device of hers than the one whose counter it names.
+    expect(isSoleWriters([[PHONE, 3]], bindings, "ana-tablet", ANA)).toBe(false);
+  });
+
+  it("loads only changes its author may have written: one by Ben in it is forged, whatever its bindings say", () => {
+    const { ana } = history();
+    let ben = A.clone(ana, "b0b0b0b0");
+    ben = A.change(ben, (d) => void (d.other = "Ben's"));
+    const merged = A.merge(A.clone(ana), ben);
+    const checked = checkSnapshotToLoad({
+      doc: A.init(),
+      save: A.save(merged),
+      claimedHeads: A.getHeads(merged),
+      bindings: [
+        [A.getActorId(ana), ANA],
+        ["b0b0b0b0", ANA],
+      ],
+      actors: { b0b0b0b0: BEN }, // the device already knows that actor is Ben's
+      isWriter: (w) => w === ANA,
+    });
+    expect(checked).toMatchObject({ ok: false, code: "forged-snapshot" });
+  });
+
+  it("on a new device, its changes are not read one by one: its listed actors become Ana's, and its state is checked", () => {
+    const { ana, actors } = history();
+    const base = {
+      doc: A.init(),
+      save: A.save(ana),
+      claimedHeads: A.getHeads(ana),
+      bindings: Object.entries(actors),
+      actors: {},
+      isWriter: (w: string) => w === ANA,
+      soleWriter: ANA,
+      actor: "aaaa",
+    };
+    const checked = checkSnapshotToLoad({ ...base, allows: () => false }); // never asked
+    expect(checked).toMatchObject({ ok: true, value: { bindings: actors } });
+    expect(checked.ok && A.getActorId(checked.value.doc)).toBe("aaaa");
+    expect(checkSnapshotToLoad({ ...base, stateAllows: () => false })).toMatchObject({
+      ok: false,
+      code: "forged-snapshot",
+    });
+    expect(checkSnapshotToLoad({ ...base, isWriter: () => false })).toMatchObject({
+      ok: false,
+      code: "forged-snapshot",
+    });
+  });
+
+  it("on a device that knows another writer's actor, every change is checked again", () => {
+    const { ana } = history();
+    let ben = A.clone(ana, "b0b0b0b0");
+    ben = A.change(ben, (d) => void (d.other = "Ben's"));
+    const merged = A.merge(A.clone(ana), ben);
+    const checked = checkSnapshotToLoad({
+      doc: A.init(),
+      save: A.save(merged),
+      claimedHeads: A.getHeads(merged),
+      bindings: [[A.getActorId(ana), ANA]],
+      actors: { b0b0b0b0: BEN },
+      isWriter: (w) => w === ANA,
+      soleWriter: ANA,
+    });
+    expect(checked).toMatchObject({ ok: false, code: "forged-snapshot" });
   });
 });

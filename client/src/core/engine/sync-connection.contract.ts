@@ -107,14 +107,15 @@ export function runSyncConnectionContract(name: string, setup: () => Promise<Con
       ]);
     });
 
-    it("serves an unacknowledged snapshot only in seq order, never as the catch-up's snapshot", async () => {
+    it("serves an unacknowledged snapshot only in seq order when another device wrote before it", async () => {
+      const tablet = await ctx.device();
       const first = phone.seal(1);
       await publish(phone, first);
-      const second = phone.seal(2);
-      await publish(phone, second);
-      const snapshot = phone.seal(3, 2);
+      const tablets = tablet.seal(1);
+      await publish(tablet, tablets);
+      const snapshot = phone.seal(2, 2);
       expect(await publish(phone, snapshot)).toEqual(ack(3));
-      const later = phone.seal(4);
+      const later = phone.seal(3);
       await publish(phone, later);
       const answer = await subscribe(phone, 0);
       // Nobody acknowledged it, so nothing was pruned and a new device replays the updates.
@@ -125,9 +126,46 @@ export function runSyncConnectionContract(name: string, setup: () => Promise<Con
         snapshot: null,
         updates: [
           { seq: 1, bytes: first },
-          { seq: 2, bytes: second },
+          { seq: 2, bytes: tablets },
           { seq: 3, bytes: snapshot },
           { seq: 4, bytes: later },
+        ],
+      });
+    });
+
+    it("serves its sole writer's snapshot as the catch-up's snapshot, with no acknowledgement", async () => {
+      const first = phone.seal(1);
+      await publish(phone, first);
+      await publish(phone, phone.seal(2));
+      const snapshot = phone.seal(3, 2);
+      expect(await publish(phone, snapshot)).toEqual(ack(3));
+      const later = phone.seal(4);
+      await publish(phone, later);
+      const answer = await subscribe(phone, 0);
+      expect(
+        answer.ok &&
+          answer.value.type === "catch-up" && { snapshot: answer.value.snapshot, updates: answer.value.updates },
+      ).toEqual({ snapshot: { seq: 3, coversSeq: 2, bytes: snapshot }, updates: [{ seq: 4, bytes: later }] });
+      // A cursor past what it covers gets the tail alone.
+      const past = await subscribe(phone, 2);
+      expect(past.ok && past.value.type === "catch-up" && past.value.snapshot).toBe(null);
+
+      // Once a second device has written, a newer snapshot is no longer its writer's alone: the older
+      // sole writer's snapshot is still served, and the newer one comes in the stream.
+      const tablet = await ctx.device();
+      const tablets = tablet.seal(1);
+      await publish(tablet, tablets);
+      const newer = phone.seal(5, 5);
+      expect(await publish(phone, newer)).toEqual(ack(6));
+      const after = await subscribe(tablet, 0);
+      expect(
+        after.ok && after.value.type === "catch-up" && { snapshot: after.value.snapshot, updates: after.value.updates },
+      ).toEqual({
+        snapshot: { seq: 3, coversSeq: 2, bytes: snapshot },
+        updates: [
+          { seq: 4, bytes: later },
+          { seq: 5, bytes: tablets },
+          { seq: 6, bytes: newer },
         ],
       });
     });

@@ -21,16 +21,17 @@ import {
   type Result,
 } from "@porch/shared";
 import { openEnvelope, sealEnvelope } from "@porch/shared/sealing";
-import type {
-  CatchUpPage,
-  Delivered,
-  DeliveredAck,
-  DocChannel,
-  RecordAccess,
-  RemoteResult,
-  SnapshotCandidate,
+import {
+  catchUpSnapshot,
+  type CatchUpPage,
+  type Delivered,
+  type DeliveredAck,
+  type DocChannel,
+  type RecordAccess,
+  type RemoteResult,
+  type SnapshotCandidate,
 } from "../../engine/doc-channel.ts";
-import { changeHashes, checkSnapshotToLoad } from "../../engine/snapshot-check.ts";
+import { changeHashes, checkSnapshotToLoad, isSoleWriters, mergeSnapshot } from "../../engine/snapshot-check.ts";
 import type { Answer, SyncConnection } from "../../engine/sync-connection.ts";
 import type { OutboxItem, SyncRecord } from "../../engine/sync-record.ts";
 import type { JournalKeys } from "./journal-keys.ts";
@@ -91,7 +92,7 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
             return ok(this.page(answer.value));
           }
         : null;
-    return { envelopes: snapshot === null ? updates : [snapshot, ...updates], headSeq, next };
+    return { envelopes: snapshot === null ? updates : [catchUpSnapshot(snapshot), ...updates], headSeq, next };
   }
 
   applyRemote(record: SyncRecord, envelopes: readonly Delivered[]): RemoteResult<SyncRecord> {
@@ -146,7 +147,12 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
           continue;
         }
         if (header.coversSeq <= r.cursor) continue;
-        if (!this.ackedByAnotherDevice(seq, bytes, header.deviceId, ack)) {
+        const bindings = isPairs(payload[2]) ? payload[2] : [];
+        if (
+          ack === null
+            ? !isSoleWriters(payload[1], bindings, header.deviceId, writer)
+            : !this.ackedByAnotherDevice(seq, bytes, header.deviceId, ack)
+        ) {
           problem = "snapshot-unacknowledged";
           continue;
         }
@@ -155,19 +161,21 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
           doc: this.deps.handle.doc(),
           save: payload[0],
           claimedHeads: heads,
-          bindings: isPairs(payload[2]) ? payload[2] : [],
+          bindings,
           actors,
           isWriter: (w) => w === writer, // a journal has one writer: every actor in it is the journal key's
+          soleWriter: writer, // whichever device sealed it
+          actor: A.getActorId(this.deps.handle.doc()),
         });
         if (!checked.ok) {
           problem = checked.code;
           continue;
         }
+        Object.assign(actors, checked.value.bindings);
         for (const [device, counter] of payload[1])
           if (typeof counter === "number" && device !== deviceId && counter > (counters[device] ?? 0))
             counters[device] = counter;
-        const save = payload[0];
-        this.deps.handle.update((d) => A.loadIncremental(d, save));
+        mergeSnapshot(this.deps.handle, checked.value, payload[0]);
         r = { ...r, tailCount: 0, tailBytes: 0, snapshotBytes: bytes.length };
       } else {
         problem = "bad-envelope";

@@ -107,9 +107,11 @@ describe("a personal document synced between a member's devices", () => {
 
     const tablet = await openPersonalDevice(relay, anasSeed);
     expect(tablet.notes()).toEqual(["milk", "eggs"]);
-    // One write for the whole catch-up; the next only restarts the tail once it acknowledged the phone's snapshot.
-    expect(tablet.writes.map((r) => r.cursor)).toEqual([3, 3]);
-    expect(tablet.writes.map((r) => r.tailCount)).toEqual([2, 0]);
+    // One write for the whole catch-up: the phone's snapshot (its only writer's, so served without an
+    // acknowledgement) and the one update after it.
+    expect(tablet.writes.map((r) => r.cursor)).toEqual([3]);
+    expect(tablet.writes.map((r) => r.tailCount)).toEqual([1]);
+    expect(tablet.channel.merged).toEqual([2, 3]);
   });
 
   it("a catch-up in pages: the tablet applies them in order, and an edit published between pages is merged once, after them", async () => {
@@ -195,16 +197,35 @@ describe("a personal document synced between a member's devices", () => {
     expect(laptop.channel.merged).toEqual([3, 2]);
   });
 
-  it("a snapshot nobody acknowledged is never loaded: a new device replays the updates", async () => {
+  it("a snapshot nobody acknowledged is never loaded once another device had written: a new device replays the updates", async () => {
+    const tablet = await openPersonalDevice(relay, anasSeed);
+    await tablet.write("bread");
+    await relay.until(() => stored().length === 1);
+    await tablet.close();
+    const record = { ...FRESH_SYNC_RECORD, tailCount: SNAPSHOT_MAX_TAIL };
+    const phone = await openPersonalDevice(relay, anasSeed, { record });
+    await phone.write("milk");
+    await relay.until(() => stored().length === 3);
+    // The snapshot was due before "milk" went: it holds what the relay had ("bread").
+    expect(stored().map((e) => e.kind)).toEqual(["update", "snapshot", "update"]);
+    const laptop = await openPersonalDevice(relay, anasSeed, { offline: true });
+    laptop.connection.goOnline();
+    await laptop.until(() => laptop.notes().length === 2);
+    expect(laptop.channel.merged).toEqual([1, 3]);
+  });
+
+  it("a snapshot by the only device that ever wrote is loaded without acknowledgement", async () => {
     const record = { ...FRESH_SYNC_RECORD, tailCount: SNAPSHOT_MAX_TAIL };
     const phone = await openPersonalDevice(relay, anasSeed, { record });
     await phone.write("milk");
     await relay.until(() => stored().length === 2);
     expect(stored().map((e) => e.kind)).toEqual(["update", "snapshot"]);
+    expect(relay.acknowledgedSnapshot(personalDocId(anasSeed))).toBeNull();
     const laptop = await openPersonalDevice(relay, anasSeed, { offline: true });
     laptop.connection.goOnline();
     await laptop.until(() => laptop.notes().length === 1);
-    expect(laptop.channel.merged).toEqual([1]);
+    expect(laptop.channel.merged).toEqual([2]);
+    expect(laptop.sync.error).toBeNull();
   });
 
   it("deleted from the phone: the tablet stops syncing its copy instead of writing the journal back", async () => {

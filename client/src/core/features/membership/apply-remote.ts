@@ -16,9 +16,9 @@ import {
 } from "@porch/shared";
 import { openEnvelope } from "@porch/shared/sealing";
 import type { GroupDoc } from "../../doc/schema.ts";
-import { WriteRules } from "../../doc/write-rules.ts";
-import type { Delivered, RemoteResult, SnapshotCandidate } from "../../engine/doc-channel.ts";
-import { changeHashes, checkSnapshotToLoad } from "../../engine/snapshot-check.ts";
+import { soleWriterAllows, WriteRules } from "../../doc/write-rules.ts";
+import type { Delivered, DeliveredAck, RemoteResult, SnapshotCandidate } from "../../engine/doc-channel.ts";
+import { changeHashes, checkSnapshotToLoad, isSoleWriters, mergeSnapshot } from "../../engine/snapshot-check.ts";
 import type { GroupKeys } from "./group-keys.ts";
 import type { GroupRecord } from "./group-record.ts";
 
@@ -116,14 +116,14 @@ export function applyRemote(
         continue;
       }
       if (header.coversSeq <= r.cursor) continue; // this device has all it covers already
-      // The catch-up's snapshot: loaded only with a second member's valid acknowledgement, after the
-      // changes this device lacks pass the checks every update goes through (snapshot-check.ts).
-      const acker = MemberId.fromBytes(ack.memberId);
+      // The catch-up's snapshot: loaded only with a second member's valid acknowledgement (or as its
+      // sole writer's, when it shows itself to be), after the changes this device lacks pass the checks
+      // every update goes through (snapshot-check.ts).
+      const sole = ack === null;
       if (
-        acker === null ||
-        acker === header.memberId ||
-        !(keys.state.members.has(acker) || keys.state.former.has(acker)) ||
-        !verifySnapshotAck(GroupId.toBytes(groupId), seq, ack.deviceId, bytes, ack.signature, ack.memberId)
+        sole
+          ? !isSoleWriters(payload[1], payload[2], header.deviceId, header.memberId)
+          : !validAck(groupId, seq, bytes, header.memberId, ack, keys)
       ) {
         problem = "snapshot-unacknowledged";
         continue;
@@ -136,19 +136,22 @@ export function applyRemote(
         claimedHeads: heads,
         bindings: payload[2],
         actors,
-        isWriter: (m) => keys.state.members.has(m as MemberId) || keys.state.former.has(m as MemberId),
+        isWriter: sole
+          ? (m) => m === header.memberId
+          : (m) => keys.state.members.has(m as MemberId) || keys.state.former.has(m as MemberId),
         allows: (change, writer, bound) => rules.allows([change], writer, bound),
+        ...(sole ? { soleWriter: header.memberId, stateAllows: soleWriterAllows } : {}),
+        actor: A.getActorId(deps.handle.doc()),
       });
       if (!checked.ok) {
         problem = checked.code;
         continue;
       }
-      Object.assign(actors, checked.value);
+      Object.assign(actors, checked.value.bindings);
       for (const [device, counter] of payload[1])
         if (typeof counter === "number" && counter > (counters[device] ?? 0) && device !== deps.deviceId)
           counters[device] = counter;
-      const save = payload[0];
-      deps.handle.update((d) => A.loadIncremental(d, save));
+      mergeSnapshot(deps.handle, checked.value, payload[0]);
       if (!A.hasHeads(deps.handle.doc(), [...heads])) problem = "forged-snapshot";
       r = { ...r, tailCount: 0, tailBytes: 0, snapshotBytes: bytes.length };
     }
@@ -157,6 +160,24 @@ export function applyRemote(
   for (const [device, counter] of slotCounters)
     if (device !== deps.deviceId) counters[device] = Math.max(counters[device] ?? 0, counter);
   return { record: { ...r, counters, actors }, applied, problem, verified, snapshots };
+}
+
+/** A second member's (current or former) valid acknowledgement of the snapshot `author` sealed at `seq`. */
+function validAck(
+  groupId: GroupId,
+  seq: number,
+  bytes: Uint8Array,
+  author: MemberId,
+  ack: DeliveredAck,
+  keys: GroupKeys,
+): boolean {
+  const acker = MemberId.fromBytes(ack.memberId);
+  return (
+    acker !== null &&
+    acker !== author &&
+    (keys.state.members.has(acker) || keys.state.former.has(acker)) &&
+    verifySnapshotAck(GroupId.toBytes(groupId), seq, ack.deviceId, bytes, ack.signature, ack.memberId)
+  );
 }
 
 /**

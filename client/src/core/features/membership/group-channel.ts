@@ -19,7 +19,14 @@ import {
 } from "@porch/shared";
 import { sealEnvelope } from "@porch/shared/sealing";
 import type { GroupDoc } from "../../doc/schema.ts";
-import type { CatchUpPage, Delivered, DocChannel, RecordAccess, RemoteResult } from "../../engine/doc-channel.ts";
+import {
+  catchUpSnapshot,
+  type CatchUpPage,
+  type Delivered,
+  type DocChannel,
+  type RecordAccess,
+  type RemoteResult,
+} from "../../engine/doc-channel.ts";
 import type { Answer, SyncConnection } from "../../engine/sync-connection.ts";
 import type { OutboxItem } from "../../engine/sync-record.ts";
 import { applyRemote } from "./apply-remote.ts";
@@ -84,7 +91,7 @@ export class GroupChannel implements DocChannel<GroupRecord> {
               }),
             )
         : null;
-    return ok({ envelopes: snapshot === null ? updates : [snapshot, ...updates], headSeq, next });
+    return ok({ envelopes: snapshot === null ? updates : [catchUpSnapshot(snapshot), ...updates], headSeq, next });
   }
 
   /** Extends the log with entries from `fromIndex` (a catch-up, a live entry, or one this device appended). */
