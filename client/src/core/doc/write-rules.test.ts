@@ -128,6 +128,32 @@ describe("what a member may write", () => {
     ).toBe(false);
   });
 
+  it("a new device that loaded Ana's snapshot (its changes not read through the rules) learns what it founded and owns: Ben's takeover after it is refused", () => {
+    const rules = new WriteRules(A.init<Doc>());
+    rules.learn(A.load<Doc>(A.save(base)));
+    expect(
+      rules.allows(
+        benChanges(base, (d) => void (d.goals = {} as never)),
+        BEN,
+        actors,
+      ),
+    ).toBe(false);
+    expect(
+      rules.allows(
+        benChanges(base, (d) => void ((d.goals as Record<string, unknown>)["g1"] = { owner: BEN })),
+        BEN,
+        actors,
+      ),
+    ).toBe(false);
+    expect(
+      rules.allows(
+        benChanges(base, (d) => void (d["offer:o2"] = { d: "new" })),
+        BEN,
+        actors,
+      ),
+    ).toBe(true);
+  });
+
   it("undecodable bytes are refused", () => {
     expect(new WriteRules(base).allows([new Uint8Array([1, 2, 3])], BEN, actors)).toBe(false);
   });

@@ -26,8 +26,18 @@ const isFounded = (key: string | undefined): key is Founded => (FOUNDED as reado
 export class WriteRules {
   /** Object id of each founder's container (or "set" for the name), once known. */
   private readonly founded = new Map<Founded, string>();
+  private doc: Partial<GroupDoc> | undefined;
 
-  constructor(private readonly doc: Partial<GroupDoc> | undefined) {
+  constructor(doc: Partial<GroupDoc> | undefined) {
+    this.learn(doc);
+  }
+
+  /**
+   * Takes `doc` as the document later changes apply to: the batch's own starting point, or the
+   * document once a snapshot was loaded into it (whose changes were not read through these rules).
+   */
+  learn(doc: Partial<GroupDoc> | undefined): void {
+    this.doc = doc;
     for (const key of FOUNDED) {
       const value = doc?.[key];
       if (value === undefined) continue;

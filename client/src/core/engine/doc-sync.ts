@@ -97,6 +97,9 @@ export class DocSync<D, R extends SyncRecord> {
     private record: R,
   ) {}
 
+  /** The record of envelopes merged into the document, while it is being saved. */
+  private merging: R | null = null;
+
   /** Local changes saved on this device and not yet acknowledged by the relay. */
   get pending(): number {
     return this.record.outbox.filter((i) => i.kind === "update").length;
@@ -107,6 +110,13 @@ export class DocSync<D, R extends SyncRecord> {
   }
   get current(): R {
     return this.record;
+  }
+  /**
+   * Actor → writer bindings of every change in the document as shown: those of envelopes merged but
+   * not yet saved included, so their authors show with them (durability follows in `save()`).
+   */
+  get actors(): Readonly<Record<string, string>> {
+    return this.merging?.actors ?? this.record.actors;
   }
   /** True once this device may no longer sync the document: nothing more is sent or received for it. */
   get removed(): boolean {
@@ -249,12 +259,18 @@ export class DocSync<D, R extends SyncRecord> {
       if (result.problem !== null) this.setProblem(result.problem);
       for (const [seq, hashes] of result.verified ?? []) this.remember(seq, hashes);
       this.waitingSnapshots = [...this.waitingSnapshots, ...(result.snapshots ?? [])].slice(-MAX_WAITING_SNAPSHOTS);
-      this.deps.onChange(); // show remote edits at once; durability follows in save()
       next = { ...result.record, queuedHeads: A.getHeads(this.deps.handle.doc()) };
+      this.merging = next;
+      this.deps.onChange(); // show remote edits at once; durability follows in save()
+      await Promise.resolve(); // (the UI's notification goes out before the document is flushed)
     }
     for (let s = next.cursor + 1; s <= headSeq; s++) if (!this.held.has(s)) this.seen.add(s);
     const cursor = this.takeCursor(next.cursor);
-    if (next !== this.record || cursor !== next.cursor) await this.save({ ...next, cursor });
+    try {
+      if (next !== this.record || cursor !== next.cursor) await this.save({ ...next, cursor });
+    } finally {
+      this.merging = null;
+    }
     this.checkSnapshots();
   }
 

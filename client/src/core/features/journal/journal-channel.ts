@@ -31,6 +31,7 @@ import {
   type RemoteResult,
   type SnapshotCandidate,
 } from "../../engine/doc-channel.ts";
+import { DeviceCounters } from "../../engine/device-counters.ts";
 import { changeHashes, checkSnapshotToLoad, isSoleWriters, mergeSnapshot } from "../../engine/snapshot-check.ts";
 import type { Answer, SyncConnection } from "../../engine/sync-connection.ts";
 import type { OutboxItem, SyncRecord } from "../../engine/sync-record.ts";
@@ -54,10 +55,13 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
   readonly goneCodes: readonly ErrorCode[] = ["journal-deleted"];
   /** Seqs whose envelope was opened and merged here, in order (the engine's stories check each arrives once). */
   readonly merged: number[] = [];
+  /** The catch-up's snapshot counters its pages have not reached yet (engine/device-counters.ts). */
+  private readonly slots = new Map<string, number>();
 
   constructor(private readonly deps: JournalChannelDeps<D>) {}
 
   async catchUp(access: RecordAccess<SyncRecord>): Promise<Result<CatchUpPage>> {
+    this.slots.clear();
     const answer = await this.deps.connection.request({
       v: 1,
       type: "subscribe",
@@ -98,13 +102,12 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
   applyRemote(record: SyncRecord, envelopes: readonly Delivered[]): RemoteResult<SyncRecord> {
     const { key, journalId, writer, deviceId } = this.deps.keys;
     let r = record;
-    const counters: Record<string, number> = { ...r.counters };
+    const counters = new DeviceCounters(r.counters, this.slots);
     const actors: Record<string, string> = { ...r.actors };
     const applied: number[] = [];
     const changes: Uint8Array[] = [];
     const verified: [number, string[]][] = [];
     const snapshots: SnapshotCandidate[] = [];
-    const slotCounters = new Map<string, number>();
     let problem: ErrorCode | null = null;
     for (const { seq, bytes, ack } of envelopes) {
       applied.push(seq); // with no log, nothing can become openable later: done with either way
@@ -118,14 +121,13 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
         problem = header.groupId !== journalId ? "wrong-group" : "foreign-actor";
         continue;
       }
-      // The catch-up's snapshot may have been sealed after some of its tail: its counter is counted last.
-      if (ack !== undefined) slotCounters.set(header.deviceId, header.counter);
-      else if (header.deviceId !== deviceId) {
-        const last = counters[header.deviceId] ?? 0;
-        if (header.counter <= last) continue; // a duplicate delivery
-        if (header.counter > last + 1 + (slotCounters.get(header.deviceId) === last + 1 ? 1 : 0))
-          problem = "counter-gap";
-        counters[header.deviceId] = header.counter;
+      if (header.deviceId !== deviceId) {
+        const order =
+          ack !== undefined
+            ? counters.slot(header.deviceId, header.counter)
+            : counters.next(header.deviceId, header.counter);
+        if (order === "duplicate") continue; // a duplicate delivery
+        if (order === "gap") problem = "counter-gap";
       }
       const payload = decodeCbor(plaintext);
       if (header.kind === "update" && isBytesArray(payload)) {
@@ -173,8 +175,7 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
         }
         Object.assign(actors, checked.value.bindings);
         for (const [device, counter] of payload[1])
-          if (typeof counter === "number" && device !== deviceId && counter > (counters[device] ?? 0))
-            counters[device] = counter;
+          if (typeof counter === "number" && device !== deviceId) counters.claim(device, counter);
         mergeSnapshot(this.deps.handle, checked.value, payload[0]);
         r = { ...r, tailCount: 0, tailBytes: 0, snapshotBytes: bytes.length };
       } else {
@@ -184,9 +185,7 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
       this.merged.push(seq);
     }
     if (changes.length > 0) this.deps.handle.update((d) => A.applyChanges(d, changes)[0]);
-    for (const [device, counter] of slotCounters)
-      if (device !== deviceId) counters[device] = Math.max(counters[device] ?? 0, counter);
-    return { record: { ...r, counters, actors }, applied, problem, verified, snapshots };
+    return { record: { ...r, counters: counters.settle(), actors }, applied, problem, verified, snapshots };
   }
 
   /** A journal's snapshot counts once another device of the same key acknowledged it. */

@@ -103,7 +103,10 @@ function anasDevice() {
     ...FRESH_SYNC_RECORD,
     needsProfileWrite: false,
   };
-  return { deps: { groupId, deviceId: DeviceId.random(), memberId: ana.memberId, keys: keys.value, handle }, record };
+  return {
+    deps: { groupId, deviceId: DeviceId.random(), memberId: ana.memberId, keys: keys.value, handle, slots: new Map() },
+    record,
+  };
 }
 
 const bensDevice = DeviceId.random();
@@ -295,7 +298,14 @@ describe("a device that joined from a checkpoint", () => {
       needsProfileWrite: false,
     };
     return {
-      deps: { groupId, deviceId: DeviceId.random(), memberId: cara.memberId, keys: keys.value, handle },
+      deps: {
+        groupId,
+        deviceId: DeviceId.random(),
+        memberId: cara.memberId,
+        keys: keys.value,
+        handle,
+        slots: new Map(),
+      },
       record,
     };
   }

@@ -18,6 +18,7 @@ import { openEnvelope } from "@porch/shared/sealing";
 import type { GroupDoc } from "../../doc/schema.ts";
 import { soleWriterAllows, WriteRules } from "../../doc/write-rules.ts";
 import type { Delivered, DeliveredAck, RemoteResult, SnapshotCandidate } from "../../engine/doc-channel.ts";
+import { DeviceCounters } from "../../engine/device-counters.ts";
 import { changeHashes, checkSnapshotToLoad, isSoleWriters, mergeSnapshot } from "../../engine/snapshot-check.ts";
 import type { GroupKeys } from "./group-keys.ts";
 import type { GroupRecord } from "./group-record.ts";
@@ -30,6 +31,8 @@ export interface GroupOpenDeps {
   readonly memberId: MemberId;
   readonly keys: GroupKeys;
   readonly handle: DocHandle<GroupDoc>;
+  /** The catch-up's snapshot counters not yet reached (device-counters.ts), kept across its pages. */
+  readonly slots: Map<string, number>;
 }
 
 const isBytesArray = (x: unknown): x is Uint8Array[] => Array.isArray(x) && x.every((c) => c instanceof Uint8Array);
@@ -44,17 +47,12 @@ export function applyRemote(
 ): RemoteResult<GroupRecord> {
   const { keys, groupId } = deps;
   let r = start;
-  const counters: Record<string, number> = { ...r.counters };
+  const counters = new DeviceCounters(r.counters, deps.slots);
   const actors: Record<string, string> = { ...r.actors };
   const applied: number[] = [];
   const changes: Uint8Array[] = [];
   const verified: [number, string[]][] = [];
   const snapshots: SnapshotCandidate[] = [];
-  /**
-   * The catch-up's snapshot comes before its tail but may have been sealed after some of it (queued
-   * behind its author's pending updates): its counter is counted when the batch is done, and is no gap.
-   */
-  const slotCounters = new Map<string, number>();
   let problem: ErrorCode | null = null;
   const rules = new WriteRules(deps.handle.doc());
 
@@ -78,12 +76,13 @@ export function applyRemote(
       continue;
     }
     applied.push(seq);
-    const last = counters[header.deviceId] ?? 0;
-    if (ack !== undefined) slotCounters.set(header.deviceId, header.counter);
-    else if (header.deviceId !== deps.deviceId) {
-      if (header.counter <= last) continue; // a duplicate delivery
-      if (header.counter > last + 1 + (slotCounters.get(header.deviceId) === last + 1 ? 1 : 0)) problem = "counter-gap";
-      counters[header.deviceId] = header.counter;
+    if (header.deviceId !== deps.deviceId) {
+      const order =
+        ack !== undefined
+          ? counters.slot(header.deviceId, header.counter)
+          : counters.next(header.deviceId, header.counter);
+      if (order === "duplicate") continue; // a duplicate delivery
+      if (order === "gap") problem = "counter-gap";
     }
     const payload = decodeCbor(plaintext);
     if (header.kind === "update") {
@@ -149,17 +148,15 @@ export function applyRemote(
       }
       Object.assign(actors, checked.value.bindings);
       for (const [device, counter] of payload[1])
-        if (typeof counter === "number" && counter > (counters[device] ?? 0) && device !== deps.deviceId)
-          counters[device] = counter;
+        if (typeof counter === "number" && device !== deps.deviceId) counters.claim(device, counter);
       mergeSnapshot(deps.handle, checked.value, payload[0]);
+      rules.learn(deps.handle.doc()); // later updates are checked against what the snapshot founded and owns
       if (!A.hasHeads(deps.handle.doc(), [...heads])) problem = "forged-snapshot";
       r = { ...r, tailCount: 0, tailBytes: 0, snapshotBytes: bytes.length };
     }
   }
   if (changes.length > 0) deps.handle.update((d) => A.applyChanges(d, changes)[0]);
-  for (const [device, counter] of slotCounters)
-    if (device !== deps.deviceId) counters[device] = Math.max(counters[device] ?? 0, counter);
-  return { record: { ...r, counters, actors }, applied, problem, verified, snapshots };
+  return { record: { ...r, counters: counters.settle(), actors }, applied, problem, verified, snapshots };
 }
 
 /** A second member's (current or former) valid acknowledgement of the snapshot `author` sealed at `seq`. */

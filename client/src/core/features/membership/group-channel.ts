@@ -49,10 +49,13 @@ export class GroupChannel implements DocChannel<GroupRecord> {
   readonly goneCodes: readonly ErrorCode[] = ["not-a-member", "removed-from-group"];
   /** The newest checkpoint index this device signed (or was refused for good) in this session. */
   private signedIndex = 0;
+  /** The catch-up's snapshot counters its pages have not reached yet (engine/device-counters.ts). */
+  private readonly slots = new Map<string, number>();
 
   constructor(private readonly deps: GroupChannelDeps) {}
 
   async catchUp(access: RecordAccess<GroupRecord>): Promise<Result<CatchUpPage>> {
+    this.slots.clear();
     const groupId = GroupId.toBytes(this.deps.groupId);
     const afterIndex = this.deps.keys.length;
     const answer = await this.deps.connection.request({
@@ -152,7 +155,7 @@ export class GroupChannel implements DocChannel<GroupRecord> {
   }
 
   applyRemote(record: GroupRecord, envelopes: readonly Delivered[]): RemoteResult<GroupRecord> {
-    return applyRemote({ ...this.deps, memberId: this.deps.identity.memberId }, record, envelopes);
+    return applyRemote({ ...this.deps, memberId: this.deps.identity.memberId, slots: this.slots }, record, envelopes);
   }
 
   signAck(seq: number, bytes: Uint8Array): { readonly docId: Uint8Array; readonly signature: Uint8Array } {

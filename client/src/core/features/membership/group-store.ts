@@ -140,7 +140,7 @@ export class GroupStore {
         await sync.exclusive((access) => channel.applyLog(access, fromIndex, entries));
         void sync.flush();
       },
-      authors: () => sync.current.actors,
+      authors: () => sync.actors,
       roster: () => keys.value.state.members,
       needsProfileWrite: () => sync.current.needsProfileWrite,
     };
