@@ -73,7 +73,17 @@ describe("help given and received, from the group", () => {
     await openGroup(ben.page, GROUP);
     await openTab(ben.page, "offers");
     await offerCard(ben.page, OFFER).getByTestId("offer-claim").click({ timeout: 20_000 });
-    await offerCard(ana.page, OFFER).getByTestId("offer-confirm").waitFor({ timeout: 45_000 });
+    // Ben's own screen first: a claim that never registered is told apart from one that did not sync.
+    await offerCard(ben.page, OFFER).getByTestId("offer-claimant").waitFor({ timeout: 20_000 });
+    await offerCard(ana.page, OFFER)
+      .getByTestId("offer-confirm")
+      .waitFor({ timeout: 45_000 })
+      .catch(async (error: unknown) => {
+        const status = async (d: Device) => (await d.page.getByTestId("sync-status").allTextContents()).join(" / ");
+        throw new Error(`Ben's claim did not reach Ana (Ana: "${await status(ana)}", Ben: "${await status(ben)}")`, {
+          cause: error,
+        });
+      });
     await confirmOffer(ana.page, OFFER);
     await confirmOffer(ben.page, OFFER);
     // Once both confirmed, each party sees it done (it stays in view under "Recently done").

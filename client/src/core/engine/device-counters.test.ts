@@ -11,7 +11,7 @@ const PHONE = "ana-phone";
 describe("device counters", () => {
   it("in one batch: the snapshot's claim, then 5, the slot at 6 and 7, 8 — nothing duplicate, no gap", () => {
     const counters = new DeviceCounters({}, new Map());
-    expect(counters.slot(PHONE, 6)).toBe("next");
+    expect(counters.receive(PHONE, 6, true)).toBe("next");
     counters.claim(PHONE, 4);
     expect([5, 7, 8].map((c) => counters.next(PHONE, c))).toEqual(["next", "next", "next"]);
     expect(counters.settle()).toEqual({ [PHONE]: 8 });

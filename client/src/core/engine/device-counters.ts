@@ -18,10 +18,16 @@ export class DeviceCounters {
     this.counters = { ...counters };
   }
 
-  /** The catch-up's snapshot by `device`, sealed under `counter`: never a duplicate, never a gap. */
-  slot(device: string, counter: number): "next" {
-    if (counter > (this.counters[device] ?? 0)) this.slots.set(device, counter);
+  /** Another device's envelope under `counter`; `catchUpSnapshot`: the catch-up's snapshot (`slot`). */
+  receive(device: string, counter: number, catchUpSnapshot: boolean): "duplicate" | "next" | "gap" {
+    if (!catchUpSnapshot) return this.next(device, counter);
+    this.slot(device, counter);
     return "next";
+  }
+
+  /** The catch-up's snapshot by `device`, sealed under `counter`: never a duplicate, never a gap. */
+  slot(device: string, counter: number): void {
+    if (counter > (this.counters[device] ?? 0)) this.slots.set(device, counter);
   }
 
   /** A snapshot's claim that `device` had sent up to `counter` (never lowers what is known). */

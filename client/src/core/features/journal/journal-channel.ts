@@ -122,10 +122,7 @@ export class JournalChannel<D> implements DocChannel<SyncRecord> {
         continue;
       }
       if (header.deviceId !== deviceId) {
-        const order =
-          ack !== undefined
-            ? counters.slot(header.deviceId, header.counter)
-            : counters.next(header.deviceId, header.counter);
+        const order = counters.receive(header.deviceId, header.counter, ack !== undefined);
         if (order === "duplicate") continue; // a duplicate delivery
         if (order === "gap") problem = "counter-gap";
       }

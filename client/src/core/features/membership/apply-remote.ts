@@ -77,10 +77,7 @@ export function applyRemote(
     }
     applied.push(seq);
     if (header.deviceId !== deps.deviceId) {
-      const order =
-        ack !== undefined
-          ? counters.slot(header.deviceId, header.counter)
-          : counters.next(header.deviceId, header.counter);
+      const order = counters.receive(header.deviceId, header.counter, ack !== undefined);
       if (order === "duplicate") continue; // a duplicate delivery
       if (order === "gap") problem = "counter-gap";
     }
