@@ -127,6 +127,41 @@ describe("holes in live frames (another relay process appended, or a notificatio
     expect(ben.seqs()).toEqual([1, 2, 3]);
   });
 
+  it("an envelope waits while a log entry before it is missing: the key comes before what it opens", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hub = new Hub({
+      readEnvelopes: async () => [],
+      async readLog(_group, fromIndex) {
+        await gate;
+        return [1, 2]
+          .filter((i) => i >= fromIndex)
+          .map((index) => ({ index, hash: new Uint8Array(32), bytes: Uint8Array.of(index) }));
+      },
+    });
+    const sent: ServerFrame[] = [];
+    const ben: Subscriber = {
+      socketId: "ben",
+      deliver: (f, own) => live.deliver(f, own),
+      known: (g, head) => live.known(g, head),
+      push: () => {},
+      leaveGroup: () => {},
+      drain: async () => {},
+      shutDown: () => {},
+    };
+    const live = new LiveGroups(hub, ben, (f) => sent.push(f));
+    hub.attach(ben);
+    live.hold(groupId).release({ headSeq: 0, logLength: 1 });
+    hub.publish(entry(2)); // Ana's rotation; entry 1 (Ben's own join, say) reached this process by another way
+    hub.publish(envelope(1)); // sealed under the key entry 2 brings
+    expect(sent).toEqual([]);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(
+      sent.map((f) => (f.type === "entry" ? `entry ${f.index}` : `envelope ${f.type === "envelope" ? f.seq : -1}`)),
+    ).toEqual(["entry 1", "entry 2", "envelope 1"]);
+  });
+
   it("a hole storage no longer holds sends the socket to catch up instead of skipping it", async () => {
     const { hub, release, ben } = twoSockets(0);
     hub.publish(envelope(3));

@@ -150,7 +150,11 @@ export class LiveGroups implements Subscriptions {
     queueMicrotask(() => void this.fill(key, group));
   }
 
-  /** Sends every frame next in line: entries first (keys before the envelopes sealed with them), then envelopes. */
+  /**
+   * Sends every frame next in line: entries first, then envelopes — and no envelope while an entry is
+   * known to be missing, since the envelope may be sealed under the key (or name the log head) that
+   * entry brings: sent first, the receiver could not open it and would keep it until its next catch-up.
+   */
   private sendReady(group: Group): void {
     const { groupId } = group;
     for (
@@ -161,6 +165,7 @@ export class LiveGroups implements Subscriptions {
       group.entries.delete(group.nextIndex);
       this.send({ v: 1, type: "entry", groupId, index: group.nextIndex++, bytes });
     }
+    if (group.nextIndex < group.wantIndex) return;
     while (group.envelopes.has(group.nextSeq)) {
       const bytes = group.envelopes.get(group.nextSeq);
       group.envelopes.delete(group.nextSeq);
