@@ -13,6 +13,9 @@
  *   its heads are the claimed ones, and every change in it that this device lacks is by an actor bound
  *   to a known writer — the binding this device holds wins, the snapshot's list may only add bindings —
  *   and passes the document's write rules as that writer's.
+ * - A snapshot the relay serves **without acknowledgement** (its device was the document's only writer)
+ *   must show itself to be its author's alone (`isSoleWriters`); on a device that holds no other
+ *   writer's binding, its state is checked instead of each change (`LoadCheck.soleWriter`).
  */
 import * as A from "@automerge/automerge";
 import type { DocHandle } from "@automerge/automerge-repo";
