@@ -77,7 +77,6 @@ export type CoreDictionary = {
   readonly categories: Readonly<Record<GoalCategory, string>>;
 
   readonly inviteTitle: string;
-  readonly inviteButton: string;
   readonly inviteLinkLabel: string;
   readonly inviteWarning: string;
   readonly inviteCopy: string;

@@ -90,7 +90,6 @@ export const en: Dictionary = {
   },
 
   inviteTitle: "Invite a friend",
-  inviteButton: "Invite a friend",
   inviteLinkLabel: "Invitation link",
   inviteWarning:
     "Anyone with this link can join this group once, within 72 hours. Send it only to the person you mean to invite.",

@@ -93,7 +93,6 @@ export const es: Dictionary = {
   },
 
   inviteTitle: "Invitar a alguien",
-  inviteButton: "Invitar a alguien",
   inviteLinkLabel: "Enlace de invitación",
   inviteWarning:
     "Cualquier persona que tenga este enlace puede unirse a este grupo una sola vez, dentro de 72 horas. Mándalo solo a la persona que quieres invitar.",

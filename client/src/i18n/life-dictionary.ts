@@ -126,7 +126,6 @@ export type LifeDictionary = {
     readonly hours: Fn<[hours: string]>;
     readonly times: Fn<[count: number]>;
     readonly thanksLabel: Text;
-    readonly thanksLabelInput: Text;
     readonly thanksSend: Text;
     readonly withdraw: Text;
     readonly tallyTitle: Text;

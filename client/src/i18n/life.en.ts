@@ -160,7 +160,6 @@ export const lifeEn: LifeDictionary = {
     hours: (hours) => `${hours} h`,
     times: (count) => (count === 1 ? "once" : `${n(count)} times`),
     thanksLabel: "Thank-you notes",
-    thanksLabelInput: "Say thanks (optional)",
     thanksSend: "Send thanks",
     withdraw: "Take it down",
     tallyTitle: "Help shared",

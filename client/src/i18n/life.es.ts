@@ -169,7 +169,6 @@ export const lifeEs: LifeDictionary = {
     hours: (hours) => `${hours} h`,
     times: (c) => (c === 1 ? "una vez" : count(c, "vez", "veces")),
     thanksLabel: "Notas de agradecimiento",
-    thanksLabelInput: "Da las gracias (opcional)",
     thanksSend: "Enviar gracias",
     withdraw: "Retirar",
     tallyTitle: "Ayuda compartida",
