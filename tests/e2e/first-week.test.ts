@@ -214,7 +214,8 @@ describe("a member's first week", () => {
     ] as const) {
       if ((await ana.page.getAttribute("html", "lang")) !== c.lang) await ana.page.getByTestId("lang-switch").click();
       await ana.page.waitForFunction((l) => document.documentElement.lang === l, c.lang);
-      expect(await text(ana.page, "tab-checkins")).toBe(c.tab);
+      // The page's lang attribute and its words change in separate updates: wait for the words.
+      await expect.poll(() => text(ana.page, "tab-checkins")).toBe(c.tab);
       await openForm(ana.page, "goal-form-open", "goal-date-input");
       // The switch re-renders the open form: wait for it before typing, rather than type mid-update.
       await expect.poll(() => ana.page.getByTestId("goal-date-input").getAttribute("lang")).toBe(c.lang);

@@ -27,19 +27,23 @@ const ready = async () => {
 };
 
 /** The group's updates as stored (a fresh subscription from the start): seq and device counter. */
+/** Every update the relay holds for the group, page after page (a slow drain can leave thousands). */
 async function storedUpdates(client: TestClient, group: OwnGroup): Promise<{ seq: number; counter: number }[]> {
-  const answer = await client.request({
-    type: "subscribe",
-    groupId: GroupId.toBytes(group.id),
-    afterSeq: 0,
-    afterIndex: 0,
-  });
-  if (answer.type !== "catch-up") throw new Error(`expected a catch-up, got ${JSON.stringify(answer)}`);
-  return answer.updates.map((u) => {
-    const parsed = parseEnvelope(u.bytes);
-    if (!parsed.ok) throw new Error(parsed.code);
-    return { seq: u.seq, counter: parsed.value.header.counter };
-  });
+  const groupId = GroupId.toBytes(group.id);
+  const updates: { seq: number; counter: number }[] = [];
+  let answer = await client.request({ type: "subscribe", groupId, afterSeq: 0, afterIndex: 0 });
+  let entries = 0;
+  for (;;) {
+    if (answer.type !== "catch-up") throw new Error(`expected a catch-up, got ${JSON.stringify(answer)}`);
+    for (const u of answer.updates) {
+      const parsed = parseEnvelope(u.bytes);
+      if (!parsed.ok) throw new Error(parsed.code);
+      updates.push({ seq: u.seq, counter: parsed.value.header.counter });
+    }
+    entries += answer.entries.length;
+    if (answer.more !== true) return updates;
+    answer = await client.request({ type: "catch-up-more", groupId, afterSeq: answer.headSeq, afterIndex: entries });
+  }
 }
 
 describe("SIGTERM while a client publishes", () => {
