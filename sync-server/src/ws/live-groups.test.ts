@@ -7,8 +7,7 @@ const groupId = new Uint8Array(16).fill(1);
 const envelope = (seq: number): LiveFrame => ({ v: 1, type: "envelope", groupId, seq, bytes: Uint8Array.of(seq) });
 const entry = (index: number): LiveFrame => ({ v: 1, type: "entry", groupId, index, bytes: Uint8Array.of(index) });
 
-function benSocket() {
-  const hub = new Hub();
+function benSocket(hub = new Hub()) {
   const sent: ServerFrame[] = [];
   const ben: Subscriber = {
     socketId: "ben",
@@ -139,18 +138,7 @@ describe("holes in live frames (another relay process appended, or a notificatio
           .map((index) => ({ index, hash: new Uint8Array(32), bytes: Uint8Array.of(index) }));
       },
     });
-    const sent: ServerFrame[] = [];
-    const ben: Subscriber = {
-      socketId: "ben",
-      deliver: (f, own) => live.deliver(f, own),
-      known: (g, head) => live.known(g, head),
-      push: () => {},
-      leaveGroup: () => {},
-      drain: async () => {},
-      shutDown: () => {},
-    };
-    const live = new LiveGroups(hub, ben, (f) => sent.push(f));
-    hub.attach(ben);
+    const { live, sent } = benSocket(hub);
     live.hold(groupId).release({ headSeq: 0, logLength: 1 });
     hub.publish(entry(2)); // Ana's rotation; entry 1 (Ben's own join, say) reached this process by another way
     hub.publish(envelope(1)); // sealed under the key entry 2 brings
